@@ -1,0 +1,24 @@
+package dev.drydock.analyzers;
+
+import java.util.List;
+
+/**
+ * The one visible list of analyzers. Add a new analyzer here; nothing is discovered by reflection.
+ */
+public final class Analyzers {
+  private Analyzers() {}
+
+  /** Every built-in analyzer, in a stable order. */
+  public static List<Analyzer> all() {
+    return List.of(
+        // OS
+        // OS packages
+        // language packages
+        );
+  }
+
+  /** The analyzers that run on targets of {@code kind}. */
+  public static List<Analyzer> forTarget(TargetKind kind) {
+    return all().stream().filter(a -> a.targets().contains(kind)).toList();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.drydock.analyzers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Content held in memory; {@link #localFile()} writes it to a temporary file once. */
+final class InMemoryFileInput implements FileInput {
+  private final String path;
+  private final byte[] content;
+  private final int mode;
+  private Path spilled;
+
+  InMemoryFileInput(String path, byte[] content, int mode) {
+    this.path = path;
+    this.content = content;
+    this.mode = mode;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public long size() {
+    return content.length;
+  }
+
+  @Override
+  public int mode() {
+    return mode;
+  }
+
+  @Override
+  public InputStream open() {
+    return new ByteArrayInputStream(content);
+  }
+
+  @Override
+  public byte[] bytes() {
+    return content;
+  }
+
+  @Override
+  public synchronized Path localFile() throws IOException {
+    if (spilled == null) {
+      spilled = Files.createTempFile(TempFiles.directory(), "drydock-", ".tmp");
+      spilled.toFile().deleteOnExit();
+      Files.write(spilled, content);
+    }
+    return spilled;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.drydock.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What one analyzer learned from one file of one layer. Facts are a pure function of (layer content,
+ * analyzer name and version, options), so they are cached per layer and replayed in layer order to build
+ * the squashed inventory. {@link #path()} is the image-root-relative file the fact came from; when an
+ * upper layer deletes or replaces that file, the fact no longer holds in the final image.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Fact.PackageFound.class, name = "package"),
+  @JsonSubTypes.Type(value = Fact.OsDetected.class, name = "os"),
+  @JsonSubTypes.Type(value = Fact.OwnedFiles.class, name = "owned-files"),
+  @JsonSubTypes.Type(value = Fact.Whiteout.class, name = "whiteout"),
+  @JsonSubTypes.Type(value = Fact.OpaqueDir.class, name = "opaque"),
+  @JsonSubTypes.Type(value = Fact.Link.class, name = "link"),
+  @JsonSubTypes.Type(value = Fact.FileInfo.class, name = "file"),
+})
+public sealed interface Fact {
+
+  String path();
+
+  /** A package declared by the file at {@code path}. */
+  record PackageFound(String path, Package pkg) implements Fact {}
+
+  /**
+   * The OS as told by a release file. {@code priority}: higher wins when several files disagree
+   * (os-release 100, distribution-specific release files 50, debian_version 10, dpkg status.d only 5).
+   */
+  record OsDetected(String path, OsInfo os, int priority) implements Fact {}
+
+  /**
+   * Files that an OS package manager installed for package {@code owner}; language packages found at
+   * these paths are not reported twice. Paths are image-root-relative.
+   */
+  record OwnedFiles(String path, String owner, List<String> files) implements Fact {
+    public OwnedFiles {
+      files = List.copyOf(files);
+    }
+  }
+
+  /** {@code .wh.<name>}: the layer deletes {@code path} and everything below it. */
+  record Whiteout(String path) implements Fact {}
+
+  /** {@code .wh..wh..opq}: the layer hides everything lower layers put below directory {@code path}. */
+  record OpaqueDir(String path) implements Fact {}
+
+  /** A symbolic ({@code hard == false}) or hard link at {@code path} pointing to {@code target}. */
+  record Link(String path, String target, boolean hard) implements Fact {}
+
+  /**
+   * A file worth remembering for its metadata (setuid/setgid, world-writable, ...). {@code mode} holds
+   * the Unix permission bits including setuid (04000), setgid (02000) and sticky (01000).
+   */
+  record FileInfo(String path, long size, int mode, int uid, int gid) implements Fact {}
+}

@@ -1,0 +1,59 @@
+package dev.drydock.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One package as an analyzer found it in one file.
+ *
+ * @param ecosystem where it comes from
+ * @param namespace Maven groupId, npm scope (without '@'), Go module path prefix, Composer vendor; null
+ *     for OS packages (the distribution becomes the purl namespace at inventory time)
+ * @param name package name (for Maven the artifactId)
+ * @param version version exactly as the package manager records it; for rpm {@code [epoch:]version-release},
+ *     for dpkg the full Debian version
+ * @param sourceName source package (dpkg Source, apk origin, rpm source rpm name); null if none
+ * @param sourceVersion version of the source package when it differs; null otherwise
+ * @param arch architecture where recorded; null otherwise
+ * @param licenses licences as declared (SPDX ids or free text)
+ * @param location image-root-relative path of the file that declares the package (for nested archives
+ *     {@code outer.jar!/BOOT-INF/lib/inner.jar})
+ * @param attributes further facts: {@code epoch}, {@code release}, {@code vendor}, {@code sha1},
+ *     {@code derivation} (how Maven coordinates were found), {@code goVersion}, ...; sorted for stable output
+ */
+public record Package(
+    Ecosystem ecosystem,
+    String namespace,
+    String name,
+    String version,
+    String sourceName,
+    String sourceVersion,
+    String arch,
+    List<String> licenses,
+    String location,
+    Map<String, String> attributes) {
+
+  public Package {
+    Objects.requireNonNull(ecosystem, "ecosystem");
+    Objects.requireNonNull(name, "name");
+    licenses = licenses == null ? List.of() : List.copyOf(licenses);
+    attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /** A package with only the essentials; use the canonical constructor for the rest. */
+  public static Package of(Ecosystem ecosystem, String namespace, String name, String version, String location) {
+    return new Package(ecosystem, namespace, name, version, null, null, null, List.of(), location, Map.of());
+  }
+
+  public String attribute(String key) {
+    return attributes.get(key);
+  }
+
+  /** Identity used to deduplicate and to follow a package across layers (location excluded). */
+  public String key() {
+    return ecosystem.purlType() + "|" + (namespace == null ? "" : namespace) + "|" + name + "|" + version
+        + "|" + (arch == null ? "" : arch);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.drydock.engine;
+
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.engine.cache.AnalyzerOutput;
+import dev.drydock.image.LayerVisitor;
+import dev.drydock.model.DrydockException;
+import dev.drydock.model.Fact;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a set of analyzers over the entries of one layer (or one directory) in a single pass, and
+ * records the layer's structure (whiteouts, opaque directories, links, notable file modes) as the
+ * pseudo-analyzer {@value #STRUCTURE}.
+ */
+final class LayerAnalysis implements LayerVisitor {
+  static final String STRUCTURE = "layer";
+  static final int STRUCTURE_VERSION = 1;
+
+  /** Files up to this size are buffered in memory; larger ones are spilled to the scratch directory. */
+  private static final long MEMORY_LIMIT = 16L * 1024 * 1024;
+
+  private final String where;
+  private final List<Analyzer> analyzers;
+  private final boolean structure;
+  private final Path scratch;
+  private final Map<String, List<String>> paths = new LinkedHashMap<>();
+  private final Map<String, List<Fact>> facts = new LinkedHashMap<>();
+  private final List<Fact> structureFacts = new ArrayList<>();
+  private final List<String> warnings;
+  private long files;
+  private long bytes;
+
+  /**
+   * @param where how to name this layer in messages, e.g. {@code layer 2 (sha256:ab12...) of img.tar}
+   */
+  LayerAnalysis(String where, List<Analyzer> analyzers, boolean structure, Path scratch, List<String> warnings) {
+    this.where = where;
+    this.analyzers = analyzers;
+    this.structure = structure;
+    this.scratch = scratch;
+    this.warnings = warnings;
+    for (Analyzer a : analyzers) {
+      paths.put(a.name(), new ArrayList<>());
+      facts.put(a.name(), new ArrayList<>());
+    }
+  }
+
+  @Override
+  public void entry(String path, EntryType type, long size, int mode, int uid, int gid) {
+    if (type == EntryType.FILE) {
+      bytes += size;
+    }
+    if (!structure) {
+      return;
+    }
+    boolean special = type == EntryType.FILE && (mode & 06000) != 0;
+    boolean worldWritable = (type == EntryType.FILE || type == EntryType.DIRECTORY)
+        && (mode & 0002) != 0 && (mode & 01000) == 0;
+    if (special || worldWritable) {
+      structureFacts.add(new Fact.FileInfo(path, size, mode, uid, gid));
+    }
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    for (Analyzer a : analyzers) {
+      if (a.wants(path, size, mode)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void file(String path, long size, int mode, InputStream content) throws IOException {
+    List<Analyzer> wanting = new ArrayList<>(2);
+    for (Analyzer a : analyzers) {
+      if (a.wants(path, size, mode)) {
+        if (size > a.maxFileSize()) {
+          warnings.add(where + ": " + path + ": skipped by " + a.name() + " (" + size + " bytes, limit "
+              + a.maxFileSize() + ")");
+        } else {
+          wanting.add(a);
+        }
+      }
+    }
+    if (wanting.isEmpty()) {
+      return;
+    }
+    files++;
+    Path spilled = null;
+    try {
+      FileInput input;
+      if (size <= MEMORY_LIMIT) {
+        input = FileInput.ofBytes(path, content.readNBytes((int) size), mode);
+      } else {
+        Files.createDirectories(scratch);
+        spilled = Files.createTempFile(scratch, "layer-", ".tmp");
+        try (OutputStream out = Files.newOutputStream(spilled)) {
+          content.transferTo(out);
+        }
+        input = FileInput.ofFile(path, spilled, mode);
+      }
+      for (Analyzer a : wanting) {
+        paths.get(a.name()).add(path);
+        try {
+          facts.get(a.name()).addAll(a.analyze(input));
+        } catch (DrydockException e) {
+          throw new DrydockException(where + ": " + path + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+          // one unreadable file must not end the scan; the report says what was skipped
+          warnings.add(where + ": " + path + ": " + a.name() + " could not read it: " + e.getMessage());
+        }
+      }
+    } finally {
+      if (spilled != null) {
+        Files.deleteIfExists(spilled);
+      }
+    }
+  }
+
+  @Override
+  public void whiteout(String path) {
+    if (structure) {
+      structureFacts.add(new Fact.Whiteout(path));
+    }
+  }
+
+  @Override
+  public void opaqueDir(String dir) {
+    if (structure) {
+      structureFacts.add(new Fact.OpaqueDir(dir));
+    }
+  }
+
+  @Override
+  public void link(String path, String target, boolean hard) {
+    if (structure) {
+      structureFacts.add(new Fact.Link(path, target, hard));
+    }
+  }
+
+  /** Per analyzer name (and {@value #STRUCTURE} when recorded), what this layer yielded. */
+  Map<String, AnalyzerOutput> outputs() {
+    Map<String, AnalyzerOutput> out = new LinkedHashMap<>();
+    if (structure) {
+      out.put(STRUCTURE, new AnalyzerOutput(List.of(), structureFacts));
+    }
+    for (Analyzer a : analyzers) {
+      out.put(a.name(), new AnalyzerOutput(paths.get(a.name()), facts.get(a.name())));
+    }
+    return out;
+  }
+
+  long filesAnalysed() {
+    return files;
+  }
+
+  long bytesRead() {
+    return bytes;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.drydock.engine;
+
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.Analyzers;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.analyzers.TempFiles;
+import dev.drydock.engine.cache.AnalyzerOutput;
+import dev.drydock.engine.cache.LayerCache;
+import dev.drydock.engine.inventory.Inventory;
+import dev.drydock.engine.inventory.LayerFacts;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.Layer;
+import dev.drydock.image.SourceOptions;
+import dev.drydock.image.Sources;
+import dev.drydock.model.DrydockException;
+import dev.drydock.model.LayerInfo;
+import dev.drydock.model.ScanResult;
+import dev.drydock.model.ScanStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One scan: opens the target, analyses each layer that the cache does not already know (once, in one
+ * pass, running only the analyzers whose facts are missing), then squashes all layers' facts into the
+ * final inventory.
+ */
+public final class Scanner {
+  /** Part of every cache key; change it when an option that changes analyzer output is added. */
+  static final String OPTIONS_KEY = "default";
+
+  private final List<Analyzer> imageAnalyzers;
+  private final List<Analyzer> sourceAnalyzers;
+
+  public Scanner() {
+    this(Analyzers.forTarget(TargetKind.IMAGE), Analyzers.forTarget(TargetKind.SOURCE));
+  }
+
+  /** A scanner with chosen analyzers (tests, and analyzer-version bumps in tests). */
+  public Scanner(List<Analyzer> imageAnalyzers, List<Analyzer> sourceAnalyzers) {
+    this.imageAnalyzers = List.copyOf(imageAnalyzers);
+    this.sourceAnalyzers = List.copyOf(sourceAnalyzers);
+  }
+
+  public ScanResult scan(Path target, ScanOptions options) {
+    long started = System.nanoTime();
+    Path scratch = options.cacheDir().resolve("tmp");
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw new DrydockException("cannot create cache directory " + options.cacheDir() + ": " + e.getMessage(), e);
+    }
+    TempFiles.use(scratch);
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    try (LayerCache cache = LayerCache.open(options.cacheDir());
+        ImageSource source = Sources.open(target, new SourceOptions(options.platform(), options.limits(), scratch))) {
+      String kind = source.target().kind();
+      boolean directory = kind.equals("rootfs") || kind.equals("source");
+      List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
+
+      List<Layer> layers = source.layers();
+      List<Future<LayerRun>> runs = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, layers.size())));
+      try {
+        for (Layer layer : layers) {
+          runs.add(pool.submit(() -> analyse(source, layer, analyzers, directory ? null : cache, scratch, warnings)));
+        }
+        List<LayerFacts> facts = new ArrayList<>();
+        List<LayerInfo> infos = new ArrayList<>();
+        long files = 0;
+        long bytes = 0;
+        int fromCache = 0;
+        for (int i = 0; i < layers.size(); i++) {
+          LayerRun run = get(runs.get(i));
+          Layer layer = layers.get(i);
+          facts.add(new LayerFacts(layer.index(), layer.diffId(), layer.createdBy(), run.outputs()));
+          infos.add(new LayerInfo(layer.index(), layer.diffId(), layer.digest(), layer.mediaType(), layer.size(),
+              layer.createdBy(), run.cached(), run.status()));
+          files += run.files();
+          bytes += run.bytes();
+          fromCache += run.cached() ? 1 : 0;
+        }
+        Inventory.View view = Inventory.squash(facts);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),
+            infos, view.packages(), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
+            List.copyOf(warnings));
+        return result;
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (IOException e) {
+      throw new DrydockException(target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private record LayerRun(Map<String, AnalyzerOutput> outputs, Map<String, String> status, boolean cached,
+      long files, long bytes) {}
+
+  private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerCache cache,
+      Path scratch, List<String> warnings) throws IOException {
+    Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
+    Map<String, String> status = new LinkedHashMap<>();
+    List<Analyzer> missing = new ArrayList<>();
+    boolean structureMissing = true;
+    if (cache != null && layer.diffId() != null) {
+      var structure = cache.get(layer.diffId(), LayerAnalysis.STRUCTURE, LayerAnalysis.STRUCTURE_VERSION, OPTIONS_KEY);
+      if (structure.isPresent()) {
+        outputs.put(LayerAnalysis.STRUCTURE, structure.get());
+        structureMissing = false;
+      }
+      for (Analyzer a : analyzers) {
+        var hit = cache.get(layer.diffId(), a.name(), a.version(), OPTIONS_KEY);
+        if (hit.isPresent()) {
+          outputs.put(a.name(), hit.get());
+          status.put(a.name() + "@" + a.version(), "cache");
+        } else {
+          missing.add(a);
+        }
+      }
+    } else {
+      missing.addAll(analyzers);
+    }
+    if (missing.isEmpty() && !structureMissing) {
+      return new LayerRun(outputs, status, true, 0, 0);
+    }
+    String where = layer.diffId() == null
+        ? source.target().name()
+        : "layer " + layer.index() + " (" + shortId(layer.diffId()) + ") of " + source.target().name();
+    LayerAnalysis analysis = new LayerAnalysis(where, missing, true, scratch, warnings);
+    source.walk(layer, analysis); // verifies digests; throws before anything is cached on mismatch
+    Map<String, AnalyzerOutput> fresh = analysis.outputs();
+    for (Map.Entry<String, AnalyzerOutput> e : fresh.entrySet()) {
+      if (e.getKey().equals(LayerAnalysis.STRUCTURE) && !structureMissing) {
+        continue;
+      }
+      outputs.put(e.getKey(), e.getValue());
+    }
+    for (Analyzer a : missing) {
+      status.put(a.name() + "@" + a.version(), "analysed");
+    }
+    if (cache != null && layer.diffId() != null) {
+      for (Analyzer a : missing) {
+        cache.put(layer.diffId(), a.name(), a.version(), OPTIONS_KEY, fresh.get(a.name()));
+      }
+      if (structureMissing) {
+        cache.put(layer.diffId(), LayerAnalysis.STRUCTURE, LayerAnalysis.STRUCTURE_VERSION, OPTIONS_KEY,
+            fresh.get(LayerAnalysis.STRUCTURE));
+      }
+    }
+    // reorder so that analyzers keep their registry order whatever came from cache
+    Map<String, AnalyzerOutput> ordered = new LinkedHashMap<>();
+    ordered.put(LayerAnalysis.STRUCTURE, outputs.get(LayerAnalysis.STRUCTURE));
+    for (Analyzer a : analyzers) {
+      ordered.put(a.name(), outputs.get(a.name()));
+    }
+    Map<String, String> orderedStatus = new LinkedHashMap<>();
+    for (Analyzer a : analyzers) {
+      orderedStatus.put(a.name() + "@" + a.version(), status.get(a.name() + "@" + a.version()));
+    }
+    return new LayerRun(ordered, orderedStatus, false, analysis.filesAnalysed(), analysis.bytesRead());
+  }
+
+  static String shortId(String digest) {
+    int colon = digest.indexOf(':');
+    String hex = colon < 0 ? digest : digest.substring(colon + 1);
+    return (colon < 0 ? "" : digest.substring(0, colon + 1)) + hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  private static LayerRun get(Future<LayerRun> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DrydockException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof DrydockException d) {
+        throw d;
+      }
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.drydock.engine.cache;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.drydock.model.DrydockException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Per-layer analyzer facts in {@code <cache-dir>/cache.sqlite}, keyed by (layer diffID, analyzer name,
+ * analyzer version, options). WAL mode and a busy timeout make it safe for several drydock processes
+ * at once; each put is its own transaction, so a killed process leaves only complete entries.
+ */
+public final class LayerCache implements AutoCloseable {
+  /** Bump when the stored encoding changes; older rows are then ignored. */
+  static final int FORMAT = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final Connection db;
+  private final Path file;
+
+  private LayerCache(Connection db, Path file) {
+    this.db = db;
+    this.file = file;
+  }
+
+  public static LayerCache open(Path cacheDir) {
+    Path file = cacheDir.resolve("cache.sqlite");
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+    }
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 30000");
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("CREATE TABLE IF NOT EXISTS layer_facts ("
+            + " diff_id TEXT NOT NULL, analyzer TEXT NOT NULL, version INTEGER NOT NULL,"
+            + " options TEXT NOT NULL, format INTEGER NOT NULL, facts BLOB NOT NULL, created_at TEXT NOT NULL,"
+            + " PRIMARY KEY (diff_id, analyzer, version, options))");
+        s.execute("CREATE TABLE IF NOT EXISTS scans ("
+            + " image_key TEXT PRIMARY KEY, target TEXT NOT NULL, result BLOB NOT NULL, created_at TEXT NOT NULL)");
+      }
+      return new LayerCache(c, file);
+    } catch (SQLException e) {
+      throw new DrydockException("cannot open cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized Optional<AnalyzerOutput> get(String diffId, String analyzer, int version, String options) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT facts FROM layer_facts WHERE diff_id=? AND analyzer=? AND version=? AND options=? AND format=?")) {
+      ps.setString(1, diffId);
+      ps.setString(2, analyzer);
+      ps.setInt(3, version);
+      ps.setString(4, options);
+      ps.setInt(5, FORMAT);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(decode(rs.getBytes(1)));
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      // an undecodable row is treated as a miss and overwritten by the next put
+      return Optional.empty();
+    }
+  }
+
+  public synchronized boolean contains(String diffId, String analyzer, int version, String options) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT 1 FROM layer_facts WHERE diff_id=? AND analyzer=? AND version=? AND options=? AND format=?")) {
+      ps.setString(1, diffId);
+      ps.setString(2, analyzer);
+      ps.setInt(3, version);
+      ps.setString(4, options);
+      ps.setInt(5, FORMAT);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized void put(String diffId, String analyzer, int version, String options, AnalyzerOutput output) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT OR REPLACE INTO layer_facts(diff_id, analyzer, version, options, format, facts, created_at)"
+            + " VALUES (?,?,?,?,?,?,?)")) {
+      ps.setString(1, diffId);
+      ps.setString(2, analyzer);
+      ps.setInt(3, version);
+      ps.setString(4, options);
+      ps.setInt(5, FORMAT);
+      ps.setBytes(6, encode(output));
+      ps.setString(7, Instant.now().toString());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores the last result of an image (keyed by its config digest) for re-matching without a rescan. */
+  public synchronized void putScan(String imageKey, String target, byte[] resultJson) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT OR REPLACE INTO scans(image_key, target, result, created_at) VALUES (?,?,?,?)")) {
+      ps.setString(1, imageKey);
+      ps.setString(2, target);
+      ps.setBytes(3, gzip(resultJson));
+      ps.setString(4, Instant.now().toString());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] encode(AnalyzerOutput output) {
+    try {
+      return gzip(MAPPER.writeValueAsBytes(output));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static AnalyzerOutput decode(byte[] blob) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(blob))) {
+      return MAPPER.readValue(in, AnalyzerOutput.class);
+    }
+  }
+
+  private static byte[] gzip(byte[] data) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 4 + 64);
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing a read/written connection only fails if the file vanished; nothing to keep
+    }
+  }
+}

@@ -148,7 +148,7 @@ class RpmAnalyzerTest {
   void sqlitePathWithSpecialCharacters(@TempDir Path dir) throws IOException {
     Path sub = Files.createDirectories(dir.resolve("a b#c?d%20"));
     Path db = sub.resolve("rpmdb.sqlite");
-    Files.copy(path("bdb/../sqlite/rpmdb.sqlite"), db);
+    Files.copy(path("sqlite/rpmdb.sqlite"), db);
     assertThat(packages(analyze("var/lib/rpm/rpmdb.sqlite", db))).hasSize(129);
   }
 

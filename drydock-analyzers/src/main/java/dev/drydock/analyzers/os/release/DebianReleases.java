@@ -13,7 +13,8 @@ public final class DebianReleases {
       Map.entry("11", "bullseye"),
       Map.entry("12", "bookworm"),
       Map.entry("13", "trixie"),
-      Map.entry("14", "forky"));
+      Map.entry("14", "forky"),
+      Map.entry("15", "duke"));
 
   private DebianReleases() {}
 

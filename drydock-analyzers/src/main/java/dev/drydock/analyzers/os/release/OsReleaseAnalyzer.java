@@ -86,7 +86,7 @@ public final class OsReleaseAnalyzer implements Analyzer {
     String text = new String(bytes, StandardCharsets.UTF_8);
     OsInfo info;
     int priority;
-    if (path.endsWith("os-release") && !path.equals("etc/photon-release")) {
+    if (path.equals("etc/os-release") || path.equals("usr/lib/os-release")) {
       info = osRelease(text, path);
       priority = OS_RELEASE;
     } else if (path.equals("etc/lsb-release")) {

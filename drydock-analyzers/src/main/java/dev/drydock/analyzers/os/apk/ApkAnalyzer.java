@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Alpine (and Wolfi/Chainguard) packages from the apk database {@code lib/apk/db/installed}: records
+ * Alpine (and Wolfi/Chainguard) packages from the apk database {@code lib/apk/db/installed} (or
+ * {@code usr/lib/apk/db/installed}): records
  * separated by blank lines, one {@code X:value} line per field. Used fields: {@code P} name, {@code V}
  * version, {@code A} arch, {@code o} origin (source package), {@code L} licence, {@code F} directory
  * and {@code R} file (a file of the last {@code F} directory).
  */
 public final class ApkAnalyzer implements Analyzer {
   static final String INSTALLED = "lib/apk/db/installed";
+  /** Where the database lands in a /usr-merged root (lib -> usr/lib), as in recent Wolfi/Chainguard images. */
+  static final String USR_INSTALLED = "usr/lib/apk/db/installed";
 
   @Override
   public String name() {
@@ -39,7 +42,7 @@ public final class ApkAnalyzer implements Analyzer {
 
   @Override
   public boolean wants(String path, long size, int mode) {
-    return path.equals(INSTALLED);
+    return path.equals(INSTALLED) || path.equals(USR_INSTALLED);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
+import dev.drydock.analyzers.os.release.OsResolver;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.OsInfo;
@@ -113,6 +114,23 @@ class DpkgAnalyzerTest {
     assertThat(packages(facts)).extracting(Package::version).containsExactly("12.4+deb12u15");
     assertThat(facts).filteredOn(f -> f instanceof Fact.OsDetected)
         .containsExactly(new Fact.OsDetected(path, new OsInfo("debian", "12", "bookworm", null, path), 5));
+  }
+
+  @Test
+  void distrolessImageWithoutOsReleaseResolvesToDebian12() throws IOException {
+    Path dir = fixture("distroless/generated-bookworm-amd64/var/lib/dpkg/status.d");
+    List<Fact.OsDetected> os = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        for (Fact fact : analyzer.analyze(FileInput.ofFile("var/lib/dpkg/status.d/" + f.getFileName(), f, 0644))) {
+          if (fact instanceof Fact.OsDetected d) {
+            os.add(d);
+          }
+        }
+      }
+    }
+    assertThat(OsResolver.resolve(os)).contains(
+        new OsInfo("debian", "12", "bookworm", null, "var/lib/dpkg/status.d/base-files"));
   }
 
   @Test

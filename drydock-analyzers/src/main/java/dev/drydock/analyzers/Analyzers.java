@@ -12,7 +12,11 @@ public final class Analyzers {
   public static List<Analyzer> all() {
     return List.of(
         // OS
+        new dev.drydock.analyzers.os.release.OsReleaseAnalyzer(),
         // OS packages
+        new dev.drydock.analyzers.os.dpkg.DpkgAnalyzer(),
+        new dev.drydock.analyzers.os.apk.ApkAnalyzer(),
+        new dev.drydock.analyzers.os.rpm.RpmAnalyzer()
         // language packages
         );
   }

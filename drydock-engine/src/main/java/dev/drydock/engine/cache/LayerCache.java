@@ -45,7 +45,11 @@ public final class LayerCache implements AutoCloseable {
   public static LayerCache open(Path cacheDir) {
     Path file = cacheDir.resolve("cache.sqlite");
     try {
-      Files.createDirectories(cacheDir);
+      Files.createDirectories(cacheDir.resolve("tmp"));
+      // sqlite-jdbc unpacks its native library; keep that inside the cache directory too
+      if (System.getProperty("org.sqlite.tmpdir") == null) {
+        System.setProperty("org.sqlite.tmpdir", cacheDir.resolve("tmp").toString());
+      }
     } catch (IOException e) {
       throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.drydock.engine.inventory;
 
+import dev.drydock.analyzers.os.release.OsResolver;
 import dev.drydock.engine.cache.AnalyzerOutput;
 import dev.drydock.model.Fact;
 import dev.drydock.model.InstalledPackage;
@@ -110,7 +111,7 @@ public final class Inventory {
         }
       }
     }
-    OsInfo os = chooseOs(osFacts);
+    OsInfo os = OsResolver.resolve(osFacts).orElse(null);
 
     record Found(Package pkg, int layer) {}
     Map<String, List<Found>> byKey = new LinkedHashMap<>();
@@ -143,15 +144,6 @@ public final class Inventory {
         .thenComparing(p -> p.pkg().name())
         .thenComparing(p -> p.pkg().version() == null ? "" : p.pkg().version()));
     return new View(os, packages, List.copyOf(files.values()));
-  }
-
-  /** Highest priority wins; among equals, {@code etc/} files win over {@code usr/lib/} ones. */
-  static OsInfo chooseOs(List<Fact.OsDetected> facts) {
-    return facts.stream()
-        .max(Comparator.comparingInt(Fact.OsDetected::priority)
-            .thenComparing(f -> f.path().startsWith("etc/") ? 1 : 0))
-        .map(Fact.OsDetected::os)
-        .orElse(null);
   }
 
   private static String outerPath(String location) {

@@ -1,6 +1,11 @@
 package dev.drydock.image;
 
+import dev.drydock.image.archive.Archives;
+import dev.drydock.image.dir.Directories;
+import dev.drydock.model.DrydockException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Opens a target, detecting its kind from its content. */
@@ -14,6 +19,26 @@ public final class Sources {
    * @throws dev.drydock.model.DrydockException when the target is missing, unreadable or not an image
    */
   public static ImageSource open(Path target, SourceOptions options) throws IOException {
-    throw new UnsupportedOperationException("filled in by the image module");
+    SourceOptions opts = options == null ? new SourceOptions(null, Limits.DEFAULT, null) : options;
+    if (opts.limits() == null) {
+      opts = new SourceOptions(opts.platform(), Limits.DEFAULT, opts.scratchDir());
+    }
+    if (!Files.exists(target)) {
+      throw new DrydockException("cannot open " + target + ": no such file or directory");
+    }
+    if (Files.isDirectory(target)) {
+      if (Files.isRegularFile(target.resolve("oci-layout"))
+          && Files.isRegularFile(target.resolve("index.json"))) {
+        return Archives.openOciDirectory(target, opts);
+      }
+      return Directories.open(target);
+    }
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
+      throw new DrydockException("not a container image: " + target + " (not a regular file or directory)");
+    }
+    if (!Files.isReadable(target)) {
+      throw new DrydockException("cannot read " + target + ": permission denied");
+    }
+    return Archives.openFile(target, opts);
   }
 }

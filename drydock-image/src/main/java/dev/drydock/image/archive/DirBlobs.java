@@ -1,0 +1,50 @@
+package dev.drydock.image.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files of an OCI layout directory. */
+final class DirBlobs implements Blobs {
+  private final Path root;
+
+  DirBlobs(Path root) {
+    this.root = root;
+  }
+
+  private Path resolve(String name) {
+    String n = Blobs.clean(name);
+    if (n.isEmpty() || n.equals("..") || n.startsWith("../") || n.contains("/../") || n.endsWith("/..")) {
+      return null;
+    }
+    return root.resolve(n);
+  }
+
+  @Override
+  public boolean has(String name) {
+    Path p = resolve(name);
+    return p != null && Files.isRegularFile(p);
+  }
+
+  @Override
+  public long size(String name) {
+    try {
+      return has(name) ? Files.size(resolve(name)) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public InputStream open(String name) throws IOException {
+    Path p = resolve(name);
+    if (p == null) {
+      throw new java.io.FileNotFoundException(name);
+    }
+    return Files.newInputStream(p);
+  }
+
+  @Override
+  public void close() {}
+}

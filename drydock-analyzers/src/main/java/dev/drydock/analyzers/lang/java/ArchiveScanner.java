@@ -68,7 +68,7 @@ final class ArchiveScanner {
       return List.of();
     }
     try (InputStream in = outer.getInputStream(entry);
-        NestedContent content = NestedContent.read(in, limits, budget);
+        NestedContent content = NestedContent.read(in, entry.getCompressedSize(), limits, budget);
         ZipFile inner = ZipFile.builder().setSeekableByteChannel(content.channel()).get()) {
       return scan(inner, location, content.sha1(), depth);
     } catch (IOException | RuntimeException e) {

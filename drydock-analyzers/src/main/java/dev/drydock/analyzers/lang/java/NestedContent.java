@@ -30,9 +30,10 @@ final class NestedContent implements Closeable {
     this.sha1 = sha1;
   }
 
-  static NestedContent read(InputStream in, ArchiveLimits limits, Budget budget) throws IOException {
+  static NestedContent read(InputStream in, long compressedSize, ArchiveLimits limits, Budget budget)
+      throws IOException {
     MessageDigest digest = Hashing.sha1();
-    long cap = Math.min(limits.maxNestedEntryBytes(), budget.bytesLeft());
+    long cap = Math.min(limits.entryCap(compressedSize), budget.bytesLeft());
     ByteArrayOutputStream memory = new ByteArrayOutputStream();
     Path file = null;
     OutputStream out = memory;

@@ -1,0 +1,126 @@
+package dev.drydock.analyzers.lang.java;
+
+import dev.drydock.model.Package;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.jar.Manifest;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * Walks one outer archive and the archives nested in it (to {@link ArchiveLimits#maxDepth()}), collecting
+ * the packages each declares. A nested archive that is corrupt or passes a limit is skipped whole; what was
+ * found outside it stays. One scanner per outer archive (it holds that archive's {@link Budget}).
+ */
+final class ArchiveScanner {
+  private final ArchiveLimits limits;
+  private final Budget budget;
+
+  ArchiveScanner(ArchiveLimits limits) {
+    this.limits = limits;
+    this.budget = new Budget(limits);
+  }
+
+  /** Packages of {@code zip} at {@code location} and of everything nested in it. */
+  List<Package> scan(ZipFile zip, String location, String sha1, int depth) throws IOException {
+    ArchiveContents contents = new ArchiveContents();
+    List<ZipArchiveEntry> nested = new ArrayList<>();
+    for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+      if (entry.isDirectory()) {
+        continue;
+      }
+      String name = entry.getName();
+      if (name.endsWith(".class")) {
+        contents.countClass(name);
+      } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+        byte[] bytes = readMetadata(zip, entry);
+        if (bytes != null) {
+          contents.manifest = new Manifest(new ByteArrayInputStream(bytes)).getMainAttributes();
+        }
+      } else if (isPomProperties(name)) {
+        byte[] bytes = readMetadata(zip, entry);
+        if (bytes != null) {
+          ArchiveContents.PomProperties p = pomProperties(name, bytes);
+          if (p != null) {
+            contents.pomProperties.add(p);
+          }
+        }
+      } else if (JavaArchiveAnalyzer.isArchiveName(name)) {
+        nested.add(entry);
+      }
+    }
+    List<Package> out = new ArrayList<>(ArchiveIdentity.packages(location, sha1, contents));
+    if (depth < limits.maxDepth()) {
+      for (ZipArchiveEntry entry : nested) {
+        out.addAll(scanNested(zip, entry, location + "!/" + entry.getName(), depth + 1));
+      }
+    }
+    return out;
+  }
+
+  private List<Package> scanNested(ZipFile outer, ZipArchiveEntry entry, String location, int depth) {
+    if (!budget.takeArchive() || entry.getSize() > limits.maxNestedEntryBytes()) {
+      return List.of();
+    }
+    try (InputStream in = outer.getInputStream(entry);
+        NestedContent content = NestedContent.read(in, entry.getCompressedSize(), limits, budget);
+        ZipFile inner = ZipFile.builder().setSeekableByteChannel(content.channel()).get()) {
+      return scan(inner, location, content.sha1(), depth);
+    } catch (IOException | RuntimeException e) {
+      // corrupt, not a zip after all, or past a limit: nothing is recorded for this archive
+      return List.of();
+    }
+  }
+
+  /** Reads a small metadata entry; null when it is larger than {@link ArchiveLimits#MAX_METADATA_BYTES}. */
+  private byte[] readMetadata(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+    if (entry.getSize() > ArchiveLimits.MAX_METADATA_BYTES) {
+      return null;
+    }
+    try (InputStream in = zip.getInputStream(entry)) {
+      byte[] bytes = in.readNBytes(ArchiveLimits.MAX_METADATA_BYTES + 1);
+      if (!budget.spend(bytes.length)) {
+        throw new LimitExceededException("inflated size budget spent");
+      }
+      return bytes.length > ArchiveLimits.MAX_METADATA_BYTES ? null : bytes;
+    }
+  }
+
+  /** {@code META-INF/maven/<groupId>/<artifactId>/pom.properties} */
+  static boolean isPomProperties(String name) {
+    return name.startsWith("META-INF/maven/")
+        && name.endsWith("/pom.properties")
+        && name.split("/", -1).length == 5;
+  }
+
+  private static ArchiveContents.PomProperties pomProperties(String entry, byte[] bytes) throws IOException {
+    Properties props = new Properties();
+    try {
+      props.load(new ByteArrayInputStream(bytes));
+    } catch (IllegalArgumentException e) {
+      return null; // malformed \\u escape
+    }
+    String[] parts = entry.split("/");
+    String group = value(props, "groupId", parts[2]);
+    String artifact = value(props, "artifactId", parts[3]);
+    String version = value(props, "version", null);
+    if (group == null || artifact == null || version == null) {
+      return null;
+    }
+    return new ArchiveContents.PomProperties(entry, group, artifact, version);
+  }
+
+  private static String value(Properties props, String key, String fallback) {
+    String v = props.getProperty(key);
+    v = v == null ? fallback : v.trim();
+    if (v == null || v.isEmpty() || v.contains("${")) {
+      return null;
+    }
+    return v;
+  }
+}

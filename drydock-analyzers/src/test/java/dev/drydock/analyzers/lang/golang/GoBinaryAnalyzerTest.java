@@ -160,6 +160,43 @@ class GoBinaryAnalyzerTest {
   }
 
   @Test
+  void randomCorruptionOfHeadersAndBuildInfoNeverThrows() throws IOException {
+    Path file = unpack("lefthook-1.0.5-linux-x64");
+    long size = Files.size(file);
+    byte[] elfHeader = new byte[64];
+    try (var raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      raf.readFully(elfHeader);
+    }
+    long shoff = java.nio.ByteBuffer.wrap(elfHeader).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(40);
+    // regions worth corrupting: ELF + program headers, build info (magic at 6,041,600), section table
+    long[][] regions = {{0, 1024}, {6_041_600, 64}, {shoff, size - shoff}};
+    java.util.Random random = new java.util.Random(42);
+    int withFacts = 0;
+    for (int round = 0; round < 300; round++) {
+      long[] region = regions[round % regions.length];
+      long at = region[0] + (long) (random.nextDouble() * region[1]);
+      byte[] original = new byte[8];
+      try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        raf.seek(at);
+        raf.readFully(original);
+        byte[] junk = new byte[8];
+        random.nextBytes(junk);
+        raf.seek(at);
+        raf.write(junk);
+      }
+      List<Fact> facts = analyzer.analyze(FileInput.ofFile("bin/x", file, 0755));
+      withFacts += facts.isEmpty() ? 0 : 1;
+      try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        raf.seek(at);
+        raf.write(original);
+      }
+    }
+    assertThat(withFacts).isBetween(1, 300);
+    // the restored file reads fully again: 25 deps + main module + stdlib
+    assertThat(analyzer.analyze(FileInput.ofFile("bin/x", file, 0755))).hasSize(27);
+  }
+
+  @Test
   void wantsExecutablesAndBinDirectoriesOnly() {
     assertThat(analyzer.wants("usr/local/bin/app", 5_000_000, 0755)).isTrue();
     assertThat(analyzer.wants("app/server", 5_000_000, 0100)).isTrue();

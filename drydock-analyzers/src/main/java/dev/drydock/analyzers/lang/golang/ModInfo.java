@@ -87,11 +87,12 @@ record ModInfo(String path, Module main, List<Module> deps, Map<String, String> 
     return i < f.length && !f[i].isEmpty() ? f[i] : null;
   }
 
+  /** The text between the sentinels; unframed text is accepted only if it starts like module text. */
   static String stripSentinels(String raw) {
     if (raw.length() >= 2 * SENTINEL + 1 && raw.charAt(raw.length() - SENTINEL - 1) == '\n') {
       return raw.substring(SENTINEL, raw.length() - SENTINEL);
     }
-    return raw.length() >= 2 * SENTINEL && !raw.startsWith("path\t") ? "" : raw;
+    return raw.startsWith("path\t") || raw.startsWith("mod\t") ? raw : "";
   }
 
   /** Position of the '=' separating key and value; a quoted key may contain '='. */

@@ -1,0 +1,93 @@
+package dev.drydock.analyzers.lang.dotnet;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.Fact;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * .NET dependency manifests ({@code *.deps.json}, written next to every published .NET Core / .NET 5+
+ * application). The {@code libraries} object maps {@code "Name/Version"} to an entry whose {@code type}
+ * is {@code package} (a NuGet package: reported), {@code project} (the application's own projects:
+ * skipped) or {@code reference} (an assembly reference: skipped). Reported as ecosystem NUGET, namespace
+ * null, with attributes {@code sha512} and {@code path} when present.
+ */
+public final class DepsJsonAnalyzer implements Analyzer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "dotnet-deps";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return path.endsWith(".deps.json") && size <= maxFileSize();
+  }
+
+  @Override
+  public long maxFileSize() {
+    return 32L * 1024 * 1024;
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.bytes());
+    } catch (JacksonException e) {
+      return List.of();
+    }
+    if (root == null || !root.path("libraries").isObject()) {
+      return List.of();
+    }
+    List<Fact> facts = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : root.path("libraries").properties()) {
+      JsonNode lib = e.getValue();
+      if (!"package".equals(lib.path("type").asText())) {
+        continue;
+      }
+      String key = e.getKey();
+      int slash = key.indexOf('/');
+      if (slash <= 0 || slash == key.length() - 1) {
+        continue;
+      }
+      Map<String, String> attrs = new LinkedHashMap<>();
+      putText(attrs, "sha512", lib.get("sha512"));
+      putText(attrs, "path", lib.get("path"));
+      String location = file.path();
+      Package pkg = new Package(Ecosystem.NUGET, null, key.substring(0, slash), key.substring(slash + 1),
+          null, null, null, List.of(), location, attrs);
+      facts.add(new Fact.PackageFound(location, pkg));
+    }
+    return facts;
+  }
+
+  private static void putText(Map<String, String> attrs, String key, JsonNode value) {
+    if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+      attrs.put(key, value.asText());
+    }
+  }
+}

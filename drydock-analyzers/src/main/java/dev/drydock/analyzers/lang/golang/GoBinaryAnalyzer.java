@@ -1,0 +1,171 @@
+package dev.drydock.analyzers.lang.golang;
+
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.Fact;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Go executables (ELF, PE, Mach-O): reports the modules recorded in the embedded build information
+ * (what {@code go version -m} prints) and the Go toolchain that built the binary.
+ *
+ * <p>Reported packages (ecosystem GOLANG, namespace null, name = full module path):
+ *
+ * <ul>
+ *   <li>the main module ({@code mod} line) with its version as recorded, usually {@code (devel)};
+ *       attributes {@code mainModule=true}, {@code vcs.revision} / {@code vcs.time} when recorded;
+ *   <li>every {@code dep}; a dependency replaced by a {@code =>} line is reported as the replacement
+ *       with attribute {@code replaces} = "original-path original-version". A replacement by a local
+ *       directory (path starting with "." or "/") keeps the original path and version and records the
+ *       directory in {@code replacedBy}, since a directory is no module name to match advisories on;
+ *   <li>the toolchain as name {@code stdlib}, version normalised to semantic form ("go1.21.0" becomes
+ *       "1.21.0", "go1.17" becomes "1.17.0", "go1.21rc2" becomes "1.21.0-rc2"); not reported when the
+ *       version is not a release (e.g. "devel ...").
+ * </ul>
+ *
+ * Every package carries {@code goVersion} (raw, e.g. "go1.21.0"); modules carry {@code sum} (the
+ * go.sum hash) when recorded. Binaries without build info, and non-Go executables, give no facts.
+ */
+public final class GoBinaryAnalyzer implements Analyzer {
+
+  private static final long MIN_SIZE = 1024;
+  private static final Pattern GO_RELEASE =
+      Pattern.compile("go(\\d+)\\.(\\d+)(?:\\.(\\d+))?((?:rc|beta)\\d+)?");
+
+  @Override
+  public String name() {
+    return "go-binary";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.IMAGE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return isExecutableCandidate(path, size, mode) && size <= maxFileSize();
+  }
+
+  /** Executable bit set, or unknown mode and a file in a bin/ or sbin/ directory; at least 1 KB. */
+  static boolean isExecutableCandidate(String path, long size, int mode) {
+    if (size < MIN_SIZE) {
+      return false;
+    }
+    if ((mode & 0111) != 0) {
+      return true;
+    }
+    return mode == 0
+        && (path.startsWith("bin/") || path.startsWith("sbin/") || path.contains("/bin/") || path.contains("/sbin/"));
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    byte[] head;
+    try (InputStream in = file.open()) {
+      head = in.readNBytes(4);
+    }
+    if (!ExecutableImage.hasExecutableMagic(head)) {
+      return List.of();
+    }
+    BuildInfoReader.BuildInfo info;
+    try (FileChannel channel = FileChannel.open(file.localFile(), StandardOpenOption.READ)) {
+      BoundedReader reader = new BoundedReader(channel);
+      ExecutableImage image = ExecutableImage.parse(reader);
+      if (image == null) {
+        return List.of();
+      }
+      info = BuildInfoReader.read(reader, image);
+    }
+    if (info == null || !info.goVersion().startsWith("go") && !info.goVersion().startsWith("devel")) {
+      return List.of();
+    }
+    return facts(file.path(), info.goVersion(), ModInfo.parse(info.modInfo()));
+  }
+
+  static List<Fact> facts(String location, String goVersion, ModInfo mod) {
+    List<Fact> facts = new ArrayList<>();
+    String stdlib = normaliseGoVersion(goVersion);
+    if (stdlib != null) {
+      Map<String, String> attrs = Map.of("goVersion", goVersion);
+      facts.add(found(location, "stdlib", stdlib, attrs));
+    }
+    if (mod.main() != null) {
+      Map<String, String> attrs = moduleAttributes(mod.main(), goVersion);
+      attrs.put("mainModule", "true");
+      for (String key : List.of("vcs.revision", "vcs.time")) {
+        String value = mod.settings().get(key);
+        if (value != null && !value.isEmpty()) {
+          attrs.put(key, value);
+        }
+      }
+      facts.add(found(location, mod.main().path(), mod.main().version(), attrs));
+    }
+    for (ModInfo.Module dep : mod.deps()) {
+      Map<String, String> attrs = moduleAttributes(dep, goVersion);
+      String name = dep.path();
+      String version = dep.version();
+      if (dep.replaces() != null && (name.startsWith(".") || name.startsWith("/"))) {
+        attrs.remove("replaces");
+        attrs.put("replacedBy", name);
+        int space = dep.replaces().indexOf(' ');
+        name = space < 0 ? dep.replaces() : dep.replaces().substring(0, space);
+        version = space < 0 ? null : dep.replaces().substring(space + 1);
+        attrs.remove("sum");
+      }
+      facts.add(found(location, name, version, attrs));
+    }
+    return facts;
+  }
+
+  private static Map<String, String> moduleAttributes(ModInfo.Module m, String goVersion) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("goVersion", goVersion);
+    if (m.sum() != null) {
+      attrs.put("sum", m.sum());
+    }
+    if (m.replaces() != null) {
+      attrs.put("replaces", m.replaces());
+    }
+    return attrs;
+  }
+
+  private static Fact found(String location, String name, String version, Map<String, String> attrs) {
+    Package pkg = new Package(Ecosystem.GOLANG, null, name, version, null, null, null, List.of(), location, attrs);
+    return new Fact.PackageFound(location, pkg);
+  }
+
+  /** "go1.21.0" to "1.21.0", "go1.17" to "1.17.0", "go1.21rc2" to "1.21.0-rc2"; null if not a release. */
+  static String normaliseGoVersion(String goVersion) {
+    String v = goVersion.strip();
+    int space = v.indexOf(' ');
+    if (space >= 0) {
+      v = v.substring(0, space); // "go1.22.0 X:boringcrypto"
+    }
+    Matcher m = GO_RELEASE.matcher(v);
+    if (!m.matches()) {
+      return null;
+    }
+    String patch = m.group(3) == null ? "0" : m.group(3);
+    String pre = m.group(4) == null ? "" : "-" + m.group(4);
+    return m.group(1) + "." + m.group(2) + "." + patch + pre;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.drydock.analyzers.lang.rust;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.Fact;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code Cargo.lock} files of all formats (v1 without a version key and with checksums in
+ * {@code [metadata]}, v2/v3 with inline {@code checksum}, v4). Reports every {@code [[package]]} that
+ * has a {@code source} (registry, git); packages without one are workspace members or path
+ * dependencies of the project itself and are skipped. Attributes: {@code source} (as recorded, e.g.
+ * {@code registry+https://github.com/rust-lang/crates.io-index}) and {@code checksum} when known.
+ */
+public final class CargoLockAnalyzer implements Analyzer {
+
+  private static final TomlMapper TOML = new TomlMapper();
+
+  @Override
+  public String name() {
+    return "cargo-lock";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return (path.equals("Cargo.lock") || path.endsWith("/Cargo.lock")) && size <= maxFileSize();
+  }
+
+  @Override
+  public long maxFileSize() {
+    return 32L * 1024 * 1024;
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    JsonNode root;
+    try {
+      root = TOML.readTree(file.bytes());
+    } catch (JacksonException e) {
+      return List.of(); // not valid TOML: nothing to report
+    }
+    if (root == null || !root.path("package").isArray()) {
+      return List.of();
+    }
+    Map<String, String> v1Checksums = v1Checksums(root.path("metadata"));
+    List<Fact> facts = new ArrayList<>();
+    for (JsonNode p : root.path("package")) {
+      String name = text(p, "name");
+      String version = text(p, "version");
+      String source = text(p, "source");
+      if (name == null || version == null || source == null) {
+        continue;
+      }
+      Map<String, String> attrs = new LinkedHashMap<>();
+      attrs.put("source", source);
+      String checksum = text(p, "checksum");
+      if (checksum == null) {
+        checksum = v1Checksums.get(name + " " + version + " (" + source + ")");
+      }
+      if (checksum != null && !checksum.startsWith("<none>")) {
+        attrs.put("checksum", checksum);
+      }
+      Package pkg = new Package(Ecosystem.CARGO, null, name, version, null, null, null, List.of(), file.path(), attrs);
+      facts.add(new Fact.PackageFound(file.path(), pkg));
+    }
+    return facts;
+  }
+
+  /** v1 keeps checksums as {@code "checksum NAME VERSION (SOURCE)" = "HEX"} in {@code [metadata]}. */
+  private static Map<String, String> v1Checksums(JsonNode metadata) {
+    Map<String, String> sums = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : metadata.properties()) {
+      if (e.getKey().startsWith("checksum ") && e.getValue().isTextual()) {
+        sums.put(e.getKey().substring("checksum ".length()), e.getValue().asText());
+      }
+    }
+    return sums;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+  }
+}

@@ -16,8 +16,13 @@ public final class Analyzers {
         // OS packages
         new dev.drydock.analyzers.os.dpkg.DpkgAnalyzer(),
         new dev.drydock.analyzers.os.apk.ApkAnalyzer(),
-        new dev.drydock.analyzers.os.rpm.RpmAnalyzer()
+        new dev.drydock.analyzers.os.rpm.RpmAnalyzer(),
         // language packages
+        new dev.drydock.analyzers.lang.java.JavaArchiveAnalyzer(),
+        new dev.drydock.analyzers.lang.golang.GoBinaryAnalyzer(),
+        new dev.drydock.analyzers.lang.rust.CargoAuditableAnalyzer(),
+        new dev.drydock.analyzers.lang.rust.CargoLockAnalyzer(),
+        new dev.drydock.analyzers.lang.dotnet.DepsJsonAnalyzer()
         );
   }
 

@@ -68,6 +68,8 @@ public final class ImageBuilder {
   private enum Format { DOCKER_ARCHIVE, OCI_LAYOUT, OCI_ARCHIVE }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Every entry gets this modification time, so equal layer specs give equal diffIDs. */
+  private static final java.util.Date MTIME = new java.util.Date(1_700_000_000_000L);
   private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
@@ -278,6 +280,7 @@ public final class ImageBuilder {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
           TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+          e.setModTime(MTIME);
           e.setSize(f.getValue().length);
           e.setMode(0100644);
           tar.putArchiveEntry(e);
@@ -567,6 +570,7 @@ public final class ImageBuilder {
     public LayerSpec rawEntry(String name, byte[] content) {
       entries.add(tar -> {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        e.setModTime(MTIME);
         e.setMode(0100644);
         put(tar, e, content);
       });
@@ -575,6 +579,7 @@ public final class ImageBuilder {
 
     private static TarArchiveEntry entry(String path, byte type, int mode, int uid, int gid) {
       TarArchiveEntry e = new TarArchiveEntry(path, type, true);
+      e.setModTime(MTIME);
       int kind = type == TarConstants.LF_DIR ? 040000 : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000;
       e.setMode(kind | mode);
       e.setUserId(uid);

@@ -47,10 +47,12 @@ public final class NpmPackageJsonAnalyzer implements Analyzer {
     if (marker < 0 || (marker > 0 && path.charAt(marker - 1) != '/')) {
       return false;
     }
-    String dir = path.substring(marker + MARKER.length(), path.length() - SUFFIX.length());
-    if (dir.isEmpty()) {
-      return false;
+    int start = marker + MARKER.length();
+    int end = path.length() - SUFFIX.length();
+    if (end <= start) {
+      return false; // node_modules/package.json
     }
+    String dir = path.substring(start, end);
     int slash = dir.indexOf('/');
     if (dir.startsWith("@")) {
       return slash > 1 && slash < dir.length() - 1 && dir.indexOf('/', slash + 1) < 0;

@@ -1,9 +1,6 @@
 package dev.drydock.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
@@ -26,7 +23,6 @@ import java.util.Set;
  * {@code dev} flag (5.x, 6.0) or, for 9.0, from walking the importers' dependency graph.
  */
 public final class PnpmLockAnalyzer implements Analyzer {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Override
   public String name() {
@@ -50,12 +46,7 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = YAML.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
+    JsonNode root = NpmYaml.read(file.bytes());
     if (root == null || !root.isObject()) {
       return List.of();
     }

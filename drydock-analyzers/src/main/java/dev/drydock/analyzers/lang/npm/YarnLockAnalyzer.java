@@ -1,9 +1,6 @@
 package dev.drydock.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
@@ -22,7 +19,6 @@ import java.util.Set;
  * name@version is reported once. yarn.lock does not record which dependencies are dev-only.
  */
 public final class YarnLockAnalyzer implements Analyzer {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Override
   public String name() {
@@ -63,12 +59,7 @@ public final class YarnLockAnalyzer implements Analyzer {
   }
 
   private static boolean readBerry(String text, Map<String, String[]> found) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JacksonException e) {
-      return false;
-    }
+    JsonNode root = NpmYaml.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     if (root == null || !root.isObject()) {
       return false;
     }

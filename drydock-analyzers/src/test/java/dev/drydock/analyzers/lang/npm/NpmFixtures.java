@@ -40,7 +40,9 @@ final class NpmFixtures {
   }
 
   static List<Package> analyze(Analyzer analyzer, String imagePath, String fixture) throws IOException {
-    assert analyzer.wants(imagePath, 0, 0644);
+    if (!analyzer.wants(imagePath, 0, 0644)) {
+      throw new AssertionError(analyzer.name() + " does not want " + imagePath);
+    }
     return packages(analyzer.analyze(FileInput.ofFile(imagePath, dir().resolve(fixture), 0644)));
   }
 

@@ -75,6 +75,20 @@ class PnpmLockAnalyzerTest {
   }
 
   @Test
+  void lockLargerThanSnakeYamlsDefaultLimitIsRead() throws IOException {
+    StringBuilder lock = new StringBuilder("lockfileVersion: '6.0'\n\npackages:\n\n");
+    int count = 0;
+    while (lock.length() < 4 * 1024 * 1024) {
+      lock.append("  /pkg-").append(count).append("@1.0.").append(count).append(":\n")
+          .append("    resolution: {integrity: sha512-").append("A".repeat(86)).append("==}\n    dev: false\n\n");
+      count++;
+    }
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("pnpm-lock.yaml", lock.toString().getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(found).hasSize(count);
+  }
+
+  @Test
   void malformedYamlGivesNoFacts() throws IOException {
     assertThat(analyzer.analyze(FileInput.ofBytes("pnpm-lock.yaml",
         "lockfileVersion: '9.0'\npackages: [\n  {".getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();

@@ -1,0 +1,29 @@
+package dev.drydock.analyzers.lang.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/** YAML reading for lock files, which can be far larger than SnakeYAML's default 3 MB document limit. */
+final class NpmYaml {
+  private static final ObjectMapper YAML;
+
+  static {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
+  }
+
+  private NpmYaml() {}
+
+  /** The document's tree, or null when it is not readable YAML. */
+  static JsonNode read(byte[] content) {
+    try {
+      return YAML.readTree(content);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.drydock.analyzers.lang.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Fact;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * pnpm-lock.yaml. Package keys by lockfile version: 5.x {@code /name/1.2.3_peer@1.0.0}, 6.0
+ * {@code /name@1.2.3(peer@1.0.0)}, 9.0 {@code name@1.2.3} (peer variants under {@code snapshots}).
+ * Peer suffixes are dropped and each name@version is reported once. Dev dependencies come from the
+ * {@code dev} flag (5.x, 6.0) or, for 9.0, from walking the importers' dependency graph.
+ */
+public final class PnpmLockAnalyzer implements Analyzer {
+
+  @Override
+  public String name() {
+    return "pnpm-lock";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return NpmNames.fileName(path).equals("pnpm-lock.yaml") && !NpmNames.insideNodeModules(path);
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    JsonNode root = NpmYaml.read(file.bytes());
+    if (root == null || !root.isObject()) {
+      return List.of();
+    }
+    JsonNode packages = root.get("packages");
+    if (packages == null || !packages.isObject()) {
+      return List.of();
+    }
+    boolean v5 = root.path("lockfileVersion").asText("").startsWith("5");
+    Set<String> prodKeys = root.has("snapshots") ? reachableFromProd(root) : null;
+    Map<String, String[]> found = new LinkedHashMap<>();
+    Map<String, Boolean> dev = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode value = field.getValue();
+      String[] nv = parseKey(field.getKey(), v5);
+      String name = value.hasNonNull("name") ? value.get("name").asText() : nv == null ? null : nv[0];
+      String version = value.hasNonNull("version") ? value.get("version").asText() : nv == null ? null : nv[1];
+      if (name == null || version == null || name.isEmpty() || version.isEmpty()) {
+        continue;
+      }
+      boolean isDev;
+      if (prodKeys != null) {
+        isDev = !prodKeys.contains(stripPeers(stripSlash(field.getKey())));
+      } else {
+        isDev = value.path("dev").isBoolean() && value.path("dev").asBoolean();
+      }
+      String id = name + "@" + version;
+      found.putIfAbsent(id, new String[] {name, version});
+      dev.merge(id, isDev, Boolean::logicalAnd);
+    }
+    List<Fact> facts = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : found.entrySet()) {
+      Map<String, String> attributes = dev.get(e.getKey()) ? Map.of("dev", "true") : Map.of();
+      facts.add(NpmNames.fact(file.path(), e.getValue()[0], e.getValue()[1], List.of(), attributes));
+    }
+    return facts;
+  }
+
+  /** Name and version from a packages key, peer suffix removed; null when the key has neither form. */
+  static String[] parseKey(String key, boolean v5) {
+    String k = stripSlash(key);
+    if (v5) {
+      int underscore = k.indexOf('_');
+      if (underscore > 0) {
+        k = k.substring(0, underscore);
+      }
+      int slash = k.lastIndexOf('/');
+      if (slash > 0 && slash < k.length() - 1) {
+        return new String[] {k.substring(0, slash), k.substring(slash + 1)};
+      }
+      return null;
+    }
+    return NpmNames.nameAndRest(stripPeers(k));
+  }
+
+  private static String stripSlash(String key) {
+    return key.startsWith("/") ? key.substring(1) : key;
+  }
+
+  private static String stripPeers(String key) {
+    int paren = key.indexOf('(');
+    return paren > 0 ? key.substring(0, paren) : key;
+  }
+
+  /** Keys (without peer suffix) of the snapshots reachable from any importer's prod/optional dependencies. */
+  private static Set<String> reachableFromProd(JsonNode root) {
+    JsonNode snapshots = root.path("snapshots");
+    Deque<String> todo = new ArrayDeque<>();
+    JsonNode importers = root.path("importers");
+    for (JsonNode importer : importers) {
+      enqueue(importer.path("dependencies"), todo);
+      enqueue(importer.path("optionalDependencies"), todo);
+    }
+    Set<String> seen = new HashSet<>();
+    Set<String> prod = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String key = todo.pop();
+      if (!seen.add(key)) {
+        continue;
+      }
+      prod.add(stripPeers(key));
+      JsonNode snapshot = snapshots.path(key);
+      enqueue(snapshot.path("dependencies"), todo);
+      enqueue(snapshot.path("optionalDependencies"), todo);
+    }
+    return prod;
+  }
+
+  private static void enqueue(JsonNode deps, Deque<String> todo) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> dep = it.next();
+      JsonNode v = dep.getValue();
+      String version = v.isObject() ? v.path("version").asText("") : v.asText("");
+      if (version.isEmpty() || version.startsWith("link:")) {
+        continue;
+      }
+      // aliases and non-registry deps carry the whole key ("real-name@1.0.0") instead of a version
+      boolean plainVersion = Character.isDigit(version.charAt(0));
+      todo.push(plainVersion ? dep.getKey() + "@" + version : version);
+    }
+  }
+}

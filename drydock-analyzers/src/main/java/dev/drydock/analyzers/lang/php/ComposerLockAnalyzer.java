@@ -1,0 +1,58 @@
+package dev.drydock.analyzers.lang.php;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Fact;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * composer.lock: {@code packages} and {@code packages-dev} (marked {@code dev=true}). A version tag
+ * like {@code v1.2.3} is reported as {@code 1.2.3} with the tag kept in the {@code versionTag} attribute.
+ */
+public final class ComposerLockAnalyzer implements Analyzer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "composer-lock";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return (path.equals("composer.lock") || path.endsWith("/composer.lock")) && !path.startsWith("vendor/") && !path.contains("/vendor/");
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.bytes());
+    } catch (JacksonException e) {
+      return List.of();
+    }
+    if (root == null || !root.isObject()) {
+      return List.of();
+    }
+    List<Fact> facts = new ArrayList<>();
+    ComposerPackages.read(root.get("packages"), file.path(), false, Set.of(), facts);
+    ComposerPackages.read(root.get("packages-dev"), file.path(), true, Set.of(), facts);
+    return facts;
+  }
+}

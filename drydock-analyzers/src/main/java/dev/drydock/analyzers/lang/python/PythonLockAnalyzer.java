@@ -1,0 +1,180 @@
+package dev.drydock.analyzers.lang.python;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.Fact;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Python lock files: poetry.lock ({@code [[package]]} tables), Pipfile.lock ({@code default} and
+ * {@code develop}) and pinned lines of requirements*.txt. Only exact pins ({@code ==} / {@code ===}) are
+ * reported; {@code -r}/{@code -c} includes are not followed.
+ */
+public final class PythonLockAnalyzer implements Analyzer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TomlMapper TOML = new TomlMapper();
+  /** name, optional [extras], == or ===, version, then end, a marker (;) or options. */
+  private static final Pattern PINNED = Pattern.compile(
+      "^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(?:\\[[^\\]]*\\])?\\s*===?\\s*([^\\s;,*]+)\\s*(?:;.*)?$");
+
+  @Override
+  public String name() {
+    return "python-lock";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    String file = path.substring(path.lastIndexOf('/') + 1);
+    return file.equals("poetry.lock") || file.equals("Pipfile.lock")
+        || (file.startsWith("requirements") && file.endsWith(".txt"));
+  }
+
+  @Override
+  public long maxFileSize() {
+    return 32L * 1024 * 1024;
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    String path = file.path();
+    String fileName = path.substring(path.lastIndexOf('/') + 1);
+    Map<String, Pin> pins = new LinkedHashMap<>();
+    try {
+      if (fileName.equals("poetry.lock")) {
+        readPoetry(TOML.readTree(file.bytes()), pins);
+      } else if (fileName.equals("Pipfile.lock")) {
+        readPipfile(JSON.readTree(file.bytes()), pins);
+      } else {
+        readRequirements(file.text(), pins);
+      }
+    } catch (JacksonException e) {
+      return List.of();
+    }
+    List<Fact> facts = new ArrayList<>(pins.size());
+    for (Pin pin : pins.values()) {
+      Map<String, String> attributes = pin.dev ? Map.of("dev", "true") : Map.of();
+      Package pkg = new Package(Ecosystem.PYPI, null, pin.name, pin.version, null, null, null, List.of(), path,
+          attributes);
+      facts.add(new Fact.PackageFound(path, pkg));
+    }
+    return facts;
+  }
+
+  /** poetry < 1.5 writes {@code category = "dev"}; poetry 2 writes {@code groups = [...]}. */
+  private static void readPoetry(JsonNode root, Map<String, Pin> pins) {
+    if (root == null) {
+      return;
+    }
+    for (JsonNode p : root.path("package")) {
+      String name = p.path("name").asText("");
+      String version = p.path("version").asText("");
+      if (name.isEmpty() || version.isEmpty()) {
+        continue;
+      }
+      boolean dev = "dev".equals(p.path("category").asText());
+      JsonNode groups = p.get("groups");
+      if (groups != null && groups.isArray() && !groups.isEmpty()) {
+        dev = true;
+        for (JsonNode g : groups) {
+          dev &= !"main".equals(g.asText());
+        }
+      }
+      add(pins, name, version, dev);
+    }
+  }
+
+  private static void readPipfile(JsonNode root, Map<String, Pin> pins) {
+    if (root == null) {
+      return;
+    }
+    readPipfileSection(root.path("default"), false, pins);
+    readPipfileSection(root.path("develop"), true, pins);
+  }
+
+  private static void readPipfileSection(JsonNode section, boolean dev, Map<String, Pin> pins) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String version = e.getValue().path("version").asText("");
+      if (version.startsWith("===")) {
+        version = version.substring(3);
+      } else if (version.startsWith("==")) {
+        version = version.substring(2);
+      } else {
+        continue; // git/path/editable entries carry no version
+      }
+      if (!version.isBlank() && !version.contains("*")) {
+        add(pins, e.getKey(), version.strip(), dev);
+      }
+    }
+  }
+
+  static void readRequirements(String text, Map<String, Pin> pins) {
+    StringBuilder logical = new StringBuilder();
+    for (String raw : text.split("\r?\n", -1)) {
+      String line = raw;
+      if (line.endsWith("\\")) {
+        logical.append(line, 0, line.length() - 1).append(' ');
+        continue;
+      }
+      logical.append(line);
+      requirement(logical.toString(), pins);
+      logical.setLength(0);
+    }
+  }
+
+  private static void requirement(String line, Map<String, Pin> pins) {
+    String s = line.strip();
+    int comment = s.startsWith("#") ? 0 : s.indexOf(" #");
+    if (comment >= 0) {
+      s = s.substring(0, comment).strip();
+    }
+    if (s.isEmpty() || s.startsWith("-")) {
+      return; // options, -r/-c includes and -e editables
+    }
+    int option = s.indexOf(" --");
+    if (option > 0) {
+      s = s.substring(0, option).strip(); // per-requirement options such as --hash
+    }
+    Matcher m = PINNED.matcher(s);
+    if (m.matches()) {
+      add(pins, m.group(1), m.group(2), false);
+    }
+  }
+
+  private static void add(Map<String, Pin> pins, String name, String version, boolean dev) {
+    String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace('.', '-') + "@" + version;
+    Pin existing = pins.get(key);
+    if (existing == null) {
+      pins.put(key, new Pin(name, version, dev));
+    } else if (existing.dev && !dev) {
+      pins.put(key, new Pin(existing.name, version, false));
+    }
+  }
+
+  record Pin(String name, String version, boolean dev) {}
+}

@@ -1,0 +1,73 @@
+package dev.drydock.analyzers.lang.npm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class NpmLockAnalyzerTest {
+  private final NpmLockAnalyzer analyzer = new NpmLockAnalyzer();
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void packagesAndDevFlagsMatchNpmLs(int lockfileVersion) throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "src/package-lock.json",
+        "lock-v" + lockfileVersion + "/package-lock.json");
+
+    Set<String> all = NpmFixtures.npmLs("npm-ls-v" + lockfileVersion + "-all.txt");
+    Set<String> prod = NpmFixtures.npmLs("npm-ls-v" + lockfileVersion + "-prod.txt");
+    Set<String> dev = new TreeSet<>(all);
+    dev.removeAll(prod);
+
+    assertThat(NpmFixtures.ids(found)).isEqualTo(all);
+    assertThat(NpmFixtures.devIds(found)).isEqualTo(dev).isNotEmpty();
+    assertThat(found).hasSize(all.size()); // one fact per name@version
+    // the workspace link and the project itself are not packages
+    assertThat(found).extracting(Package::name).doesNotContain("local-lib", "drydock-fixture-app");
+    assertThat(found).allSatisfy(p -> assertThat(p.location()).isEqualTo("src/package-lock.json"));
+  }
+
+  @Test
+  void v3LockCarriesLicensesAndScopes() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "package-lock.json", "lock-v3/package-lock.json");
+    Package debug = found.stream().filter(p -> p.name().equals("debug")).findFirst().orElseThrow();
+    assertThat(debug.licenses()).containsExactly("MIT");
+    Package scoped = found.stream().filter(p -> p.name().equals("string-locale-compare")).findFirst().orElseThrow();
+    assertThat(scoped.namespace()).isEqualTo("@isaacs");
+  }
+
+  @Test
+  void v1AliasResolvesToTheRealPackage() throws IOException {
+    String lock = """
+        {"lockfileVersion": 1, "dependencies": {
+          "my-ms": {"version": "npm:ms@2.1.2", "integrity": "sha512-x"},
+          "local": {"version": "file:../local"}}}""";
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("package-lock.json", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("ms@2.1.2");
+  }
+
+  @Test
+  void wantsLockFilesOutsideNodeModules() {
+    assertThat(analyzer.wants("package-lock.json", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("srv/app/npm-shrinkwrap.json", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("srv/app/node_modules/x/package-lock.json", 1, 0644)).isFalse();
+    assertThat(analyzer.wants("srv/app/package.json", 1, 0644)).isFalse();
+    assertThat(analyzer.wants("srv/app/old-package-lock.json", 1, 0644)).isFalse();
+  }
+
+  @Test
+  void malformedLockGivesNoFacts() throws IOException {
+    String truncated = NpmFixtures.read("lock-v3/package-lock.json").substring(0, 700);
+    assertThat(analyzer.analyze(FileInput.ofBytes("package-lock.json",
+        truncated.getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();
+  }
+}

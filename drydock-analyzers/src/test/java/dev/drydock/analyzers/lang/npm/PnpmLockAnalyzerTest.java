@@ -1,0 +1,98 @@
+package dev.drydock.analyzers.lang.npm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PnpmLockAnalyzerTest {
+  private final PnpmLockAnalyzer analyzer = new PnpmLockAnalyzer();
+
+  /** pnpm7 writes lockfileVersion 5.4, pnpm8 6.0, pnpm9 9.0 (same package.json, see FIXTURES.md). */
+  @ParameterizedTest
+  @ValueSource(strings = {"pnpm7", "pnpm8", "pnpm9"})
+  void packagesAndDevFlagsMatchPnpmList(String dir) throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/pnpm-lock.yaml", dir + "/pnpm-lock.yaml");
+
+    Set<String> all = NpmFixtures.pnpmList(dir + "/pnpm-list-all.json");
+    Set<String> prod = NpmFixtures.pnpmList(dir + "/pnpm-list-prod.json");
+    Set<String> dev = new TreeSet<>(all);
+    dev.removeAll(prod);
+
+    assertThat(NpmFixtures.ids(found)).isEqualTo(all);
+    assertThat(found).hasSize(all.size());
+    assertThat(NpmFixtures.devIds(found)).isEqualTo(dev).isNotEmpty();
+    // peer suffixes (_react@18.2.0 / (react@18.2.0)) are not part of the version
+    assertThat(found).extracting(Package::version).allSatisfy(v -> assertThat(v).doesNotContain("(", "_", "@"));
+  }
+
+  @Test
+  void parsesKeysOfEveryLockfileVersion() {
+    assertThat(PnpmLockAnalyzer.parseKey("/@babel/core/7.22.5_supports-color@5.5.0", true))
+        .containsExactly("@babel/core", "7.22.5");
+    assertThat(PnpmLockAnalyzer.parseKey("/@babel/core@7.22.5(supports-color@5.5.0)", false))
+        .containsExactly("@babel/core", "7.22.5");
+    assertThat(PnpmLockAnalyzer.parseKey("debug@4.3.4(supports-color@8.1.1)", false))
+        .containsExactly("debug", "4.3.4");
+  }
+
+  @Test
+  void v9DevOnlyWhenNotReachableFromProductionImporters() throws IOException {
+    String lock = """
+        lockfileVersion: '9.0'
+        importers:
+          .:
+            dependencies:
+              a: {specifier: ^1.0.0, version: 1.0.0}
+              local: {specifier: 'link:../local', version: 'link:../local'}
+            devDependencies:
+              b: {specifier: ^2.0.0, version: 2.0.0(a@1.0.0)}
+        packages:
+          a@1.0.0: {resolution: {integrity: sha512-a}}
+          b@2.0.0: {resolution: {integrity: sha512-b}}
+          shared@3.0.0: {resolution: {integrity: sha512-s}}
+          only-dev@4.0.0: {resolution: {integrity: sha512-o}}
+        snapshots:
+          a@1.0.0:
+            dependencies: {shared: 3.0.0}
+          b@2.0.0(a@1.0.0):
+            dependencies: {shared: 3.0.0, only-dev: 4.0.0}
+          shared@3.0.0: {}
+          only-dev@4.0.0: {}
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("pnpm-lock.yaml", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("a@1.0.0", "b@2.0.0", "only-dev@4.0.0", "shared@3.0.0");
+    assertThat(NpmFixtures.devIds(found)).containsExactly("b@2.0.0", "only-dev@4.0.0");
+  }
+
+  @Test
+  void lockLargerThanSnakeYamlsDefaultLimitIsRead() throws IOException {
+    StringBuilder lock = new StringBuilder("lockfileVersion: '6.0'\n\npackages:\n\n");
+    int count = 0;
+    while (lock.length() < 4 * 1024 * 1024) {
+      lock.append("  /pkg-").append(count).append("@1.0.").append(count).append(":\n")
+          .append("    resolution: {integrity: sha512-").append("A".repeat(86)).append("==}\n    dev: false\n\n");
+      count++;
+    }
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("pnpm-lock.yaml", lock.toString().getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(found).hasSize(count);
+  }
+
+  @Test
+  void malformedYamlGivesNoFacts() throws IOException {
+    assertThat(analyzer.analyze(FileInput.ofBytes("pnpm-lock.yaml",
+        "lockfileVersion: '9.0'\npackages: [\n  {".getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();
+    assertThat(analyzer.wants("repo/pnpm-lock.yaml", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("repo/pnpm-lock.yml", 1, 0644)).isFalse();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.drydock.analyzers.lang.npm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class YarnLockAnalyzerTest {
+  private final YarnLockAnalyzer analyzer = new YarnLockAnalyzer();
+
+  @Test
+  void classicLockMatchesYarnList() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/yarn.lock", "yarn1/yarn.lock");
+
+    // `yarn list --json`: every non-shadow node of the tree is an installed name@version
+    Set<String> expected = new TreeSet<>();
+    collect(NpmFixtures.JSON.readTree(NpmFixtures.read("yarn1/yarn-list.json")).path("data").path("trees"), expected);
+
+    assertThat(NpmFixtures.ids(found)).isEqualTo(expected);
+    assertThat(found).hasSize(expected.size());
+    assertThat(found).filteredOn(p -> p.name().equals("string-locale-compare"))
+        .extracting(Package::namespace).containsExactly("@isaacs");
+  }
+
+  private static void collect(JsonNode nodes, Set<String> out) {
+    for (JsonNode n : nodes) {
+      if (!n.path("shadow").asBoolean(false)) {
+        out.add(n.path("name").asText());
+      }
+      collect(n.path("children"), out);
+    }
+  }
+
+  @Test
+  void berryLockMatchesYarnInfo() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/yarn.lock", "berry/yarn.lock");
+
+    // `yarn info --all --recursive --json`: one JSON object per line, value "name@npm:range"
+    Set<String> expected = new TreeSet<>();
+    for (String line : NpmFixtures.read("berry/yarn-info.ndjson").split("\n")) {
+      JsonNode n = NpmFixtures.JSON.readTree(line);
+      String value = n.path("value").asText();
+      int protocol = value.indexOf("@npm:");
+      if (protocol > 0) {
+        expected.add(value.substring(0, protocol) + "@" + n.path("children").path("Version").asText());
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(NpmFixtures.ids(found)).isEqualTo(expected);
+    assertThat(found).extracting(Package::name).doesNotContain("drydock-fixture-js");
+  }
+
+  @Test
+  void classicAliasesAndLocalEntries() throws IOException {
+    String lock = """
+        # yarn lockfile v1
+
+
+        "my-ms@npm:ms@^2.1.0":
+          version "2.1.3"
+          resolved "https://registry.yarnpkg.com/ms/-/ms-2.1.3.tgz#574c8138ce1d2b5861f0b44579dbadd60c6615b2"
+
+        "local-thing@file:./local":
+          version "0.0.1"
+
+        "@babel/code-frame@^7.0.0", "@babel/code-frame@^7.10.4":
+          version "7.12.13"
+          dependencies:
+            "@babel/highlight" "^7.12.13"
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("yarn.lock", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("@babel/code-frame@7.12.13", "ms@2.1.3");
+  }
+
+  @Test
+  void berryPatchAndWorkspaceEntries() throws IOException {
+    String lock = """
+        __metadata:
+          version: 8
+          cacheKey: 10
+
+        "resolve@npm:^1.22.1":
+          version: 1.22.8
+          resolution: "resolve@npm:1.22.8"
+          languageName: node
+          linkType: hard
+
+        "resolve@patch:resolve@npm%3A^1.22.1#~builtin<compat/resolve>":
+          version: 1.22.8
+          resolution: "resolve@patch:resolve@npm%3A1.22.8#~builtin<compat/resolve>::version=1.22.8&hash=c3c19d"
+          languageName: node
+          linkType: hard
+
+        "@acme/ui@workspace:packages/ui":
+          version: 0.0.0-use.local
+          resolution: "@acme/ui@workspace:packages/ui"
+          languageName: unknown
+          linkType: soft
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("yarn.lock", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("resolve@1.22.8");
+    assertThat(analyzer.analyze(FileInput.ofBytes("yarn.lock",
+        "__metadata:\n  version: 8\n\"a@npm:1\": [\n".getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.drydock.analyzers.lang.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.Package;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PythonInstalledAnalyzerTest {
+  private final PythonInstalledAnalyzer analyzer = new PythonInstalledAnalyzer();
+
+  /**
+   * importlib-metadata.tsv was printed by CPython's importlib.metadata (email parser for the single-file
+   * egg-info): path, Name, Version, License-Expression, License, license classifier names.
+   */
+  @Test
+  void namesVersionsAndLicensesMatchImportlibMetadata() throws IOException {
+    List<String[]> rows = PythonFixtures.tsv("importlib-metadata.tsv");
+    assertThat(rows).hasSize(6);
+    for (String[] row : rows) {
+      String imagePath = "usr/lib/python3/dist-packages/" + row[0];
+      assertThat(analyzer.wants(imagePath, 100, 0644)).as(imagePath).isTrue();
+      List<Package> found = PythonFixtures.analyze(analyzer, imagePath, "site-packages/" + row[0]);
+      assertThat(found).as(imagePath).hasSize(1);
+      Package p = found.get(0);
+      assertThat(p.ecosystem()).isEqualTo(Ecosystem.PYPI);
+      assertThat(p.name()).isEqualTo(row[1]);
+      assertThat(p.version()).isEqualTo(row[2]);
+      assertThat(p.location()).isEqualTo(imagePath);
+      assertThat(p.licenses()).as(imagePath).isEqualTo(expectedLicenses(row));
+    }
+  }
+
+  /** Documented precedence: License-Expression, else License, else classifier names. */
+  private static List<String> expectedLicenses(String[] row) {
+    if (!row[3].isEmpty()) {
+      return List.of(row[3]);
+    }
+    if (!row[4].isEmpty()) {
+      return List.of(row[4]);
+    }
+    return row[5].isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(row[5].split("\\|")));
+  }
+
+  @Test
+  void descriptionBodyDoesNotOverrideHeaders() throws IOException {
+    // distro's long description contains "Name: Antergos Linux" / "Version: 2015.10 (ISO-Rolling)" lines
+    Package p = PythonFixtures.analyze(analyzer, "x/distro-1.8.0.dist-info/METADATA",
+        "site-packages/distro-1.8.0.dist-info/METADATA").get(0);
+    assertThat(p.name()).isEqualTo("distro");
+    assertThat(p.version()).isEqualTo("1.8.0");
+  }
+
+  @Test
+  void wantsMetadataFilesOnly() {
+    assertThat(analyzer.wants("usr/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("opt/app/lib/foo.egg-info/PKG-INFO", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("usr/lib/python2.7/lib-dynload/Python-2.7.18-py2.7.egg-info", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("opt/eggs/foo-1.0-py3.7.egg/EGG-INFO/PKG-INFO", 1, 0644)).isTrue();
+    assertThat(analyzer.wants("usr/lib/python3.11/site-packages/six-1.16.0.dist-info/RECORD", 1, 0644)).isFalse();
+    assertThat(analyzer.wants("usr/lib/python3.11/site-packages/six.py", 1, 0644)).isFalse();
+    assertThat(analyzer.wants("srv/METADATA", 1, 0644)).isFalse();
+  }
+
+  @Test
+  void incompleteMetadataGivesNoFacts() throws IOException {
+    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA", "Metadata-Version: 2.1\nName: x\n"))
+        .isEmpty();
+    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA", "\u0000\u0001 garbage")).isEmpty();
+    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA",
+        "Metadata-Version: 2.1\n\nName: body\nVersion: 1\n")).isEmpty();
+  }
+}

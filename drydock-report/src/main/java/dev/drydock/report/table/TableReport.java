@@ -146,6 +146,8 @@ public final class TableReport implements ReportFormat {
       c = c.substring("/bin/sh -c #(nop)".length()).strip();
     } else if (c.startsWith("/bin/sh -c ")) {
       c = "RUN " + c.substring("/bin/sh -c ".length()).strip();
+    } else if (c.startsWith("RUN /bin/sh -c ")) {
+      c = "RUN " + c.substring("RUN /bin/sh -c ".length()).strip();
     }
     if (c.endsWith("# buildkit")) {
       c = c.substring(0, c.length() - "# buildkit".length()).strip();

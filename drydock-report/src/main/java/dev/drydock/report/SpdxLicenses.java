@@ -176,15 +176,11 @@ public final class SpdxLicenses {
           || token.matches("DocumentRef-[A-Za-z0-9.-]+:LicenseRef-[A-Za-z0-9.-]+")) {
         return token;
       }
-      String id = Ids.INSTANCE.licenses.get(token.toLowerCase(Locale.ROOT));
+      boolean orLater = token.endsWith("+") && !Ids.INSTANCE.licenses.containsKey(token.toLowerCase(Locale.ROOT));
+      String id = Ids.INSTANCE.licenses.get(
+          (orLater ? token.substring(0, token.length() - 1) : token).toLowerCase(Locale.ROOT));
       if (id != null) {
-        return id;
-      }
-      if (token.endsWith("+")) {
-        id = Ids.INSTANCE.licenses.get(token.substring(0, token.length() - 1).toLowerCase(Locale.ROOT));
-        if (id != null) {
-          return id + "+";
-        }
+        return Ids.INSTANCE.current(id, orLater);
       }
       throw new IllegalArgumentException("unknown license id");
     }
@@ -221,11 +217,32 @@ public final class SpdxLicenses {
 
     final Map<String, String> licenses = new HashMap<>();
     final Map<String, String> exceptions = new HashMap<>();
+    final java.util.Set<String> deprecated = new java.util.HashSet<>();
+
+    /**
+     * The GNU licences' deprecated ids ({@code GPL-2.0}, {@code LGPL-2.1+}, {@code GPL-2.0+}) as their
+     * current {@code -only} / {@code -or-later} ids, so that validators do not flag them; other ids as is
+     * (with {@code +} when {@code orLater}).
+     */
+    String current(String id, boolean orLater) {
+      if (deprecated.contains(id)) {
+        boolean plus = orLater || id.endsWith("+");
+        String base = id.endsWith("+") ? id.substring(0, id.length() - 1) : id;
+        String replacement = licenses.get((base + (plus ? "-or-later" : "-only")).toLowerCase(Locale.ROOT));
+        if (replacement != null) {
+          return replacement;
+        }
+      }
+      return orLater ? id + "+" : id;
+    }
 
     private Ids() {
       for (JsonNode license : load("/licenses/licenses.json").path("licenses")) {
         String id = license.path("licenseId").asText();
         licenses.put(id.toLowerCase(Locale.ROOT), id);
+        if (license.path("isDeprecatedLicenseId").asBoolean()) {
+          deprecated.add(id);
+        }
       }
       for (JsonNode id : load("/spdx.schema.json").path("enum")) {
         String key = id.asText().toLowerCase(Locale.ROOT);

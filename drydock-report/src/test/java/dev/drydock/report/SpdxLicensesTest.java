@@ -14,7 +14,11 @@ class SpdxLicensesTest {
         .isEqualTo("(MIT OR Apache-2.0) AND BSD-3-Clause");
     assertThat(SpdxLicenses.expression("GPL-2.0-or-later WITH classpath-exception-2.0"))
         .isEqualTo("GPL-2.0-or-later WITH Classpath-exception-2.0");
-    assertThat(SpdxLicenses.expression("LGPL-2.1+")).isEqualTo("LGPL-2.1+");
+    assertThat(SpdxLicenses.expression("MIT+")).isEqualTo("MIT+");
+    // deprecated GNU ids become their current -only / -or-later ids
+    assertThat(SpdxLicenses.expression("LGPL-2.1+")).isEqualTo("LGPL-2.1-or-later");
+    assertThat(SpdxLicenses.expression("GPL-2.0+")).isEqualTo("GPL-2.0-or-later");
+    assertThat(SpdxLicenses.expression("GPL-2.0 OR LGPL-2.1")).isEqualTo("GPL-2.0-only OR LGPL-2.1-only");
     assertThat(SpdxLicenses.expression("LicenseRef-custom")).isEqualTo("LicenseRef-custom");
   }
 

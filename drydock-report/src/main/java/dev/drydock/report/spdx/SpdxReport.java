@@ -70,7 +70,7 @@ public final class SpdxReport implements ReportFormat {
     if (os != null && os.family() != null) {
       packages.add(new SpdxPackage(OS_ID, os.family(), os.versionId(), NOASSERTION, NOASSERTION, false, null,
           os.source() == null ? null : "read from " + os.source(), NOASSERTION, NOASSERTION, NOASSERTION,
-          os.prettyName(), null, "OPERATING-SYSTEM"));
+          os.prettyName(), null, "OPERATING_SYSTEM"));
       relationships.add(new Relationship(TARGET_ID, "CONTAINS", OS_ID));
     }
     int n = 0;

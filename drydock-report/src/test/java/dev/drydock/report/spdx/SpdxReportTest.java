@@ -58,6 +58,11 @@ class SpdxReportTest {
   }
 
   @Test
+  void emptyResultIsAValidDocumentToo() throws Exception {
+    assertThat(verify(render(Samples.emptySource()), dir)).isEmpty();
+  }
+
+  @Test
   void documentHeaderAndTargetPackage() throws Exception {
     ScanResult result = Samples.debianImage();
     JsonNode doc = Json.mapper().readTree(render(result));

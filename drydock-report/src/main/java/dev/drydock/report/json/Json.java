@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
@@ -75,6 +76,11 @@ public final class Json {
   /** {@code <json path>: <first line of the parser message> at line N}, short enough for one line. */
   static String reason(JsonProcessingException e) {
     String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    if (e instanceof ValueInstantiationException && e.getCause() instanceof NullPointerException npe
+        && npe.getMessage() != null && npe.getMessage().matches("\\w+")) {
+      // the records' Objects.requireNonNull(x, "x") checks
+      message = "missing required field '" + npe.getMessage() + "'";
+    }
     int newline = message.indexOf('\n');
     if (newline >= 0) {
       message = message.substring(0, newline);

@@ -80,6 +80,15 @@ class JsonReportTest {
   }
 
   @Test
+  void missingRequiredFieldIsNamed() throws IOException {
+    Path file = dir.resolve("noname.json");
+    Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"packages\": [ {\"ecosystem\": \"DEB\"} ]\n}\n");
+    assertThatThrownBy(() -> Json.read(file))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("not a drydock result: " + file + ": packages[0]: missing required field 'name' at line 3");
+  }
+
+  @Test
   void foreignJsonIsRejected() throws IOException {
     Path bom = dir.resolve("bom.json");
     Files.writeString(bom, "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": []}");

@@ -22,7 +22,17 @@ public final class Analyzers {
         new dev.drydock.analyzers.lang.golang.GoBinaryAnalyzer(),
         new dev.drydock.analyzers.lang.rust.CargoAuditableAnalyzer(),
         new dev.drydock.analyzers.lang.rust.CargoLockAnalyzer(),
-        new dev.drydock.analyzers.lang.dotnet.DepsJsonAnalyzer()
+        new dev.drydock.analyzers.lang.dotnet.DepsJsonAnalyzer(),
+        new dev.drydock.analyzers.lang.npm.NpmPackageJsonAnalyzer(),
+        new dev.drydock.analyzers.lang.npm.NpmLockAnalyzer(),
+        new dev.drydock.analyzers.lang.npm.YarnLockAnalyzer(),
+        new dev.drydock.analyzers.lang.npm.PnpmLockAnalyzer(),
+        new dev.drydock.analyzers.lang.python.PythonInstalledAnalyzer(),
+        new dev.drydock.analyzers.lang.python.PythonLockAnalyzer(),
+        new dev.drydock.analyzers.lang.ruby.GemspecAnalyzer(),
+        new dev.drydock.analyzers.lang.ruby.GemfileLockAnalyzer(),
+        new dev.drydock.analyzers.lang.php.ComposerInstalledAnalyzer(),
+        new dev.drydock.analyzers.lang.php.ComposerLockAnalyzer()
         );
   }
 

@@ -9,13 +9,14 @@ import java.util.TreeMap;
  * One package as an analyzer found it in one file.
  *
  * @param ecosystem where it comes from
- * @param namespace Maven groupId, npm scope (without '@'), Go module path prefix, Composer vendor; null
+ * @param namespace Maven groupId, npm scope (with its '@', e.g. {@code @babel}), Composer vendor; null
  *     for OS packages (the distribution becomes the purl namespace at inventory time)
  * @param name package name (for Maven the artifactId)
  * @param version version exactly as the package manager records it; for rpm {@code [epoch:]version-release},
  *     for dpkg the full Debian version
  * @param sourceName source package (dpkg Source, apk origin, rpm source rpm name); null if none
- * @param sourceVersion version of the source package when it differs; null otherwise
+ * @param sourceVersion version of the source package (equal to {@code version} when the package manager
+ *     records no separate one); null when there is no source package
  * @param arch architecture where recorded; null otherwise
  * @param licenses licences as declared (SPDX ids or free text)
  * @param location image-root-relative path of the file that declares the package (for nested archives

@@ -192,6 +192,15 @@ public final class Sha1Index implements AutoCloseable {
     }
   }
 
+  /** How many artifacts the index holds. */
+  public synchronized long size() {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM artifact")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new DrydockException("sha1 index is not readable: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     closeQuietly(connection);

@@ -1,0 +1,12 @@
+package dev.drydock.cli;
+
+/** Exit codes, documented in README.md. */
+final class ExitCodes {
+  static final int OK = 0;
+  /** Bad input or usage: a one-line message says what and where. */
+  static final int INPUT = 2;
+  /** A bug in drydock. */
+  static final int INTERNAL = 4;
+
+  private ExitCodes() {}
+}

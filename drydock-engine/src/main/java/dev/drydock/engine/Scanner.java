@@ -93,6 +93,14 @@ public final class Scanner {
           fromCache += run.cached() ? 1 : 0;
         }
         Inventory.View view = Inventory.squash(facts);
+        if (!kind.equals("source") && !view.linkProblems().isEmpty()) {
+          Inventory.LinkProblem p = view.linkProblems().get(0);
+          Layer layer = layers.get(Math.max(0, p.layer()));
+          String where = layer.diffId() == null ? source.target().name()
+              : "layer " + layer.index() + " (" + shortId(layer.diffId()) + ") of " + source.target().name();
+          throw new DrydockException(where + ": symlink " + p.path() + " -> " + p.target() + " " + p.problem()
+              + (view.linkProblems().size() > 1 ? " (and " + (view.linkProblems().size() - 1) + " more)" : ""));
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),

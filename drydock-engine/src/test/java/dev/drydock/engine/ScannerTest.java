@@ -191,6 +191,20 @@ class ScannerTest {
     assertThat(r.packages().get(0).locations()).containsExactly("crate/Cargo.lock");
   }
 
+  @Test
+  void symlinkOutOfTheRootOrInALoopIsBadInputNamingLayerAndPath() throws IOException {
+    Path escaping = base().layer(l -> l.symlink("app/config", "../../../etc/shadow")).history("RUN ln -s")
+        .write(tmp.resolve("escape.tar"));
+    assertThatThrownBy(() -> scan(escaping))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith("layer 2 (sha256:")
+        .hasMessageContaining("escape.tar: symlink app/config -> ../../../etc/shadow points outside the image root");
+    Path loop = base().layer(l -> l.symlink("a/x", "../b/y").symlink("b/y", "/a/x")).history("RUN ln -s")
+        .write(tmp.resolve("loop.tar"));
+    assertThatThrownBy(() -> scan(loop)).isInstanceOf(DrydockException.class)
+        .hasMessageContaining("symlink a/x -> ../b/y is a symlink loop");
+  }
+
   private static Set<Path> listing(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return new java.util.HashSet<>();

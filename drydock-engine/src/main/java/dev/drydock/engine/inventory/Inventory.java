@@ -25,8 +25,19 @@ import java.util.TreeMap;
  */
 public final class Inventory {
 
-  /** The squashed view. */
-  public record View(OsInfo os, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles) {}
+  /**
+   * The squashed view.
+   *
+   * @param linkProblems symbolic links of the final view that loop or whose relative target climbs above
+   *     the image root (no real image needs either; crafted ones use them to make tools read host files)
+   */
+  public record View(OsInfo os, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
+      List<LinkProblem> linkProblems) {}
+
+  /** A symbolic link that loops or escapes the root, with the layer that created it. */
+  public record LinkProblem(int layer, String path, String target, String problem) {}
+
+  private record Symlink(String target, int layer) {}
 
   private static final String STRUCTURE = "layer";
 
@@ -38,6 +49,7 @@ public final class Inventory {
     // analyzer name -> path -> what the file at that path yields
     Map<String, TreeMap<String, Slot>> view = new LinkedHashMap<>();
     TreeMap<String, Fact.FileInfo> files = new TreeMap<>();
+    TreeMap<String, Symlink> symlinks = new TreeMap<>();
 
     for (LayerFacts layer : layers) {
       AnalyzerOutput structure = layer.outputs().get(STRUCTURE);
@@ -47,9 +59,11 @@ public final class Inventory {
           String prefix = o.path().isEmpty() ? "" : o.path() + "/";
           view.values().forEach(m -> removeUnder(m, prefix, null));
           removeUnder(files, prefix, null);
+          removeUnder(symlinks, prefix, null);
         } else if (f instanceof Fact.Whiteout w) {
           view.values().forEach(m -> removeUnder(m, w.path() + "/", w.path()));
           removeUnder(files, w.path() + "/", w.path());
+          removeUnder(symlinks, w.path() + "/", w.path());
         }
       }
       for (Map.Entry<String, AnalyzerOutput> e : layer.outputs().entrySet()) {
@@ -79,6 +93,8 @@ public final class Inventory {
       for (Fact f : structureFacts) {
         if (f instanceof Fact.FileInfo fi) {
           files.put(fi.path(), fi);
+        } else if (f instanceof Fact.Link l && !l.hard()) {
+          symlinks.put(l.path(), new Symlink(l.target(), layer.index()));
         } else if (f instanceof Fact.Link l && l.hard()) {
           // a hard link shows the same content as its target: it declares what the target declares
           for (TreeMap<String, Slot> slots : view.values()) {
@@ -90,11 +106,81 @@ public final class Inventory {
         }
       }
     }
-    return collect(layers, view, files);
+    return collect(layers, view, files, checkLinks(symlinks));
+  }
+
+  /** Maximum number of links followed while resolving one path (Linux allows 40). */
+  static final int MAX_HOPS = 40;
+
+  private static List<LinkProblem> checkLinks(TreeMap<String, Symlink> symlinks) {
+    List<LinkProblem> problems = new ArrayList<>();
+    for (Map.Entry<String, Symlink> e : symlinks.entrySet()) {
+      String path = e.getKey();
+      Symlink link = e.getValue();
+      if (!link.target().startsWith("/") && escapes(parent(path), link.target())) {
+        problems.add(new LinkProblem(link.layer(), path, link.target(), "points outside the image root"));
+        continue;
+      }
+      String current = path;
+      for (int hops = 0; ; hops++) {
+        Symlink next = symlinks.get(current);
+        if (next == null) {
+          break;
+        }
+        if (hops == MAX_HOPS) {
+          problems.add(new LinkProblem(link.layer(), path, link.target(), "is a symlink loop (more than "
+              + MAX_HOPS + " links deep)"));
+          break;
+        }
+        current = resolve(parent(current), next.target());
+      }
+    }
+    return problems;
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  /** True when {@code target}, taken relative to directory {@code dir}, climbs above the root. */
+  static boolean escapes(String dir, String target) {
+    int depth = dir.isEmpty() ? 0 : dir.split("/").length;
+    for (String part : target.split("/")) {
+      if (part.equals("..")) {
+        if (--depth < 0) {
+          return true;
+        }
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        depth++;
+      }
+    }
+    return false;
+  }
+
+  /** The root-relative path a link target names, with {@code ..} clamped at the root. */
+  static String resolve(String dir, String target) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    if (!target.startsWith("/") && !dir.isEmpty()) {
+      for (String p : dir.split("/")) {
+        parts.addLast(p);
+      }
+    }
+    for (String p : target.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return String.join("/", parts);
   }
 
   private static View collect(List<LayerFacts> layers, Map<String, TreeMap<String, Slot>> view,
-      TreeMap<String, Fact.FileInfo> files) {
+      TreeMap<String, Fact.FileInfo> files, List<LinkProblem> linkProblems) {
     Map<Integer, LayerFacts> byIndex = new HashMap<>();
     layers.forEach(l -> byIndex.put(l.index(), l));
 
@@ -143,7 +229,7 @@ public final class Inventory {
         .thenComparing(p -> p.pkg().namespace() == null ? "" : p.pkg().namespace())
         .thenComparing(p -> p.pkg().name())
         .thenComparing(p -> p.pkg().version() == null ? "" : p.pkg().version()));
-    return new View(os, packages, List.copyOf(files.values()));
+    return new View(os, packages, List.copyOf(files.values()), linkProblems);
   }
 
   private static String outerPath(String location) {

@@ -147,4 +147,33 @@ class InventoryTest {
         layer(1, Map.of("layer", out(List.of(), new Fact.Whiteout("usr/bin/su"))))));
     assertThat(v.notableFiles()).extracting(Fact.FileInfo::path).containsExactly("usr/bin/passwd");
   }
+
+  @Test
+  void symlinkClimbingAboveTheRootIsAProblemButAbsoluteAndInnerOnesAreNot() {
+    var v = Inventory.squash(List.of(layer(0, Map.of("layer", out(List.of(),
+        new Fact.Link("etc/os-release", "../usr/lib/os-release", false),
+        new Fact.Link("usr/bin/python3", "/usr/bin/python3.11", false),
+        new Fact.Link("app/evil", "../../etc/shadow", false))))));
+    assertThat(v.linkProblems()).extracting(Inventory.LinkProblem::path).containsExactly("app/evil");
+    assertThat(v.linkProblems().get(0).problem()).isEqualTo("points outside the image root");
+  }
+
+  @Test
+  void symlinkLoopIsAProblemOnlyWhileBothLinksExist() {
+    List<LayerFacts> loop = List.of(layer(0, Map.of("layer", out(List.of(),
+        new Fact.Link("a/x", "../b/y", false), new Fact.Link("b/y", "/a/x", false)))));
+    assertThat(Inventory.squash(loop).linkProblems()).extracting(Inventory.LinkProblem::path)
+        .containsExactly("a/x", "b/y");
+    List<LayerFacts> broken = new java.util.ArrayList<>(loop);
+    broken.add(layer(1, Map.of("layer", out(List.of(), new Fact.Whiteout("b")))));
+    assertThat(Inventory.squash(broken).linkProblems()).isEmpty();
+  }
+
+  @Test
+  void resolveClampsAtTheRoot() {
+    assertThat(Inventory.resolve("etc", "../usr/lib/os-release")).isEqualTo("usr/lib/os-release");
+    assertThat(Inventory.resolve("a/b", "/x/./y")).isEqualTo("x/y");
+    assertThat(Inventory.escapes("usr/bin", "../../../x")).isTrue();
+    assertThat(Inventory.escapes("usr/bin", "../../x")).isFalse();
+  }
 }

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 class CountingDigestStream extends FilterInputStream {
   final MessageDigest digest;
   long count;
+  private byte[] skipBuffer;
 
   CountingDigestStream(InputStream in, MessageDigest digest) {
     super(in);
@@ -39,7 +40,10 @@ class CountingDigestStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buf = new byte[8192];
+    if (skipBuffer == null) {
+      skipBuffer = new byte[64 * 1024];
+    }
+    byte[] buf = skipBuffer;
     long done = 0;
     while (done < n) {
       int r = read(buf, 0, (int) Math.min(buf.length, n - done));

@@ -1,5 +1,7 @@
 package dev.drydock.analyzers.lang.golang;
 
+import dev.drydock.analyzers.lang.binary.BoundedReader;
+import dev.drydock.analyzers.lang.binary.Executable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ final class BuildInfoReader {
   private BuildInfoReader() {}
 
   /** The build info, or null when there is none (not a Go binary) or it cannot be read. */
-  static BuildInfo read(BoundedReader in, ExecutableImage image) throws IOException {
+  static BuildInfo read(BoundedReader in, Executable image) throws IOException {
     long magicAt = findMagic(in, image);
     if (magicAt < 0) {
       return null;
@@ -49,9 +51,9 @@ final class BuildInfoReader {
     return readPointers(in, image, header, ptrSize, (flags & 0x1) != 0);
   }
 
-  private static long findMagic(BoundedReader in, ExecutableImage image) throws IOException {
+  private static long findMagic(BoundedReader in, Executable image) throws IOException {
     for (String name : new String[] {".go.buildinfo", "__go_buildinfo"}) {
-      ExecutableImage.Section s = image.section(name);
+      Executable.Section s = image.section(name);
       if (s != null) {
         long at = search(in, s.offset(), Math.min(s.size(), NAMED_SECTION_SEARCH));
         if (at >= 0) {
@@ -59,7 +61,7 @@ final class BuildInfoReader {
         }
       }
     }
-    for (ExecutableImage.Section s : image.sections) {
+    for (Executable.Section s : image.sections()) {
       if (s.writableData()) {
         long at = search(in, s.offset(), Math.min(s.size(), DATA_SEARCH));
         if (at >= 0) {
@@ -67,8 +69,8 @@ final class BuildInfoReader {
         }
       }
     }
-    if (image.sections.isEmpty()) { // headers stripped: try the first writable segment
-      for (ExecutableImage.Mapping m : image.mappings) {
+    if (image.sections().isEmpty()) { // headers stripped: try the first writable segment
+      for (Executable.Mapping m : image.mappings()) {
         if (m.writable()) {
           return search(in, m.offset(), Math.min(m.size(), DATA_SEARCH));
         }
@@ -144,7 +146,7 @@ final class BuildInfoReader {
   }
 
   private static BuildInfo readPointers(
-      BoundedReader in, ExecutableImage image, byte[] header, int ptrSize, boolean bigEndian)
+      BoundedReader in, Executable image, byte[] header, int ptrSize, boolean bigEndian)
       throws IOException {
     ByteBuffer h = BoundedReader.wrap(header, bigEndian);
     long versionPtr = pointer(h, 16, ptrSize);
@@ -159,7 +161,7 @@ final class BuildInfoReader {
 
   /** Reads a Go string header (data pointer, length) at {@code address} and then its bytes. */
   private static String readGoString(
-      BoundedReader in, ExecutableImage image, long address, int ptrSize, boolean bigEndian)
+      BoundedReader in, Executable image, long address, int ptrSize, boolean bigEndian)
       throws IOException {
     long headerAt = image.offsetOf(address, 2L * ptrSize);
     if (headerAt < 0) {

@@ -3,13 +3,13 @@ package dev.drydock.analyzers.lang.golang;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
+import dev.drydock.analyzers.lang.binary.BoundedReader;
+import dev.drydock.analyzers.lang.binary.Executable;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,13 +83,12 @@ public final class GoBinaryAnalyzer implements Analyzer {
     try (InputStream in = file.open()) {
       head = in.readNBytes(4);
     }
-    if (!ExecutableImage.hasExecutableMagic(head)) {
+    if (!Executable.hasExecutableMagic(head)) {
       return List.of();
     }
     BuildInfoReader.BuildInfo info;
-    try (FileChannel channel = FileChannel.open(file.localFile(), StandardOpenOption.READ)) {
-      BoundedReader reader = new BoundedReader(channel);
-      ExecutableImage image = ExecutableImage.parse(reader);
+    try (BoundedReader reader = BoundedReader.open(file)) {
+      Executable image = Executable.parse(reader);
       if (image == null) {
         return List.of();
       }

@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.lang.java;
 
+import dev.drydock.model.DrydockException;
 import dev.drydock.model.Package;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,9 +14,12 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * Walks one outer archive and the archives nested in it (to {@link ArchiveLimits#maxDepth()}), collecting
- * the packages each declares. A nested archive that is corrupt or passes a limit is skipped whole; what was
- * found outside it stays. One scanner per outer archive (it holds that archive's {@link Budget}).
+ * Walks one outer archive and the archives nested in it, collecting the packages each declares. A
+ * nested archive that is merely corrupt is skipped whole; what was found outside it stays. Hostile
+ * content fails closed with a one-line {@link DrydockException} naming the entry: an entry name that
+ * escapes the archive (zip-slip), nesting deeper than {@link ArchiveLimits#maxDepth()}, and anything
+ * passing a size, ratio, budget or count limit (zip bomb). One scanner per outer archive (it holds that
+ * archive's {@link Budget}).
  */
 final class ArchiveScanner {
   private final ArchiveLimits limits;
@@ -31,19 +35,22 @@ final class ArchiveScanner {
     ArchiveContents contents = new ArchiveContents();
     List<ZipArchiveEntry> nested = new ArrayList<>();
     for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+      String name = entry.getName();
+      if (EntryNames.escapesRoot(name)) {
+        throw new DrydockException(location + ": entry '" + name + "' escapes the archive (zip-slip)");
+      }
       if (entry.isDirectory()) {
         continue;
       }
-      String name = entry.getName();
       if (name.endsWith(".class")) {
         contents.countClass(name);
       } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-        byte[] bytes = readMetadata(zip, entry);
+        byte[] bytes = readMetadata(zip, entry, location);
         if (bytes != null) {
           contents.manifest = new Manifest(new ByteArrayInputStream(bytes)).getMainAttributes();
         }
       } else if (isPomProperties(name)) {
-        byte[] bytes = readMetadata(zip, entry);
+        byte[] bytes = readMetadata(zip, entry, location);
         if (bytes != null) {
           ArchiveContents.PomProperties p = pomProperties(name, bytes);
           if (p != null) {
@@ -55,37 +62,52 @@ final class ArchiveScanner {
       }
     }
     List<Package> out = new ArrayList<>(ArchiveIdentity.packages(location, sha1, contents));
-    if (depth < limits.maxDepth()) {
-      for (ZipArchiveEntry entry : nested) {
-        out.addAll(scanNested(zip, entry, location + "!/" + entry.getName(), depth + 1));
+    for (ZipArchiveEntry entry : nested) {
+      String nestedLocation = location + "!/" + entry.getName();
+      if (depth >= limits.maxDepth()) {
+        throw new DrydockException(
+            nestedLocation + ": archives nested deeper than " + limits.maxDepth() + " levels (limit)");
       }
+      out.addAll(scanNested(zip, entry, nestedLocation, depth + 1));
     }
     return out;
   }
 
   private List<Package> scanNested(ZipFile outer, ZipArchiveEntry entry, String location, int depth) {
-    if (!budget.takeArchive() || entry.getSize() > limits.maxNestedEntryBytes()) {
-      return List.of();
+    if (!budget.takeArchive()) {
+      throw bomb(location, "more than " + limits.maxNestedArchives() + " nested archives (limit)");
+    }
+    if (entry.getSize() > limits.maxNestedEntryBytes()) {
+      throw bomb(location, "entry inflates past " + ArchiveLimits.describe(limits.maxNestedEntryBytes()) + " (limit)");
     }
     try (InputStream in = outer.getInputStream(entry);
         NestedContent content = NestedContent.read(in, entry.getCompressedSize(), limits, budget);
         ZipFile inner = ZipFile.builder().setSeekableByteChannel(content.channel()).get()) {
       return scan(inner, location, content.sha1(), depth);
+    } catch (LimitExceededException e) {
+      throw bomb(location, e.getMessage());
+    } catch (DrydockException e) {
+      throw e; // hostile content deeper down: already names its entry
     } catch (IOException | RuntimeException e) {
-      // corrupt, not a zip after all, or past a limit: nothing is recorded for this archive
+      // corrupt or not a zip after all: nothing is recorded for this archive
       return List.of();
     }
   }
 
+  private static DrydockException bomb(String location, String limit) {
+    return new DrydockException(location + ": zip bomb: " + limit);
+  }
+
   /** Reads a small metadata entry; null when it is larger than {@link ArchiveLimits#MAX_METADATA_BYTES}. */
-  private byte[] readMetadata(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+  private byte[] readMetadata(ZipFile zip, ZipArchiveEntry entry, String location) throws IOException {
     if (entry.getSize() > ArchiveLimits.MAX_METADATA_BYTES) {
       return null;
     }
     try (InputStream in = zip.getInputStream(entry)) {
       byte[] bytes = in.readNBytes(ArchiveLimits.MAX_METADATA_BYTES + 1);
       if (!budget.spend(bytes.length)) {
-        throw new LimitExceededException("inflated size budget spent");
+        throw bomb(location + "!/" + entry.getName(), "archive inflates past "
+            + ArchiveLimits.describe(limits.maxTotalInflatedBytes()) + " in total (limit)");
       }
       return bytes.length > ArchiveLimits.MAX_METADATA_BYTES ? null : bytes;
     }

@@ -3,6 +3,7 @@ package dev.drydock.analyzers.lang.java;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.DrydockException;
 import dev.drydock.model.Fact;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +24,12 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  *
  * <p>Nothing is extracted to disk except nested archives larger than the in-memory threshold, which go
  * to a temp file under {@link dev.drydock.analyzers.TempFiles}. Limits ({@link ArchiveLimits}) bound
- * nesting depth, the size of a nested archive and the total inflated bytes per outer archive: a nested
- * archive past a limit is skipped, a corrupt archive yields no facts.
+ * nesting depth, the size and compression ratio of a nested archive, the number of nested archives and
+ * the total inflated bytes per outer archive. A corrupt archive yields no facts (a corrupt nested one
+ * is skipped), but hostile content fails closed, since a scanner must not silently skip what an
+ * attacker crafted to hide: passing a limit (zip bomb) or an entry name escaping the archive
+ * (zip-slip) throws a one-line {@link DrydockException} naming the entry inside the archive, e.g.
+ * {@code app.jar!/BOOT-INF/lib/x.jar: zip bomb: entry inflates past 256 MiB (limit)}.
  */
 public final class JavaArchiveAnalyzer implements Analyzer {
   private static final List<String> EXTENSIONS =
@@ -47,7 +52,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -76,6 +81,8 @@ public final class JavaArchiveAnalyzer implements Analyzer {
     List<dev.drydock.model.Package> packages;
     try (ZipFile zip = ZipFile.builder().setPath(local).get()) {
       packages = new ArchiveScanner(limits).scan(zip, file.path(), sha1, 0);
+    } catch (DrydockException e) {
+      throw e; // hostile content: the scan must not go on without it
     } catch (IOException | RuntimeException e) {
       // not a readable zip: an unparseable file inside an image is no reason to stop the scan
       return List.of();

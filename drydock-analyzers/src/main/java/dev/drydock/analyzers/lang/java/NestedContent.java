@@ -17,7 +17,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * The inflated bytes of one nested archive entry, held in memory when small and in a temp file (deleted
  * on {@link #close()}) when large, with their SHA-1. Reading stops with {@link LimitExceededException}
- * as soon as the entry passes its size cap or the outer archive's budget: declared sizes are not trusted.
+ * as soon as the entry passes its size cap, its compression-ratio cap or the outer archive's budget:
+ * declared sizes are not trusted.
  */
 final class NestedContent implements Closeable {
   private final byte[] bytes;
@@ -33,7 +34,10 @@ final class NestedContent implements Closeable {
   static NestedContent read(InputStream in, long compressedSize, ArchiveLimits limits, Budget budget)
       throws IOException {
     MessageDigest digest = Hashing.sha1();
-    long cap = Math.min(limits.entryCap(compressedSize), budget.bytesLeft());
+    long sizeCap = limits.maxNestedEntryBytes();
+    long ratioCap = limits.ratioCap(compressedSize);
+    long budgetCap = budget.bytesLeft();
+    long cap = Math.min(Math.min(sizeCap, ratioCap), budgetCap);
     ByteArrayOutputStream memory = new ByteArrayOutputStream();
     Path file = null;
     OutputStream out = memory;
@@ -44,7 +48,7 @@ final class NestedContent implements Closeable {
       while ((n = in.read(buf)) > 0) {
         total += n;
         if (total > cap) {
-          throw new LimitExceededException("nested entry larger than " + cap + " bytes");
+          throw new LimitExceededException(reason(limits, cap, sizeCap, ratioCap));
         }
         digest.update(buf, 0, n);
         if (file == null && total > limits.inMemoryThreshold()) {
@@ -67,6 +71,17 @@ final class NestedContent implements Closeable {
     }
     String hex = HexFormat.of().formatHex(digest.digest());
     return file == null ? new NestedContent(memory.toByteArray(), null, hex) : new NestedContent(null, file, hex);
+  }
+
+  /** Which limit {@code cap} is, in words. */
+  private static String reason(ArchiveLimits limits, long cap, long sizeCap, long ratioCap) {
+    if (cap == sizeCap) {
+      return "entry inflates past " + ArchiveLimits.describe(sizeCap) + " (limit)";
+    }
+    if (cap == ratioCap) {
+      return "entry inflates to more than " + limits.maxCompressionRatio() + " times its compressed size (limit)";
+    }
+    return "archive inflates past " + ArchiveLimits.describe(limits.maxTotalInflatedBytes()) + " in total (limit)";
   }
 
   String sha1() {

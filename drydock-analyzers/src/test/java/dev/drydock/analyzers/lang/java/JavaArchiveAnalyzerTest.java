@@ -11,12 +11,14 @@ import static dev.drydock.analyzers.lang.java.TestJars.pomProperties;
 import static dev.drydock.analyzers.lang.java.TestJars.pomPropertiesPath;
 import static dev.drydock.analyzers.lang.java.TestJars.zip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.analyzers.lang.java.TestJars.Artifact;
 import dev.drydock.analyzers.lang.java.TestJars.Entry;
+import dev.drydock.model.DrydockException;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JavaArchiveAnalyzerTest {
   static final List<Artifact> REAL_JARS = TestJars.ALL;
@@ -181,16 +184,20 @@ class JavaArchiveAnalyzerTest {
   }
 
   @Test
-  void nestingDeeperThanTheLimitIsNotFollowed() throws IOException {
+  void nestingDeeperThanTheLimitFailsClosed() throws IOException {
     byte[] level3 = zip(Entry.stored("lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()));
     byte[] level2 = zip(Entry.stored("lib/l3-1.0.jar", level3));
     byte[] level1 = zip(Entry.stored("lib/l2-1.0.jar", level2));
     ArchiveLimits shallow = new ArchiveLimits(256L << 20, 2, 1L << 30, 100, 16 << 20, 100);
-    List<Package> pkgs = packages(new JavaArchiveAnalyzer(shallow), "l1-1.0.jar", level1);
 
-    // depth 0..2 are read (each named by its file name), depth 3 (snakeyaml) is not
-    assertThat(pkgs).extracting(Package::name).containsExactly("l1", "l2", "l3");
-    assertThat(packages("l1-1.0.jar", level1)).extracting(Package::name).contains("snakeyaml");
+    // depth 0..2 may be read, depth 3 (snakeyaml) may not: the scan stops rather than skip it
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(shallow), "l1-1.0.jar", level1))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("l1-1.0.jar!/lib/l2-1.0.jar!/lib/l3-1.0.jar!/lib/snakeyaml-1.33.jar: "
+            + "archives nested deeper than 2 levels (limit)");
+    ArchiveLimits deepEnough = new ArchiveLimits(256L << 20, 3, 1L << 30, 100, 16 << 20, 100);
+    assertThat(packages(new JavaArchiveAnalyzer(deepEnough), "l1-1.0.jar", level1)).extracting(Package::name)
+        .containsExactly("l1", "l2", "l3", "snakeyaml");
   }
 
   @Test
@@ -217,39 +224,46 @@ class JavaArchiveAnalyzerTest {
   }
 
   @Test
-  void zipBombNestedArchiveIsSkippedByItsCompressionRatio() throws IOException {
+  void zipBombNestedArchiveFailsClosedByItsCompressionRatio() throws IOException {
     Path jar = bombedJar(300);
     long spillsBefore = spilledTempFiles();
-    List<Package> pkgs = packages(analyzer, "app/bombed-1.0.jar", Files.readAllBytes(jar));
 
-    assertThat(pkgs).extracting(Package::name).containsExactlyInAnyOrder("bombed", "snakeyaml");
+    assertThatThrownBy(() -> packages(analyzer, "app/bombed-1.0.jar", Files.readAllBytes(jar)))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("app/bombed-1.0.jar!/BOOT-INF/lib/bomb-1.0.jar: zip bomb: "
+            + "entry inflates to more than 100 times its compressed size (limit)");
     assertThat(spilledTempFiles()).as("no temp file is left behind").isEqualTo(spillsBefore);
 
-    // ~300 KB compressed may inflate to ~30 MB: that leaves room in a 40 MB budget for snakeyaml, which
-    // the 256 MB size cap alone would not
-    ArchiveLimits budget = new ArchiveLimits(256L << 20, 8, 40L << 20, 100, 16 << 20, 100);
-    assertThat(packages(new JavaArchiveAnalyzer(budget), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
-        .extracting(Package::name).containsExactlyInAnyOrder("bombed", "snakeyaml");
+    // without the ratio rule the 40 MB budget of the outer archive stops it
     ArchiveLimits noRatio = new ArchiveLimits(256L << 20, 8, 40L << 20, 100, 16 << 20, Long.MAX_VALUE);
-    assertThat(packages(new JavaArchiveAnalyzer(noRatio), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
-        .extracting(Package::name).containsExactly("bombed");
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(noRatio), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("app/bombed-1.0.jar!/BOOT-INF/lib/bomb-1.0.jar: zip bomb: "
+            + "archive inflates past 40 MiB in total (limit)");
   }
 
   @Test
-  void zipBombNestedArchiveIsSkippedAtTheSizeCapWhenItsHeaderLies() throws IOException {
+  void zipBombNestedArchiveFailsClosedAtTheSizeCapWhenItsHeaderLies() throws IOException {
     Path jar = bombedJar(40);
-    // ratio check off: only the streaming size cap (8 MB, spilling to disk past 1 MB) can stop it; what it
-    // read is charged to the 20 MB budget of the outer archive, which leaves room for snakeyaml
+    // ratio check off: only the streaming size cap (8 MB, spilling to disk past 1 MB) can stop it
     ArchiveLimits cap = new ArchiveLimits(8L << 20, 8, 20L << 20, 100, 1 << 20, Long.MAX_VALUE);
     long spillsBefore = spilledTempFiles();
-    List<Package> pkgs = packages(new JavaArchiveAnalyzer(cap), "app/bombed-1.0.jar", Files.readAllBytes(jar));
 
-    assertThat(pkgs).extracting(Package::name).containsExactlyInAnyOrder("bombed", "snakeyaml");
-    assertThat(spilledTempFiles()).as("temp file of the skipped entry is deleted").isEqualTo(spillsBefore);
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(cap), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("app/bombed-1.0.jar!/BOOT-INF/lib/bomb-1.0.jar: zip bomb: entry inflates past 8 MiB (limit)");
+    assertThat(spilledTempFiles()).as("temp file of the bomb is deleted").isEqualTo(spillsBefore);
     ArchiveLimits roomy = new ArchiveLimits(64L << 20, 8, 20L << 20, 100, 1 << 20, Long.MAX_VALUE);
-    assertThat(packages(new JavaArchiveAnalyzer(roomy), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
-        .as("under a 64 MB cap the bomb reads on until it spends the whole budget: no room for snakeyaml")
-        .extracting(Package::name).containsExactly("bombed");
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(roomy), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
+        .as("under a 64 MB cap the bomb reads on until it spends the whole 20 MB budget")
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("app/bombed-1.0.jar!/BOOT-INF/lib/bomb-1.0.jar: zip bomb: "
+            + "archive inflates past 20 MiB in total (limit)");
+    assertThat(spilledTempFiles()).isEqualTo(spillsBefore);
+    ArchiveLimits bigEnough = new ArchiveLimits(64L << 20, 8, 100L << 20, 100, 1 << 20, Long.MAX_VALUE);
+    assertThat(packages(new JavaArchiveAnalyzer(bigEnough), "app/bombed-1.0.jar", Files.readAllBytes(jar)))
+        .as("within the limits 40 MB of zeros is merely no zip: skipped as corrupt, snakeyaml still read")
+        .extracting(Package::name).containsExactlyInAnyOrder("bombed", "snakeyaml");
   }
 
   /**
@@ -311,7 +325,7 @@ class JavaArchiveAnalyzerTest {
   }
 
   @Test
-  void totalInflatedBudgetPerOuterArchiveSkipsTheRest() throws IOException {
+  void totalInflatedBudgetPerOuterArchiveFailsClosed() throws IOException {
     byte[] big = zip(
         Entry.text(pomPropertiesPath("com.example", "big"), pomProperties("com.example", "big", "1")),
         Entry.stored("padding.bin", new byte[600_000]));
@@ -320,23 +334,84 @@ class JavaArchiveAnalyzerTest {
         Entry.stored("lib/big-2.jar", big),
         Entry.stored("lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()));
     ArchiveLimits budget = new ArchiveLimits(256L << 20, 8, 1_000_000, 100, 16 << 20, 100);
-    List<Package> pkgs = packages(new JavaArchiveAnalyzer(budget), "outer.jar", outer);
 
-    // the first nested archive fits in the 1 MB budget; the second and snakeyaml do not
-    assertThat(pkgs).extracting(Package::location).containsExactly("outer.jar!/lib/big-1.jar");
+    // the first nested archive fits in the 1,000,000 byte budget; the second does not
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(budget), "outer.jar", outer))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("outer.jar!/lib/big-2.jar: zip bomb: archive inflates past 1000000 bytes in total (limit)");
     assertThat(packages("outer.jar", outer)).hasSize(3);
   }
 
   @Test
-  void nestedEntryOverTheSizeCapIsSkippedEvenWhenItsHeaderTellsTheTruth() throws IOException {
+  void nestedEntryOverTheSizeCapFailsClosedWhenItsHeaderTellsTheTruth() throws IOException {
     byte[] outer = zip(
-        Entry.stored("lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()),
-        Entry.stored("lib/commons-text-1.9.jar", COMMONS_TEXT.bytes()));
-    ArchiveLimits cap = new ArchiveLimits(300_000, 8, 1L << 30, 100, 16 << 20, 100);
-    List<Package> pkgs = packages(new JavaArchiveAnalyzer(cap), "outer.jar", outer);
-
+        Entry.stored("lib/commons-text-1.9.jar", COMMONS_TEXT.bytes()),
+        Entry.stored("lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()));
     // snakeyaml is 331,715 bytes, commons-text 216,211
-    assertThat(pkgs).extracting(Package::name).containsExactly("commons-text");
+    ArchiveLimits cap = new ArchiveLimits(300_000, 8, 1L << 30, 100, 16 << 20, 100);
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(cap), "outer.jar", outer))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("outer.jar!/lib/snakeyaml-1.33.jar: zip bomb: entry inflates past 300000 bytes (limit)");
+    ArchiveLimits roomy = new ArchiveLimits(340_000, 8, 1L << 30, 100, 16 << 20, 100);
+    assertThat(packages(new JavaArchiveAnalyzer(roomy), "outer.jar", outer)).extracting(Package::name)
+        .containsExactly("commons-text", "snakeyaml");
+  }
+
+  @Test
+  void tooManyNestedArchivesFailClosed() throws IOException {
+    byte[] outer = zip(
+        Entry.stored("lib/commons-text-1.9.jar", COMMONS_TEXT.bytes()),
+        Entry.stored("lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()));
+    ArchiveLimits one = new ArchiveLimits(256L << 20, 8, 1L << 30, 1, 16 << 20, 100);
+    assertThatThrownBy(() -> packages(new JavaArchiveAnalyzer(one), "outer.jar", outer))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("outer.jar!/lib/snakeyaml-1.33.jar: zip bomb: more than 1 nested archives (limit)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../etc/passwd", "/etc/passwd", "a/../../x", "..", "C:/Windows/x.dll", "a//../../x",
+      "./../x"})
+  void zipSlipEntryNameFailsClosed(String name) throws IOException {
+    byte[] jar = zip(
+        Entry.text(pomPropertiesPath("com.example", "app"), pomProperties("com.example", "app", "1.0")),
+        Entry.text(name, "root:x:0:0::/root:/bin/sh\n"));
+    assertThatThrownBy(() -> packages("opt/app.jar", jar))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("opt/app.jar: entry '" + name + "' escapes the archive (zip-slip)");
+  }
+
+  @Test
+  void zipSlipWithBackslashesFailsClosed() throws IOException {
+    byte[] jar = zip(Entry.text("..\\..\\windows\\x.dll", "MZ"));
+    // commons-compress reads '\' as '/' in names of zips made on FAT platforms (as ZipArchiveOutputStream's are)
+    assertThatThrownBy(() -> packages("opt/app.jar", jar))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("opt/app.jar: entry '../../windows/x.dll' escapes the archive (zip-slip)");
+  }
+
+  @Test
+  void zipSlipInANestedArchiveNamesTheNestedArchive() throws IOException {
+    byte[] inner = zip(Entry.text("../../../../etc/cron.d/x", "* * * * * root sh\n"));
+    byte[] fat = zip(
+        Entry.text(pomPropertiesPath("com.example", "app"), pomProperties("com.example", "app", "1.0")),
+        Entry.stored("BOOT-INF/lib/snakeyaml-1.33.jar", SNAKEYAML.bytes()),
+        Entry.deflated("BOOT-INF/lib/evil-1.0.jar", inner));
+    assertThatThrownBy(() -> packages("app.jar", fat))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("app.jar!/BOOT-INF/lib/evil-1.0.jar: entry '../../../../etc/cron.d/x' escapes the archive "
+            + "(zip-slip)");
+  }
+
+  @Test
+  void dotDotSegmentsThatStayInsideTheArchiveAreFine() throws IOException {
+    byte[] jar = zip(
+        Entry.text(pomPropertiesPath("com.example", "app"), pomProperties("com.example", "app", "1.0")),
+        Entry.text("a/../b.txt", "x"),
+        Entry.text("a/b/../../c.txt", "x"),
+        Entry.text("./d.txt", "x"),
+        Entry.text("..e/f..", "x"),
+        Entry.text("g/.../h", "x"));
+    assertThat(packages("opt/app.jar", jar)).extracting(Package::name).containsExactly("app");
   }
 
   @Test

@@ -1,29 +1,38 @@
-package dev.drydock.analyzers.lang.golang;
+package dev.drydock.analyzers.lang.binary;
 
+import dev.drydock.analyzers.FileInput;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Random-access reads from a file that never trust an offset: every read is checked against the file
  * size and a length cap, and an out-of-range request returns {@code null} instead of throwing.
  */
-final class BoundedReader {
+public final class BoundedReader implements Closeable {
   private final FileChannel channel;
   private final long size;
 
-  BoundedReader(FileChannel channel) throws IOException {
+  /** Reads {@code channel}; {@link #close()} closes it. */
+  public BoundedReader(FileChannel channel) throws IOException {
     this.channel = channel;
     this.size = channel.size();
   }
 
-  long size() {
+  /** Opens {@link FileInput#localFile()} for random access. The caller closes the reader. */
+  public static BoundedReader open(FileInput file) throws IOException {
+    return new BoundedReader(FileChannel.open(file.localFile(), StandardOpenOption.READ));
+  }
+
+  public long size() {
     return size;
   }
 
   /** {@code length} bytes at {@code offset}, or null when the range is not inside the file. */
-  byte[] read(long offset, long length) throws IOException {
+  public byte[] read(long offset, long length) throws IOException {
     if (offset < 0 || length < 0 || length > Integer.MAX_VALUE - 8 || offset > size - length) {
       return null;
     }
@@ -40,14 +49,20 @@ final class BoundedReader {
   }
 
   /** Like {@link #read} but returns at most what the file holds from {@code offset}. */
-  byte[] readUpTo(long offset, long length) throws IOException {
+  public byte[] readUpTo(long offset, long length) throws IOException {
     if (offset < 0 || offset >= size) {
       return null;
     }
     return read(offset, Math.min(length, size - offset));
   }
 
-  static ByteBuffer wrap(byte[] bytes, boolean bigEndian) {
+  /** {@code bytes} as a buffer of the given byte order, for reading header fields by offset. */
+  public static ByteBuffer wrap(byte[] bytes, boolean bigEndian) {
     return ByteBuffer.wrap(bytes).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
   }
 }

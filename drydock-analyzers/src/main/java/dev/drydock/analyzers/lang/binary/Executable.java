@@ -1,34 +1,51 @@
-package dev.drydock.analyzers.lang.golang;
+package dev.drydock.analyzers.lang.binary;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The layout of an ELF, PE or Mach-O executable as far as needed to find data by name or by virtual
- * address: its named sections and its file-backed address ranges. Only headers are read.
+ * address: its named sections and its file-backed address ranges. Only headers are read, through a
+ * {@link BoundedReader}, so no offset or size found in the file is trusted. Shared by the readers of
+ * data that toolchains embed in executables (Go build info, cargo-auditable dependency lists).
  */
-final class ExecutableImage {
+public final class Executable {
 
-  /** A named, file-backed section. */
-  record Section(String name, long address, long offset, long size, boolean writableData) {}
+  /** The container format. */
+  public enum Format { ELF, PE, MACH_O }
+
+  /**
+   * A named section with file content (ELF {@code SHT_NULL} and {@code SHT_NOBITS} sections are left
+   * out). {@code writableData} marks sections holding initialised writable data.
+   */
+  public record Section(String name, long address, long offset, long size, boolean writableData) {}
 
   /** A range of virtual addresses backed by file bytes. */
-  record Mapping(long address, long offset, long size, boolean writable) {}
+  public record Mapping(long address, long offset, long size, boolean writable) {}
 
   private static final int MAX_SECTIONS = 4096;
   private static final int MAX_LOAD_COMMANDS = 4096;
 
-  final List<Section> sections = new ArrayList<>();
-  final List<Mapping> mappings = new ArrayList<>();
+  private final Format format;
+  private final List<Section> sections = new ArrayList<>();
+  private final List<Mapping> mappings = new ArrayList<>();
 
-  private ExecutableImage() {}
+  private Executable(Format format) {
+    this.format = format;
+  }
+
+  /** True when {@code head} (the first bytes of a file) starts with the ELF magic. */
+  public static boolean isElf(byte[] head) {
+    return head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+  }
 
   /** True when {@code head} (the first bytes of a file) starts with an ELF, PE or Mach-O magic. */
-  static boolean hasExecutableMagic(byte[] head) {
-    if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+  public static boolean hasExecutableMagic(byte[] head) {
+    if (isElf(head)) {
       return true;
     }
     if (head.length >= 2 && head[0] == 'M' && head[1] == 'Z') {
@@ -38,26 +55,47 @@ final class ExecutableImage {
   }
 
   /** Parses the headers, or returns null when the file is not a supported executable. */
-  static ExecutableImage parse(BoundedReader in) throws IOException {
+  public static Executable parse(BoundedReader in) throws IOException {
     byte[] head = in.readUpTo(0, 64);
     if (head == null || head.length < 4) {
       return null;
     }
-    ExecutableImage image = new ExecutableImage();
+    Executable image;
     boolean ok;
-    if (head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+    if (isElf(head)) {
+      image = new Executable(Format.ELF);
       ok = image.parseElf(in, head);
     } else if (head[0] == 'M' && head[1] == 'Z') {
+      image = new Executable(Format.PE);
       ok = image.parsePe(in);
     } else if (machOMagic(head) != 0) {
+      image = new Executable(Format.MACH_O);
       ok = image.parseMachO(in, head);
     } else {
-      ok = false;
+      return null;
     }
     return ok ? image : null;
   }
 
-  Section section(String name) {
+  public Format format() {
+    return format;
+  }
+
+  /** Sections in header order. */
+  public List<Section> sections() {
+    return Collections.unmodifiableList(sections);
+  }
+
+  /**
+   * File-backed address ranges: ELF {@code PT_LOAD} segments (or, without them, the sections at
+   * non-zero addresses), PE sections, Mach-O segments.
+   */
+  public List<Mapping> mappings() {
+    return Collections.unmodifiableList(mappings);
+  }
+
+  /** The first section called {@code name}, or null. */
+  public Section section(String name) {
     for (Section s : sections) {
       if (s.name().equals(name)) {
         return s;
@@ -67,7 +105,7 @@ final class ExecutableImage {
   }
 
   /** The file offset holding virtual address {@code address} with at least {@code length} bytes, or -1. */
-  long offsetOf(long address, long length) {
+  public long offsetOf(long address, long length) {
     for (Mapping m : mappings) {
       if (Long.compareUnsigned(address, m.address()) >= 0) {
         long delta = address - m.address();
@@ -82,11 +120,8 @@ final class ExecutableImage {
   // ---------------------------------------------------------------- ELF
 
   private boolean parseElf(BoundedReader in, byte[] head) throws IOException {
-    if (head.length < 52) {
-      return false;
-    }
     boolean is64 = head[4] == 2;
-    if (!is64 && head[4] != 1) {
+    if (!is64 && head[4] != 1 || head.length < (is64 ? 64 : 52)) {
       return false;
     }
     boolean big = head[5] == 2;

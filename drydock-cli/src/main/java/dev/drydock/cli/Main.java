@@ -56,8 +56,8 @@ public final class Main implements Runnable {
     });
     cl.setParameterExceptionHandler((ex, args2) -> {
       PrintWriter e = ex.getCommandLine().getErr();
-      e.println("drydock: " + ex.getMessage());
-      e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      e.println("drydock: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
       return ExitCodes.INPUT;
     });
     return cl.execute(args);

@@ -209,8 +209,11 @@ final class LayerWalker {
 
   static String reason(Throwable e) {
     String m = e.getMessage();
+    if (e instanceof java.io.EOFException && (m == null || m.isBlank() || m.startsWith("Unexpected end of ZLIB"))) {
+      return "unexpected end of data (truncated)";
+    }
     if (m == null || m.isBlank()) {
-      return e.getClass().getSimpleName();
+      return "unreadable data";
     }
     int nl = m.indexOf('\n');
     return nl >= 0 ? m.substring(0, nl) : m;

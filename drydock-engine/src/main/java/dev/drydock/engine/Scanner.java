@@ -125,15 +125,16 @@ public final class Scanner {
     List<Analyzer> missing = new ArrayList<>();
     boolean structureMissing = true;
     if (cache != null && layer.diffId() != null) {
-      var structure = cache.get(layer.diffId(), LayerAnalysis.STRUCTURE, LayerAnalysis.STRUCTURE_VERSION, OPTIONS_KEY);
-      if (structure.isPresent()) {
-        outputs.put(LayerAnalysis.STRUCTURE, structure.get());
+      Map<String, AnalyzerOutput> cached = cache.getAll(layer.diffId(), OPTIONS_KEY);
+      AnalyzerOutput structure = cached.get(LayerAnalysis.STRUCTURE + "@" + LayerAnalysis.STRUCTURE_VERSION);
+      if (structure != null) {
+        outputs.put(LayerAnalysis.STRUCTURE, structure);
         structureMissing = false;
       }
       for (Analyzer a : analyzers) {
-        var hit = cache.get(layer.diffId(), a.name(), a.version(), OPTIONS_KEY);
-        if (hit.isPresent()) {
-          outputs.put(a.name(), hit.get());
+        AnalyzerOutput hit = cached.get(a.name() + "@" + a.version());
+        if (hit != null) {
+          outputs.put(a.name(), hit);
           status.put(a.name() + "@" + a.version(), "cache");
         } else {
           missing.add(a);

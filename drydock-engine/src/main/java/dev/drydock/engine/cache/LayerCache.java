@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,11 +49,13 @@ public final class LayerCache implements AutoCloseable {
       if (System.getProperty("org.sqlite.tmpdir") == null) {
         System.setProperty("org.sqlite.tmpdir", cacheDir.resolve("tmp").toString());
       }
+      SqliteNative.prepare(cacheDir);
     } catch (IOException e) {
       throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
     }
     try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      // the driver directly: DriverManager would first load every JDBC driver on the class path
+      Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 30000");
         s.execute("PRAGMA journal_mode = WAL");
@@ -96,6 +97,32 @@ public final class LayerCache implements AutoCloseable {
       // an undecodable row is treated as a miss and overwritten by the next put
       return Optional.empty();
     }
+  }
+
+  /**
+   * Every cached output of one layer for {@code options}, keyed by {@code name@version}; one query
+   * instead of one per analyzer.
+   */
+  public synchronized java.util.Map<String, AnalyzerOutput> getAll(String diffId, String options) {
+    java.util.Map<String, AnalyzerOutput> out = new java.util.HashMap<>();
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT analyzer, version, facts FROM layer_facts WHERE diff_id=? AND options=? AND format=?")) {
+      ps.setString(1, diffId);
+      ps.setString(2, options);
+      ps.setInt(3, FORMAT);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          try {
+            out.put(rs.getString(1) + "@" + rs.getInt(2), decode(rs.getBytes(3)));
+          } catch (IOException e) {
+            // undecodable row: a miss, overwritten by the next put
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+    return out;
   }
 
   public synchronized boolean contains(String diffId, String analyzer, int version, String options) {

@@ -104,7 +104,8 @@ public final class Scanner {
         long millis = (System.nanoTime() - started) / 1_000_000;
         ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),
-            infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
+            infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), List.of(),
+            new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
             List.copyOf(warnings));
         return result;
       } finally {

@@ -15,6 +15,7 @@ public record ScanResult(
     ImageConfig config,
     List<LayerInfo> layers,
     List<InstalledPackage> packages,
+    List<Vulnerability> vulnerabilities,
     ScanStats stats,
     List<String> warnings) {
 
@@ -23,6 +24,13 @@ public record ScanResult(
   public ScanResult {
     layers = layers == null ? List.of() : List.copyOf(layers);
     packages = packages == null ? List.of() : List.copyOf(packages);
+    vulnerabilities = vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** The same result with {@code vulns} as its vulnerabilities (matching runs after the inventory). */
+  public ScanResult withVulnerabilities(List<Vulnerability> vulns) {
+    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulns,
+        stats, warnings);
   }
 }

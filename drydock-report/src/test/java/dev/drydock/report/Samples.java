@@ -84,14 +84,14 @@ public final class Samples {
     Target target = new Target("docker-archive", "build/app.tar", sha256("manifest"), sha256("config"),
         List.of("registry.example.org:5000/team/app:1.4.2"), "linux/amd64");
     return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30.123Z", target, os, config,
-        layers, packages, new ScanStats(3, 2, 1, 5_412, 36_650_000L, 1_234),
+        layers, packages, List.of(), new ScanStats(3, 2, 1, 5_412, 36_650_000L, 1_234),
         List.of("opt/app/broken.jar: not a zip archive"));
   }
 
   /** A source directory in which nothing was found: no OS, no config, no layers, no packages. */
   public static ScanResult emptySource() {
     return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
-        new Target("source", "./empty-project", null, null, null, null), null, null, null, null,
+        new Target("source", "./empty-project", null, null, null, null), null, null, null, null, null,
         new ScanStats(0, 0, 0, 0, 0, 3), null);
   }
 

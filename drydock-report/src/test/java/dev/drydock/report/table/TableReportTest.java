@@ -64,7 +64,7 @@ class TableReportTest {
     packages.add(new InstalledPackage("pkg:pypi/" + longName + "@1.0.0", longPkg, 2,
         sample.layers().get(2).diffId(), null, List.of(longPkg.location())));
     ScanResult result = new ScanResult(sample.schemaVersion(), sample.drydockVersion(), sample.createdAt(),
-        sample.target(), sample.os(), sample.config(), sample.layers(), packages, sample.stats(), sample.warnings());
+        sample.target(), sample.os(), sample.config(), sample.layers(), packages, sample.vulnerabilities(), sample.stats(), sample.warnings());
 
     List<String> lines = render(result);
     assertThat(lines).contains("Packages: 9");

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.drydock.version.GoldenTable;
 import dev.drydock.version.InvalidVersionException;
 import dev.drydock.version.OrderingLaws;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,8 +36,8 @@ class Pep440VersionSchemeTest {
     assertThat(rows).extracting(GoldenTable.Row::expected).contains(-1, 0, 1);
   }
 
-  static Stream<Arguments> validity() throws IOException {
-    return readValidity("/golden/pep440/pep440-valid.tsv");
+  static Stream<Arguments> validity() {
+    return ValidityTable.load("pep440/pep440-valid.tsv");
   }
 
   @ParameterizedTest
@@ -91,22 +87,5 @@ class Pep440VersionSchemeTest {
       out.add(sb.toString());
     }
     return out;
-  }
-
-  /** Rows {@code version TAB valid|invalid}; the version is taken verbatim (it may have spaces). */
-  static Stream<Arguments> readValidity(String resource) throws IOException {
-    List<Arguments> rows = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        Pep440VersionSchemeTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#")) {
-          continue;
-        }
-        int tab = line.lastIndexOf('\t');
-        rows.add(Arguments.of(line.substring(0, tab), line.substring(tab + 1).equals("valid")));
-      }
-    }
-    return rows.stream();
   }
 }

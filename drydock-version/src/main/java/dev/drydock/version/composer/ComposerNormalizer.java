@@ -12,6 +12,7 @@ final class ComposerNormalizer {
   private static final String MODIFIER =
       "[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*+)?)?([.-]?dev)?";
 
+  private static final Pattern ALIAS = Pattern.compile("^([^,\\s]++) ++as ++([^,\\s]++)$");
   private static final Pattern STABILITY_FLAG = Pattern.compile("@(?:stable|RC|beta|alpha|dev)$",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern BUILD_METADATA = Pattern.compile("^([^,\\s+]++)\\+[^\\s]++$");
@@ -26,6 +27,10 @@ final class ComposerNormalizer {
   /** The normalised version, or null when Composer rejects it or it names a branch. */
   static String normalize(String raw) {
     String version = phpTrim(raw);
+    Matcher alias = ALIAS.matcher(version);
+    if (alias.matches()) {
+      version = alias.group(1);
+    }
     Matcher flag = STABILITY_FLAG.matcher(version);
     if (flag.find()) {
       version = version.substring(0, flag.start());

@@ -10,7 +10,8 @@ import dev.drydock.version.VersionScheme;
  * {@code Comparator::compare} uses: {@code dev < alpha < beta < RC < stable < patch}.
  *
  * <p>Named branches ({@code dev-master}, {@code dev-feature}, {@code master}) are not ordered by Composer
- * against anything, so they are not valid here; neither are aliases ({@code 1.0 as 2.0}).
+ * against anything, so they are not valid here. An alias ({@code 1.0 as 2.0}) is read as its first version,
+ * as {@code normalize} does.
  */
 public final class ComposerVersionScheme implements VersionScheme {
 

@@ -1,0 +1,33 @@
+package dev.drydock.vulndb;
+
+import dev.drydock.vulndb.osv.OsvRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where matching reads advisories from: the SQLite store in production ({@code VulnStore}), a list of
+ * real feed records in tests. Implementations are thread-safe.
+ */
+public interface AdvisorySource {
+
+  /**
+   * Every advisory with an {@code affected[]} entry for package {@code name} in {@code ecosystem}
+   * (OSV ecosystem names: {@code Maven}, {@code npm}, {@code PyPI}, {@code Go}, {@code RubyGems},
+   * {@code crates.io}, {@code NuGet}, {@code Packagist}, {@code Debian:12}, {@code Alpine:v3.18}, ...).
+   * Names compare as the ecosystem does (PyPI names normalised per PEP 503, others exactly).
+   */
+  List<OsvRecord> advisories(String ecosystem, String name);
+
+  /** CISA KEV entry of a CVE. */
+  Optional<Kev> kev(String cve);
+
+  /** FIRST EPSS score of a CVE. */
+  Optional<Epss> epss(String cve);
+
+  /** A CISA Known Exploited Vulnerabilities entry. */
+  record Kev(String cve, String dateAdded, String dueDate, boolean knownRansomwareUse, String vendorProject,
+      String product, String requiredAction) {}
+
+  /** A FIRST EPSS score. */
+  record Epss(String cve, double score, double percentile, String date) {}
+}

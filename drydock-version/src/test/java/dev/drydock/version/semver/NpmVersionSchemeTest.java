@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.drydock.version.GoldenTable;
 import dev.drydock.version.InvalidVersionException;
 import dev.drydock.version.OrderingLaws;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,20 +29,21 @@ class NpmVersionSchemeTest {
     assertThat(Integer.signum(scheme.compare(row.a(), row.b()))).as(row.toString()).isEqualTo(row.expected());
   }
 
-  static Stream<Arguments> validity() throws IOException {
-    return readValidity("/golden/semver/npm-valid.tsv").stream().map(r -> Arguments.of(r[0], r[1]));
+  static Stream<Arguments> validity() {
+    return ValidityTable.arguments("semver/npm-valid.tsv");
   }
 
   @ParameterizedTest
   @MethodSource("validity")
-  void agreesWithNodeSemverValid(String version, String valid) {
-    assertThat(scheme.isValid(version)).as("valid(%s)", version).isEqualTo(Boolean.parseBoolean(valid));
+  void agreesWithNodeSemverValid(String version, boolean valid) {
+    assertThat(scheme.isValid(version)).as("valid(%s)", version).isEqualTo(valid);
   }
 
   @Test
-  void goldenTablesAreLarge() throws IOException {
-    assertThat(GoldenTable.load("semver/npm.tsv").rows()).hasSizeGreaterThan(5000);
-    assertThat(readValidity("/golden/semver/npm-valid.tsv")).hasSizeGreaterThan(1000)
+  void goldenTablesAreLargeAndMixed() {
+    assertThat(GoldenTable.load("semver/npm.tsv").rows()).hasSizeGreaterThan(5000)
+        .anyMatch(r -> r.expected() == 0).anyMatch(r -> r.expected() < 0).anyMatch(r -> r.expected() > 0);
+    assertThat(ValidityTable.rows("semver/npm-valid.tsv")).hasSizeGreaterThan(1000)
         .anyMatch(r -> r[1].equals("false")).anyMatch(r -> r[1].equals("true"));
   }
 
@@ -54,6 +52,7 @@ class NpmVersionSchemeTest {
     assertThatThrownBy(() -> scheme.compare("1.2", "1.2.0")).isInstanceOf(InvalidVersionException.class)
         .hasMessageContaining("'1.2'");
     assertThatThrownBy(() -> scheme.compare("1.2.0", null)).isInstanceOf(InvalidVersionException.class);
+    assertThat(scheme.isValid(null)).isFalse();
   }
 
   @ParameterizedTest
@@ -85,21 +84,5 @@ class NpmVersionSchemeTest {
       out.add(v.toString());
     }
     return out;
-  }
-
-  /** Lines {@code version<TAB>true|false}, {@code #} comments skipped. */
-  static List<String[]> readValidity(String resource) throws IOException {
-    try (InputStream in = NpmVersionSchemeTest.class.getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      List<String[]> rows = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
-        if (!line.isEmpty() && !line.startsWith("#")) {
-          String[] p = line.split("\t", -1);
-          assertThat(p).as(line).hasSize(2);
-          rows.add(p);
-        }
-      }
-      return rows;
-    }
   }
 }

@@ -58,8 +58,8 @@ class MavenVersionSchemeTest {
   }
 
   /**
-   * ComparableVersion (3.10.0) is not a total order on arbitrary strings (unknown qualifiers, qualifiers mixed across "." and "-"): the
-   * reference tool itself reports this cycle ({@code java -cp maven-artifact-3.10.0.jar
+   * ComparableVersion (3.10.0) is not a total order on arbitrary strings (unknown qualifiers, qualifiers
+   * mixed across "." and "-"): the reference tool itself reports this cycle ({@code java -cp maven-artifact-3.10.0.jar
    * org.apache.maven.artifact.versioning.ComparableVersion 2.foo-sp1 2.M1 2 2.foo-sp1}). The scheme
    * delegates, so it shows the same cycle; the ordering laws below hold on versions shaped as published
    * ones (numbers, one known qualifier, maybe -SNAPSHOT).

@@ -2,6 +2,10 @@ package dev.drydock.version;
 
 import dev.drydock.model.Ecosystem;
 import dev.drydock.version.apk.ApkVersionScheme;
+import dev.drydock.version.cargo.CargoVersionScheme;
+import dev.drydock.version.golang.GoVersionScheme;
+import dev.drydock.version.maven.MavenVersionScheme;
+import dev.drydock.version.semver.NpmVersionScheme;
 import dev.drydock.version.composer.ComposerVersionScheme;
 import dev.drydock.version.dpkg.DpkgVersionScheme;
 import dev.drydock.version.gem.GemVersionScheme;
@@ -23,6 +27,10 @@ public final class VersionSchemes {
     register(new GemVersionScheme());
     register(new NuGetVersionScheme());
     register(new ComposerVersionScheme());
+    register(new MavenVersionScheme());
+    register(new NpmVersionScheme());
+    register(new GoVersionScheme());
+    register(new CargoVersionScheme());
   }
 
   private VersionSchemes() {}

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.drydock.version.GoldenTable;
 import dev.drydock.version.InvalidVersionException;
 import dev.drydock.version.OrderingLaws;
-import dev.drydock.version.pep440.ValidityTable;
+import dev.drydock.version.ValidityTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,7 @@
 package dev.drydock.version.semver;
 
+import dev.drydock.version.ValidityTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,6 +15,8 @@ final class ArchiveContents {
   Attributes manifest = new Attributes();
   /** Class count per package prefix of at most three segments ("org.springframework.core"). */
   final Map<String, Integer> packagePrefixes = new HashMap<>();
+  /** Whether the archive itself holds log4j's JNDI lookup class (removed as the Log4Shell mitigation). */
+  boolean log4jJndiLookup;
 
   String manifestValue(String name) {
     String v = manifest.getValue(name);

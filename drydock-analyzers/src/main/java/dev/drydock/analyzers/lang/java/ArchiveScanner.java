@@ -44,6 +44,9 @@ final class ArchiveScanner {
       }
       if (name.endsWith(".class")) {
         contents.countClass(name);
+        if (name.equals(Log4jJndi.JNDI_LOOKUP_CLASS)) {
+          contents.log4jJndiLookup = true;
+        }
       } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
         byte[] bytes = readMetadata(zip, entry, location);
         if (bytes != null) {
@@ -61,7 +64,10 @@ final class ArchiveScanner {
         nested.add(entry);
       }
     }
-    List<Package> out = new ArrayList<>(ArchiveIdentity.packages(location, sha1, contents));
+    List<Package> out = new ArrayList<>();
+    for (Package p : ArchiveIdentity.packages(location, sha1, contents)) {
+      out.add(Log4jJndi.mark(p, contents.log4jJndiLookup));
+    }
     for (ZipArchiveEntry entry : nested) {
       String nestedLocation = location + "!/" + entry.getName();
       if (depth >= limits.maxDepth()) {

@@ -1,0 +1,311 @@
+package dev.drydock.vulndb.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.InstalledPackage;
+import dev.drydock.model.OsInfo;
+import dev.drydock.model.Severity;
+import dev.drydock.model.Vulnerability;
+import dev.drydock.model.Vulnerability.Cvss;
+import dev.drydock.model.Vulnerability.Status;
+import dev.drydock.vulndb.AdvisorySource;
+import dev.drydock.vulndb.osv.OsvRecord;
+import dev.drydock.vulndb.osv.OsvRecord.OsvAffected;
+import dev.drydock.vulndb.osv.OsvRecord.OsvSeverity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches an inventory against advisories in the OSV model.
+ *
+ * <p>Which advisories a package can match (no CPE guessing): Maven {@code group:artifact} in
+ * {@code Maven}, npm {@code @scope/name} in {@code npm}, PyPI (PEP 503 names) in {@code PyPI}, Go module
+ * paths (and the toolchain as {@code stdlib}) in {@code Go}, RubyGems, crates.io, NuGet, Packagist
+ * {@code vendor/name}; Debian packages by source package and source version in {@code Debian:<major>}
+ * when the OS is Debian; Alpine packages by origin in {@code Alpine:v<major.minor>} when the OS is
+ * Alpine. OS packages only ever match their distribution's advisories, language packages only their
+ * ecosystem's. <b>RPM packages and other distributions (Ubuntu, RHEL, ...) are not matched yet.</b>
+ *
+ * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
+ * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
+ * installed version the scheme cannot order gives status NOT_COMPARABLE. A Debian or Alpine release past
+ * its end of support adds one finding {@code DRYDOCK-EOL-<family>-<version>}. Findings carry CVSS,
+ * EPSS/KEV enrichment and a risk score ({@link RiskScore}) and are sorted by risk, severity, id.
+ */
+public final class Matcher {
+
+  private static final Set<String> LOG4SHELL = Set.of("CVE-2021-44228", "CVE-2021-45046");
+  private static final Comparator<Vulnerability> ORDER = Comparator
+      .comparingDouble(Vulnerability::riskScore).reversed()
+      .thenComparing(Comparator.comparing(Vulnerability::severity).reversed())
+      .thenComparing(Vulnerability::id)
+      .thenComparing(v -> v.packageName() == null ? "" : v.packageName())
+      .thenComparing(v -> v.purl() == null ? "" : v.purl());
+
+  /**
+   * Every known vulnerability of {@code packages}.
+   *
+   * @param os the target's OS (null when unknown: OS packages then match nothing)
+   * @param now the time of the scan, for end-of-life checks
+   */
+  public List<Vulnerability> match(List<InstalledPackage> packages, OsInfo os, AdvisorySource source,
+      Instant now) {
+    List<Vulnerability> out = new ArrayList<>();
+    for (InstalledPackage ip : packages) {
+      PackageQuery.of(ip, os).ifPresent(q -> out.addAll(matchOne(ip, q, source)));
+    }
+    endOfLife(os, now).ifPresent(out::add);
+    out.sort(ORDER);
+    return List.copyOf(out);
+  }
+
+  private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, AdvisorySource source) {
+    Map<String, Partial> byId = new LinkedHashMap<>();
+    for (OsvRecord r : source.advisories(q.ecosystem(), q.name())) {
+      if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
+        continue;
+      }
+      Partial p = judge(r, q);
+      if (p != null) {
+        byId.put(r.id(), p);
+      }
+    }
+    List<Vulnerability> out = new ArrayList<>();
+    for (List<Partial> group : AliasGroups.group(new ArrayList<>(byId.values()))) {
+      out.add(merge(ip, q, group, source));
+    }
+    return out;
+  }
+
+  /** The verdict of one advisory, or null when it does not affect the package. */
+  private static Partial judge(OsvRecord r, PackageQuery q) {
+    Status status = null;
+    Set<String> fixed = new LinkedHashSet<>();
+    String note = null;
+    String urgency = null;
+    List<Cvss> cvss = new ArrayList<>();
+    String feed = feed(r, q);
+    boolean matched = false;
+    for (OsvSeverity s : r.severity()) {
+      CvssScores.score(s, r.id()).ifPresent(cvss::add);
+    }
+    for (OsvAffected a : r.affected()) {
+      if (a.pkg() == null || !q.names(a.pkg().ecosystem(), a.pkg().name())) {
+        continue;
+      }
+      RangeCheck.Verdict v = RangeCheck.evaluate(a, q);
+      String distro = text(a.ecosystemSpecific(), "status");
+      Status s = status(v, distro);
+      if (s == null) {
+        continue;
+      }
+      matched = true;
+      for (OsvSeverity sev : a.severity()) {
+        CvssScores.score(sev, r.id()).ifPresent(cvss::add);
+      }
+      fixed.addAll(v.fixed());
+      note = note != null ? note : text(a.ecosystemSpecific(), "note");
+      urgency = urgency != null ? urgency : text(a.ecosystemSpecific(), "urgency");
+      status = status == null || rank(s) < rank(status) ? s : status;
+    }
+    if (!matched) {
+      return null;
+    }
+    return new Partial(r, status, List.copyOf(fixed), note, urgency, feed, cvss);
+  }
+
+  /** Status of one affected entry, null when it does not apply. */
+  private static Status status(RangeCheck.Verdict v, String distro) {
+    if ("not_affected".equals(distro)) {
+      return null;
+    }
+    if (v.kind() == RangeCheck.Kind.NOT_COMPARABLE) {
+      return Status.NOT_COMPARABLE;
+    }
+    boolean inRange = v.kind() == RangeCheck.Kind.AFFECTED;
+    if (distro == null) {
+      return !inRange ? null : v.fixed().isEmpty() ? Status.AFFECTED : Status.FIXED;
+    }
+    // a distribution entry without ranges applies to every version of the package
+    boolean applies = inRange || !v.hasRanges();
+    if (!applies) {
+      return null;
+    }
+    return switch (distro) {
+      case "fixed" -> inRange && !v.fixed().isEmpty() ? Status.FIXED : null;
+      case "will_not_fix" -> Status.WILL_NOT_FIX;
+      case "end_of_life" -> Status.END_OF_LIFE;
+      default -> Status.AFFECTED; // open, undetermined, anything new
+    };
+  }
+
+  /** Lower is stronger when merging statuses. */
+  private static int rank(Status s) {
+    return switch (s) {
+      case FIXED -> 0;
+      case AFFECTED -> 1;
+      case WILL_NOT_FIX -> 2;
+      case END_OF_LIFE -> 3;
+      case MITIGATED -> 4;
+      case NOT_COMPARABLE -> 5;
+    };
+  }
+
+  private Vulnerability merge(InstalledPackage ip, PackageQuery q, List<Partial> group, AdvisorySource source) {
+    group.sort(Comparator.comparing((Partial p) -> p.record().id()));
+    Set<String> ids = new java.util.TreeSet<>();
+    Set<String> fixed = new LinkedHashSet<>();
+    Set<String> links = new LinkedHashSet<>();
+    Set<String> sources = new java.util.TreeSet<>();
+    Set<String> notes = new LinkedHashSet<>();
+    Map<String, Cvss> cvssByVector = new LinkedHashMap<>();
+    Status status = null;
+    String title = null;
+    String published = null;
+    String urgency = null;
+    String ghsaSeverity = null;
+    for (Partial p : group) {
+      OsvRecord r = p.record();
+      ids.add(r.id());
+      ids.addAll(r.aliases());
+      fixed.addAll(p.fixed());
+      r.references().forEach(ref -> {
+        if (ref.url() != null) {
+          links.add(ref.url());
+        }
+      });
+      sources.add(p.source());
+      if (p.note() != null) {
+        notes.add(p.note());
+      }
+      p.cvss().forEach(c -> cvssByVector.putIfAbsent(c.vector(), c));
+      status = status == null || rank(p.status()) < rank(status) ? p.status() : status;
+      if (title == null) {
+        title = title(r);
+      }
+      if (r.published() != null && (published == null || r.published().compareTo(published) < 0)) {
+        published = r.published();
+      }
+      urgency = urgency != null ? urgency : p.urgency();
+      ghsaSeverity = ghsaSeverity != null ? ghsaSeverity : text(r.databaseSpecific(), "severity");
+    }
+    String id = ids.stream().filter(s -> s.startsWith("CVE-")).findFirst().orElse(group.get(0).record().id());
+    List<String> aliases = ids.stream().filter(s -> !s.equals(id)).toList();
+    List<Cvss> cvss = new ArrayList<>(cvssByVector.values());
+    cvss.sort(CvssScores.NEWEST_FIRST);
+    Severity severity;
+    Double baseScore = null;
+    if (!cvss.isEmpty()) {
+      baseScore = cvss.get(0).score();
+      severity = CvssScores.rating(cvss.get(0));
+    } else if (Severity.parse(ghsaSeverity) != Severity.UNKNOWN) {
+      severity = Severity.parse(ghsaSeverity);
+    } else {
+      severity = Severity.parse(urgency == null ? null : urgency.replace("*", ""));
+    }
+    List<String> cves = new ArrayList<>();
+    cves.add(id);
+    cves.addAll(aliases);
+    cves.removeIf(s -> !s.startsWith("CVE-"));
+    AdvisorySource.Kev kev = null;
+    AdvisorySource.Epss epss = null;
+    for (String cve : cves) {
+      if (kev == null) {
+        kev = source.kev(cve).orElse(null);
+      }
+      AdvisorySource.Epss e = source.epss(cve).orElse(null);
+      if (e != null && (epss == null || e.score() > epss.score())) {
+        epss = e;
+      }
+    }
+    String mitigation = null;
+    if (status != Status.NOT_COMPARABLE && isLog4jCore(ip) && "absent".equals(ip.pkg().attribute("log4jJndiLookup"))
+        && (LOG4SHELL.contains(id) || aliases.stream().anyMatch(LOG4SHELL::contains))) {
+      status = Status.MITIGATED;
+      String where = ip.pkg().location() != null ? ip.pkg().location()
+          : ip.locations().isEmpty() ? "the jar" : ip.locations().get(0);
+      mitigation = "JndiLookup.class removed from " + where;
+    }
+    List<String> sortedFixed = sortVersions(fixed, q);
+    Double epssScore = epss == null ? null : epss.score();
+    double risk = RiskScore.of(baseScore, severity, epssScore, kev != null, status);
+    return new Vulnerability(id, aliases, ip.purl(), ip.pkg().ecosystem(), q.name(), ip.pkg().version(),
+        sortedFixed, status, severity, cvss, urgency, epssScore, epss == null ? null : epss.percentile(),
+        kev != null, kev == null ? null : kev.dueDate(), risk, title, published, ip.layerIndex(),
+        ip.layerDiffId(), ip.createdBy(), ip.locations(), List.copyOf(links), List.copyOf(sources),
+        notes.isEmpty() ? null : String.join("; ", notes), mitigation);
+  }
+
+  private static boolean isLog4jCore(InstalledPackage ip) {
+    return ip.pkg().ecosystem() == Ecosystem.MAVEN && "org.apache.logging.log4j".equals(ip.pkg().namespace())
+        && "log4j-core".equals(ip.pkg().name());
+  }
+
+  private static List<String> sortVersions(Set<String> versions, PackageQuery q) {
+    List<String> list = new ArrayList<>(versions);
+    try {
+      list.sort((a, b) -> q.scheme().compare(q.ecosystemForm(a), q.ecosystemForm(b)));
+    } catch (RuntimeException e) {
+      list.sort(Comparator.naturalOrder()); // SEMVER-only versions the ecosystem scheme rejects
+    }
+    return List.copyOf(list);
+  }
+
+  private static String title(OsvRecord r) {
+    if (r.summary() != null && !r.summary().isBlank()) {
+      return r.summary().strip();
+    }
+    if (r.details() != null && !r.details().isBlank()) {
+      String first = r.details().strip().lines().findFirst().orElse("");
+      return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    }
+    return null;
+  }
+
+  private static String feed(OsvRecord r, PackageQuery q) {
+    if (q.ecosystem().startsWith("Debian:")) {
+      return "debian";
+    }
+    if (q.ecosystem().startsWith("Alpine:")) {
+      return "alpine";
+    }
+    int dash = r.id().indexOf('-');
+    String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();
+    return "osv:" + switch (prefix) {
+      case "PYSEC" -> "PyPA";
+      case "GO" -> "Go";
+      default -> prefix;
+    };
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+  }
+
+  private static java.util.Optional<Vulnerability> endOfLife(OsInfo os, Instant now) {
+    return EndOfLife.of(os).filter(r -> now.isAfter(r.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .map(r -> {
+          Severity severity = Severity.HIGH;
+          double risk = RiskScore.of(null, severity, null, false, Status.END_OF_LIFE);
+          Ecosystem eco = "debian".equals(r.family()) ? Ecosystem.DEB : Ecosystem.APK;
+          return new Vulnerability("DRYDOCK-EOL-" + r.family() + "-" + r.version(), List.of(),
+              "pkg:generic/" + r.family() + "@" + r.version(), eco, r.family(), os.versionId(), List.of(),
+              Status.END_OF_LIFE, severity, List.of(), null, null, null, false, null, risk,
+              r.family() + " " + r.version() + " reached end of life on " + r.end()
+                  + "; it receives no security updates",
+              null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()), List.of(r.link()),
+              List.of("drydock"), null, null);
+        });
+  }
+}

@@ -101,12 +101,24 @@ final class YamlTree {
     }
   }
 
+  /**
+   * SnakeYAML messages span several lines: context, a "in 'reader', line N" mark, a snippet with a caret,
+   * then the problem. Keeps the context and problem lines, joined.
+   */
   private static String firstLine(String message) {
     if (message == null) {
       return "syntax error";
     }
-    String trimmed = message.strip();
-    int nl = trimmed.indexOf('\n');
-    return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    StringBuilder sb = new StringBuilder();
+    for (String line : message.split("\\R")) {
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("^")) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(": ");
+      }
+      sb.append(line.strip());
+    }
+    return sb.length() == 0 ? "syntax error" : sb.toString();
   }
 }

@@ -1,0 +1,214 @@
+package dev.drydock.vulndb.suppress;
+
+import dev.drydock.model.DrydockException;
+import dev.drydock.vulndb.suppress.YamlTree.Key;
+import dev.drydock.vulndb.suppress.YamlTree.Mapping;
+import dev.drydock.vulndb.suppress.YamlTree.Node;
+import dev.drydock.vulndb.suppress.YamlTree.Scalar;
+import dev.drydock.vulndb.suppress.YamlTree.Seq;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code .drydockignore.yaml} file (modelled on Trivy's {@code .trivyignore.yaml}):
+ *
+ * <pre>
+ * vulnerabilities:
+ *   - id: CVE-2021-44228            # the finding id or any of its aliases
+ *     purls: ["pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"]  # optional
+ *     paths: ["app/*.jar"]           # optional, globs on the finding's locations
+ *     reason: "not reachable"        # required
+ *     expires: 2027-01-31            # optional; from this date on the entry no longer suppresses
+ * </pre>
+ */
+public final class IgnoreFile {
+  private static final String ENTRY_FORM =
+      "id, reason and optional purls, paths, expires";
+
+  private final Path path;
+  private final List<Entry> entries;
+
+  private IgnoreFile(Path path, List<Entry> entries) {
+    this.path = path;
+    this.entries = List.copyOf(entries);
+  }
+
+  /**
+   * One rule of the file.
+   *
+   * @param id the vulnerability id (matched against the finding's id and aliases, ignoring case)
+   * @param purls purls the rule is limited to (empty: any package); qualifiers are ignored and a purl
+   *     without a version matches every version
+   * @param paths globs the rule is limited to (empty: any location); {@code *} and {@code ?} stay within
+   *     one path segment, {@code **} crosses segments
+   * @param reason why it is ignored
+   * @param expires the first day on which the rule no longer applies, null for never
+   * @param line the line of the entry in the file
+   */
+  public record Entry(String id, List<String> purls, List<String> paths, String reason, LocalDate expires,
+      int line) {
+    public Entry {
+      purls = List.copyOf(purls);
+      paths = List.copyOf(paths);
+    }
+
+    /** True when the entry has expired on {@code today} (on or after its expiry date). */
+    public boolean expiredOn(LocalDate today) {
+      return expires != null && !today.isBefore(expires);
+    }
+  }
+
+  /** Reads and validates {@code file}; any problem is a {@link DrydockException} naming file and line. */
+  public static IgnoreFile load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new DrydockException(file + ": ignore file not found");
+    } catch (IOException e) {
+      throw new DrydockException(file + ": cannot read ignore file: " + e.getMessage(), e);
+    }
+    return parse(file, new StringReader(text));
+  }
+
+  static IgnoreFile parse(Path file, Reader reader) {
+    String name = file.toString();
+    Node root = YamlTree.read(name, reader);
+    List<Entry> entries = new ArrayList<>();
+    if (root == null || root instanceof Scalar s && s.isNull()) {
+      return new IgnoreFile(file, entries);
+    }
+    if (!(root instanceof Mapping top)) {
+      throw error(name, root.line(), "top level is " + describe(root), "a mapping with key 'vulnerabilities'");
+    }
+    for (Map.Entry<Key, Node> e : top.entries().entrySet()) {
+      Key key = e.getKey();
+      if (!key.name().equals("vulnerabilities")) {
+        throw error(name, key.line(), "unknown key '" + key.name() + "'", "vulnerabilities");
+      }
+      Node value = e.getValue();
+      if (value instanceof Scalar s && s.isNull()) {
+        continue;
+      }
+      if (!(value instanceof Seq list)) {
+        throw error(name, value.line(), "'vulnerabilities' is " + describe(value), "a list of entries");
+      }
+      for (Node item : list.items()) {
+        entries.add(entry(name, item));
+      }
+    }
+    return new IgnoreFile(file, entries);
+  }
+
+  private static Entry entry(String file, Node item) {
+    if (!(item instanceof Mapping map)) {
+      throw error(file, item.line(), "entry is " + describe(item), "a mapping with " + ENTRY_FORM);
+    }
+    String id = null;
+    String reason = null;
+    LocalDate expires = null;
+    List<String> purls = List.of();
+    List<String> paths = List.of();
+    for (Map.Entry<Key, Node> e : map.entries().entrySet()) {
+      Node value = e.getValue();
+      if (value instanceof Scalar s && s.isNull()) {
+        continue;
+      }
+      switch (e.getKey().name()) {
+        case "id" -> id = string(file, "id", value, "a vulnerability id such as CVE-2021-44228");
+        case "reason" -> reason = string(file, "reason", value, "a text saying why it is ignored");
+        case "expires" -> expires = date(file, value);
+        case "purls" -> purls = strings(file, "purls", value, "a list of purls such as [\"pkg:npm/lodash@4.17.20\"]");
+        case "paths" -> paths = strings(file, "paths", value, "a list of path globs such as [\"app/*.jar\"]");
+        default -> throw error(file, e.getKey().line(), "unknown key '" + e.getKey().name() + "'",
+            ENTRY_FORM);
+      }
+    }
+    if (id == null || id.isBlank()) {
+      throw error(file, map.line(), "entry has no id", "id: <vulnerability id>");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw error(file, map.line(), "entry for " + id.strip() + " has no reason", "reason: <why it is ignored>");
+    }
+    for (String purl : purls) {
+      if (!purl.startsWith("pkg:")) {
+        throw error(file, map.line(), "purl '" + purl + "' of " + id.strip() + " is not a package URL",
+            "pkg:<type>/<namespace>/<name>@<version>");
+      }
+    }
+    return new Entry(id.strip(), purls, paths, reason.strip(), expires, map.line());
+  }
+
+  private static String string(String file, String key, Node value, String form) {
+    if (value instanceof Scalar s && s.isString()) {
+      return s.text();
+    }
+    throw error(file, value.line(), "'" + key + "' is " + describe(value), form);
+  }
+
+  private static List<String> strings(String file, String key, Node value, String form) {
+    if (!(value instanceof Seq seq)) {
+      throw error(file, value.line(), "'" + key + "' is " + describe(value), form);
+    }
+    List<String> out = new ArrayList<>();
+    for (Node item : seq.items()) {
+      if (!(item instanceof Scalar s && s.isString() && !s.text().isBlank())) {
+        throw error(file, item.line(), "'" + key + "' item is " + describe(item), form);
+      }
+      out.add(s.text().strip());
+    }
+    return out;
+  }
+
+  private static LocalDate date(String file, Node value) {
+    if (value instanceof Scalar s && s.isString()) {
+      try {
+        return LocalDate.parse(s.text().strip());
+      } catch (DateTimeParseException e) {
+        throw error(file, value.line(), "'expires' is not a date: '" + s.text() + "'", "YYYY-MM-DD");
+      }
+    }
+    throw error(file, value.line(), "'expires' is " + describe(value), "YYYY-MM-DD");
+  }
+
+  private static String describe(Node node) {
+    if (node instanceof Mapping) {
+      return "a mapping";
+    }
+    if (node instanceof Seq) {
+      return "a list";
+    }
+    Scalar s = (Scalar) node;
+    return switch (s.token()) {
+      case VALUE_STRING -> "the text '" + s.text() + "'";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + s.text();
+      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + s.text();
+      case VALUE_NULL -> "empty";
+      default -> "'" + s.text() + "'";
+    };
+  }
+
+  private static DrydockException error(String file, int line, String what, String expected) {
+    return new DrydockException(file + ":" + line + ": " + what + " (expected " + expected + ")");
+  }
+
+  /** The file this was read from. */
+  public Path path() {
+    return path;
+  }
+
+  /** The entries in file order. */
+  public List<Entry> entries() {
+    return entries;
+  }
+}

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * Scan results with vulnerability findings shaped like the matcher's, sorted by risk as it sorts them.
- * The advisory facts (ids, aliases, CVSS vectors and scores, fixed versions, KEV due date, titles) are
- * those published by NVD, GitHub's advisory database, CISA's KEV catalogue and the Debian security
- * tracker for these issues; EPSS values and risk scores are plausible values set here, which the
- * reports only copy.
+ * Ids, CVSS vectors, fixed versions and the KEV due date follow the public advisories for these issues
+ * (NVD, GitHub's advisory database, CISA's KEV catalogue, the Debian security tracker); EPSS values, risk
+ * scores, statuses of the Debian issues and some titles are illustrative. The reports only copy these
+ * values, so the tests check that they arrive where each format puts them.
  */
 public final class VulnSamples {
   public static final String LOG4J_JAR = "opt/app/lib/log4j-core-2.14.1.jar";
@@ -65,7 +65,7 @@ public final class VulnSamples {
         List.of("2.15.0"), Status.FIXED, Severity.CRITICAL, log4jCvss, null, 0.94358, 0.99957, true,
         "2021-12-24", 100.0, log4jTitle, "2021-12-10T00:00:00Z", 2, app.diffId(), app.createdBy(),
         List.of(LOG4J_JAR), log4jLinks, List.of("osv:GHSA", "kev", "epss"), null, null);
-    Vulnerability openssl = new Vulnerability("CVE-2023-5678", List.of("DSA-5585-1"), libssl.purl(), Ecosystem.DEB,
+    Vulnerability openssl = new Vulnerability("CVE-2023-5678", List.of(), libssl.purl(), Ecosystem.DEB,
         "openssl", "3.0.11-1~deb12u2", List.of("3.0.13-1~deb12u1"), Status.FIXED, Severity.MEDIUM,
         List.of(new Cvss("3.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", 5.3, "nvd")), "not yet assigned",
         0.00291, 0.69507, false, null, 31.5,

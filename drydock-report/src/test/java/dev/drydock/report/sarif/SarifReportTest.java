@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
 import dev.drydock.report.Samples;
 import dev.drydock.report.VulnSamples;
@@ -207,6 +208,17 @@ class SarifReportTest {
         .isEqualTo("usr/lib/node_modules/my%20app/package.json");
     assertThat(SarifReport.uri("opt/caf\u00e9/a#b?c%d")).isEqualTo("opt/caf%C3%A9/a%23b%3Fc%25d");
     assertThat(SarifReport.uri("c:x/app.jar")).isEqualTo("./c:x/app.jar");
+  }
+
+  @Test
+  void securitySeverityFallsBackToTheSeverityBand() {
+    assertThat(SarifReport.securitySeverity(java.util.OptionalDouble.of(7.25), Severity.HIGH)).isEqualTo("7.3");
+    assertThat(SarifReport.securitySeverity(java.util.OptionalDouble.empty(), Severity.HIGH)).isEqualTo("7.0");
+    assertThat(SarifReport.securitySeverity(java.util.OptionalDouble.empty(), Severity.LOW)).isEqualTo("0.1");
+    assertThat(SarifReport.securitySeverity(java.util.OptionalDouble.empty(), Severity.UNKNOWN)).isNull();
+    assertThat(SarifReport.level(Severity.HIGH)).hasToString("error");
+    assertThat(SarifReport.level(Severity.LOW)).hasToString("note");
+    assertThat(SarifReport.level(null)).hasToString("note");
   }
 
   private static List<String> texts(JsonNode array) {

@@ -3,6 +3,7 @@ package dev.drydock.report;
 import dev.drydock.model.DrydockException;
 import dev.drydock.report.cyclonedx.CycloneDxReport;
 import dev.drydock.report.json.JsonReport;
+import dev.drydock.report.sarif.SarifReport;
 import dev.drydock.report.spdx.SpdxReport;
 import dev.drydock.report.table.TableReport;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
 
 /** The registry of report formats, by name. */
 public final class Reports {
-  private static final List<String> NAMES = List.of("table", "json", "cyclonedx", "spdx");
+  private static final List<String> NAMES = List.of("table", "json", "sarif", "cyclonedx", "spdx");
 
   private Reports() {}
 
@@ -23,6 +24,7 @@ public final class Reports {
     Supplier<ReportFormat> format = switch (name == null ? "" : name) {
       case "table" -> TableReport::new;
       case "json" -> JsonReport::new;
+      case "sarif" -> SarifReport::new;
       case "cyclonedx" -> CycloneDxReport::new;
       case "spdx" -> SpdxReport::new;
       default -> null;

@@ -41,6 +41,11 @@ class EmptyResultTest {
     assertThat(bom.at("/metadata/component/name").asText()).isEqualTo("./empty-project");
     assertThat(bom.path("components").size()).isZero();
 
+    JsonNode sarif = Json.mapper().readTree(render("sarif", empty));
+    assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+    assertThat(sarif.at("/runs/0/results").size()).isZero();
+    assertThat(sarif.at("/runs/0/tool/driver/rules").size()).isZero();
+
     JsonNode spdx = Json.mapper().readTree(render("spdx", empty));
     assertThat(spdx.get("packages").size()).isEqualTo(1);
     assertThat(spdx.at("/packages/0/primaryPackagePurpose").asText()).isEqualTo("SOURCE");

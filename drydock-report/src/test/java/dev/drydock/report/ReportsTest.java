@@ -10,7 +10,7 @@ class ReportsTest {
 
   @Test
   void everyNameResolvesToTheFormatOfThatName() {
-    assertThat(Reports.names()).containsExactly("table", "json", "cyclonedx", "spdx");
+    assertThat(Reports.names()).containsExactly("table", "json", "sarif", "cyclonedx", "spdx");
     for (String name : Reports.names()) {
       assertThat(Reports.byName(name).name()).isEqualTo(name);
     }
@@ -20,6 +20,6 @@ class ReportsTest {
   void unknownFormatIsOneClearLine() {
     assertThatThrownBy(() -> Reports.byName("xml"))
         .isInstanceOf(DrydockException.class)
-        .hasMessage("unknown format 'xml' (expected one of: table, json, cyclonedx, spdx)");
+        .hasMessage("unknown format 'xml' (expected one of: table, json, sarif, cyclonedx, spdx)");
   }
 }

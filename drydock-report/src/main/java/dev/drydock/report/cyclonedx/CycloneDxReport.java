@@ -36,7 +36,8 @@ import org.cyclonedx.model.metadata.ToolInformation;
 /**
  * CycloneDX 1.6 JSON: the scanned image as {@code metadata.component}, the OS as an
  * {@code operating-system} component, every package as a {@code library} component with purl, licences,
- * SHA-1 and drydock properties (layer diffID, layer command, locations).
+ * SHA-1 and drydock properties (layer diffID, layer command, locations); vulnerability findings, when the
+ * result has any, as {@code vulnerabilities} that affect those components ({@link CycloneDxVulnerabilities}).
  */
 public final class CycloneDxReport implements ReportFormat {
   static final String PROP_DIFF_ID = "drydock:layer:diffId";
@@ -104,13 +105,18 @@ public final class CycloneDxReport implements ReportFormat {
     }
     Set<String> refs = new HashSet<>();
     refs.add(subject.getBomRef());
+    List<CycloneDxVulnerabilities.Placed> placed = new ArrayList<>();
     for (InstalledPackage installed : result.packages()) {
       Component component = component(installed, refs);
       components.add(component);
       root.addDependency(new Dependency(component.getBomRef()));
+      placed.add(new CycloneDxVulnerabilities.Placed(component.getBomRef(), installed));
     }
     bom.setComponents(components);
     bom.setDependencies(new ArrayList<>(List.of(root)));
+    if (!result.vulnerabilities().isEmpty()) {
+      bom.setVulnerabilities(CycloneDxVulnerabilities.of(result.vulnerabilities(), placed, subject.getBomRef()));
+    }
     return bom;
   }
 

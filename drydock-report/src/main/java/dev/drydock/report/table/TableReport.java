@@ -5,7 +5,10 @@ import dev.drydock.model.LayerInfo;
 import dev.drydock.model.OsInfo;
 import dev.drydock.model.Package;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.Severity;
 import dev.drydock.model.Target;
+import dev.drydock.model.Vulnerability;
+import dev.drydock.report.Findings;
 import dev.drydock.report.ReportFormat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +17,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * A plain-text summary for people: target, OS, one line per layer, then a table of packages
- * (NAME VERSION TYPE LAYER) with column widths fitted to the content and long values truncated.
+ * A plain-text summary for people: target, OS, one line per layer, a table of packages
+ * (NAME VERSION TYPE LAYER), then a summary line of the vulnerability findings and a table of them in the
+ * order given (the matcher sorts by risk), with column widths fitted to the content and long values truncated.
  */
 public final class TableReport implements ReportFormat {
   static final int MAX_NAME = 48;
@@ -38,6 +45,7 @@ public final class TableReport implements ReportFormat {
     w.println("OS: " + os(result.os()));
     layers(w, result);
     packages(w, result.packages());
+    vulnerabilities(w, result);
     if (!result.warnings().isEmpty()) {
       w.println();
       w.println("Warnings:");
@@ -121,6 +129,54 @@ public final class TableReport implements ReportFormat {
       });
     }
     printRows(w, "", rows);
+  }
+
+  private static void vulnerabilities(PrintWriter w, ScanResult result) {
+    List<Vulnerability> vulns = result.vulnerabilities();
+    w.println();
+    w.println(vulnerabilitySummary(vulns));
+    if (vulns.isEmpty()) {
+      return;
+    }
+    Map<String, String> names = new HashMap<>();
+    for (InstalledPackage p : result.packages()) {
+      if (p.purl() != null) {
+        names.putIfAbsent(p.purl(), displayName(p.pkg()));
+      }
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER"});
+    for (Vulnerability v : vulns) {
+      String name = names.getOrDefault(v.purl(), v.packageName());
+      rows.add(new String[] {
+        truncate(oneLine(v.id()), MAX_NAME),
+        truncate(oneLine(name), MAX_NAME),
+        truncate(v.installedVersion() == null ? "-" : oneLine(v.installedVersion()), MAX_VERSION),
+        v.fixedVersions().isEmpty() ? "-" : truncate(oneLine(String.join(", ", v.fixedVersions())), MAX_VERSION),
+        v.status() == null ? "-" : v.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        Findings.summarySeverity(v).name(),
+        v.epss() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v.epss() * 100),
+        v.kev() ? "yes" : "",
+        v.layerIndex() < 0 ? "-" : "#" + v.layerIndex()
+      });
+    }
+    printRows(w, "", rows);
+  }
+
+  /**
+   * {@code Vulnerabilities: N (CRITICAL: a, HIGH: b, MEDIUM: c, LOW: d, UNKNOWN: e), fixable: f, known
+   * exploited: k}.
+   */
+  static String vulnerabilitySummary(List<Vulnerability> vulns) {
+    Map<Severity, Integer> counts = Findings.countBySeverity(vulns);
+    StringBuilder line = new StringBuilder("Vulnerabilities: ").append(vulns.size()).append(" (");
+    for (int i = 0; i < Findings.SUMMARY_ORDER.size(); i++) {
+      Severity severity = Findings.SUMMARY_ORDER.get(i);
+      line.append(i == 0 ? "" : ", ").append(severity).append(": ").append(counts.get(severity));
+    }
+    long fixable = vulns.stream().filter(Vulnerability::fixable).count();
+    long exploited = vulns.stream().filter(Vulnerability::kev).count();
+    return line.append("), fixable: ").append(fixable).append(", known exploited: ").append(exploited).toString();
   }
 
   /** How people write the name: Maven {@code group:artifact}, npm {@code @scope/name}, else {@code ns/name}. */

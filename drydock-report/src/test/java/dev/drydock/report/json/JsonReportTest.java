@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.Vulnerability;
 import dev.drydock.report.Samples;
+import dev.drydock.report.VulnSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,43 @@ class JsonReportTest {
     assertThat(Json.read(write(original))).isEqualTo(original);
     ScanResult empty = Samples.emptySource();
     assertThat(Json.read(write(empty))).isEqualTo(empty);
+  }
+
+  @Test
+  void vulnerabilitiesSurviveTheRoundTrip() throws IOException {
+    ScanResult original = VulnSamples.debianWithFindings();
+    ScanResult read = Json.read(write(original));
+    assertThat(read).isEqualTo(original);
+    assertThat(read.vulnerabilities()).hasSize(4);
+    assertThat(read.vulnerabilities().get(0).cvss().get(0).score()).isEqualTo(10.0);
+    assertThat(read.vulnerabilities().get(3).status()).isEqualTo(Vulnerability.Status.MITIGATED);
+    ScanResult eol = VulnSamples.endOfLifeBuster();
+    assertThat(Json.read(write(eol))).isEqualTo(eol);
+  }
+
+  @Test
+  void vulnerabilityFieldsAreWrittenAsDocumented() throws IOException {
+    JsonNode root = Json.mapper().readTree(write(VulnSamples.debianWithFindings()).toFile());
+    JsonNode log4shell = root.get("vulnerabilities").get(0);
+    // every field of the record, in declaration order; nulls (vendorSeverity, note, mitigation) left out
+    assertThat(names(log4shell)).containsExactly("id", "aliases", "purl", "ecosystem", "packageName",
+        "installedVersion", "fixedVersions", "status", "severity", "cvss", "epss", "epssPercentile", "kev",
+        "kevDueDate", "riskScore", "title", "published", "layerIndex", "layerDiffId", "createdBy", "locations",
+        "links", "sources");
+    assertThat(log4shell.get("status").asText()).isEqualTo("FIXED");
+    assertThat(log4shell.get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(log4shell.get("kev").isBoolean()).isTrue();
+    assertThat(names(log4shell.at("/cvss/0"))).containsExactly("version", "vector", "score", "source");
+    JsonNode mitigated = root.get("vulnerabilities").get(3);
+    assertThat(mitigated.get("mitigation").asText()).isEqualTo(VulnSamples.JNDI_ABSENT);
+    // the documentation lists every field
+    String doc = Files.readString(Path.of("..", "docs", "json-format.md"));
+    for (String field : List.of("id", "aliases", "purl", "ecosystem", "packageName", "installedVersion",
+        "fixedVersions", "status", "severity", "cvss", "vendorSeverity", "epss", "epssPercentile", "kev",
+        "kevDueDate", "riskScore", "title", "published", "layerIndex", "layerDiffId", "createdBy", "locations",
+        "links", "sources", "note", "mitigation")) {
+      assertThat(doc).contains("| `" + field + "` |");
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.InstalledPackage;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.Samples;
+import dev.drydock.report.VulnSamples;
 import dev.drydock.report.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,6 +56,16 @@ class SpdxReportTest {
   @Test
   void spdxToolsFindNoErrors() throws Exception {
     assertThat(verify(render(Samples.debianImage()), dir)).isEmpty();
+  }
+
+  @Test
+  void vulnerabilitiesLeaveTheSbomUnchanged() throws Exception {
+    ScanResult withFindings = VulnSamples.debianWithFindings();
+    ScanResult inventoryOnly = withFindings.withVulnerabilities(List.of());
+    byte[] document = render(withFindings);
+    assertThat(document).isEqualTo(render(inventoryOnly));
+    assertThat(new String(document, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("CVE-");
+    assertThat(verify(document, dir)).isEmpty();
   }
 
   @Test

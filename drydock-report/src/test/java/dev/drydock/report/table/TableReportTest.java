@@ -7,6 +7,7 @@ import dev.drydock.model.InstalledPackage;
 import dev.drydock.model.Package;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.Samples;
+import dev.drydock.report.VulnSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,66 @@ class TableReportTest {
   @Test
   void emptyResultSaysSo() throws IOException {
     List<String> lines = render(Samples.emptySource());
-    assertThat(lines).containsExactly("Target: ./empty-project (source)", "OS: unknown", "", "No packages found.");
+    assertThat(lines).containsExactly("Target: ./empty-project (source)", "OS: unknown", "", "No packages found.", "",
+        "Vulnerabilities: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0), fixable: 0, known exploited: 0");
+  }
+
+  @Test
+  void vulnerabilityTableFollowsThePackagesInTheGivenOrder() throws IOException {
+    ScanResult result = VulnSamples.debianWithFindings();
+    List<String> lines = render(result);
+    int summary = lines.indexOf(
+        "Vulnerabilities: 4 (CRITICAL: 2, HIGH: 0, MEDIUM: 2, LOW: 0, UNKNOWN: 0), fixable: 2, known exploited: 2");
+    assertThat(summary).isGreaterThan(lines.indexOf("Packages: 10"));
+    List<List<String>> rows = columns(lines, summary + 1, 4,
+        "ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER");
+    assertThat(rows).containsExactly(
+        List.of("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1", "2.15.0", "fixed", "CRITICAL",
+            "94.4%", "yes", "#2"),
+        List.of("CVE-2023-5678", "libssl3", "3.0.11-1~deb12u2", "3.0.13-1~deb12u1", "fixed", "MEDIUM", "0.3%", "",
+            "#1"),
+        List.of("CVE-2023-4039", "libgcc-s1", "12.2.0-14", "-", "affected", "MEDIUM", "0.2%", "", "#0"),
+        List.of("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1", "2.15.0", "mitigated", "CRITICAL",
+            "94.4%", "yes", "#2"));
+    assertThat(lines.get(summary + 6)).isEmpty();
+    assertThat(lines.get(summary + 7)).isEqualTo("Warnings:");
+  }
+
+  @Test
+  void endOfLifeAndUnknownSeverityRows() throws IOException {
+    List<String> lines = render(VulnSamples.endOfLifeBuster());
+    int summary = lines.indexOf(
+        "Vulnerabilities: 2 (CRITICAL: 1, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 1), fixable: 0, known exploited: 0");
+    assertThat(summary).isPositive();
+    List<List<String>> rows = columns(lines, summary + 1, 2,
+        "ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER");
+    assertThat(rows).containsExactly(
+        List.of("CVE-2024-5535", "libssl1.1", "1.1.1n-0+deb10u6", "-", "end-of-life", "CRITICAL", "0.0%", "", "-"),
+        List.of("CVE-2023-45853", "zlib1g", "1:1.2.11.dfsg-1+deb10u2", "-", "will-not-fix", "UNKNOWN", "-", "", "-"));
+    assertThat(lines).hasSize(summary + 4);
+  }
+
+  /** The cells of {@code count} rows under the header line at {@code header}, cut at the header's columns. */
+  private static List<List<String>> columns(List<String> lines, int header, int count, String... names) {
+    String head = lines.get(header);
+    int[] start = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      start[i] = head.indexOf(names[i] + (i == names.length - 1 ? "" : " "));
+      assertThat(start[i]).as(names[i]).isGreaterThanOrEqualTo(i == 0 ? 0 : start[i - 1] + 1);
+    }
+    assertThat(head.strip()).isEqualTo(head.stripTrailing()).startsWith("ID ");
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : lines.subList(header + 1, header + 1 + count)) {
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < names.length; i++) {
+        if (i > 0 && start[i] <= line.length()) {
+          assertThat(line.substring(start[i] - 2, start[i])).isEqualTo("  ");
+        }
+        int end = i == names.length - 1 ? line.length() : Math.min(start[i + 1], line.length());
+        cells.add(start[i] >= line.length() ? "" : line.substring(start[i], end).strip());
+      }
+      rows.add(cells);
+    }
+    return rows;
   }
 }

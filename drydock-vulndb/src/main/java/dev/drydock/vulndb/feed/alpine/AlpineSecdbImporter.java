@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {name: <origin>, secfixes: {"<fixed version>": ["CVE-..."]}}}]}}), converted to one OSV record per
  * id with ecosystem {@code Alpine:<distroversion>}, name the origin package, range introduced 0 /
  * fixed version and status {@code fixed}; the secfixes key {@code 0} means not affected in that branch
- * (status {@code not_affected}, no range). An entry string may hold several ids separated by spaces.
+ * (status {@code not_affected}, no range). An entry string may hold several ids
+ * separated by spaces, and notes in parentheses, which are dropped.
  */
 public final class AlpineSecdbImporter implements FeedImporter {
 
@@ -40,6 +41,9 @@ public final class AlpineSecdbImporter implements FeedImporter {
   private static final Pattern JSON_BRANCH = Pattern.compile("\"(distroversion|reponame)\"\\s*:");
   private static final Pattern YAML_SHAPE = Pattern.compile("(?m)^packages:");
   private static final Pattern YAML_BRANCH = Pattern.compile("(?m)^(distroversion|reponame):");
+
+  /** A parenthesised note after an id, e.g. {@code CVE-2018-14879 (tcpdump -V)}. */
+  private static final Pattern NOTE = Pattern.compile("\\([^)]*\\)");
 
   private static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
   private static final ObjectMapper YAML =
@@ -100,13 +104,14 @@ public final class AlpineSecdbImporter implements FeedImporter {
       for (Iterator<Map.Entry<String, JsonNode>> it = secfixes.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> fix = it.next();
         String version = fix.getKey().trim();
-        JsonNode ids = fix.getValue();
-        if (!ids.isArray() || ids.isEmpty()) {
+        JsonNode listed = fix.getValue();
+        if (!listed.isArray() || listed.isEmpty()) {
           skipped.add(new Skipped(where + " " + name + " " + version, "no ids listed for the fixed version"));
           continue;
         }
-        for (JsonNode idNode : ids) {
-          for (String id : idNode.asText("").trim().split("\\s+")) {
+        for (JsonNode idNode : listed) {
+          String ids = NOTE.matcher(idNode.asText("")).replaceAll(" ").trim();
+          for (String id : ids.split("\\s+")) {
             if (id.isEmpty()) {
               continue;
             }

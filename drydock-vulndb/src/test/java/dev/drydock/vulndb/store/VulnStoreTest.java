@@ -58,6 +58,8 @@ class VulnStoreTest {
   void realOsvRecordsRoundTripAndAreFoundByEveryAffectedPackage() throws IOException {
     List<OsvRecord> records = parseAll(feeds("osv"), ".json", JSON);
     records.addAll(parseAll(feeds("ghsa"), ".json", JSON));
+    records.addAll(parseAll(feeds("golang"), ".json", JSON));
+    records.addAll(parseAll(feeds("osv-distro"), ".json", JSON));
     assertThat(records).hasSizeGreaterThan(150);
     build("osv", records);
 

@@ -71,6 +71,9 @@ final class OsvRecords {
     try {
       record = mapper.readValue(p, OsvRecord.class);
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+        throw syntax; // not well-formed: the whole file is unreadable
+      }
       // the text is well-formed but a field has the wrong shape; the parser is past this record
       skipped.add(new Skipped(location + " (line " + line + ")", "not a valid OSV record: "
           + e.getOriginalMessage()));

@@ -1,0 +1,322 @@
+package dev.drydock.vulndb.store;
+
+import dev.drydock.model.DrydockException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Builds a new {@code vulndb.sqlite} beside the current one ({@code vulndb.sqlite.<random>.tmp}) and
+ * swaps it in atomically on {@link #commit()}. Until then the current store is untouched: a crash
+ * leaves only a tmp file, which the next build deletes. One build per cache directory at a time
+ * ({@code vulndb.lock}).
+ *
+ * <p>Usage: {@code try (StoreBuilder b = StoreBuilder.open(dir)) { try (SourceWriter w =
+ * b.beginSource(...)) { w.addAdvisory(...); } b.commit(); }} -- closing without commit aborts.
+ */
+public final class StoreBuilder implements AutoCloseable {
+
+  private static final String LOCK_NAME = "vulndb.lock";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path cacheDir;
+  private final Path target;
+  private final Path temp;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private Connection connection;
+  private long lastRowid;
+  private SourceWriter openWriter;
+  private boolean finished;
+
+  private StoreBuilder(Path cacheDir, Path temp, FileChannel lockChannel, FileLock lock) {
+    this.cacheDir = cacheDir;
+    this.target = VulnStore.storeFile(cacheDir);
+    this.temp = temp;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  /**
+   * Starts a build that begins from a copy of the current store (if it exists and has this drydock's
+   * schema), so that re-importing one source replaces only that source's rows.
+   */
+  public static StoreBuilder open(Path cacheDir) {
+    return open(cacheDir, true);
+  }
+
+  /** Starts a build from an empty store. */
+  public static StoreBuilder openFresh(Path cacheDir) {
+    return open(cacheDir, false);
+  }
+
+  private static StoreBuilder open(Path cacheDir, boolean incremental) {
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+    }
+    FileChannel channel = null;
+    FileLock lock;
+    try {
+      channel = FileChannel.open(cacheDir.resolve(LOCK_NAME), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      lock = channel.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new DrydockException("another drydock is updating the vulnerability store in " + cacheDir
+          + " (" + cacheDir.resolve(LOCK_NAME) + " is locked)");
+    }
+    Path temp = cacheDir.resolve(Schema.FILE_NAME + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+    StoreBuilder builder = new StoreBuilder(cacheDir, temp, channel, lock);
+    try {
+      builder.deleteLeftovers();
+      builder.start(incremental);
+      return builder;
+    } catch (RuntimeException e) {
+      builder.abort();
+      throw e;
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private void deleteLeftovers() {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(cacheDir, Schema.FILE_NAME + ".*.tmp")) {
+      for (Path p : leftovers) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new DrydockException("cannot delete stale temporary stores in " + cacheDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void start(boolean incremental) {
+    boolean copied = false;
+    if (incremental && Files.isRegularFile(target)) {
+      try {
+        Files.copy(target, temp);
+        copied = true;
+      } catch (IOException e) {
+        throw new DrydockException("cannot copy " + target + " to " + temp + ": " + e.getMessage(), e);
+      }
+    }
+    connection = VulnStore.connect(temp, false);
+    try {
+      if (copied && Schema.version(connection) != Schema.VERSION) {
+        // an older drydock's store: start over rather than mix schemas
+        VulnStore.closeQuietly(connection);
+        Files.delete(temp);
+        connection = VulnStore.connect(temp, false);
+        copied = false;
+      }
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA journal_mode = OFF");
+        st.execute("PRAGMA synchronous = OFF");
+        st.execute("PRAGMA cache_size = -65536");
+        st.execute("PRAGMA temp_store = MEMORY");
+      }
+      connection.setAutoCommit(false);
+      if (!copied) {
+        Schema.create(connection);
+      }
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT coalesce(max(rowid), 0) FROM advisories")) {
+        rs.next();
+        lastRowid = rs.getLong(1);
+      }
+    } catch (SQLException | IOException e) {
+      throw new DrydockException("cannot create vulnerability store " + temp + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Begins (re-)importing one source: its rows from earlier imports are deleted, and the writer's
+   * rows are tagged with {@code name}. Only one writer may be open at a time.
+   */
+  public SourceWriter beginSource(String name, String kind, String location, String etag,
+      String lastModified, String sha256) {
+    checkOpen();
+    if (openWriter != null) {
+      throw new IllegalStateException("source " + openWriter.name() + " is still being written");
+    }
+    try {
+      deleteSource(name);
+      openWriter = new SourceWriter(this, connection,
+          new SourceWriter.Info(name, kind, location, etag, lastModified, sha256));
+      return openWriter;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Removes every row of source {@code name}. */
+  public void removeSource(String name) {
+    checkOpen();
+    try {
+      deleteSource(name);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private void deleteSource(String name) throws SQLException {
+    String[] sql = {
+      "DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)",
+      "DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)",
+      "DELETE FROM advisories WHERE source = ?",
+      "DELETE FROM kev WHERE source = ?",
+      "DELETE FROM epss WHERE source = ?",
+      "DELETE FROM sources WHERE name = ?",
+    };
+    for (String s : sql) {
+      try (PreparedStatement ps = connection.prepareStatement(s)) {
+        ps.setString(1, name);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  long nextRowid() {
+    return ++lastRowid;
+  }
+
+  void writerClosed(SourceWriter writer) {
+    if (openWriter == writer) {
+      openWriter = null;
+    }
+  }
+
+  DrydockException failure(Exception e) {
+    return new DrydockException("cannot write vulnerability store " + temp + ": " + e.getMessage(), e);
+  }
+
+  /** Finishes the new store, syncs it to disk and renames it over {@code vulndb.sqlite}. */
+  public void commit() {
+    checkOpen();
+    try {
+      if (openWriter != null) {
+        openWriter.close();
+      }
+      try (Statement st = connection.createStatement()) {
+        // rows whose advisory insert was superseded by an existing duplicate record
+        st.executeUpdate("DELETE FROM affected WHERE NOT EXISTS"
+            + " (SELECT 1 FROM advisories a WHERE a.rowid = affected.advisory)");
+        st.executeUpdate("DELETE FROM aliases WHERE NOT EXISTS"
+            + " (SELECT 1 FROM advisories a WHERE a.rowid = aliases.advisory)");
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+        ps.setString(1, "built_at");
+        ps.setString(2, Instant.now().toString());
+        ps.addBatch();
+        ps.setString(1, "schema");
+        ps.setString(2, Integer.toString(Schema.VERSION));
+        ps.addBatch();
+        ps.executeBatch();
+      }
+      connection.commit();
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA optimize");
+      }
+      connection.close();
+      connection = null;
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory();
+      finished = true;
+      releaseLock();
+    } catch (SQLException | IOException e) {
+      abort();
+      throw new DrydockException("cannot finish vulnerability store " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private void syncDirectory() {
+    try (FileChannel dir = FileChannel.open(cacheDir, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // not every platform can open a directory for sync; the rename itself is already atomic
+    }
+  }
+
+  /** Discards the new store; the current one stays as it was. Safe to call more than once. */
+  public void abort() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (connection != null) {
+      VulnStore.closeQuietly(connection);
+      connection = null;
+    }
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // the next build deletes it
+    }
+    releaseLock();
+  }
+
+  /** Aborts unless committed. */
+  @Override
+  public void close() {
+    abort();
+  }
+
+  /** The temporary file being built. */
+  public Path tempFile() {
+    return temp;
+  }
+
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException("store build already committed or aborted");
+    }
+  }
+
+  private void releaseLock() {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // closing the channel releases it too
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static void closeQuietly(FileChannel c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // nothing to do
+      }
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.drydock.vulndb.store;
+
+import dev.drydock.model.DrydockException;
+import dev.drydock.vulndb.AdvisorySource;
+import dev.drydock.vulndb.osv.OsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local vulnerability store, {@code <cacheDir>/vulndb.sqlite}, opened read-only. Records are
+ * decoded on every lookup; nothing large is cached. Thread-safe (lookups are serialised on one
+ * connection). A rebuild replaces the file by rename, so an open store keeps reading its own snapshot.
+ */
+public final class VulnStore implements AdvisorySource, AutoCloseable {
+
+  private static final String BY_PACKAGE =
+      "SELECT a.json FROM advisories a WHERE a.rowid IN (SELECT advisory FROM affected"
+          + " WHERE ecosystem = ? AND name_key = ?) ORDER BY a.id, a.rowid";
+  private static final String BY_ID =
+      "SELECT a.json FROM advisories a WHERE a.id = ? UNION ALL SELECT a.json FROM aliases s"
+          + " JOIN advisories a ON a.rowid = s.advisory WHERE s.alias = ?";
+
+  private final Path file;
+  private final Connection connection;
+
+  private VulnStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** The store file in {@code cacheDir}. */
+  public static Path storeFile(Path cacheDir) {
+    return cacheDir.resolve(Schema.FILE_NAME);
+  }
+
+  /** Opens {@code <cacheDir>/vulndb.sqlite} read-only; fails if it is missing or has another schema. */
+  public static VulnStore open(Path cacheDir) {
+    Path file = storeFile(cacheDir);
+    if (!Files.isRegularFile(file)) {
+      throw new DrydockException(
+          "no vulnerability store at " + file + ": run 'drydock db update' or 'drydock db import'");
+    }
+    Connection c = connect(file, true);
+    try {
+      int schema = Schema.version(c);
+      if (schema != Schema.VERSION) {
+        c.close();
+        throw new DrydockException("vulnerability store " + file + " has schema " + schema
+            + ", this drydock needs " + Schema.VERSION + ": run 'drydock db update'");
+      }
+      return new VulnStore(file, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Connection connect(Path file, boolean readOnly) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(readOnly);
+    try {
+      Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
+      if (c == null) {
+        throw new DrydockException("cannot open vulnerability store " + file);
+      }
+      return c;
+    } catch (SQLException e) {
+      throw new DrydockException("cannot open vulnerability store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<OsvRecord> advisories(String ecosystem, String name) {
+    try (PreparedStatement ps = connection.prepareStatement(BY_PACKAGE)) {
+      ps.setString(1, ecosystem);
+      ps.setString(2, Schema.nameKey(ecosystem, name));
+      return decodeAll(ps, 1);
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  /** Advisories whose id or one of whose aliases is {@code idOrAlias} (one per source that has it). */
+  public synchronized List<OsvRecord> byId(String idOrAlias) {
+    try (PreparedStatement ps = connection.prepareStatement(BY_ID)) {
+      ps.setString(1, idOrAlias);
+      ps.setString(2, idOrAlias);
+      return decodeAll(ps, 1);
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  private List<OsvRecord> decodeAll(PreparedStatement ps, int column) throws SQLException {
+    List<OsvRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        try (InputStream in = rs.getBinaryStream(column)) {
+          out.add(RecordCodec.decode(in));
+        } catch (IOException e) {
+          throw new DrydockException("vulnerability store " + file + " has a corrupt record: "
+              + e.getMessage() + ": run 'drydock db update'", e);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Optional<Kev> kev(String cve) {
+    String sql = "SELECT date_added, due_date, ransomware, vendor_project, product, required_action"
+        + " FROM kev WHERE cve = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, cve);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Kev(cve, rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
+            rs.getString(4), rs.getString(5), rs.getString(6)));
+      }
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Epss> epss(String cve) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT score, percentile, date FROM epss WHERE cve = ?")) {
+      ps.setString(1, cve);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Epss(cve, rs.getDouble(1), rs.getDouble(2), rs.getString(3)));
+      }
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  /** Schema, build time, sources and table counts. */
+  public synchronized StoreStatus status() {
+    try (Statement st = connection.createStatement()) {
+      Instant builtAt = null;
+      try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'built_at'")) {
+        if (rs.next() && rs.getString(1) != null) {
+          builtAt = Instant.parse(rs.getString(1));
+        }
+      }
+      List<StoreStatus.SourceRow> sources = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(
+          "SELECT name, kind, location, records, skipped, imported_at FROM sources ORDER BY name")) {
+        while (rs.next()) {
+          String at = rs.getString(6);
+          sources.add(new StoreStatus.SourceRow(rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getLong(4), rs.getLong(5), at == null ? null : Instant.parse(at)));
+        }
+      }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (String table : Schema.COUNTED_TABLES) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+          rs.next();
+          counts.put(table, rs.getLong(1));
+        }
+      }
+      return new StoreStatus(file.toString(), Schema.version(connection), builtAt, sources, counts);
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  /** Time since this store was built. */
+  public synchronized Duration age() {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'built_at'")) {
+      String at = rs.next() ? rs.getString(1) : null;
+      return at == null ? Duration.ZERO : Duration.between(Instant.parse(at), Instant.now());
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  /** The file this store reads. */
+  public Path file() {
+    return file;
+  }
+
+  private DrydockException readError(SQLException e) {
+    return new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly(connection);
+  }
+
+  static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // closing a read-only connection cannot lose data
+    }
+  }
+}

@@ -63,11 +63,11 @@ public final class FeedSync {
     }
   }
 
-  /** What {@code feeds-state.json} remembers per feed name. */
+  /** What {@code feeds-state.json} remembers per feed name (times as ISO-8601 instants). */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Entry(String url, String file, String etag, String lastModified, String sha256, long bytes,
-      Instant checkedAt, Instant changedAt) {}
+      String checkedAt, String changedAt) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record State(int version, Map<String, Entry> feeds) {
@@ -125,7 +125,7 @@ public final class FeedSync {
       // the local copy differs from what was downloaded: fetch it again unconditionally
       r = downloader.download(req);
     }
-    Instant now = Instant.now();
+    String now = Instant.now().toString();
     boolean changed = !r.notModified() && (old == null || !r.sha256().equals(old.sha256()));
     Entry entry = new Entry(feed.url().toString(), feed.fileName(), r.notModified() ? old.etag() : r.etag(),
         r.notModified() ? old.lastModified() : r.lastModified(), r.sha256(), r.bytes(), now,
@@ -145,12 +145,20 @@ public final class FeedSync {
     List<String> stale = new ArrayList<>();
     for (FeedConfig.Feed feed : config.feeds()) {
       Entry e = state.feeds().get(feed.name());
-      if (e == null || e.checkedAt() == null || e.checkedAt().plus(maxAge).isBefore(now)
+      if (e == null || e.checkedAt() == null || checkedAt(e).plus(maxAge).isBefore(now)
           || !Files.isRegularFile(dir.resolve(feed.fileName()))) {
         stale.add(feed.name());
       }
     }
     return stale;
+  }
+
+  private static Instant checkedAt(Entry e) {
+    try {
+      return Instant.parse(e.checkedAt());
+    } catch (java.time.format.DateTimeParseException ex) {
+      return Instant.EPOCH;
+    }
   }
 
   /** The remembered state; an unreadable state file only costs full downloads, so it counts as empty. */

@@ -101,7 +101,7 @@ public final class Downloader {
     }
 
     public static Request of(URI url, Path destination) {
-      return new Request(url, destination, null, null, null, null);
+      return new Request(url, destination, null, null, null);
     }
 
     public Request conditional(String etag, String lastModified) {
@@ -176,14 +176,12 @@ public final class Downloader {
     T handle(HttpResponse<InputStream> response, int attempt) throws IOException, RetryableException;
   }
 
-  /** A failure worth another attempt; {@code retryAfter} overrides the backoff when the server asked. */
+  /** A failure worth another attempt. */
   private static final class RetryableException extends Exception {
     private static final long serialVersionUID = 1L;
-    final Duration retryAfter;
 
-    RetryableException(String message, Duration retryAfter) {
+    RetryableException(String message) {
       super(message, null, false, false);
-      this.retryAfter = retryAfter;
     }
   }
 
@@ -201,22 +199,21 @@ public final class Downloader {
           b.header("If-Modified-Since", lastModified);
         }
         HttpResponse<InputStream> response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
+        try {
           int status = response.statusCode();
           if (status == 429 || status >= 500) {
             Duration asked = retryAfter(response);
             if (asked != null) {
               delay = asked;
             }
-            throw new RetryableException("HTTP " + status + " from " + url, null);
+            throw new RetryableException("HTTP " + status + " from " + url);
           }
           return handler.handle(response, attempt);
+        } finally {
+          response.body().close(); // releases the connection whatever the handler read
         }
       } catch (RetryableException e) {
         last = e.getMessage();
-        if (e.retryAfter != null) {
-          delay = e.retryAfter;
-        }
       } catch (IOException e) {
         last = describe(url, e);
       } catch (InterruptedException e) {
@@ -255,7 +252,7 @@ public final class Downloader {
       long n = copy(response.body(), temp, sha, bar, req.url());
       if (length.isPresent() && n != length.getAsLong()) {
         throw new RetryableException("truncated download from " + req.url() + ": expected "
-            + length.getAsLong() + " bytes, got " + n, null);
+            + length.getAsLong() + " bytes, got " + n);
       }
       ok = true;
       return new Fetched(temp, response.headers().firstValue("ETag").orElse(null),
@@ -302,7 +299,7 @@ public final class Downloader {
       out.getChannel().force(true);
     } catch (IOException e) {
       String why = stalled[0] ? "no data for " + settings.idleTimeout().toMillis() + " ms" : e.getMessage();
-      throw new RetryableException("download from " + url + " broke off after " + n + " bytes: " + why, null);
+      throw new RetryableException("download from " + url + " broke off after " + n + " bytes: " + why);
     } finally {
       watch.cancel(false);
     }

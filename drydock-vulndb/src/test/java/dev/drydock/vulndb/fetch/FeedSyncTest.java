@@ -154,6 +154,7 @@ class FeedSyncTest {
   void refusesToRunWhileAnotherSyncHoldsTheLock() throws Exception {
     try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
+      assertThat(lock.isValid()).isTrue();
       assertThatThrownBy(() -> new FeedSync(config(), dir, fast).sync())
           .isInstanceOf(DrydockException.class).hasMessage("another drydock process is updating " + dir);
     }

@@ -101,7 +101,7 @@ public final class Downloader {
     }
 
     public static Request of(URI url, Path destination) {
-      return new Request(url, destination, null, null, null);
+      return new Request(url, destination, null, null, null, null);
     }
 
     public Request conditional(String etag, String lastModified) {

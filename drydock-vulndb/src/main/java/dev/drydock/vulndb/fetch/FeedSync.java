@@ -1,0 +1,183 @@
+package dev.drydock.vulndb.fetch;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.drydock.model.DrydockException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Brings the local copies of every configured feed up to date in one directory ({@code <cache>/feeds/}):
+ * each feed is fetched with a conditional request using the ETag / Last-Modified remembered in
+ * {@code feeds-state.json} (rewritten atomically after every feed, so a run killed at any point leaves the
+ * previous files and a consistent state). A failing feed does not stop the others: it is reported in
+ * {@link Outcome#failures()} and its previous file, if any, stays. Holds an exclusive lock on
+ * {@code <dir>/.lock} while running.
+ */
+public final class FeedSync {
+  static final String STATE_FILE = "feeds-state.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final FeedConfig config;
+  private final Path dir;
+  private final Downloader downloader;
+
+  public FeedSync(FeedConfig config, Path dir) {
+    this(config, dir, new Downloader());
+  }
+
+  public FeedSync(FeedConfig config, Path dir, Downloader downloader) {
+    this.config = config;
+    this.dir = dir;
+    this.downloader = downloader;
+  }
+
+  /** The local copy of a feed after a sync; {@code changed} is false when the server said 304. */
+  public record FeedFile(FeedConfig.Feed feed, Path path, boolean changed, String sha256, long bytes) {}
+
+  /** A feed that could not be brought up to date, with the one-line reason. */
+  public record Failure(FeedConfig.Feed feed, String message) {}
+
+  /** Every feed that is now available locally (in configuration order) and every feed that failed. */
+  public record Outcome(List<FeedFile> files, List<Failure> failures) {
+    public Outcome {
+      files = List.copyOf(files);
+      failures = List.copyOf(failures);
+    }
+
+    public List<FeedFile> changed() {
+      return files.stream().filter(FeedFile::changed).toList();
+    }
+  }
+
+  /** What {@code feeds-state.json} remembers per feed name (times as ISO-8601 instants). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Entry(String url, String file, String etag, String lastModified, String sha256, long bytes,
+      String checkedAt, String changedAt) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record State(int version, Map<String, Entry> feeds) {
+    State {
+      feeds = feeds == null ? new TreeMap<>() : new TreeMap<>(feeds);
+    }
+  }
+
+  /** Downloads every feed (conditionally) and returns the local files; throws only if the directory is unusable. */
+  public Outcome sync() {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new DrydockException("cannot create feed directory " + dir + ": " + e.getMessage(), e);
+    }
+    Path lockFile = dir.resolve(".lock");
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(ch)) {
+      if (lock == null) {
+        throw new DrydockException("another drydock process is updating " + dir);
+      }
+      AtomicFiles.cleanStale(dir.resolve(STATE_FILE));
+      State state = readState();
+      List<FeedFile> files = new ArrayList<>();
+      List<Failure> failures = new ArrayList<>();
+      for (FeedConfig.Feed feed : config.feeds()) {
+        try {
+          files.add(syncOne(feed, state));
+        } catch (DrydockException e) {
+          failures.add(new Failure(feed, e.getMessage()));
+        }
+      }
+      return new Outcome(files, failures);
+    } catch (IOException e) {
+      throw new DrydockException("cannot use feed directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private FeedFile syncOne(FeedConfig.Feed feed, State state) throws IOException {
+    Path dest = dir.resolve(feed.fileName());
+    Entry old = state.feeds().get(feed.name());
+    boolean trusted = old != null && old.url().equals(feed.url().toString()) && old.file().equals(feed.fileName())
+        && Files.isRegularFile(dest) && Files.size(dest) == old.bytes();
+    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url());
+    Downloader.Result r = downloader.download(trusted ? req.conditional(old.etag(), old.lastModified()) : req);
+    if (r.notModified() && !r.sha256().equals(old.sha256())) {
+      // the local copy differs from what was downloaded: fetch it again unconditionally
+      r = downloader.download(req);
+    }
+    String now = Instant.now().toString();
+    boolean changed = !r.notModified() && (old == null || !r.sha256().equals(old.sha256()));
+    Entry entry = new Entry(feed.url().toString(), feed.fileName(), r.notModified() ? old.etag() : r.etag(),
+        r.notModified() ? old.lastModified() : r.lastModified(), r.sha256(), r.bytes(), now,
+        changed || old == null || old.changedAt() == null ? now : old.changedAt());
+    state.feeds().put(feed.name(), entry);
+    writeState(state);
+    return new FeedFile(feed, dest, changed, r.sha256(), r.bytes());
+  }
+
+  /**
+   * Names of configured feeds whose last successful check is older than {@code max-age-days} at {@code now},
+   * or that were never fetched: drydock warns that its database is stale.
+   */
+  public List<String> staleFeeds(Instant now) {
+    State state = readState();
+    Duration maxAge = Duration.ofDays(config.maxAgeDays());
+    List<String> stale = new ArrayList<>();
+    for (FeedConfig.Feed feed : config.feeds()) {
+      Entry e = state.feeds().get(feed.name());
+      if (e == null || e.checkedAt() == null || checkedAt(e).plus(maxAge).isBefore(now)
+          || !Files.isRegularFile(dir.resolve(feed.fileName()))) {
+        stale.add(feed.name());
+      }
+    }
+    return stale;
+  }
+
+  private static Instant checkedAt(Entry e) {
+    try {
+      return Instant.parse(e.checkedAt());
+    } catch (java.time.format.DateTimeParseException ex) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** The remembered state; an unreadable state file only costs full downloads, so it counts as empty. */
+  State readState() {
+    Path file = dir.resolve(STATE_FILE);
+    try {
+      if (Files.isRegularFile(file)) {
+        State s = JSON.readValue(file.toFile(), State.class);
+        if (s != null) {
+          return s;
+        }
+      }
+    } catch (IOException e) {
+      // fall through: start afresh
+    }
+    return new State(1, null);
+  }
+
+  private void writeState(State state) throws IOException {
+    AtomicFiles.write(dir.resolve(STATE_FILE), JSON.writeValueAsBytes(state));
+  }
+}

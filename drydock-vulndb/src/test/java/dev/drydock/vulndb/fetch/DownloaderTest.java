@@ -1,0 +1,283 @@
+package dev.drydock.vulndb.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drydock.model.DrydockException;
+import dev.drydock.vulndb.AdvisorySource;
+import dev.drydock.vulndb.feed.epss.EpssParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownloaderTest {
+  static final String OLD = "previous download\n";
+  @TempDir Path dir;
+  LoopbackServer server;
+  byte[] kev;
+  Downloader fast = new Downloader(Downloader.Settings.defaults().withBackoffBase(Duration.ofMillis(5)));
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new LoopbackServer();
+    kev = resource("kev-excerpt.json");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  static byte[] resource(String name) throws IOException {
+    try (var in = DownloaderTest.class.getResourceAsStream("/fetch/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  List<Path> leftovers() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+    }
+  }
+
+  @Test
+  void etagThen304KeepsTheFile() throws Exception {
+    server.route("/kev.json", (ex, hit) -> {
+      ex.getResponseHeaders().add("ETag", "\"kev-v1\"");
+      if ("\"kev-v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        ex.sendResponseHeaders(304, -1);
+      } else {
+        LoopbackServer.send(ex, 200, kev);
+      }
+    });
+    Path dest = dir.resolve("kev.json");
+    Downloader.Result first = fast.download(Downloader.Request.of(server.uri("/kev.json"), dest));
+    assertThat(first.notModified()).isFalse();
+    assertThat(first.etag()).isEqualTo("\"kev-v1\"");
+    assertThat(first.bytes()).isEqualTo(kev.length);
+    assertThat(first.sha256()).isEqualTo(sha256(kev));
+    assertThat(Files.readAllBytes(dest)).isEqualTo(kev);
+
+    Downloader.Result second = fast.download(
+        Downloader.Request.of(server.uri("/kev.json"), dest).conditional(first.etag(), first.lastModified()));
+    assertThat(second.notModified()).isTrue();
+    assertThat(second.sha256()).isEqualTo(sha256(kev));
+    assertThat(Files.readAllBytes(dest)).isEqualTo(kev);
+    assertThat(server.seen).extracting(LoopbackServer.Seen::ifNoneMatch).containsExactly(null, "\"kev-v1\"");
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void lastModifiedIsSentBackAndNoValidatorsWithoutAnOldFile() throws Exception {
+    String stamp = "Mon, 25 Aug 2025 17:04:19 GMT";
+    server.route("/kev.json", (ex, hit) -> {
+      ex.getResponseHeaders().add("Last-Modified", stamp);
+      if (stamp.equals(ex.getRequestHeaders().getFirst("If-Modified-Since"))) {
+        ex.sendResponseHeaders(304, -1);
+      } else {
+        LoopbackServer.send(ex, 200, kev);
+      }
+    });
+    Path dest = dir.resolve("kev.json");
+    // validators remembered from an earlier run, but the file is gone: must fetch unconditionally
+    Downloader.Result first = fast.download(Downloader.Request.of(server.uri("/kev.json"), dest).conditional("\"x\"", stamp));
+    assertThat(first.notModified()).isFalse();
+    assertThat(first.lastModified()).isEqualTo(stamp);
+    Downloader.Result second = fast.download(Downloader.Request.of(server.uri("/kev.json"), dest).conditional(null, stamp));
+    assertThat(second.notModified()).isTrue();
+    assertThat(server.seen).extracting(LoopbackServer.Seen::ifModifiedSince).containsExactly(null, stamp);
+    assertThat(server.seen.get(0).ifNoneMatch()).isNull();
+  }
+
+  @Test
+  void retriesTwo500sThenSucceeds() throws Exception {
+    server.route("/kev.json", (ex, hit) -> LoopbackServer.send(ex, hit <= 2 ? 500 : 200, hit <= 2 ? new byte[0] : kev));
+    Downloader.Result r = fast.download(Downloader.Request.of(server.uri("/kev.json"), dir.resolve("kev.json")));
+    assertThat(server.hits("/kev.json")).isEqualTo(3);
+    assertThat(Files.readAllBytes(r.path())).isEqualTo(kev);
+  }
+
+  @Test
+  void givesUpAfterMaxAttemptsAndKeepsTheOldFile() throws Exception {
+    server.route("/kev.json", (ex, hit) -> LoopbackServer.send(ex, 503, new byte[0]));
+    Path dest = dir.resolve("kev.json");
+    Files.writeString(dest, OLD);
+    Downloader three = new Downloader(Downloader.Settings.defaults().withBackoffBase(Duration.ofMillis(5)).withMaxAttempts(3));
+    assertThatThrownBy(() -> three.download(Downloader.Request.of(server.uri("/kev.json"), dest)))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("HTTP 503 from " + server.uri("/kev.json") + " (gave up after 3 attempts)");
+    assertThat(server.hits("/kev.json")).isEqualTo(3);
+    assertThat(Files.readString(dest)).isEqualTo(OLD);
+  }
+
+  @Test
+  void honoursRetryAfterOn429() throws Exception {
+    List<Long> at = new ArrayList<>();
+    server.route("/kev.json", (ex, hit) -> {
+      at.add(System.nanoTime());
+      if (hit == 1) {
+        ex.getResponseHeaders().add("Retry-After", "1");
+        LoopbackServer.send(ex, 429, new byte[0]);
+      } else {
+        LoopbackServer.send(ex, 200, kev);
+      }
+    });
+    fast.download(Downloader.Request.of(server.uri("/kev.json"), dir.resolve("kev.json")));
+    assertThat(at).hasSize(2);
+    // backoff base is 5 ms: only Retry-After explains a pause of a second
+    assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void notFoundIsOneLineAndNotRetried() throws Exception {
+    URI url = server.uri("/missing.json");
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dir.resolve("m.json"))))
+        .isInstanceOf(DrydockException.class).hasMessage("HTTP 404 from " + url);
+    assertThat(server.hits("/missing.json")).isEqualTo(1);
+    assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
+  }
+
+  @Test
+  void sidecarChecksumMatches() throws Exception {
+    server.route("/kev.json", (ex, hit) -> LoopbackServer.send(ex, 200, kev));
+    server.route("/kev.json.sha256", (ex, hit) -> LoopbackServer.send(ex, 200,
+        ((sha256Unchecked(kev)) + "  known_exploited_vulnerabilities.json\n").getBytes(StandardCharsets.US_ASCII)));
+    Downloader.Result r = fast.download(Downloader.Request.of(server.uri("/kev.json"), dir.resolve("kev.json"))
+        .verified(null, server.uri("/kev.json.sha256")));
+    assertThat(r.sha256()).isEqualTo(sha256(kev));
+    assertThat(server.hits("/kev.json.sha256")).isEqualTo(1);
+  }
+
+  @Test
+  void checksumMismatchReplacesNothing() throws Exception {
+    byte[] other = resource("claircore-data.csv");
+    server.route("/kev.json", (ex, hit) -> LoopbackServer.send(ex, 200, kev));
+    server.route("/kev.json.sha256", (ex, hit) -> LoopbackServer.send(ex, 200,
+        (sha256Unchecked(other).toUpperCase() + "\n").getBytes(StandardCharsets.US_ASCII)));
+    Path dest = dir.resolve("kev.json");
+    Files.writeString(dest, OLD);
+    URI url = server.uri("/kev.json");
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dest).verified(null, server.uri("/kev.json.sha256"))))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("checksum mismatch for " + url + ": expected " + sha256(other) + ", got " + sha256(kev));
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dest).verified(sha256(other), null)))
+        .isInstanceOf(DrydockException.class).hasMessageStartingWith("checksum mismatch for " + url);
+    assertThat(Files.readString(dest)).isEqualTo(OLD);
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void truncatedBodyIsAnErrorAndTheOldFileStays() throws Exception {
+    byte[] half = java.util.Arrays.copyOf(kev, kev.length / 2);
+    try (TruncatingServer cut = new TruncatingServer(half, kev.length)) {
+      Path dest = dir.resolve("kev.json");
+      Files.writeString(dest, OLD);
+      URI url = cut.uri("/kev.json");
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dest)))
+          .isInstanceOf(DrydockException.class).hasMessageStartingWith("download from " + url + " broke off after ")
+          .hasMessageEndingWith("(gave up after 4 attempts)");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(cut.requests.get()).isEqualTo(4);
+      assertThat(Files.readString(dest)).isEqualTo(OLD);
+      assertThat(leftovers()).isEmpty();
+    }
+  }
+
+  @Test
+  void sizeLimitIsEnforcedWithoutRetrying() throws Exception {
+    server.route("/kev.json", (ex, hit) -> {
+      ex.sendResponseHeaders(200, 0); // chunked: no Content-Length to check up front
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(kev);
+      }
+    });
+    Path dest = dir.resolve("kev.json");
+    Downloader small = new Downloader(Downloader.Settings.defaults().withMaxBytes(10_000));
+    assertThatThrownBy(() -> small.download(Downloader.Request.of(server.uri("/kev.json"), dest)))
+        .isInstanceOf(DrydockException.class).hasMessageContaining("size limit of 10000 bytes");
+    assertThat(server.hits("/kev.json")).isEqualTo(1);
+    assertThat(Files.exists(dest)).isFalse();
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void stalledBodyTimesOut() throws Exception {
+    server.route("/kev.json", (ex, hit) -> {
+      ex.sendResponseHeaders(200, kev.length);
+      OutputStream out = ex.getResponseBody();
+      out.write(kev, 0, 1000);
+      out.flush();
+      try {
+        Thread.sleep(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Downloader impatient = new Downloader(Downloader.Settings.defaults().withMaxAttempts(1)
+        .withIdleTimeout(Duration.ofMillis(300)));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> impatient.download(Downloader.Request.of(server.uri("/kev.json"), dir.resolve("kev.json"))))
+        .isInstanceOf(DrydockException.class).hasMessageContaining("no data for 300 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void connectionRefusedIsRetriedThenReported() throws Exception {
+    URI url = server.uri("/kev.json");
+    server.close();
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dir.resolve("kev.json"))))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith("download from " + url + " connection failed")
+        .hasMessageEndingWith("(gave up after 4 attempts)");
+  }
+
+  @Test
+  void gzipEpssOverHttpArrivesByteForByteAndParses() throws Exception {
+    byte[] csv = resource("claircore-data.csv");
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(csv);
+    }
+    server.route("/epss_scores-current.csv.gz", (ex, hit) -> {
+      ex.getResponseHeaders().add("Content-Type", "application/gzip");
+      LoopbackServer.send(ex, 200, gz.toByteArray());
+    });
+    Path dest = dir.resolve("epss.csv.gz");
+    fast.download(Downloader.Request.of(server.uri("/epss_scores-current.csv.gz"), dest));
+    assertThat(Files.readAllBytes(dest)).isEqualTo(gz.toByteArray());
+    List<AdvisorySource.Epss> got = new ArrayList<>();
+    EpssParser.Summary s = EpssParser.parse(dest, got::add);
+    long rows = new String(csv, StandardCharsets.UTF_8).lines().count() - 2;
+    assertThat(s.accepted()).isEqualTo(rows);
+    assertThat(got).extracting(AdvisorySource.Epss::date).containsOnly("2024-10-25");
+  }
+
+  static String sha256Unchecked(byte[] data) {
+    try {
+      return sha256(data);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.drydock.vulndb.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.model.DrydockException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedSyncTest {
+  @TempDir Path dir;
+  LoopbackServer server;
+  byte[] kev;
+  byte[] epssGz;
+  final AtomicReference<byte[]> kevNow = new AtomicReference<>();
+  final Downloader fast = new Downloader(Downloader.Settings.defaults().withBackoffBase(Duration.ofMillis(5)));
+
+  @BeforeEach
+  void start() throws Exception {
+    kev = DownloaderTest.resource("kev-excerpt.json");
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(DownloaderTest.resource("claircore-data.csv"));
+    }
+    epssGz = gz.toByteArray();
+    kevNow.set(kev);
+    server = new LoopbackServer();
+    // ETag = content hash, like a static file server
+    server.route("/kev.json", (ex, hit) -> {
+      byte[] body = kevNow.get();
+      String etag = "\"" + DownloaderTest.sha256Unchecked(body).substring(0, 16) + "\"";
+      ex.getResponseHeaders().add("ETag", etag);
+      if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        ex.sendResponseHeaders(304, -1);
+      } else {
+        LoopbackServer.send(ex, 200, body);
+      }
+    });
+    String stamp = "Fri, 25 Oct 2024 12:00:00 GMT";
+    server.route("/epss.csv.gz", (ex, hit) -> {
+      ex.getResponseHeaders().add("Last-Modified", stamp);
+      if (stamp.equals(ex.getRequestHeaders().getFirst("If-Modified-Since"))) {
+        ex.sendResponseHeaders(304, -1);
+      } else {
+        LoopbackServer.send(ex, 200, epssGz);
+      }
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  FeedConfig config(String... extraMissing) {
+    List<FeedConfig.Feed> feeds = new java.util.ArrayList<>(List.of(
+        FeedConfig.Feed.of("kev", FeedConfig.Format.KEV_JSON, server.uri("/kev.json").toString()),
+        FeedConfig.Feed.of("epss", FeedConfig.Format.EPSS_CSV_GZ, server.uri("/epss.csv.gz").toString())));
+    for (String name : extraMissing) {
+      feeds.add(1, FeedConfig.Feed.of(name, FeedConfig.Format.OSV_ZIP, server.uri("/" + name + "/all.zip").toString()));
+    }
+    return new FeedConfig(feeds, 7);
+  }
+
+  @Test
+  void secondRunIsConditionalAndOnlyChangedFeedsAreReported() throws Exception {
+    FeedSync sync = new FeedSync(config(), dir, fast);
+    FeedSync.Outcome first = sync.sync();
+    assertThat(first.failures()).isEmpty();
+    assertThat(first.changed()).extracting(f -> f.feed().name()).containsExactly("kev", "epss");
+    assertThat(Files.readAllBytes(dir.resolve("kev.json"))).isEqualTo(kev);
+    assertThat(Files.readAllBytes(dir.resolve("epss.csv.gz"))).isEqualTo(epssGz);
+    JsonNode state = new ObjectMapper().readTree(dir.resolve(FeedSync.STATE_FILE).toFile());
+    assertThat(state.path("feeds").path("kev").path("etag").asText()).startsWith("\"");
+    assertThat(state.path("feeds").path("epss").path("lastModified").asText()).isEqualTo("Fri, 25 Oct 2024 12:00:00 GMT");
+    assertThat(state.path("feeds").path("kev").path("sha256").asText()).isEqualTo(DownloaderTest.sha256(kev));
+
+    FeedSync.Outcome second = new FeedSync(config(), dir, fast).sync();
+    assertThat(second.files()).hasSize(2);
+    assertThat(second.changed()).isEmpty();
+    assertThat(server.seen.subList(2, 4)).extracting(LoopbackServer.Seen::ifNoneMatch)
+        .containsExactly(state.path("feeds").path("kev").path("etag").asText(), null);
+    assertThat(server.seen.get(3).ifModifiedSince()).isEqualTo("Fri, 25 Oct 2024 12:00:00 GMT");
+
+    byte[] newer = new String(kev, "UTF-8").replace("\"count\": 201", "\"count\": 202").getBytes("UTF-8");
+    kevNow.set(newer);
+    FeedSync.Outcome third = new FeedSync(config(), dir, fast).sync();
+    assertThat(third.changed()).extracting(f -> f.feed().name()).containsExactly("kev");
+    assertThat(Files.readAllBytes(dir.resolve("kev.json"))).isEqualTo(newer);
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void aFailingFeedDoesNotStopTheOthersAndKeepsItsOldFile() throws Exception {
+    Files.writeString(dir.resolve("osv-Maven.zip"), "old zip");
+    FeedSync.Outcome out = new FeedSync(config("osv-Maven"), dir, fast).sync();
+    assertThat(out.files()).extracting(f -> f.feed().name()).containsExactly("kev", "epss");
+    assertThat(out.failures()).singleElement().satisfies(f -> {
+      assertThat(f.feed().name()).isEqualTo("osv-Maven");
+      assertThat(f.message()).isEqualTo("HTTP 404 from " + server.uri("/osv-Maven/all.zip"));
+    });
+    assertThat(Files.readString(dir.resolve("osv-Maven.zip"))).isEqualTo("old zip");
+  }
+
+  @Test
+  void aDamagedLocalCopyIsFetchedAgainDespite304() throws Exception {
+    new FeedSync(config(), dir, fast).sync();
+    byte[] damaged = kev.clone();
+    damaged[1000] ^= 1;
+    Files.write(dir.resolve("kev.json"), damaged);
+    FeedSync.Outcome out = new FeedSync(config(), dir, fast).sync();
+    assertThat(Files.readAllBytes(dir.resolve("kev.json"))).isEqualTo(kev);
+    assertThat(out.changed()).isEmpty(); // same content as the last sync recorded
+    assertThat(server.hits("/kev.json")).isEqualTo(3); // 200, 304, unconditional 200
+  }
+
+  @Test
+  void aMovedUrlIsFetchedUnconditionally() throws Exception {
+    new FeedSync(config(), dir, fast).sync();
+    server.route("/mirror/kev.json", (ex, hit) -> LoopbackServer.send(ex, 200, kev));
+    FeedConfig moved = new FeedConfig(List.of(
+        FeedConfig.Feed.of("kev", FeedConfig.Format.KEV_JSON, server.uri("/mirror/kev.json").toString())), 7);
+    new FeedSync(moved, dir, fast).sync();
+    assertThat(server.seen.get(server.seen.size() - 1)).isEqualTo(new LoopbackServer.Seen("/mirror/kev.json", null, null));
+  }
+
+  @Test
+  void staleness() throws Exception {
+    FeedSync sync = new FeedSync(config("osv-npm"), dir, fast);
+    assertThat(sync.staleFeeds(Instant.now())).containsExactly("kev", "osv-npm", "epss");
+    sync.sync();
+    assertThat(sync.staleFeeds(Instant.now())).containsExactly("osv-npm");
+    assertThat(sync.staleFeeds(Instant.now().plus(Duration.ofDays(8)))).containsExactly("kev", "osv-npm", "epss");
+  }
+
+  @Test
+  void refusesToRunWhileAnotherSyncHoldsTheLock() throws Exception {
+    try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      assertThat(lock.isValid()).isTrue();
+      assertThatThrownBy(() -> new FeedSync(config(), dir, fast).sync())
+          .isInstanceOf(DrydockException.class).hasMessage("another drydock process is updating " + dir);
+    }
+    assertThat(server.hits("/kev.json")).isZero();
+  }
+
+  List<Path> leftovers() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+    }
+  }
+
+}

@@ -1,6 +1,8 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.VulnerabilityScan;
 import dev.drydock.model.ScanResult;
+import java.time.Instant;
 import dev.drydock.report.ReportFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,21 +11,24 @@ import picocli.CommandLine.Spec;
 
 /** {@code drydock scan}: inventory (and, as they land, vulnerabilities and checks) of one target. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan a container image or directory and report what is inside it.")
+    description = "Scan a container image or directory: inventory and known vulnerabilities.")
 final class ScanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @picocli.CommandLine.Mixin TargetOptions target;
   @picocli.CommandLine.Mixin OutputOptions output;
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin VulnOptions vulns;
 
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(); // reject a bad --format before scanning
-    ScanResult result = target.scan(common);
+    VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
+    ScanResult inventory = target.scan(common);
+    ScanResult result = VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now());
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));
     }
-    return ExitCodes.OK;
+    return result.vulnerabilities().isEmpty() ? ExitCodes.OK : vulns.exitCode;
   }
 }

@@ -8,8 +8,9 @@ final class Summary {
 
   static String of(ScanResult r) {
     var s = r.stats();
-    return String.format("drydock: %s: %d packages, %d layers (%d analysed, %d from cache) in %d ms%s",
-        r.target().name(), r.packages().size(), s.layers(), s.layersAnalysed(), s.layersFromCache(),
-        s.durationMillis(), r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " warnings");
+    return String.format("drydock: %s: %d packages, %d vulnerabilities, %d layers (%d analysed, %d from cache)"
+            + " in %d ms%s",
+        r.target().name(), r.packages().size(), r.vulnerabilities().size(), s.layers(), s.layersAnalysed(),
+        s.layersFromCache(), s.durationMillis(), r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " warnings");
   }
 }

@@ -31,7 +31,7 @@ class UsageCliTest {
     Cli.Run r = Cli.run("scan", "--help");
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.out()).contains("--format", "--output", "--cache-dir", "--platform", "--max-expansion-ratio",
-        "table, json, cyclonedx, spdx");
+        "table, json, sarif, cyclonedx, spdx");
   }
 
   @Test

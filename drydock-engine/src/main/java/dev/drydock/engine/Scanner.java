@@ -107,6 +107,9 @@ public final class Scanner {
             infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), List.of(),
             new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
             List.copyOf(warnings));
+        if (!directory) {
+          Inventories.store(cache, target, result);
+        }
         return result;
       } finally {
         pool.shutdownNow();

@@ -16,6 +16,7 @@ public record ScanResult(
     List<LayerInfo> layers,
     List<InstalledPackage> packages,
     List<Vulnerability> vulnerabilities,
+    List<SuppressedVulnerability> suppressed,
     ScanStats stats,
     List<String> warnings) {
 
@@ -25,12 +26,27 @@ public record ScanResult(
     layers = layers == null ? List.of() : List.copyOf(layers);
     packages = packages == null ? List.of() : List.copyOf(packages);
     vulnerabilities = vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities);
+    suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** The same result with {@code vulns} as its vulnerabilities (matching runs after the inventory). */
-  public ScanResult withVulnerabilities(List<Vulnerability> vulns) {
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulns,
+  /** A result without suppressed findings. */
+  public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
+      ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages,
+      List<Vulnerability> vulnerabilities, ScanStats stats, List<String> warnings) {
+    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulnerabilities, List.of(),
         stats, warnings);
+  }
+
+  /**
+   * The same result with matching's outcome: {@code vulns} kept, {@code suppressedVulns} (shown only
+   * when asked), and {@code moreWarnings} appended to the warnings.
+   */
+  public ScanResult withVulnerabilities(List<Vulnerability> vulns, List<SuppressedVulnerability> suppressedVulns,
+      List<String> moreWarnings) {
+    List<String> w = new java.util.ArrayList<>(warnings);
+    w.addAll(moreWarnings);
+    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulns,
+        suppressedVulns, stats, w);
   }
 }

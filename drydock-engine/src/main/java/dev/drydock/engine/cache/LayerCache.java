@@ -172,6 +172,37 @@ public final class LayerCache implements AutoCloseable {
     }
   }
 
+  /** The stored result of an image, if any. */
+  public synchronized Optional<byte[]> getScan(String imageKey) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT result FROM scans WHERE image_key=?")) {
+      ps.setString(1, imageKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(rs.getBytes(1)))) {
+          return Optional.of(in.readAllBytes());
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keys of every stored image result, oldest first. */
+  public synchronized java.util.List<String> scanKeys() {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT image_key FROM scans ORDER BY created_at")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+    return keys;
+  }
+
   private static byte[] encode(AnalyzerOutput output) {
     try {
       return gzip(MAPPER.writeValueAsBytes(output));

@@ -61,7 +61,7 @@ class SpdxReportTest {
   @Test
   void vulnerabilitiesLeaveTheSbomUnchanged() throws Exception {
     ScanResult withFindings = VulnSamples.debianWithFindings();
-    ScanResult inventoryOnly = withFindings.withVulnerabilities(List.of());
+    ScanResult inventoryOnly = withFindings.withVulnerabilities(List.of(), List.of(), List.of());
     byte[] document = render(withFindings);
     assertThat(document).isEqualTo(render(inventoryOnly));
     assertThat(new String(document, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("CVE-");

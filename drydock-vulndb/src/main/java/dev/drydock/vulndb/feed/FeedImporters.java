@@ -2,6 +2,8 @@ package dev.drydock.vulndb.feed;
 
 import dev.drydock.vulndb.feed.alpine.AlpineSecdbImporter;
 import dev.drydock.vulndb.feed.debian.DebianTrackerImporter;
+import dev.drydock.vulndb.feed.epss.EpssImporter;
+import dev.drydock.vulndb.feed.kev.KevImporter;
 import dev.drydock.vulndb.feed.osv.OsvJsonImporter;
 import dev.drydock.vulndb.feed.osv.OsvYamlImporter;
 import dev.drydock.vulndb.feed.osv.OsvZipImporter;
@@ -12,7 +14,8 @@ import java.util.Optional;
 public final class FeedImporters {
 
   private static final List<FeedImporter> ALL = List.of(new OsvZipImporter(),
-      new DebianTrackerImporter(), new AlpineSecdbImporter(), new OsvJsonImporter(), new OsvYamlImporter());
+      new DebianTrackerImporter(), new AlpineSecdbImporter(), new KevImporter(), new EpssImporter(),
+      new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 

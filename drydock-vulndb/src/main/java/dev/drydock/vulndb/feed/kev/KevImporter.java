@@ -1,0 +1,29 @@
+package dev.drydock.vulndb.feed.kev;
+
+import dev.drydock.vulndb.feed.FeedImporter;
+import dev.drydock.vulndb.feed.ImportResult;
+import dev.drydock.vulndb.feed.Skipped;
+import dev.drydock.vulndb.store.SourceWriter;
+import java.io.InputStream;
+
+/** The CISA KEV catalogue as a feed of the store. */
+public final class KevImporter implements FeedImporter {
+  @Override
+  public String format() {
+    return "kev-json";
+  }
+
+  @Override
+  public boolean recognises(String fileName, byte[] head) {
+    return KevParser.recognises(head);
+  }
+
+  @Override
+  public ImportResult importFrom(InputStream in, String location, SourceWriter out) {
+    KevParser.Summary s = KevParser.parse(in, location, out::addKev);
+    out.addSkipped(s.malformed());
+    return new ImportResult(format(), location, s.accepted(),
+        s.problems().stream().map(p -> new Skipped(location, p)).toList());
+  }
+
+}

@@ -37,6 +37,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
   private VulnStore(Path file, Connection connection) {
     this.file = file;
@@ -86,7 +87,8 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
 
   @Override
   public synchronized List<OsvRecord> advisories(String ecosystem, String name) {
-    try (PreparedStatement ps = connection.prepareStatement(BY_PACKAGE)) {
+    try {
+      PreparedStatement ps = statement(BY_PACKAGE);
       ps.setString(1, ecosystem);
       ps.setString(2, Schema.nameKey(ecosystem, name));
       return decodeAll(ps, 1);
@@ -97,7 +99,8 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
 
   /** Advisories whose id or one of whose aliases is {@code idOrAlias} (one per source that has it). */
   public synchronized List<OsvRecord> byId(String idOrAlias) {
-    try (PreparedStatement ps = connection.prepareStatement(BY_ID)) {
+    try {
+      PreparedStatement ps = statement(BY_ID);
       ps.setString(1, idOrAlias);
       ps.setString(2, idOrAlias);
       return decodeAll(ps, 1);
@@ -125,7 +128,8 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   public synchronized Optional<Kev> kev(String cve) {
     String sql = "SELECT date_added, due_date, ransomware, vendor_project, product, required_action"
         + " FROM kev WHERE cve = ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = statement(sql);
       ps.setString(1, cve);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -141,8 +145,8 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
 
   @Override
   public synchronized Optional<Epss> epss(String cve) {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT score, percentile, date FROM epss WHERE cve = ?")) {
+    try {
+      PreparedStatement ps = statement("SELECT score, percentile, date FROM epss WHERE cve = ?");
       ps.setString(1, cve);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -206,8 +210,26 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
     return new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
   }
 
+  /** Prepared once per store: matching asks thousands of times. Callers hold the monitor. */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
   @Override
   public synchronized void close() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
+    }
+    statements.clear();
     closeQuietly(connection);
   }
 

@@ -31,6 +31,20 @@ public final class Inventories {
     }
   }
 
+  /** Remembers an already serialised inventory for {@code target} (a warm scan: nothing to encode again). */
+  static void storeRaw(LayerCache cache, Path target, String name, byte[] json) {
+    cache.putScan(key(target), name, json);
+  }
+
+  /** Remembers a squashed inventory under its content key (see Scanner.inventoryKey). */
+  static void storeSquashed(LayerCache cache, String key, ScanResult inventory) {
+    try {
+      cache.putScan(key, inventory.target().name(), Json.mapper().writeValueAsBytes(inventory));
+    } catch (IOException e) {
+      throw new DrydockException("cannot store an inventory: " + e.getMessage(), e);
+    }
+  }
+
   /** The stored inventory of {@code target}; the image itself is not opened (it may be gone). */
   public static Optional<ScanResult> load(Path cacheDir, Path target) {
     try (LayerCache cache = LayerCache.open(cacheDir)) {
@@ -43,13 +57,16 @@ public final class Inventories {
     List<ScanResult> out = new ArrayList<>();
     try (LayerCache cache = LayerCache.open(cacheDir)) {
       for (String k : cache.scanKeys()) {
+        if (!k.startsWith("path:")) {
+          continue;
+        }
         cache.getScan(k).map(Inventories::decode).ifPresent(out::add);
       }
     }
     return out;
   }
 
-  private static ScanResult decode(byte[] json) {
+  static ScanResult decode(byte[] json) {
     try {
       return Json.mapper().readValue(json, ScanResult.class);
     } catch (IOException e) {

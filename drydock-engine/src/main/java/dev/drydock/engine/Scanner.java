@@ -71,6 +71,28 @@ public final class Scanner {
       List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
 
       List<Layer> layers = source.layers();
+      String inventoryKey = directory ? null : inventoryKey(layers, analyzers);
+      if (inventoryKey != null) {
+        var stored = cache.getScan(inventoryKey);
+        if (stored.isPresent()) {
+          // every layer and every analyzer unchanged: the squashed inventory itself is cached
+          ScanResult inv = Inventories.decode(stored.get());
+          List<LayerInfo> infos = new ArrayList<>();
+          for (Layer layer : layers) {
+            Map<String, String> status = new LinkedHashMap<>();
+            analyzers.forEach(a -> status.put(a.name() + "@" + a.version(), "cache"));
+            infos.add(new LayerInfo(layer.index(), layer.diffId(), layer.digest(), layer.mediaType(), layer.size(),
+                layer.createdBy(), true, status));
+          }
+          long millis = (System.nanoTime() - started) / 1_000_000;
+          ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
+              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
+              infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), List.of(),
+              new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings());
+          Inventories.storeRaw(cache, target, inv.target().name(), stored.get());
+          return result;
+        }
+      }
       List<Future<LayerRun>> runs = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, layers.size())));
       try {
@@ -109,6 +131,9 @@ public final class Scanner {
             List.copyOf(warnings));
         if (!directory) {
           Inventories.store(cache, target, result);
+          Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
+              result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(), List.of(),
+              result.stats(), result.warnings()));
         }
         return result;
       } finally {
@@ -185,6 +210,27 @@ public final class Scanner {
       orderedStatus.put(a.name() + "@" + a.version(), status.get(a.name() + "@" + a.version()));
     }
     return new LayerRun(ordered, orderedStatus, false, analysis.filesAnalysed(), analysis.bytesRead());
+  }
+
+  /**
+   * Identifies a squashed inventory: every layer's diffID and history command, every analyzer's name and
+   * version, the structure pseudo-analyzer's version and the options.
+   */
+  static String inventoryKey(List<Layer> layers, List<Analyzer> analyzers) {
+    StringBuilder sb = new StringBuilder(OPTIONS_KEY).append('|').append(LayerAnalysis.STRUCTURE_VERSION);
+    for (Analyzer a : analyzers) {
+      sb.append('|').append(a.name()).append('@').append(a.version());
+    }
+    for (Layer l : layers) {
+      sb.append('\n').append(l.diffId()).append('\t').append(l.createdBy());
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "inventory:" + java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String shortId(String digest) {

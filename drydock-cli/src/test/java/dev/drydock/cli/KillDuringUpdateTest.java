@@ -26,7 +26,7 @@ class KillDuringUpdateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
   /** Enough records that importing them takes a few seconds. */
-  private static final int BIG = 15_000;
+  private static final int BIG = 10_000;
 
   @TempDir Path tmp;
   private FeedServer server;

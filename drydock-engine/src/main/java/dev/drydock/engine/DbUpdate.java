@@ -49,12 +49,14 @@ public final class DbUpdate {
       throw new DrydockException("no feed could be downloaded; the previous store is unchanged: "
           + String.join("; ", failures));
     }
-    boolean haveStore = Files.isRegularFile(VulnStore.storeFile(cacheDir));
+    // what the store holds per source: a feed file downloaded by an update that was killed before its
+    // import finished is "not modified" on the server, yet missing from the store
+    Map<String, String> inStore = storedSha256(cacheDir);
     List<String> imported = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     List<FeedSync.FeedFile> toImport = new ArrayList<>();
     for (FeedSync.FeedFile f : sync.files()) {
-      if (f.changed() || !haveStore) {
+      if (f.changed() || !f.sha256().equals(inStore.get(f.feed().name()))) {
         toImport.add(f);
       } else {
         unchanged.add(f.feed().name());
@@ -89,6 +91,17 @@ public final class DbUpdate {
       }
     }
     return new Outcome(imported, unchanged, failures, added);
+  }
+
+  private static Map<String, String> storedSha256(Path cacheDir) {
+    if (!Files.isRegularFile(VulnStore.storeFile(cacheDir))) {
+      return Map.of();
+    }
+    try (VulnStore store = VulnStore.open(cacheDir)) {
+      return store.sourceSha256();
+    } catch (DrydockException e) {
+      return Map.of(); // unreadable or another schema: rebuild every source
+    }
   }
 
   static FeedImporter importer(FeedConfig.Format format) {

@@ -190,6 +190,23 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
     }
   }
 
+  /**
+   * The SHA-256 of the file each source was imported from, by source name (sources imported without one
+   * are absent).
+   */
+  public synchronized Map<String, String> sourceSha256() {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name, sha256 FROM sources WHERE sha256 IS NOT NULL")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
   /** Time since this store was built. */
   public synchronized Duration age() {
     try (Statement st = connection.createStatement();

@@ -1,0 +1,73 @@
+package dev.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code drydock rescan}: the inventory stored by {@code scan} is matched again without the image, which
+ * the test deletes in between.
+ */
+class RescanCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADVISORIES = "../examples/advisories";
+
+  @TempDir Path tmp;
+
+  private static List<String> keys(JsonNode report) {
+    List<String> out = new ArrayList<>();
+    report.get("vulnerabilities").forEach(v -> out.add(v.get("id").asText() + " " + v.get("purl").asText()));
+    return out;
+  }
+
+  @Test
+  void rescanOfADeletedImageGivesTheSameFindingsFromTheStoredInventory() throws IOException {
+    Path image = Files.copy(DemoImageCliTest.DEMO, tmp.resolve("demo-copy.tar"));
+    String cache = tmp.resolve("cache").toString();
+
+    Cli.Run scan = Cli.run("scan", image.toString(), "--advisories", ADVISORIES, "--cache-dir", cache, "-f", "json");
+    assertThat(scan.exit()).as(scan.toString()).isZero();
+    JsonNode first = JSON.readTree(scan.stdout());
+    assertThat(keys(first)).hasSizeGreaterThan(10)
+        .contains("CVE-2021-44228 pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+
+    Files.delete(image);
+    assertThat(image).doesNotExist();
+
+    Cli.Run rescan = Cli.run("rescan", image.toString(), "--advisories", ADVISORIES, "--cache-dir", cache, "-f", "json");
+    assertThat(rescan.exit()).as(rescan.toString()).isZero();
+    JsonNode again = JSON.readTree(rescan.stdout());
+    assertThat(keys(again)).containsExactlyElementsOf(keys(first));
+    assertThat(again.get("packages")).hasSameSizeAs(first.get("packages"));
+    assertThat(rescan.err()).contains("stored inventory, image not read");
+
+    // the same image given by another spelling of its path is the same stored inventory
+    Path other = tmp.resolve("sub").resolve("..").resolve("demo-copy.tar");
+    Cli.Run viaOther = Cli.run("rescan", other.toString(), "--advisories", ADVISORIES, "--cache-dir", cache,
+        "-f", "json", "--severity", "CRITICAL", "--exit-code", "3");
+    assertThat(viaOther.exit()).as(viaOther.toString()).isEqualTo(3);
+    JsonNode critical = JSON.readTree(viaOther.stdout());
+    assertThat(critical.get("vulnerabilities")).isNotEmpty()
+        .allSatisfy(v -> assertThat(v.get("severity").asText()).isEqualTo("CRITICAL"));
+  }
+
+  @Test
+  void rescanOfANeverScannedPathIsOneLine() {
+    Path never = tmp.resolve("never-scanned.tar");
+    Cli.Run r = Cli.run("rescan", never.toString(), "--advisories", ADVISORIES,
+        "--cache-dir", tmp.resolve("cache").toString());
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("drydock: ").contains("never-scanned.tar").contains("scan it first")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(r.stdout()).isEmpty();
+  }
+}

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Matches an inventory against advisories in the OSV model.
@@ -57,10 +58,10 @@ public final class Matcher {
    */
   public List<Vulnerability> match(List<InstalledPackage> packages, OsInfo os, AdvisorySource source,
       Instant now) {
-    List<Vulnerability> out = new ArrayList<>();
-    for (InstalledPackage ip : packages) {
-      PackageQuery.of(ip, os).ifPresent(q -> out.addAll(matchOne(ip, q, source)));
-    }
+    // packages are independent: match them on every core (the source is thread-safe); order is restored below
+    List<Vulnerability> out = new ArrayList<>(packages.parallelStream()
+        .flatMap(ip -> PackageQuery.of(ip, os).map(q -> matchOne(ip, q, source).stream()).orElseGet(Stream::empty))
+        .toList());
     endOfLife(os, now).ifPresent(out::add);
     out.sort(ORDER);
     return List.copyOf(out);

@@ -86,15 +86,33 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   }
 
   @Override
-  public synchronized List<OsvRecord> advisories(String ecosystem, String name) {
-    try {
-      PreparedStatement ps = statement(BY_PACKAGE);
-      ps.setString(1, ecosystem);
-      ps.setString(2, Schema.nameKey(ecosystem, name));
-      return decodeAll(ps, 1);
-    } catch (SQLException e) {
-      throw readError(e);
+  public List<OsvRecord> advisories(String ecosystem, String name) {
+    // only the query holds the connection; decoding runs outside the lock so matching can run in parallel
+    List<byte[]> blobs = new ArrayList<>();
+    synchronized (this) {
+      try {
+        PreparedStatement ps = statement(BY_PACKAGE);
+        ps.setString(1, ecosystem);
+        ps.setString(2, Schema.nameKey(ecosystem, name));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            blobs.add(rs.getBytes(1));
+          }
+        }
+      } catch (SQLException e) {
+        throw readError(e);
+      }
     }
+    List<OsvRecord> out = new ArrayList<>(blobs.size());
+    for (byte[] b : blobs) {
+      try (InputStream in = new java.io.ByteArrayInputStream(b)) {
+        out.add(RecordCodec.decode(in));
+      } catch (IOException e) {
+        throw new DrydockException("vulnerability store " + file + " has a corrupt record: "
+            + e.getMessage() + ": run 'drydock db update'", e);
+      }
+    }
+    return out;
   }
 
   /** Advisories whose id or one of whose aliases is {@code idOrAlias} (one per source that has it). */

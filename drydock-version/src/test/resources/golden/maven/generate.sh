@@ -2,6 +2,8 @@
 # Regenerates maven.tsv (ordered pairs) with Maven's ComparableVersion from maven-artifact, the version
 # order Maven itself uses. Needs java 17+, node, the maven-artifact jar in ~/.m2 and shared data. Run from here.
 set -euo pipefail
+# public advisory data to take real versions from (the maintainers' reference data set; not in this repo)
+advisory_data=${ADVISORY_DATA:?set ADVISORY_DATA to a directory holding golang-vulndb/, ghsa-advisory-database/ and osv-from-tool-fixtures/}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -11,7 +13,7 @@ tool="maven-artifact $ver ComparableVersion, $(java -version 2>&1 | head -1)"
 # real versions: every version directory (holding a .pom) in the local Maven repository, and the
 # versions named by the Maven OSV records in shared data (ghsa-advisory-database, osv-from-tool-fixtures)
 find "$HOME/.m2/repository" -name '*.pom' | awk -F/ '{print $(NF-1)}' | sort -u > "$work/real.txt"
-find /work/shared/data/vulns/ghsa-advisory-database /work/shared/data/vulns/osv-from-tool-fixtures -name '*.json' \
+find "$advisory_data"/ghsa-advisory-database "$advisory_data"/osv-from-tool-fixtures -name '*.json' \
   -exec jq -r '.. | objects | select(has("affected")) | .affected[]? | select(.package.ecosystem == "Maven")
                | ((.versions // [])[], (.ranges // [])[].events[][])' {} + 2>/dev/null | sort -u >> "$work/real.txt"
 node "$here/gen-versions.js" 9 3000 > "$work/random.txt"

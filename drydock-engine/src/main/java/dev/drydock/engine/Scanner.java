@@ -41,6 +41,9 @@ public final class Scanner {
   /** Part of every cache key; change it when an option that changes analyzer output is added. */
   static final String OPTIONS_KEY = "default";
 
+  /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
+  static final int INVENTORY_FORMAT = 2;
+
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;
 
@@ -87,8 +90,8 @@ public final class Scanner {
           long millis = (System.nanoTime() - started) / 1_000_000;
           ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
               Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
-              infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), List.of(),
-              new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings());
+              infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(), List.of(),
+              List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings());
           Inventories.storeRaw(cache, target, inv.target().name(), stored.get());
           return result;
         }
@@ -126,14 +129,14 @@ public final class Scanner {
         long millis = (System.nanoTime() - started) / 1_000_000;
         ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),
-            infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), List.of(),
-            new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
+            infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), view.notableFiles(), List.of(),
+            List.of(), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
             List.copyOf(warnings));
         if (!directory) {
           Inventories.store(cache, target, result);
           Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
-              result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(), List.of(),
-              result.stats(), result.warnings()));
+              result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(),
+              view.notableFiles(), List.of(), List.of(), result.stats(), result.warnings()));
         }
         return result;
       } finally {
@@ -217,7 +220,8 @@ public final class Scanner {
    * version, the structure pseudo-analyzer's version and the options.
    */
   static String inventoryKey(List<Layer> layers, List<Analyzer> analyzers) {
-    StringBuilder sb = new StringBuilder(OPTIONS_KEY).append('|').append(LayerAnalysis.STRUCTURE_VERSION);
+    StringBuilder sb = new StringBuilder(OPTIONS_KEY).append('|').append(LayerAnalysis.STRUCTURE_VERSION)
+        .append("|inventory-format=").append(INVENTORY_FORMAT);
     for (Analyzer a : analyzers) {
       sb.append('|').append(a.name()).append('@').append(a.version());
     }

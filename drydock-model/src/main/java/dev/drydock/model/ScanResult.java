@@ -15,6 +15,7 @@ public record ScanResult(
     ImageConfig config,
     List<LayerInfo> layers,
     List<InstalledPackage> packages,
+    List<Fact.FileInfo> notableFiles,
     List<Vulnerability> vulnerabilities,
     List<SuppressedVulnerability> suppressed,
     ScanStats stats,
@@ -25,17 +26,18 @@ public record ScanResult(
   public ScanResult {
     layers = layers == null ? List.of() : List.copyOf(layers);
     packages = packages == null ? List.of() : List.copyOf(packages);
+    notableFiles = notableFiles == null ? List.of() : List.copyOf(notableFiles);
     vulnerabilities = vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities);
     suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** A result without suppressed findings. */
+  /** A result without notable files and suppressed findings. */
   public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
       ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages,
       List<Vulnerability> vulnerabilities, ScanStats stats, List<String> warnings) {
-    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulnerabilities, List.of(),
-        stats, warnings);
+    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, List.of(), vulnerabilities,
+        List.of(), stats, warnings);
   }
 
   /**
@@ -46,7 +48,7 @@ public record ScanResult(
       List<String> moreWarnings) {
     List<String> w = new java.util.ArrayList<>(warnings);
     w.addAll(moreWarnings);
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, vulns,
-        suppressedVulns, stats, w);
+    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
+        notableFiles, vulns, suppressedVulns, stats, w);
   }
 }

@@ -1,0 +1,47 @@
+package dev.drydock.gate;
+
+import dev.drydock.model.Severity;
+import java.util.List;
+
+/**
+ * One finding of any kind as the gate sees it. Vulnerabilities become gate findings today
+ * ({@link GateFindings#of}); configuration, secret and web findings will add their own converters, and
+ * the gate needs no change for them.
+ *
+ * @param kind {@code vulnerability}, {@code config}, {@code secret}, {@code web}, {@code drift}
+ * @param id the finding's id (CVE/GHSA id, rule id of a misconfiguration, ...)
+ * @param ruleId the rule or finding class a baseline names it by (e.g. {@code DD-CFG-001}); for
+ *     vulnerabilities the advisory id
+ * @param severity its severity
+ * @param title one line
+ * @param purl the package, if any
+ * @param location file path or URL, if any
+ * @param layerDiffId the layer, if any
+ * @param fixable whether a fix is available
+ * @param kev whether it is known exploited (CISA KEV)
+ * @param epss EPSS probability, null if unknown
+ * @param published publication date {@code YYYY-MM-DD...}, null if unknown
+ * @param tags free tags a baseline may select by
+ * @param controls compliance controls this finding is evidence against (e.g. {@code cis-docker:4.1})
+ */
+public record GateFinding(
+    String kind,
+    String id,
+    String ruleId,
+    Severity severity,
+    String title,
+    String purl,
+    String location,
+    String layerDiffId,
+    boolean fixable,
+    boolean kev,
+    Double epss,
+    String published,
+    List<String> tags,
+    List<String> controls) {
+
+  public GateFinding {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    controls = controls == null ? List.of() : List.copyOf(controls);
+  }
+}

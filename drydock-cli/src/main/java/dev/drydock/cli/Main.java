@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       RescanCommand.class,
+      ConvertCommand.class,
       SbomCommand.class,
       DbCommand.class,
       AutoComplete.GenerateCompletion.class,

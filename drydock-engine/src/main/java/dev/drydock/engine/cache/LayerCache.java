@@ -77,28 +77,6 @@ public final class LayerCache implements AutoCloseable {
     return file;
   }
 
-  public synchronized Optional<AnalyzerOutput> get(String diffId, String analyzer, int version, String options) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT facts FROM layer_facts WHERE diff_id=? AND analyzer=? AND version=? AND options=? AND format=?")) {
-      ps.setString(1, diffId);
-      ps.setString(2, analyzer);
-      ps.setInt(3, version);
-      ps.setString(4, options);
-      ps.setInt(5, FORMAT);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(decode(rs.getBytes(1)));
-      }
-    } catch (SQLException e) {
-      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      // an undecodable row is treated as a miss and overwritten by the next put
-      return Optional.empty();
-    }
-  }
-
   /**
    * Every cached output of one layer for {@code options}, keyed by {@code name@version}; one query
    * instead of one per analyzer.
@@ -123,22 +101,6 @@ public final class LayerCache implements AutoCloseable {
       throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
     }
     return out;
-  }
-
-  public synchronized boolean contains(String diffId, String analyzer, int version, String options) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT 1 FROM layer_facts WHERE diff_id=? AND analyzer=? AND version=? AND options=? AND format=?")) {
-      ps.setString(1, diffId);
-      ps.setString(2, analyzer);
-      ps.setInt(3, version);
-      ps.setString(4, options);
-      ps.setInt(5, FORMAT);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
-    }
   }
 
   public synchronized void put(String diffId, String analyzer, int version, String options, AnalyzerOutput output) {

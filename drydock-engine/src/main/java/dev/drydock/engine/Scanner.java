@@ -42,7 +42,7 @@ public final class Scanner {
   static final String OPTIONS_KEY = "default";
 
   /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
-  static final int INVENTORY_FORMAT = 2;
+  static final int INVENTORY_FORMAT = 3;
 
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;
@@ -92,7 +92,7 @@ public final class Scanner {
               Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
               infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(), List.of(),
               List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings());
-          Inventories.storeRaw(cache, target, inv.target().name(), stored.get());
+          Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
           return result;
         }
       }

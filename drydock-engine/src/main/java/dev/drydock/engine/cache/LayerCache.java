@@ -134,6 +134,21 @@ public final class LayerCache implements AutoCloseable {
     }
   }
 
+  /** Copies a stored result to another key without decoding it. */
+  public synchronized void copyScan(String fromKey, String toKey, String target) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT OR REPLACE INTO scans(image_key, target, result, created_at)"
+            + " SELECT ?, ?, result, ? FROM scans WHERE image_key=?")) {
+      ps.setString(1, toKey);
+      ps.setString(2, target);
+      ps.setString(3, Instant.now().toString());
+      ps.setString(4, fromKey);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The stored result of an image, if any. */
   public synchronized Optional<byte[]> getScan(String imageKey) {
     try (PreparedStatement ps = db.prepareStatement("SELECT result FROM scans WHERE image_key=?")) {

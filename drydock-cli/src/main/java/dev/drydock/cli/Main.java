@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       RescanCommand.class,
       ConvertCommand.class,
+      DiffCommand.class,
       SbomCommand.class,
       DbCommand.class,
       AutoComplete.GenerateCompletion.class,

@@ -1,0 +1,106 @@
+package dev.drydock.cli;
+
+import dev.drydock.engine.ScanOptions;
+import dev.drydock.engine.Scanner;
+import dev.drydock.engine.VulnerabilityScan;
+import dev.drydock.gate.drift.Drift;
+import dev.drydock.gate.drift.DriftReport;
+import dev.drydock.gate.drift.DriftText;
+import dev.drydock.model.DrydockException;
+import dev.drydock.model.ScanResult;
+import dev.drydock.report.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code drydock diff OLD NEW}: what changed between two releases. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = "Drift between two images or two saved JSON results: packages added, removed, up- and"
+        + " downgraded; vulnerabilities introduced and fixed; user, ports, env keys, entrypoint/cmd, healthcheck,"
+        + " labels; setuid/setgid files added; size per layer.")
+final class DiffCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "OLD", description = "Image or saved result (scan -f json) of the previous release.")
+  Path old;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "Image or saved result of the new release.")
+  Path current;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, json or markdown (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--advisories", paramLabel = "PATH",
+      description = "Match images against these advisories instead of the store (see scan --advisories).")
+  java.util.List<Path> advisories = new java.util.ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
+      throw new DrydockException("unknown format '" + format + "' (expected one of: table, json, markdown)");
+    }
+    DriftReport report = Drift.between(load(old), load(current));
+    byte[] bytes = switch (format) {
+      case "json" -> Json.mapper().writeValueAsBytes(report);
+      case "markdown" -> DriftText.markdown(report).getBytes(StandardCharsets.UTF_8);
+      default -> DriftText.table(report).getBytes(StandardCharsets.UTF_8);
+    };
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(new String(bytes, StandardCharsets.UTF_8));
+      out.flush();
+    } else {
+      Path target = output.toAbsolutePath();
+      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        try {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** A saved JSON result as it is, or an image scanned (inventory from the cache when it can) and matched. */
+  private ScanResult load(Path p) throws IOException {
+    if (Files.isRegularFile(p) && looksLikeJson(p)) {
+      return Json.read(p);
+    }
+    ScanResult inventory = new Scanner().scan(p, ScanOptions.defaults(common.cacheDir()));
+    return VulnerabilityScan.match(inventory, common.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
+        null, null, false), Instant.now());
+  }
+
+  private static boolean looksLikeJson(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      int c;
+      while ((c = in.read()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        // skip leading whitespace
+      }
+      return c == '{';
+    }
+  }
+
+}

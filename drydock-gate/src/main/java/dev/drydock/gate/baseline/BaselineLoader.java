@@ -1,0 +1,180 @@
+package dev.drydock.gate.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.model.DrydockException;
+import dev.drydock.model.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code drydock-baseline.yaml} files (docs/baseline.md). */
+public final class BaselineLoader {
+  static final String DEFAULT_RESOURCE = "/dev/drydock/gate/default-baseline.yaml";
+
+  private BaselineLoader() {}
+
+  /**
+   * Loads and validates a baseline file.
+   *
+   * @throws DrydockException {@code <file>:<line>: <what> (expected <form>)} for any bad content
+   */
+  public static Baseline load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new DrydockException("cannot read " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw new DrydockException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(file.toString(), text);
+  }
+
+  /** The built-in default baseline (docs/baseline.md, "Default baseline"). */
+  public static Baseline defaults() {
+    try (InputStream in = BaselineLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      return parse("(default baseline)", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses baseline {@code text}; {@code file} names it in messages. */
+  public static Baseline parse(String file, String text) {
+    YamlTree tree = YamlTree.parse(file, text);
+    SchemaCheck.validate(file, tree);
+    return new Reader(file, tree).read();
+  }
+
+  /** Builds the records from a schema-valid tree, checking what the schema cannot. */
+  private static final class Reader {
+    private final String file;
+    private final YamlTree tree;
+
+    Reader(String file, YamlTree tree) {
+      this.file = file;
+      this.tree = tree;
+    }
+
+    private DrydockException error(String pointer, String what) {
+      return new DrydockException(file + ":" + tree.line(pointer) + ": " + what);
+    }
+
+    Baseline read() {
+      JsonNode root = tree.root;
+      Map<String, Rule> rules = new LinkedHashMap<>();
+      JsonNode rs = root.path("rules");
+      for (int i = 0; i < rs.size(); i++) {
+        Rule r = rule(rs.get(i), "/rules/" + i);
+        if (rules.containsKey(r.id())) {
+          throw error("/rules/" + i, "duplicate rule " + r.id() + " (expected each rule once)");
+        }
+        rules.put(r.id(), r);
+      }
+      List<Tier> tiers = new ArrayList<>();
+      JsonNode ts = root.path("tiers");
+      for (int i = 0; i < ts.size(); i++) {
+        tiers.add(tier(ts.get(i), "/tiers/" + i, rules));
+      }
+      List<Waiver> waivers = new ArrayList<>();
+      JsonNode ws = root.path("waivers");
+      for (int i = 0; i < ws.size(); i++) {
+        waivers.add(waiver(ws.get(i), "/waivers/" + i, rules));
+      }
+      Integer minScore = root.has("min-score") ? root.get("min-score").asInt() : null;
+      String minGrade = root.has("min-grade") ? root.get("min-grade").asText() : null;
+      return new Baseline(file, List.copyOf(rules.values()), tiers, waivers, minScore, minGrade);
+    }
+
+    private Rule rule(JsonNode n, String at) {
+      boolean hasId = n.has("id");
+      boolean hasClass = n.has("class");
+      if (hasId == hasClass) {
+        throw error(at, (hasId ? "both id and class" : "neither id nor class") + " in rule "
+            + at.substring(1).replace('/', '.') + " (expected exactly one of id: <rule id> or class: vuln.<class> | tag:<tag>)");
+      }
+      String id = hasId ? n.get("id").asText() : n.get("class").asText();
+      String idAt = at + (hasId ? "/id" : "/class");
+      Thresholds base = Thresholds.NONE;
+      if (id.startsWith("vuln.")) {
+        base = VulnClasses.DEFAULTS.get(id);
+        if (base == null) {
+          throw error(idAt, "unknown rule " + id + " (expected one of " + VulnClasses.names()
+              + ", ratchet.<name>, tag:<tag> or a finding rule id)");
+        }
+      }
+      if (hasId && (id.startsWith("vuln.") || id.startsWith("tag:"))) {
+        throw error(idAt, "rule class given as id: " + id + " (expected class: " + id + ")");
+      }
+      if (hasClass && !(id.startsWith("vuln.") || id.startsWith("tag:"))) {
+        throw error(idAt, "not a rule class: " + id + " (expected class: vuln.<class> | tag:<tag>, or id: " + id + ")");
+      }
+      List<String> controls = new ArrayList<>();
+      n.path("controls").forEach(c -> controls.add(c.asText()));
+      String description = n.has("description") ? n.get("description").asText() : null;
+      return new Rule(id, Level.parse(n.get("level").asText()), description, controls,
+          base.with(thresholds(n)), tree.line(at));
+    }
+
+    private static Thresholds thresholds(JsonNode n) {
+      return new Thresholds(
+          n.has("severity") ? Severity.valueOf(n.get("severity").asText()) : null,
+          n.has("fixable") ? n.get("fixable").asBoolean() : null,
+          n.has("kev") ? n.get("kev").asBoolean() : null,
+          n.has("epss") ? n.get("epss").asDouble() : null,
+          n.has("older-than-days") ? n.get("older-than-days").asInt() : null);
+    }
+
+    private Tier tier(JsonNode n, String at, Map<String, Rule> rules) {
+      List<RuleOverride> overrides = new ArrayList<>();
+      JsonNode os = n.path("overrides");
+      for (int i = 0; i < os.size(); i++) {
+        JsonNode o = os.get(i);
+        String ref = known(o.get("rule").asText(), at + "/overrides/" + i + "/rule", rules);
+        overrides.add(new RuleOverride(ref, o.has("level") ? Level.parse(o.get("level").asText()) : null,
+            thresholds(o)));
+      }
+      return new Tier(n.get("name").asText(), n.has("exposure") ? n.get("exposure").asText() : null, overrides);
+    }
+
+    private String known(String ref, String at, Map<String, Rule> rules) {
+      if (!rules.containsKey(ref)) {
+        throw error(at, "unknown rule " + ref + " (expected a rule of this baseline: "
+            + String.join(", ", rules.keySet()) + ")");
+      }
+      return ref;
+    }
+
+    private Waiver waiver(JsonNode n, String at, Map<String, Rule> rules) {
+      String rule = n.has("rule") ? known(n.get("rule").asText(), at + "/rule", rules) : null;
+      return new Waiver(text(n, "id"), text(n, "purl"), text(n, "path"), rule, text(n, "owner"),
+          text(n, "reason"), text(n, "ticket"), date(n, at, "expires"), date(n, at, "review-by"), tree.line(at));
+    }
+
+    private static String text(JsonNode n, String key) {
+      return n.has(key) ? n.get(key).asText() : null;
+    }
+
+    private LocalDate date(JsonNode n, String at, String key) {
+      if (!n.has(key)) {
+        return null;
+      }
+      String v = n.get(key).asText();
+      try {
+        return LocalDate.parse(v);
+      } catch (DateTimeParseException e) {
+        throw error(at + "/" + key, "bad date " + key + ": " + v + " (expected a real date YYYY-MM-DD)");
+      }
+    }
+  }
+}

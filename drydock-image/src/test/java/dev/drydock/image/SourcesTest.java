@@ -57,6 +57,46 @@ class SourcesTest {
   }
 
   @Test
+  void rootfsWalkSkipsTheKernelFilesystemsOfALiveSystemButASourceTreeDoesNot() throws Exception {
+    for (String kind : new String[] {"rootfs", "source"}) {
+      Path root = Files.createDirectories(tmp.resolve(kind));
+      if (kind.equals("rootfs")) {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=debian\n");
+      }
+      for (String f : new String[] {"proc/1/status", "sys/kernel/notes", "dev/null-ish", "srv/proc/keep"}) {
+        Files.createDirectories(root.resolve(f).getParent());
+        Files.writeString(root.resolve(f), "x\n");
+      }
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      try (ImageSource src = Sources.open(root, new SourceOptions(null, Limits.DEFAULT, tmp.resolve("scratch")))) {
+        assertThat(src.target().kind()).isEqualTo(kind);
+        src.walk(src.layers().get(0), new LayerVisitor() {
+          @Override
+          public void entry(String path, EntryType type, long size, int mode, int uid, int gid) {
+            if (type == EntryType.FILE) {
+              seen.add(path);
+            }
+          }
+
+          @Override
+          public boolean wants(String path, long size, int mode) {
+            return false;
+          }
+
+          @Override
+          public void file(String path, long size, int mode, java.io.InputStream content) {}
+        });
+      }
+      if (kind.equals("rootfs")) {
+        assertThat(seen).containsExactlyInAnyOrder("etc/os-release", "srv/proc/keep");
+      } else {
+        assertThat(seen).containsExactlyInAnyOrder("proc/1/status", "sys/kernel/notes", "dev/null-ish", "srv/proc/keep");
+      }
+    }
+  }
+
+  @Test
   void rootfsAndSourceDirectoriesAreDetectedByContent() throws Exception {
     Path rootfs = tmp.resolve("rootfs");
     Files.createDirectories(rootfs.resolve("var/lib/dpkg"));

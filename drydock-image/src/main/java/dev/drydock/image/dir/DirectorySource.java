@@ -57,6 +57,9 @@ final class DirectorySource implements ImageSource {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
             if (!dir.equals(root)) {
+              if (isKernelFilesystem(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               report(dir, attrs, visitor);
             }
             return FileVisitResult.CONTINUE;
@@ -82,6 +85,18 @@ final class DirectorySource implements ImageSource {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * A live system's {@code proc}, {@code sys} and {@code dev} hold no packages and endless pseudo-files; a
+   * root filesystem scan skips them (only directly below the root, only for root filesystems).
+   */
+  private boolean isKernelFilesystem(Path dir) {
+    if (!target.kind().equals("rootfs") || !root.equals(dir.getParent())) {
+      return false;
+    }
+    String name = dir.getFileName().toString();
+    return name.equals("proc") || name.equals("sys") || name.equals("dev");
   }
 
   private void report(Path p, BasicFileAttributes attrs, LayerVisitor visitor) throws IOException {

@@ -1,0 +1,77 @@
+package dev.drydock.engine;
+
+import dev.drydock.gate.GateFinding;
+import dev.drydock.gate.GateFindings;
+import dev.drydock.gate.GateReport;
+import dev.drydock.gate.baseline.Baseline;
+import dev.drydock.gate.baseline.BaselineLoader;
+import dev.drydock.gate.baseline.Rule;
+import dev.drydock.gate.drift.Drift;
+import dev.drydock.gate.drift.DriftReport;
+import dev.drydock.gate.eval.Gate;
+import dev.drydock.gate.eval.GateResult;
+import dev.drydock.model.LayerInfo;
+import dev.drydock.model.ScanResult;
+import dev.drydock.model.Vulnerability;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One gate decision over results of any kind: the baseline (a file, or the built-in default), the
+ * findings of every result, and, with a previous result, the drift ratchets the baseline names
+ * ({@code id: ratchet.<name>} rules).
+ */
+public final class GateRun {
+  private GateRun() {}
+
+  /**
+   * @param baselineFile the baseline, or null for the built-in default
+   * @param previous the previous release's result for drift ratchets, or null
+   */
+  public static GateReport run(List<ScanResult> results, Path baselineFile, String tier, String exposure,
+      ScanResult previous, Instant now) {
+    Baseline baseline = baselineFile == null ? BaselineLoader.defaults() : BaselineLoader.load(baselineFile);
+    List<GateFinding> findings = new ArrayList<>();
+    results.forEach(r -> findings.addAll(GateFindings.of(r)));
+    DriftReport drift = null;
+    List<GateFinding> driftFindings = List.of();
+    if (previous != null && !results.isEmpty()) {
+      drift = Drift.between(previous, results.get(0));
+      List<String> ratchets = new ArrayList<>();
+      for (Rule r : baseline.rules()) {
+        if (r.id() != null && r.id().startsWith("ratchet.")) {
+          ratchets.add(r.id().substring("ratchet.".length()));
+        }
+      }
+      driftFindings = Drift.ratchet(drift, ratchets);
+    }
+    GateResult result = Gate.evaluate(baseline, tier, exposure, findings, driftFindings,
+        LocalDate.ofInstant(now, ZoneOffset.UTC));
+    List<String> targets = results.stream().map(r -> r.target().name()).toList();
+    return new GateReport(now.truncatedTo(ChronoUnit.SECONDS).toString(),
+        baselineFile == null ? "built-in default" : baselineFile.toString(), targets, result, byLayer(results), drift);
+  }
+
+  private static List<GateReport.LayerCount> byLayer(List<ScanResult> results) {
+    List<GateReport.LayerCount> out = new ArrayList<>();
+    for (ScanResult r : results) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (Vulnerability v : r.vulnerabilities()) {
+        if (v.layerDiffId() != null) {
+          counts.merge(v.layerDiffId(), 1, Integer::sum);
+        }
+      }
+      for (LayerInfo l : r.layers()) {
+        out.add(new GateReport.LayerCount(l.index(), l.diffId(), l.createdBy(), counts.getOrDefault(l.diffId(), 0)));
+      }
+    }
+    return out;
+  }
+}

@@ -46,9 +46,14 @@ public final class SarifReport {
       .serializationInclusion(JsonInclude.Include.NON_EMPTY)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+      // java-sarif leaves out values equal to the SARIF default (level "warning"); a gate report states them
+      .addMixIn(Result.class, StateDefaults.class)
       .build();
 
   private SarifReport() {}
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private abstract static class StateDefaults {}
 
   public static void render(GateReport report, OutputStream out) throws IOException {
     MAPPER.writeValue(out, sarif(report));

@@ -18,9 +18,11 @@ final class ReportData {
 
   private ReportData() {}
 
-  /** Rules with failing findings, in baseline order. */
+  /** Must-pass and may-fail rules with failing findings, in baseline order (info rules never fail). */
   static List<RuleResult> failingRules(GateResult r) {
-    return r.rules().stream().filter(x -> !x.failing().isEmpty()).toList();
+    return r.rules().stream()
+        .filter(x -> (x.level() == Level.MUST_PASS || x.level() == Level.MAY_FAIL) && !x.failing().isEmpty())
+        .toList();
   }
 
   /** Distinct failing findings of must-pass and may-fail rules (by id + purl), worst first. */

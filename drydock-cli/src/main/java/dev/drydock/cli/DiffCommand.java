@@ -11,12 +11,9 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,24 +59,7 @@ final class DiffCommand implements Callable<Integer> {
       case "markdown" -> DriftText.markdown(report).getBytes(StandardCharsets.UTF_8);
       default -> DriftText.table(report).getBytes(StandardCharsets.UTF_8);
     };
-    if (output == null) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(new String(bytes, StandardCharsets.UTF_8));
-      out.flush();
-    } else {
-      Path target = output.toAbsolutePath();
-      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        try {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    Outputs.write(output, out -> out.write(bytes), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       RescanCommand.class,
       ConvertCommand.class,
       DiffCommand.class,
+      GateCommand.class,
+      ComplianceCommand.class,
       SbomCommand.class,
       DbCommand.class,
       AutoComplete.GenerateCompletion.class,

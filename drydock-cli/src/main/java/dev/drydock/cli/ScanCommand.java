@@ -18,6 +18,7 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin OutputOptions output;
   @picocli.CommandLine.Mixin CommonOptions common;
   @picocli.CommandLine.Mixin VulnOptions vulns;
+  @picocli.CommandLine.Mixin GateOptions gate;
 
   @Override
   public Integer call() {
@@ -28,6 +29,14 @@ final class ScanCommand implements Callable<Integer> {
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));
+    }
+    if (gate.baseline != null) {
+      // gate in one step: the baseline decides the exit code
+      var previous = gate.previous == null ? null : dev.drydock.report.json.Json.read(gate.previous);
+      var report = dev.drydock.engine.GateRun.run(java.util.List.of(result), gate.baseline, gate.tier, gate.exposure,
+          previous, Instant.now());
+      spec.commandLine().getErr().println(GateCommand.summary(report));
+      return report.result().exitCode(gate.failOnWarn);
     }
     return result.vulnerabilities().isEmpty() ? ExitCodes.OK : vulns.exitCode;
   }

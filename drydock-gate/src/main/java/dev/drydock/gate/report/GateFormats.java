@@ -6,7 +6,7 @@ import java.util.List;
 /** The gate report formats by name. */
 public final class GateFormats {
   /** Every format name, in the order shown to users. */
-  public static final List<String> NAMES = List.of("table", "json", "junit", "sarif", "markdown");
+  public static final List<String> NAMES = List.of("table", "json", "junit", "sarif", "markdown", "html");
 
   private GateFormats() {}
 
@@ -19,7 +19,7 @@ public final class GateFormats {
       case "junit" -> JunitReport::render;
       case "sarif" -> SarifReport::render;
       case "markdown" -> MarkdownReport::render;
-      // case "html" -> dev.drydock.gate.report.html.HtmlReport::render;  (add "html" to NAMES too)
+      case "html" -> dev.drydock.gate.report.html.HtmlReport::render;
       default -> throw new DrydockException(
           "unknown format '" + name + "' (expected one of: " + String.join(", ", NAMES) + ")");
     };

@@ -99,6 +99,6 @@ class TextReportsTest {
     }
     assertThatThrownBy(() -> GateFormats.byName("xml"))
         .isInstanceOf(DrydockException.class)
-        .hasMessage("unknown format 'xml' (expected one of: table, json, junit, sarif, markdown)");
+        .hasMessage("unknown format 'xml' (expected one of: table, json, junit, sarif, markdown, html)");
   }
 }

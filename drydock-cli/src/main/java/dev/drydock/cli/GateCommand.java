@@ -1,0 +1,57 @@
+package dev.drydock.cli;
+
+import dev.drydock.engine.GateRun;
+import dev.drydock.gate.GateReport;
+import dev.drydock.gate.report.GateFormat;
+import dev.drydock.gate.report.GateFormats;
+import dev.drydock.model.ScanResult;
+import dev.drydock.report.json.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code drydock gate}: one pass/fail decision over saved results of any kind. */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+    description = "Decide whether a release may ship: apply a baseline (must-pass / may-fail rules, tiers, exposure,"
+        + " waivers, score, drift ratchets) to saved results. Exit 0 pass, 1 a must-pass rule failed, 3 only"
+        + " may-fail rules failed (with --fail-on-warn), 2 bad input.")
+final class GateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+  @Mixin GateOptions gate;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, json, junit, sarif, markdown or html (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Parameters(paramLabel = "RESULT.json", arity = "1..*", description = "Results written by 'drydock scan -f json'.")
+  List<Path> results;
+
+  @Override
+  public Integer call() {
+    GateFormat fmt = GateFormats.byName(format);
+    List<ScanResult> loaded = results.stream().map(Json::read).toList();
+    ScanResult previous = gate.previous == null ? null : Json.read(gate.previous);
+    GateReport report = GateRun.run(loaded, gate.baseline, gate.tier, gate.exposure, previous, Instant.now());
+    Outputs.write(output, out -> fmt.render(report, out), spec.commandLine().getOut());
+    if (!common.quiet) {
+      spec.commandLine().getErr().println(summary(report));
+    }
+    return report.result().exitCode(gate.failOnWarn);
+  }
+
+  static String summary(GateReport report) {
+    var r = report.result();
+    return "drydock: gate " + r.decision() + " (score " + r.score().value() + ", grade " + r.score().grade().label()
+        + ")" + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons()));
+  }
+}

@@ -73,7 +73,7 @@ class DiffCliTest {
     Cli.Run md = Cli.run("diff", oldImage.toString(), newTar.toString(), "-f", "markdown", "--cache-dir",
         tmp.resolve("cache").toString());
     assertThat(md.exit()).as(md.toString()).isZero();
-    assertThat(md.out()).contains("openjdk-17-jre-headless", "8080/tcp", "usr/bin/newgrp");
+    assertThat(md.stdout()).contains("openjdk-17-jre-headless", "8080/tcp", "usr/bin/newgrp");
   }
 
   @Test
@@ -82,7 +82,7 @@ class DiffCliTest {
     Path b = Files.copy(a, tmp.resolve("b.tar"));
     Cli.Run r = Cli.run("diff", a.toString(), b.toString(), "--cache-dir", tmp.resolve("cache").toString());
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("No drift.");
+    assertThat(r.stdout()).contains("No drift.");
   }
 
   private static List<String> names(JsonNode array) {

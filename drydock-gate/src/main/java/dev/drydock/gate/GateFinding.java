@@ -23,6 +23,7 @@ import java.util.List;
  * @param published publication date {@code YYYY-MM-DD...}, null if unknown
  * @param tags free tags a baseline may select by
  * @param controls compliance controls this finding is evidence against (e.g. {@code cis-docker:4.1})
+ * @param fixedVersions versions that fix it, when known (vulnerabilities)
  */
 public record GateFinding(
     String kind,
@@ -38,10 +39,20 @@ public record GateFinding(
     Double epss,
     String published,
     List<String> tags,
-    List<String> controls) {
+    List<String> controls,
+    List<String> fixedVersions) {
 
   public GateFinding {
     tags = tags == null ? List.of() : List.copyOf(tags);
     controls = controls == null ? List.of() : List.copyOf(controls);
+    fixedVersions = fixedVersions == null ? List.of() : List.copyOf(fixedVersions);
+  }
+
+  /** A finding without known fixed versions (configuration, secret, web and drift findings). */
+  public GateFinding(String kind, String id, String ruleId, Severity severity, String title, String purl,
+      String location, String layerDiffId, boolean fixable, boolean kev, Double epss, String published,
+      List<String> tags, List<String> controls) {
+    this(kind, id, ruleId, severity, title, purl, location, layerDiffId, fixable, kev, epss, published, tags, controls,
+        List.of());
   }
 }

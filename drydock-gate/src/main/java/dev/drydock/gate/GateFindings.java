@@ -18,7 +18,7 @@ public final class GateFindings {
       tags.add(v.status().name().toLowerCase(java.util.Locale.ROOT));
       out.add(new GateFinding("vulnerability", v.id(), v.id(), v.severity(), v.title(), v.purl(),
           v.locations().isEmpty() ? null : v.locations().get(0), v.layerDiffId(), v.fixable(), v.kev(), v.epss(),
-          v.published(), tags, List.of()));
+          v.published(), tags, List.of(), v.fixedVersions()));
     }
     return out;
   }

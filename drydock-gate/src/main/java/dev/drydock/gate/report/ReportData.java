@@ -97,6 +97,9 @@ final class ReportData {
   }
 
   static String fix(GateFinding f) {
+    if (!f.fixedVersions().isEmpty()) {
+      return String.join(", ", f.fixedVersions());
+    }
     return f.fixable() ? "fix available" : "no fix";
   }
 

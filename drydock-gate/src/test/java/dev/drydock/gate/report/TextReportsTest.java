@@ -35,7 +35,7 @@ class TextReportsTest {
     List<String> top = lines.subList(topStart + 2, lines.size()).stream().takeWhile(l -> l.startsWith("| ")).toList();
     assertThat(top).hasSize(20);
     assertThat(top.get(0)).isEqualTo(
-        "| CVE-2021-45046 (KEV) | CRITICAL | `pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1` | fix available |");
+        "| CVE-2021-45046 (KEV) | CRITICAL | `pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1` | 2.16.0 |");
     assertThat(top).allMatch(l -> l.contains("| CRITICAL |") || l.contains("| HIGH |"))
         .noneMatch(l -> l.startsWith("| CVE-2021-44228"));
     assertThat(lines).contains("### Expired waivers",

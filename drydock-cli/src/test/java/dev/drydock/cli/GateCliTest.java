@@ -80,7 +80,12 @@ class GateCliTest {
         "    expires: %s",
         "");
     Path valid = Files.writeString(tmp.resolve("valid.yaml"), rules.formatted("2999-01-31"));
-    assertThat(gate("--baseline", valid.toString(), result.toString()).exit()).isZero();
+    Path passJson = tmp.resolve("pass.json");
+    assertThat(gate("--baseline", valid.toString(), "-f", "json", "-o", passJson.toString(), result.toString()).exit())
+        .isZero();
+    JsonNode applied = new ObjectMapper().readTree(passJson.toFile()).get("result").get("appliedWaivers");
+    assertThat(applied).hasSize(1);
+    assertThat(applied.get(0).get("owner").asText()).isEqualTo("team-payments");
     Path expired = Files.writeString(tmp.resolve("expired.yaml"), rules.formatted("2020-01-31"));
     Path json = tmp.resolve("gate.json");
     Cli.Run r = gate("--baseline", expired.toString(), "-f", "json", "-o", json.toString(), result.toString());

@@ -34,6 +34,7 @@ public final class Gate {
     List<GateFinding> all = new ArrayList<>(findings);
     all.addAll(driftFindings);
     Set<Waiver> used = new LinkedHashSet<>();
+    Set<Waiver> applied = new LinkedHashSet<>();
     Set<Waiver> expired = new LinkedHashSet<>();
     List<RuleResult> results = new ArrayList<>();
     Set<GateFinding> kevFailing = new LinkedHashSet<>();
@@ -54,6 +55,7 @@ public final class Gate {
         used.addAll(selecting);
         if (selecting.stream().anyMatch(w -> !w.expiredOn(today))) {
           waived.add(f);
+          selecting.stream().filter(w -> !w.expiredOn(today)).forEach(applied::add);
         } else {
           failing.add(f);
           expired.addAll(selecting);
@@ -95,6 +97,7 @@ public final class Gate {
     }
     Decision decision = mustPassFailed > 0 || belowMinimum ? Decision.FAIL
         : mayFailFailed > 0 ? Decision.WARN : Decision.PASS;
-    return new GateResult(decision, tier, exposure, results, List.copyOf(expired), due, unused, score, reasons);
+    return new GateResult(decision, tier, exposure, results, List.copyOf(expired), due, unused, score, reasons,
+        List.copyOf(applied));
   }
 }

@@ -16,16 +16,18 @@ import java.util.List;
  * @param unusedWaivers waivers that selected no finding
  * @param score the score and grade
  * @param reasons one line per cause of FAIL or WARN
+ * @param appliedWaivers unexpired waivers that accepted at least one finding (who accepted what, for reports)
  */
 public record GateResult(Decision decision, String tier, String exposure, List<RuleResult> rules,
     List<Waiver> expiredWaivers, List<Waiver> dueForReview, List<Waiver> unusedWaivers, Score score,
-    List<String> reasons) {
+    List<String> reasons, List<Waiver> appliedWaivers) {
   public GateResult {
     rules = List.copyOf(rules);
     expiredWaivers = List.copyOf(expiredWaivers);
     dueForReview = List.copyOf(dueForReview);
     unusedWaivers = List.copyOf(unusedWaivers);
     reasons = List.copyOf(reasons);
+    appliedWaivers = appliedWaivers == null ? List.of() : List.copyOf(appliedWaivers);
   }
 
   /** The process exit code: 0 PASS, 1 FAIL, 3 WARN with {@code failOnWarn} (else 0). */

@@ -44,7 +44,7 @@ final class ReportData {
 
   /** The waiver that accepted {@code f} in {@code ruleId}, if the result names it (due for review). */
   static Optional<Waiver> waiverFor(GateResult r, String ruleId, GateFinding f) {
-    return r.dueForReview().stream().filter(w -> w.selects(f, ruleId)).findFirst();
+    return r.appliedWaivers().stream().filter(w -> w.selects(f, ruleId)).findFirst();
   }
 
   /** One line: id, severity, purl, location, layer. */

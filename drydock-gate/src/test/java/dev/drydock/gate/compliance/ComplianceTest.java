@@ -140,7 +140,7 @@ class ComplianceTest {
     RuleResult passing = new RuleResult("DD-CFG-010", Level.INFO, null, List.of("cis-docker:4.7"), true,
         List.of(), List.of());
     GateResult gate = new GateResult(Decision.WARN, null, null, List.of(failing, passing), List.of(), List.of(),
-        List.of(), null, List.of());
+        List.of(), null, List.of(), List.of());
     ComplianceReport rep = Compliance.report("cis-docker", List.of(DEMO), gate, DAY);
     assertThat(rep.control("4.9").status()).isEqualTo(Status.FAIL);
     assertThat(rep.control("4.9").evidence()).singleElement().satisfies(e -> {

@@ -14,6 +14,10 @@ public final class BuiltinRules {
           "(?i)example|changeme|change_me|placeholder|dummy|test|xxxx|sample|fake|redacted|secret"
               + "|password|your[_-]|^\\$\\{|^\\$[A-Za-z_]|^<|^%\\(|^\\{\\{|^\\*+$");
 
+  /** Passwords that documentation puts in database URLs. */
+  private static final Pattern DOC_PASSWORDS =
+      Pattern.compile("(?i)^(?:pass|pwd|postgres|root|admin|user(?:name)?|mysql|mongo|%s|\\*+)$");
+
   private static final Pattern AWS_EXAMPLE = Pattern.compile("EXAMPLE");
 
   private static final List<Rule> ALL =
@@ -76,7 +80,7 @@ public final class BuiltinRules {
           rule("DD-SEC-019", "Database URL with a password",
               List.of("postgres://", "postgresql://", "mysql://", "mongodb://", "mongodb+srv://"),
               "\\b(?:postgres(?:ql)?|mysql|mongodb(?:\\+srv)?)://[^:\\s/@\"'<>]+:([^@\\s/\"'<>]+)@[^\\s/\"'<>]+",
-              1, null, List.of(STOP_WORDS), Severity.HIGH, null),
+              1, null, List.of(STOP_WORDS, DOC_PASSWORDS), Severity.HIGH, null),
           rule("DD-SEC-020", "Generic secret assignment",
               List.of("password", "passwd", "secret", "token", "api_key", "apikey", "api-key"),
               "(?i)(?:password|passwd|secret|token|api[_-]?key)[\\w.-]{0,20}[\"']?\\s*(?::=|=>|[:=])\\s*"

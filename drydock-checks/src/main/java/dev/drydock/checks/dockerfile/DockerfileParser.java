@@ -38,6 +38,8 @@ public final class DockerfileParser {
     private final String[] lines;
     private char escape = '\\';
     private int pos;
+    /** In FROM, a variable without a value stays as written: it is expected from --build-arg. */
+    private boolean keepUnknown;
 
     Run(String file, String text) {
       this.file = file;
@@ -77,6 +79,7 @@ public final class DockerfileParser {
           throw error(start, keyword + " before the first FROM");
         }
         Map<String, String> env = current == null || keyword.equals("FROM") ? globalValues : vars;
+        keepUnknown = keyword.equals("FROM");
         Instruction ins = build(keyword, logical.strip(), rest, start, env);
         if (keyword.equals("FROM")) {
           if (current != null) {
@@ -275,7 +278,7 @@ public final class DockerfileParser {
               continue;
             }
             String inner = s.substring(i + 2, end);
-            out.append(AUTOMATIC.contains(inner) && !env.containsKey(inner) ? s.substring(i, end + 1) : expand(inner, env));
+            out.append(keep(inner, env) ? s.substring(i, end + 1) : expand(inner, env));
             i = end;
           } else if (Character.isLetter(n) || n == '_') {
             int j = i + 1;
@@ -283,7 +286,7 @@ public final class DockerfileParser {
               j++;
             }
             String v = s.substring(i + 1, j);
-            out.append(AUTOMATIC.contains(v) && !env.containsKey(v) ? "$" + v : env.getOrDefault(v, ""));
+            out.append(keep(v, env) ? "$" + v : env.getOrDefault(v, ""));
             i = j - 1;
           } else {
             out.append(c);
@@ -293,6 +296,10 @@ public final class DockerfileParser {
         }
       }
       return out.toString();
+    }
+
+    private boolean keep(String name, Map<String, String> env) {
+      return name.matches("[A-Za-z_][A-Za-z0-9_]*") && !env.containsKey(name) && (keepUnknown || AUTOMATIC.contains(name));
     }
 
     private String expand(String expr, Map<String, String> env) {

@@ -175,4 +175,44 @@ class DockerfileParserTest {
     assertThat(ins.get(2).args()).containsExactly("mvn package");
     assertThat(ins.get(3).args()).containsExactly("-Xmx1g", "-Xms1g");
   }
+
+  @Test
+  void lowercaseKeywordsCrlfAndOnbuild() {
+    Dockerfile df = parse("from alpine:3.20\r\nonbuild run echo hi\r\nrun ['sh', '-c', 'x']\r\n");
+    List<Instruction> ins = df.lastStage().instructions();
+    assertThat(ins).extracting(Instruction::keyword).containsExactly("FROM", "ONBUILD", "RUN");
+    assertThat(ins.get(1).args()).containsExactly("run echo hi");
+    assertThat(ins.get(2).jsonForm()).as("single quotes are not JSON").isFalse();
+    assertThat(ins).extracting(Instruction::line).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void fromKeepsBuildArgWithoutValueAndPlatformFlag() {
+    Dockerfile df = parse("ARG BASE\nFROM --platform=linux/arm64 ${BASE} AS app\n");
+    Stage s = df.lastStage();
+    assertThat(s.baseImage()).isEqualTo("${BASE}");
+    assertThat(s.platform()).isEqualTo("linux/arm64");
+    assertThat(s.name()).isEqualTo("app");
+  }
+
+  @Test
+  void directivesOnlyAtTopAndInvalidEscapeRejected() {
+    Dockerfile df = parse("# a comment\n# escape=`\nFROM a\nRUN echo \\\n  done\n");
+    assertThat(df.lastStage().instructions().get(1).args()).containsExactly("echo   done");
+    assertThatThrownBy(() -> parse("# escape=x\nFROM a\n")).hasMessage("Dockerfile:1: invalid escape character x");
+  }
+
+  @Test
+  void badFromNamesLine() {
+    assertThatThrownBy(() -> parse("FROM a\n\nFROM b c\n")).isInstanceOf(DrydockException.class)
+        .hasMessage("Dockerfile:3: FROM expects 'image [AS name]'");
+  }
+
+  @Test
+  void rawKeepsLogicalLineBeforeSubstitution() {
+    Dockerfile df = parse("FROM a\nENV X=1\nWORKDIR /w/$X \\\n  \n");
+    Instruction w = df.lastStage().instructions().get(2);
+    assertThat(w.raw()).isEqualTo("WORKDIR /w/$X");
+    assertThat(w.args()).containsExactly("/w/1");
+  }
 }

@@ -22,6 +22,8 @@ public final class DockerfileParser {
   /** Platform ARGs BuildKit defines itself: left as written when the file does not set them. */
   private static final Set<String> AUTOMATIC = Set.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
       "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
+  /** Instructions that take --flags; for the others a leading "--x" is an argument (CMD --help). */
+  private static final Set<String> FLAGGED = Set.of("FROM", "RUN", "COPY", "ADD", "HEALTHCHECK");
   private static final Set<String> HEREDOCS = Set.of("RUN", "COPY", "ADD");
   private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(\\S+)\\s*$");
   private static final Pattern HEREDOC = Pattern.compile("(?<![<\\w])<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\\2");
@@ -162,7 +164,7 @@ public final class DockerfileParser {
       String body = rest;
       while (true) {
         Matcher f = Pattern.compile("^--([A-Za-z][A-Za-z0-9-]*)(?:=(\"[^\"]*\"|\\S*))?\\s*", Pattern.DOTALL).matcher(body);
-        if (!f.find() || keyword.equals("ARG") || keyword.equals("ENV")) {
+        if (!FLAGGED.contains(keyword) || !f.find()) {
           break;
         }
         String v = f.group(2) == null ? "" : unquote(f.group(2));

@@ -215,4 +215,14 @@ class DockerfileParserTest {
     assertThat(w.raw()).isEqualTo("WORKDIR /w/$X");
     assertThat(w.args()).containsExactly("/w/1");
   }
+
+  @Test
+  void flagsOnlyOnInstructionsThatTakeThem() {
+    Dockerfile df = parse("FROM a\nCMD --help\nHEALTHCHECK --interval=5s --retries=3 CMD curl -f http://localhost/\n");
+    List<Instruction> ins = df.lastStage().instructions();
+    assertThat(ins.get(1).flags()).isEmpty();
+    assertThat(ins.get(1).args()).containsExactly("--help");
+    assertThat(ins.get(2).flags()).containsOnlyKeys("interval", "retries").containsEntry("interval", "5s");
+    assertThat(ins.get(2).args()).containsExactly("CMD curl -f http://localhost/");
+  }
 }

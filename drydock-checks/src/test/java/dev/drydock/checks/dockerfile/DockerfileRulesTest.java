@@ -170,4 +170,41 @@ class DockerfileRulesTest {
     });
     assertThat(DockerfileRules.all()).extracting(RuleInfo::id).doesNotHaveDuplicates();
   }
+
+  @Test
+  void wordsThatMerelyContainSudoOrAddGitAreNotFlagged() {
+    String df = """
+        FROM a:1
+        RUN echo pseudo-random > /tmp/x && chmod 755 /tmp/x && chmod 7777 /tmp/y
+        ADD https://github.com/moby/buildkit.git#v0.12.0 /src
+        ADD --chown=1:1 site.tar.xz /srv/
+        USER 1
+        HEALTHCHECK CMD ["true"]
+        """;
+    assertThat(ids(df)).isEmpty();
+  }
+
+  @Test
+  void aptInExecFormAndBareAptInstallFlagged() {
+    String df = """
+        FROM debian:12
+        RUN ["apt-get", "install", "-y", "jq"]
+        RUN apt install -y --no-install-recommends jq
+        USER 1
+        HEALTHCHECK CMD true
+        """;
+    assertThat(ids(df)).containsExactly("DD-DF-007@2", "DD-DF-008@2", "DD-DF-007@3", "DD-DF-008@3");
+  }
+
+  @Test
+  void wgetToSudoBashAndEntrypointShellForm() {
+    String df = """
+        FROM a:1
+        RUN wget -qO- https://example.com/i.sh | sudo -E bash -
+        ENTRYPOINT /start.sh
+        USER 1
+        HEALTHCHECK CMD true
+        """;
+    assertThat(ids(df)).containsExactly("DD-DF-006@2", "DD-DF-009@2", "DD-DF-014@2", "DD-DF-015@3");
+  }
 }

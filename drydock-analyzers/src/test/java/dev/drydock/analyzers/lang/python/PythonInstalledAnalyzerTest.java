@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.lang.python;
 
+import dev.drydock.analyzers.testing.FixtureDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.model.Ecosystem;
@@ -19,12 +20,12 @@ class PythonInstalledAnalyzerTest {
    */
   @Test
   void namesVersionsAndLicensesMatchImportlibMetadata() throws IOException {
-    List<String[]> rows = PythonFixtures.tsv("importlib-metadata.tsv");
+    List<String[]> rows = FixtureDir.of("python").tsv("importlib-metadata.tsv");
     assertThat(rows).hasSize(6);
     for (String[] row : rows) {
       String imagePath = "usr/lib/python3/dist-packages/" + row[0];
       assertThat(analyzer.wants(imagePath, 100, 0644)).as(imagePath).isTrue();
-      List<Package> found = PythonFixtures.analyze(analyzer, imagePath, "site-packages/" + row[0]);
+      List<Package> found = FixtureDir.of("python").analyze(analyzer, imagePath, "site-packages/" + row[0]);
       assertThat(found).as(imagePath).hasSize(1);
       Package p = found.get(0);
       assertThat(p.ecosystem()).isEqualTo(Ecosystem.PYPI);
@@ -49,7 +50,7 @@ class PythonInstalledAnalyzerTest {
   @Test
   void descriptionBodyDoesNotOverrideHeaders() throws IOException {
     // distro's long description contains "Name: Antergos Linux" / "Version: 2015.10 (ISO-Rolling)" lines
-    Package p = PythonFixtures.analyze(analyzer, "x/distro-1.8.0.dist-info/METADATA",
+    Package p = FixtureDir.of("python").analyze(analyzer, "x/distro-1.8.0.dist-info/METADATA",
         "site-packages/distro-1.8.0.dist-info/METADATA").get(0);
     assertThat(p.name()).isEqualTo("distro");
     assertThat(p.version()).isEqualTo("1.8.0");
@@ -68,10 +69,10 @@ class PythonInstalledAnalyzerTest {
 
   @Test
   void incompleteMetadataGivesNoFacts() throws IOException {
-    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA", "Metadata-Version: 2.1\nName: x\n"))
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "a.dist-info/METADATA", "Metadata-Version: 2.1\nName: x\n"))
         .isEmpty();
-    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA", "\u0000\u0001 garbage")).isEmpty();
-    assertThat(PythonFixtures.analyzeText(analyzer, "a.dist-info/METADATA",
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "a.dist-info/METADATA", "\u0000\u0001 garbage")).isEmpty();
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "a.dist-info/METADATA",
         "Metadata-Version: 2.1\n\nName: body\nVersion: 1\n")).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.lang.python;
 
+import dev.drydock.analyzers.testing.FixtureDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.model.Ecosystem;
@@ -20,13 +21,13 @@ class PythonLockAnalyzerTest {
   }
 
   private static Set<String> expected(String tsv, String section) {
-    return PythonFixtures.tsv(tsv).stream().filter(r -> r[0].equals(section)).map(r -> r[1] + "@" + r[2])
+    return FixtureDir.of("python").tsv(tsv).stream().filter(r -> r[0].equals(section)).map(r -> r[1] + "@" + r[2])
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
   void pipfileLockDefaultAndDevelop() throws IOException {
-    List<Package> found = PythonFixtures.analyze(analyzer, "app/Pipfile.lock", "pipenv/Pipfile.lock");
+    List<Package> found = FixtureDir.of("python").analyze(analyzer, "app/Pipfile.lock", "pipenv/Pipfile.lock");
     assertThat(ids(found, false)).isEqualTo(expected("pipenv/expected.tsv", "default"));
     assertThat(ids(found, true)).isEqualTo(expected("pipenv/expected.tsv", "develop")).isNotEmpty();
     assertThat(found).allSatisfy(p -> {
@@ -37,7 +38,7 @@ class PythonLockAnalyzerTest {
 
   @Test
   void poetryLockWithCategories() throws IOException {
-    List<Package> found = PythonFixtures.analyze(analyzer, "poetry.lock", "poetry-old/poetry.lock");
+    List<Package> found = FixtureDir.of("python").analyze(analyzer, "poetry.lock", "poetry-old/poetry.lock");
     assertThat(ids(found, false)).isEqualTo(expected("poetry-old/expected.tsv", "main"));
     assertThat(ids(found, true)).isEmpty();
   }
@@ -64,16 +65,16 @@ class PythonLockAnalyzerTest {
         [metadata]
         lock-version = "2.1"
         """;
-    List<Package> found = PythonFixtures.analyzeText(analyzer, "poetry.lock", lock);
+    List<Package> found = FixtureDir.of("python").analyzeText(analyzer, "poetry.lock", lock);
     assertThat(ids(found, true)).containsExactly("pytest@7.4.0", "ruff@0.5.0");
     assertThat(ids(found, false)).containsExactly("attrs@23.1.0");
   }
 
   @Test
   void requirementsPinnedLinesMatchPipsParser() throws IOException {
-    List<Package> found = PythonFixtures.analyze(analyzer, "srv/requirements-prod.txt",
+    List<Package> found = FixtureDir.of("python").analyze(analyzer, "srv/requirements-prod.txt",
         "requirements/requirements-prod.txt");
-    Set<String> expected = PythonFixtures.tsv("requirements/expected-pip.tsv").stream()
+    Set<String> expected = FixtureDir.of("python").tsv("requirements/expected-pip.tsv").stream()
         .map(r -> r[0] + "@" + r[1]).collect(Collectors.toCollection(TreeSet::new));
     assertThat(ids(found, false)).isEqualTo(expected);
     // unpinned, ranged, wildcard, URL and editable requirements are not reported
@@ -83,9 +84,9 @@ class PythonLockAnalyzerTest {
 
   @Test
   void malformedFilesGiveNoFacts() throws IOException {
-    assertThat(PythonFixtures.analyzeText(analyzer, "Pipfile.lock", "{\"default\": {")).isEmpty();
-    assertThat(PythonFixtures.analyzeText(analyzer, "poetry.lock", "[[package]\nname = ")).isEmpty();
-    assertThat(PythonFixtures.analyzeText(analyzer, "requirements.txt", "==1.0\n[x]==2\n")).isEmpty();
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "Pipfile.lock", "{\"default\": {")).isEmpty();
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "poetry.lock", "[[package]\nname = ")).isEmpty();
+    assertThat(FixtureDir.of("python").analyzeText(analyzer, "requirements.txt", "==1.0\n[x]==2\n")).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.lang.ruby;
 
+import dev.drydock.analyzers.testing.FixtureDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.model.Package;
@@ -20,7 +21,7 @@ class GemfileLockAnalyzerTest {
   @Test
   void matchesBundlersLockfileParser() throws IOException {
     Map<String, String> expected = new TreeMap<>();
-    for (String[] row : RubyFixtures.tsv("rails/bundler-specs.tsv")) {
+    for (String[] row : FixtureDir.of("ruby").tsv("rails/bundler-specs.tsv")) {
       String key = row[0] + "@" + row[1];
       String platforms = expected.containsKey(key) ? expected.get(key).split(" ", 2)[1] : "";
       TreeSet<String> set = new TreeSet<>(platforms.isEmpty() ? List.of() : List.of(platforms.split(",")));
@@ -30,7 +31,7 @@ class GemfileLockAnalyzerTest {
       expected.put(key, row[3] + " " + String.join(",", set));
     }
 
-    List<Package> found = RubyFixtures.analyze(analyzer, "src/Gemfile.lock", "rails/Gemfile.lock");
+    List<Package> found = FixtureDir.of("ruby").analyze(analyzer, "src/Gemfile.lock", "rails/Gemfile.lock");
     Map<String, String> actual = new TreeMap<>();
     for (Package p : found) {
       String platform = p.attribute("platform") == null ? "" : p.attribute("platform");
@@ -56,8 +57,8 @@ class GemfileLockAnalyzerTest {
 
   @Test
   void malformedLockGivesNoFacts() throws IOException {
-    assertThat(RubyFixtures.analyzeText(analyzer, "Gemfile.lock", "  specs:\n    (1)\n    name (\n")).isEmpty();
-    assertThat(RubyFixtures.analyzeText(analyzer, "Gemfile.lock", "{\"not\": \"a lock\"}")).isEmpty();
+    assertThat(FixtureDir.of("ruby").analyzeText(analyzer, "Gemfile.lock", "  specs:\n    (1)\n    name (\n")).isEmpty();
+    assertThat(FixtureDir.of("ruby").analyzeText(analyzer, "Gemfile.lock", "{\"not\": \"a lock\"}")).isEmpty();
     assertThat(analyzer.wants("app/Gemfile.lock", 1, 0644)).isTrue();
     assertThat(analyzer.wants("app/gems.locked", 1, 0644)).isTrue();
     assertThat(analyzer.wants("app/Gemfile", 1, 0644)).isFalse();

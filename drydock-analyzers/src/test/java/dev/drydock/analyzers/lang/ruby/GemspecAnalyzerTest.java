@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.lang.ruby;
 
+import dev.drydock.analyzers.testing.FixtureDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.model.Ecosystem;
@@ -15,12 +16,12 @@ class GemspecAnalyzerTest {
   /** gemspec-load.tsv: Ruby 3.1's Gem::Specification.load on each copied file (see FIXTURES.md). */
   @Test
   void matchesWhatRubyGemsLoads() throws IOException {
-    List<String[]> rows = RubyFixtures.tsv("gemspec-load.tsv");
+    List<String[]> rows = FixtureDir.of("ruby").tsv("gemspec-load.tsv");
     assertThat(rows).hasSize(13);
     for (String[] row : rows) {
       String imagePath = "usr/lib/ruby/" + row[0];
       assertThat(analyzer.wants(imagePath, 100, 0644)).as(imagePath).isTrue();
-      List<Package> found = RubyFixtures.analyze(analyzer, imagePath, row[0]);
+      List<Package> found = FixtureDir.of("ruby").analyze(analyzer, imagePath, row[0]);
       assertThat(found).as(imagePath).hasSize(1);
       Package p = found.get(0);
       assertThat(p.ecosystem()).isEqualTo(Ecosystem.GEM);
@@ -41,7 +42,7 @@ class GemspecAnalyzerTest {
           spec.required_rubygems_version = Gem::Requirement.new(">= 0")
         end
         """;
-    Package p = RubyFixtures.analyzeText(analyzer, "specifications/json-2.7.1.gemspec", spec).get(0);
+    Package p = FixtureDir.of("ruby").analyzeText(analyzer, "specifications/json-2.7.1.gemspec", spec).get(0);
     assertThat(p.name()).isEqualTo("json");
     assertThat(p.version()).isEqualTo("2.7.1");
     assertThat(p.licenses()).containsExactly("Ruby");
@@ -59,8 +60,8 @@ class GemspecAnalyzerTest {
 
   @Test
   void specWithoutNameOrVersionGivesNoFacts() throws IOException {
-    assertThat(RubyFixtures.analyzeText(analyzer, "specifications/x.gemspec",
+    assertThat(FixtureDir.of("ruby").analyzeText(analyzer, "specifications/x.gemspec",
         "Gem::Specification.new do |s|\n  s.name = \"x\"\nend\n")).isEmpty();
-    assertThat(RubyFixtures.analyzeText(analyzer, "specifications/x.gemspec", "\u0000\u00ff garbage")).isEmpty();
+    assertThat(FixtureDir.of("ruby").analyzeText(analyzer, "specifications/x.gemspec", "\u0000\u00ff garbage")).isEmpty();
   }
 }

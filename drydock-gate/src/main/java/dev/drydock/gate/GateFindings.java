@@ -1,5 +1,7 @@
 package dev.drydock.gate;
 
+import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Vulnerability;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.List;
 public final class GateFindings {
   private GateFindings() {}
 
-  /** Every finding of {@code result} (today: its vulnerabilities). */
+  /** Every finding of {@code result}: vulnerabilities, misconfigurations and secrets. */
   public static List<GateFinding> of(ScanResult result) {
     List<GateFinding> out = new ArrayList<>();
     for (Vulnerability v : result.vulnerabilities()) {
@@ -20,6 +22,32 @@ public final class GateFindings {
           v.locations().isEmpty() ? null : v.locations().get(0), v.layerDiffId(), v.fixable(), v.kev(), v.epss(),
           v.published(), tags, List.of(), v.fixedVersions()));
     }
+    for (Misconfiguration m : result.misconfigurations()) {
+      List<String> tags = new ArrayList<>();
+      tags.add("config");
+      tags.addAll(m.references());
+      out.add(new GateFinding("config", m.ruleId(), m.ruleId(), m.severity(), m.title(), null,
+          location(m.file(), m.line()), m.layerDiffId(), true, false, null, null, tags, m.controls()));
+    }
+    for (ExposedSecret s : result.secrets()) {
+      List<String> tags = new ArrayList<>();
+      tags.add(s.cwe() != null ? "weak-crypto" : "secret");
+      if (s.cwe() != null) {
+        tags.add(s.cwe());
+      }
+      if (s.deleted()) {
+        tags.add("deleted");
+      }
+      String where = s.commit() != null ? location(s.path(), s.line()) + " @" + s.commit()
+          : location(s.path(), s.line());
+      out.add(new GateFinding("secret", s.fingerprint(), s.ruleId(), s.severity(),
+          s.title() + " (" + s.redacted() + ")", null, where, s.layerDiffId(), true, false, null, s.date(), tags,
+          List.of()));
+    }
     return out;
+  }
+
+  private static String location(String file, int line) {
+    return line > 0 ? file + ":" + line : file;
   }
 }

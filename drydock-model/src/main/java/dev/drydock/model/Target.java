@@ -3,7 +3,9 @@ package dev.drydock.model;
 /**
  * What was scanned.
  *
- * @param kind {@code docker-archive}, {@code oci-layout}, {@code oci-archive}, {@code rootfs} or {@code source}
+ * @param kind {@code docker-archive}, {@code oci-layout}, {@code oci-archive}, {@code rootfs}, {@code source};
+ *     for the other commands {@code config} (files checked by drydock config), {@code secrets} (a directory),
+ *     {@code git} (a repository's history) or {@code host} (a Docker host root)
  * @param name the argument the user gave (path), as given
  * @param manifestDigest digest of the image manifest (null for directories)
  * @param configDigest digest of the image config, the image id (null for directories)

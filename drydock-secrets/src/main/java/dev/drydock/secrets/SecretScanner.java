@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.ExposedSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public final class SecretScanner {
   }
 
   /** The secrets in one file, in order of position; empty for binary content. */
-  public List<SecretFinding> scan(String path, byte[] content) {
+  public List<ExposedSecret> scan(String path, byte[] content) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
     if (isBinary(content)) {
@@ -103,10 +104,10 @@ public final class SecretScanner {
       }
     }
     hits.sort(Comparator.comparingInt(Hit::offset).thenComparing(h -> h.rule().id()));
-    List<SecretFinding> findings = new ArrayList<>(hits.size());
+    List<ExposedSecret> findings = new ArrayList<>(hits.size());
     for (Hit h : hits) {
       findings.add(
-          new SecretFinding(h.rule().id(), h.rule().severity(), path, h.line(), h.column(),
+          ExposedSecret.inFile(h.rule().id(), h.rule().severity(), h.rule().description(), path, h.line(), h.column(),
               redact(h.secret()), fingerprint(h.rule().id(), path, h.line(), h.secret())));
     }
     return List.copyOf(findings);

@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.ExposedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -104,8 +105,8 @@ class BuiltinRulesTest {
   @ParameterizedTest(name = "{0} finds {1}")
   @MethodSource("positives")
   void truePositive(String ruleId, String text) {
-    List<SecretFinding> findings = scan(text);
-    assertThat(findings).extracting(SecretFinding::ruleId).containsExactly(ruleId);
+    List<ExposedSecret> findings = scan(text);
+    assertThat(findings).extracting(ExposedSecret::ruleId).containsExactly(ruleId);
   }
 
   @ParameterizedTest(name = "{0} ignores {1}")
@@ -143,7 +144,7 @@ class BuiltinRulesTest {
     return BuiltinRules.all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
-  private static List<SecretFinding> scan(String text) {
+  private static List<ExposedSecret> scan(String text) {
     return SCANNER.scan("f.txt", text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.ExposedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SecretScannerTest {
   private final SecretScanner scanner = new SecretScanner();
 
-  private List<SecretFinding> scan(String path, String text) {
+  private List<ExposedSecret> scan(String path, String text) {
     return scanner.scan(path, text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -27,9 +28,9 @@ class SecretScannerTest {
         Fake.alnum(24));
     String text = "a = " + secrets.get(0) + "\nb = " + secrets.get(1) + "\nc = " + secrets.get(2) + "\n"
         + "d = " + secrets.get(3) + "\ne = " + secrets.get(4) + "\npassword = \"" + secrets.get(5) + "\"\n";
-    List<SecretFinding> findings = scan("app/.env", text);
+    List<ExposedSecret> findings = scan("app/.env", text);
     assertThat(findings).hasSize(6);
-    for (SecretFinding f : findings) {
+    for (ExposedSecret f : findings) {
       for (String secret : secrets) {
         assertThat(f.toString()).doesNotContain(secret);
         assertThat(f.redacted()).doesNotContain(secret).endsWith("****").hasSize(8);
@@ -49,9 +50,9 @@ class SecretScannerTest {
   @Test
   void findingCarriesPositionSeverityAndFingerprint() {
     String token = "ghp_" + Fake.alnum(36);
-    List<SecretFinding> findings = scan("src/config.yml", "first: 1\nsecond: 2\n  github: " + token + "\n");
+    List<ExposedSecret> findings = scan("src/config.yml", "first: 1\nsecond: 2\n  github: " + token + "\n");
     assertThat(findings).hasSize(1);
-    SecretFinding f = findings.get(0);
+    ExposedSecret f = findings.get(0);
     assertThat(f.ruleId()).isEqualTo("DD-SEC-003");
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(f.path()).isEqualTo("src/config.yml");
@@ -96,9 +97,9 @@ class SecretScannerTest {
   void inlineAllowSuppressesOnlyItsLine() {
     String t1 = "ghp_" + Fake.alnum(36);
     String t2 = "ghp_" + Fake.alnum(36);
-    List<SecretFinding> findings =
+    List<ExposedSecret> findings =
         scan("f.py", "A = '" + t1 + "'  # drydock:allow test fixture\nB = '" + t2 + "'\n");
-    assertThat(findings).extracting(SecretFinding::line).containsExactly(2);
+    assertThat(findings).extracting(ExposedSecret::line).containsExactly(2);
   }
 
   @Test
@@ -112,21 +113,21 @@ class SecretScannerTest {
       sb.append("more filler ").append(i).append('\n');
     }
     sb.append("tok = npm_").append(Fake.alnum(36));
-    List<SecretFinding> findings = scan("big.txt", sb.toString());
-    assertThat(findings).extracting(SecretFinding::ruleId).containsExactly("DD-SEC-001", "DD-SEC-014");
-    assertThat(findings).extracting(SecretFinding::line).containsExactly(5001, 10002);
+    List<ExposedSecret> findings = scan("big.txt", sb.toString());
+    assertThat(findings).extracting(ExposedSecret::ruleId).containsExactly("DD-SEC-001", "DD-SEC-014");
+    assertThat(findings).extracting(ExposedSecret::line).containsExactly(5001, 10002);
   }
 
   @Test
   void keywordsMatchCaseInsensitively() {
     assertThat(scan("f", "AWS_SECRET_ACCESS_KEY=" + Fake.of(Fake.B64, 40)))
-        .extracting(SecretFinding::ruleId).containsExactly("DD-SEC-002");
+        .extracting(ExposedSecret::ruleId).containsExactly("DD-SEC-002");
   }
 
   @Test
   void specificRuleWinsOverGenericAssignment() {
     assertThat(scan("f", "token = \"ghp_" + Fake.alnum(36) + "\""))
-        .extracting(SecretFinding::ruleId).containsExactly("DD-SEC-003");
+        .extracting(ExposedSecret::ruleId).containsExactly("DD-SEC-003");
   }
 
   @Test
@@ -138,7 +139,7 @@ class SecretScannerTest {
     Rule custom = new Rule("X-1", "d", List.of("acme_"), Pattern.compile("acme_[0-9]{6}"), 0, null, null,
         Severity.LOW, null);
     assertThat(new SecretScanner(List.of(custom)).scan("f", "id ACME_123456 acme_654321".getBytes(
-        StandardCharsets.UTF_8))).extracting(SecretFinding::column).containsExactly(16);
+        StandardCharsets.UTF_8))).extracting(ExposedSecret::column).containsExactly(16);
   }
 
   @Test

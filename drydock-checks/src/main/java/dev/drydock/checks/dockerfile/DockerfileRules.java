@@ -4,7 +4,7 @@ import static dev.drydock.model.Severity.HIGH;
 import static dev.drydock.model.Severity.LOW;
 import static dev.drydock.model.Severity.MEDIUM;
 
-import dev.drydock.checks.ConfigFinding;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,10 +90,21 @@ public final class DockerfileRules {
   }
 
   /** Parses {@code text} and returns the findings, sorted by line then rule id. */
-  public static List<ConfigFinding> check(String fileName, String text) {
+  /** {@code CIS Docker 4.1} references become {@code cis-docker:4.1} controls. */
+  static List<String> controls(List<String> references) {
+    List<String> out = new ArrayList<>();
+    for (String r : references) {
+      if (r.startsWith("CIS Docker ")) {
+        out.add("cis-docker:" + r.substring("CIS Docker ".length()));
+      }
+    }
+    return out;
+  }
+
+  public static List<Misconfiguration> check(String fileName, String text) {
     Dockerfile df = DockerfileParser.parse(fileName, text);
     Map<Integer, Set<String>> ignored = ignores(df, text);
-    List<ConfigFinding> out = new ArrayList<>();
+    List<Misconfiguration> out = new ArrayList<>();
     for (Rule r : RULES) {
       Set<Integer> seen = new HashSet<>();
       for (Instruction i : r.check().find(df)) {
@@ -101,8 +112,8 @@ public final class DockerfileRules {
           continue;
         }
         RuleInfo info = r.info();
-        out.add(new ConfigFinding(info.id(), info.severity(), info.title(), fileName, i.line(), 1,
-            info.remediation(), info.references()));
+        out.add(new Misconfiguration(info.id(), info.severity(), info.title(), fileName, i.line(), 1,
+            info.remediation(), info.references(), controls(info.references()), null, null));
       }
     }
     out.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.ruleId().compareTo(b.ruleId()));

@@ -2,7 +2,7 @@ package dev.drydock.checks.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drydock.checks.ConfigFinding;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class DockerfileRulesTest {
       ENTRYPOINT ["/app"]
       """;
 
-  private static List<ConfigFinding> check(String text) {
+  private static List<Misconfiguration> check(String text) {
     return DockerfileRules.check("Dockerfile", text);
   }
 
@@ -81,11 +81,11 @@ class DockerfileRulesTest {
 
   @Test
   void findingCarriesMetadata() {
-    ConfigFinding f = check("FROM alpine:3.20\nUSER root\nHEALTHCHECK CMD true\n").get(0);
-    assertThat(f).isEqualTo(new ConfigFinding("DD-DF-001", Severity.HIGH,
+    Misconfiguration f = check("FROM alpine:3.20\nUSER root\nHEALTHCHECK CMD true\n").get(0);
+    assertThat(f).isEqualTo(new Misconfiguration("DD-DF-001", Severity.HIGH,
         "Image runs as root: last USER is root or missing", "Dockerfile", 2, 1,
         "Add a USER instruction with a non-root user (name or UID) in the final stage.",
-        List.of("hadolint DL3002", "CIS Docker 4.1")));
+        List.of("hadolint DL3002", "CIS Docker 4.1"), List.of("cis-docker:4.1"), null, null));
   }
 
   @Test

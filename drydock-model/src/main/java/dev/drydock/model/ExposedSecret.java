@@ -1,0 +1,53 @@
+package dev.drydock.model;
+
+/**
+ * A secret or weak-crypto use found in a file, an image layer, the image config or a git commit. The
+ * secret itself is never kept: only a redacted prefix and a fingerprint.
+ *
+ * @param ruleId the rule that matched ({@code DD-SEC-0xx}, {@code DD-CRY-0xx}, or a custom rule's id)
+ * @param severity severity of the rule
+ * @param title what was found ("AWS access key id", "MD5 used for security")
+ * @param path the file (image-root-relative in images; {@code image-config:env} / {@code image-config:history}
+ *     for the image config)
+ * @param line 1-based line of the match
+ * @param column 1-based column of the match
+ * @param redacted first 4 characters of the secret followed by {@code ****} ({@code ****} alone for
+ *     secrets of 8 characters or less)
+ * @param fingerprint hex SHA-256 of ruleId:path:line:sha256(secret), stable for baselines
+ * @param layerDiffId the layer holding the file, if any
+ * @param deleted true when an upper layer deletes the file: it is gone from the final image but still in
+ *     the layer anyone can pull
+ * @param commit the git commit that added it, if any
+ * @param author that commit's author ({@code Name <email>}), if any
+ * @param date that commit's date (ISO-8601), if any
+ * @param cwe CWE id for weak-crypto and insecure-code findings ({@code CWE-327}), else null
+ */
+public record ExposedSecret(
+    String ruleId,
+    Severity severity,
+    String title,
+    String path,
+    int line,
+    int column,
+    String redacted,
+    String fingerprint,
+    String layerDiffId,
+    boolean deleted,
+    String commit,
+    String author,
+    String date,
+    String cwe) {
+
+  /** A secret in a plain file (no layer, no commit). */
+  public static ExposedSecret inFile(String ruleId, Severity severity, String title, String path, int line,
+      int column, String redacted, String fingerprint) {
+    return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, null, false, null,
+        null, null, null);
+  }
+
+  /** The same finding, located in {@code diffId}, {@code deleted} from the final image or not. */
+  public ExposedSecret inLayer(String diffId, boolean isDeleted) {
+    return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, diffId, isDeleted,
+        commit, author, date, cwe);
+  }
+}

@@ -31,10 +31,7 @@ public final class GateFindings {
     }
     for (ExposedSecret s : result.secrets()) {
       List<String> tags = new ArrayList<>();
-      tags.add(s.cwe() != null ? "weak-crypto" : "secret");
-      if (s.cwe() != null) {
-        tags.add(s.cwe());
-      }
+      tags.add("secret");
       if (s.deleted()) {
         tags.add("deleted");
       }

@@ -1,12 +1,13 @@
 package dev.drydock.model;
 
 /**
- * A secret or weak-crypto use found in a file, an image layer, the image config or a git commit. The
- * secret itself is never kept: only a redacted prefix and a fingerprint.
+ * A secret found in a file, an image layer, the image config or a git commit. The secret itself is never
+ * kept: only a redacted prefix and a fingerprint. (Weak crypto and insecure code are
+ * {@link Misconfiguration}s with a CWE in their references.)
  *
- * @param ruleId the rule that matched ({@code DD-SEC-0xx}, {@code DD-CRY-0xx}, or a custom rule's id)
+ * @param ruleId the rule that matched ({@code DD-SEC-0xx} or a custom rule's id)
  * @param severity severity of the rule
- * @param title what was found ("AWS access key id", "MD5 used for security")
+ * @param title what was found ("AWS access key id")
  * @param path the file (image-root-relative in images; {@code image-config:env} / {@code image-config:history}
  *     for the image config)
  * @param line 1-based line of the match
@@ -20,7 +21,6 @@ package dev.drydock.model;
  * @param commit the git commit that added it, if any
  * @param author that commit's author ({@code Name <email>}), if any
  * @param date that commit's date (ISO-8601), if any
- * @param cwe CWE id for weak-crypto and insecure-code findings ({@code CWE-327}), else null
  */
 public record ExposedSecret(
     String ruleId,
@@ -35,19 +35,18 @@ public record ExposedSecret(
     boolean deleted,
     String commit,
     String author,
-    String date,
-    String cwe) {
+    String date) {
 
   /** A secret in a plain file (no layer, no commit). */
   public static ExposedSecret inFile(String ruleId, Severity severity, String title, String path, int line,
       int column, String redacted, String fingerprint) {
     return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, null, false, null,
-        null, null, null);
+        null, null);
   }
 
   /** The same finding, located in {@code diffId}, {@code deleted} from the final image or not. */
   public ExposedSecret inLayer(String diffId, boolean isDeleted) {
     return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, diffId, isDeleted,
-        commit, author, date, cwe);
+        commit, author, date);
   }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A misconfiguration found by a check (Dockerfile, image config, Kubernetes, compose, docker inspect, the
- * Docker host, CloudFormation/IAM).
+ * Docker host, CloudFormation/IAM), or weak crypto / insecure code in a source file ({@code DD-CRY-0xx},
+ * with its CWE id in {@code references}).
  *
  * @param ruleId drydock rule id ({@code DD-DF-001}, {@code DD-IMG-001}, {@code DD-K8S-001}, {@code DD-HOST-...},
  *     {@code DD-CFN-...})
@@ -16,7 +17,7 @@ import java.util.List;
  * @param column 1-based column, 0 when unknown
  * @param remediation how to fix it
  * @param references rule ids of other tools ({@code hadolint:DL3002}, {@code cfn_nag:F3}, {@code checkov:CKV_AWS_1},
- *     {@code kubesec:...}) and URLs
+ *     {@code kubesec:...}), CWE ids ({@code CWE-327}) and URLs
  * @param controls compliance controls it is evidence against ({@code cis-docker:4.1}, {@code nist-800-190:4.4.3},
  *     {@code pss:restricted})
  * @param layerDiffId the image layer the offending file came from, if any

@@ -1,0 +1,23 @@
+package dev.drydock.checks;
+
+import dev.drydock.checks.dockerfile.DockerfileChecker;
+import java.util.List;
+
+/** Every configuration checker, in the order they are asked whether they accept a file. */
+public final class ConfigCheckers {
+  private ConfigCheckers() {}
+
+  public static List<ConfigChecker> all() {
+    return List.of(new DockerfileChecker());
+  }
+
+  /** The first checker that accepts the file, or null. */
+  public static ConfigChecker forFile(String fileName, String text) {
+    for (ConfigChecker c : all()) {
+      if (c.accepts(fileName, text)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

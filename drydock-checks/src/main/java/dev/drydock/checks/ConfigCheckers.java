@@ -1,6 +1,8 @@
 package dev.drydock.checks;
 
+import dev.drydock.checks.cloudformation.CloudFormationChecker;
 import dev.drydock.checks.dockerfile.DockerfileChecker;
+import dev.drydock.checks.iam.IamPolicyChecker;
 import java.util.List;
 
 /** Every configuration checker, in the order they are asked whether they accept a file. */
@@ -8,7 +10,9 @@ public final class ConfigCheckers {
   private ConfigCheckers() {}
 
   public static List<ConfigChecker> all() {
-    return List.of(new DockerfileChecker());
+    return List.of(new DockerfileChecker(),
+        new CloudFormationChecker(),
+        new IamPolicyChecker());
   }
 
   /** The first checker that accepts the file, or null. */

@@ -3,6 +3,7 @@ package dev.drydock.checks.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drydock.checks.ConfigCheckers;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.Severity;
@@ -32,6 +33,7 @@ class IamPolicyCheckerTest {
     assertThat(checker.accepts("package.json", "{\"name\": \"x\", \"version\": \"1.0.0\"}")).isFalse();
     assertThat(checker.accepts("t.json", "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\"P\": "
         + "{\"Properties\": {\"PolicyDocument\": " + p + "}}}}")).isFalse();
+    assertThat(ConfigCheckers.forFile("policy.json", p)).isInstanceOf(IamPolicyChecker.class);
   }
 
   @Test

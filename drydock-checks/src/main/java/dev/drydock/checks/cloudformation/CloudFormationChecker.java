@@ -24,11 +24,15 @@ import java.util.regex.Pattern;
  * {@code Resources} with {@code Type: AWS::...} entries; Kubernetes manifests and compose files are not.
  */
 public final class CloudFormationChecker implements ConfigChecker {
-  private static final Pattern VERSION = Pattern.compile("(?m)^\\s*[\"']?AWSTemplateFormatVersion[\"']?\\s*:");
+  /** At the top level of a YAML template, or anywhere in a JSON one. */
+  private static final Pattern VERSION = Pattern.compile(
+      "(?m)^[\"']?AWSTemplateFormatVersion[\"']?\\s*:|\"AWSTemplateFormatVersion\"\\s*:");
   private static final Pattern RESOURCES = Pattern.compile("(?m)^Resources\\s*:|\"Resources\"\\s*:");
   private static final Pattern AWS_TYPE = Pattern.compile("[\"']?Type[\"']?\\s*:\\s*[\"']?AWS::[A-Za-z0-9]+::");
-  private static final Pattern KUBERNETES = Pattern.compile("(?m)^kind\\s*:|\"kind\"\\s*:");
-  private static final Pattern API_VERSION = Pattern.compile("(?m)^apiVersion\\s*:|\"apiVersion\"\\s*:");
+  private static final Pattern YAML_KIND = Pattern.compile("(?m)^kind\\s*:");
+  private static final Pattern YAML_API_VERSION = Pattern.compile("(?m)^apiVersion\\s*:");
+  private static final Pattern JSON_KIND = Pattern.compile("\"kind\"\\s*:");
+  private static final Pattern JSON_API_VERSION = Pattern.compile("\"apiVersion\"\\s*:");
   private static final Pattern COMPOSE = Pattern.compile("(?m)^services\\s*:");
 
   private static final Comparator<Misconfiguration> ORDER = Comparator.comparingInt(Misconfiguration::line)
@@ -45,12 +49,15 @@ public final class CloudFormationChecker implements ConfigChecker {
     if (!(n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".template"))) {
       return false;
     }
+    if (YAML_API_VERSION.matcher(text).find() && YAML_KIND.matcher(text).find()
+        || COMPOSE.matcher(text).find()) {
+      return false;
+    }
     if (VERSION.matcher(text).find()) {
       return true;
     }
-    boolean kubernetes = API_VERSION.matcher(text).find() && KUBERNETES.matcher(text).find();
-    return !kubernetes && !COMPOSE.matcher(text).find() && RESOURCES.matcher(text).find()
-        && AWS_TYPE.matcher(text).find();
+    boolean jsonKubernetes = JSON_API_VERSION.matcher(text).find() && JSON_KIND.matcher(text).find();
+    return !jsonKubernetes && RESOURCES.matcher(text).find() && AWS_TYPE.matcher(text).find();
   }
 
   @Override

@@ -29,6 +29,10 @@ class CloudFormationCheckerTest {
     assertThat(checker.accepts("Dockerfile", "AWSTemplateFormatVersion: '2010-09-09'\n")).isFalse();
     assertThat(checker.accepts("cm.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  t: |\n"
         + "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")).isFalse();
+    assertThat(checker.accepts("cm.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  template.yaml: |\n"
+        + "    AWSTemplateFormatVersion: '2010-09-09'\n    Resources: {}\n")).isFalse();
+    assertThat(checker.accepts("pod.json", "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": "
+        + "{\"annotations\": {\"x\": \"Resources: Type: AWS::S3::Bucket\"}}}")).isFalse();
     assertThat(checker.accepts("docker-compose.yml", "services:\n  web:\n    image: nginx\n")).isFalse();
     assertThat(checker.accepts("deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n"))
         .isFalse();

@@ -244,7 +244,7 @@ class CloudFormationCheckerTest {
             "P": {
               "Type": "AWS::IAM::ManagedPolicy",
               "Properties": {
-                "PolicyDocument": "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"*\\", \\"Resource\\": \\"*\\"}]}"
+            "PolicyDocument":"{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\"}}"
               }
             },
             "Q": {

@@ -91,7 +91,8 @@ class IamPolicyCheckerTest {
   void notActionAndNotResourceWithAllow() {
     assertThat(found(policy("{\"Effect\": \"Allow\", \"NotAction\": \"iam:*\", \"Resource\": \"arn:aws:s3:::b\"}")))
         .containsExactly("3:36 DD-CFN-006");
-    assertThat(found(policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"NotResource\": \"arn:aws:s3:::b\"}")))
+    assertThat(found(policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", "
+        + "\"NotResource\": \"arn:aws:s3:::b\"}")))
         .containsExactly("3:62 DD-CFN-007");
     assertThat(found(policy("{\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"NotResource\": \"arn:aws:s3:::b\"}")))
         .isEmpty();

@@ -49,19 +49,23 @@ public final class Policies {
     new Evaluation(file, loc, kind, resource, out).document(node, pointer);
   }
 
-  /** Whether the node is a CloudFormation intrinsic function ({@code {"Ref": ...}}, {@code {"Fn::If": ...}}). */
+  /**
+   * Whether the node is a CloudFormation intrinsic function: a mapping with the single key {@code Ref},
+   * {@code Condition} or {@code Fn::...} ({@code {"Ref": ...}}, {@code {"Fn::If": ...}}), or an unknown
+   * short-form tag. A policy statement with a {@code Condition} among other keys is not one.
+   */
   public static boolean isIntrinsic(JsonNode node) {
-    if (!node.isObject() || node.isEmpty()) {
+    if (!node.isObject()) {
       return false;
     }
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
-      if (n.equals("Ref") || n.equals("Condition") || n.startsWith("Fn::") || n.equals("drydock:unknownTag")) {
-        return true;
-      }
+    if (node.has("drydock:unknownTag")) {
+      return true;
     }
-    return false;
+    if (node.size() != 1) {
+      return false;
+    }
+    String n = node.fieldNames().next();
+    return n.equals("Ref") || n.equals("Condition") || n.startsWith("Fn::");
   }
 
   /** One string of a policy element and where to report it. */
@@ -109,7 +113,9 @@ public final class Policies {
       String where = where(st);
       List<Str> actions = strings(st, p, "Action");
       List<Str> resources = strings(st, p, "Resource");
-      Str everyResource = kind.wildcardResourceMeansEverything()
+      // with a Principal the statement is part of a resource policy: "*" is the resource it is attached to
+      boolean resourcePolicy = st.has("Principal") || st.has("NotPrincipal");
+      Str everyResource = kind.wildcardResourceMeansEverything() && !resourcePolicy
           ? resources.stream().filter(r -> r.value().trim().equals("*")).findFirst().orElse(null) : null;
 
       Str everything = actions.stream().filter(a -> Actions.isEverything(a.value())).findFirst().orElse(null);

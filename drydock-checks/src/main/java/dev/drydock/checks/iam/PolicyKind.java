@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Where a policy document sits, which decides the other tools' rule ids a finding maps to (cfn_nag has one
  * rule per resource type; Checkov's IAM checks cover roles, users, groups and AWS::IAM::Policy) and whether
- * {@code Resource: "*"} means "every resource" (in a KMS key policy it means "this key").
+ * {@code Resource: "*"} means "every resource" (in a key, bucket, queue or topic policy it means that key,
+ * bucket, queue or topic).
  */
 public enum PolicyKind {
   /** An inline policy of an AWS::IAM::Role. */
@@ -69,8 +70,14 @@ public enum PolicyKind {
     return references.getOrDefault(ruleId, List.of());
   }
 
-  /** Whether {@code Resource: "*"} grants on every resource of the account. */
+  /**
+   * Whether {@code Resource: "*"} grants on every resource of the account; in a resource policy (bucket,
+   * queue, topic, key) it means the resource the policy is attached to.
+   */
   boolean wildcardResourceMeansEverything() {
-    return this != KMS_KEY;
+    return switch (this) {
+      case S3_BUCKET, SQS_QUEUE, SNS_TOPIC, KMS_KEY -> false;
+      default -> true;
+    };
   }
 }

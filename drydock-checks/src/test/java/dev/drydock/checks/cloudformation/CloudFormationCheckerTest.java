@@ -207,7 +207,7 @@ class CloudFormationCheckerTest {
                 Statement:
                   - Effect: Allow
                     Principal: {AWS: '*'}
-                    Action: sqs:SendMessage
+                    Action: [sqs:SendMessage, sqs:*]
                     Resource: '*'
                     Condition: {ArnEquals: {aws:SourceArn: !Ref Topic}}
           TP:

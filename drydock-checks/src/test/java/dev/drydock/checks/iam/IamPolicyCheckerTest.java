@@ -112,6 +112,22 @@ class IamPolicyCheckerTest {
   }
 
   @Test
+  void aConditionDoesNotHideAnIdentityStatement() {
+    assertThat(found(policy("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", "
+        + "\"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}}")))
+        .containsExactly("3:36 DD-CFN-001");
+  }
+
+  @Test
+  void resourceStarInAResourcePolicyIsTheAttachedResource() {
+    String statement = "{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"sns.amazonaws.com\"}, "
+        + "\"Action\": [\"sqs:SendMessage\", \"sqs:*\", \"iam:PassRole\"], \"Resource\": \"*\"}";
+    assertThat(found(policy(statement))).isEmpty();
+    assertThat(found(policy(statement.replace("\"sqs:SendMessage\", ", "\"*\", ")))).hasSize(1)
+        .allMatch(f -> f.endsWith("DD-CFN-002"));
+  }
+
+  @Test
   void statementAsObjectOrListAndActionAsStringOrList() {
     String one = "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}";
     assertThat(found(policy(one))).hasSize(1);

@@ -7,6 +7,16 @@ import java.util.Locale;
 
 /** Dockerfiles: {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*}. */
 public final class DockerfileChecker implements ConfigChecker {
+  private final DockerfileOptions options;
+
+  /** With the default options. */
+  public DockerfileChecker() {
+    this(DockerfileOptions.DEFAULT);
+  }
+
+  public DockerfileChecker(DockerfileOptions options) {
+    this.options = options;
+  }
 
   @Override
   public String family() {
@@ -22,6 +32,6 @@ public final class DockerfileChecker implements ConfigChecker {
 
   @Override
   public List<Misconfiguration> check(String file, String text) {
-    return DockerfileRules.check(file, text);
+    return DockerfileRules.check(file, text, options);
   }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Splits RUN shell text into simple commands. An approximation of the shell grammar that is good enough for rules:
- * commands are separated by {@code ; && || | &} and newlines; quotes are removed from words; leading keywords
+ * commands are separated by {@code ; && || | & )} and newlines; quotes are removed from words; leading keywords
  * ({@code then do else}), variable assignments, {@code sudo}/{@code env} wrappers and paths of the command are
  * dropped, so {@code DEBIAN_FRONTEND=noninteractive sudo -E /usr/bin/apt-get install x} is {@code apt-get [install,
  * x]}. Linear in the length of the text.
@@ -15,8 +15,11 @@ final class Commands {
   private static final Set<String> PREFIXES = Set.of("then", "do", "else", "elif", "if", "while", "until", "{", "(",
       "!", "time", "exec", "command", "nohup", "xargs");
 
-  /** One simple command: its name (without a path), its arguments (quotes removed), whether sudo ran it. */
-  record Cmd(String name, List<String> args, boolean sudo) {
+  /**
+   * One simple command: its name (without a path), its arguments (quotes removed), whether sudo ran it, and whether
+   * its standard input is the previous command's output ({@code a | b}: b is piped).
+   */
+  record Cmd(String name, List<String> args, boolean sudo, boolean piped) {
     boolean has(String arg) {
       return args.contains(arg);
     }
@@ -47,6 +50,7 @@ final class Commands {
     StringBuilder w = new StringBuilder();
     char quote = 0;
     boolean inWord = false;
+    boolean piped = false;
     int n = script.length();
     for (int i = 0; i < n; i++) {
       char c = script.charAt(i);
@@ -77,7 +81,7 @@ final class Commands {
         inWord = true;
         continue;
       }
-      boolean sep = c == ';' || c == '\n' || c == '|'
+      boolean sep = c == ';' || c == '\n' || c == ')' || c == '|' && !(i > 0 && script.charAt(i - 1) == '>')
           || c == '&' && !(i > 0 && (script.charAt(i - 1) == '>' || script.charAt(i - 1) == '<'))
           && !(i + 1 < n && script.charAt(i + 1) == '>');
       if (sep || Character.isWhitespace(c)) {
@@ -87,8 +91,21 @@ final class Commands {
           inWord = false;
         }
         if (sep) {
-          add(out, words);
+          add(out, words, piped);
           words = new ArrayList<>();
+          piped = false;
+          if (c == '|') {
+            if (i + 1 < n && script.charAt(i + 1) == '|') {
+              i++;
+            } else {
+              piped = true;
+              if (i + 1 < n && script.charAt(i + 1) == '&') {
+                i++;
+              }
+            }
+          } else if (c == '&' && i + 1 < n && script.charAt(i + 1) == '&') {
+            i++;
+          }
         }
         continue;
       }
@@ -98,11 +115,11 @@ final class Commands {
     if (inWord) {
       words.add(w.toString());
     }
-    add(out, words);
+    add(out, words, piped);
     return out;
   }
 
-  private static void add(List<Cmd> out, List<String> words) {
+  private static void add(List<Cmd> out, List<String> words, boolean piped) {
     int i = 0;
     boolean sudo = false;
     while (i < words.size()) {
@@ -136,9 +153,9 @@ final class Commands {
       args = args.subList(2, args.size());
     }
     if (!name.isEmpty()) {
-      out.add(new Cmd(name, List.copyOf(args), sudo));
+      out.add(new Cmd(name, List.copyOf(args), sudo, piped));
     } else if (sudo) {
-      out.add(new Cmd("", List.of(), true));
+      out.add(new Cmd("", List.of(), true, piped));
     }
   }
 

@@ -271,6 +271,7 @@ public final class DockerfileParser {
     /** Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}, ${VAR+alt}; not inside single quotes. */
     String substitute(String s, Map<String, String> env) {
       StringBuilder out = new StringBuilder();
+      int lastBrace = s.lastIndexOf('}');
       boolean single = false;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -283,7 +284,7 @@ public final class DockerfileParser {
         } else if (c == '$' && !single && i + 1 < s.length()) {
           char n = s.charAt(i + 1);
           if (n == '{') {
-            int end = s.indexOf('}', i + 2);
+            int end = i + 2 <= lastBrace ? s.indexOf('}', i + 2) : -1;
             if (end < 0) {
               out.append(c);
               continue;

@@ -5,17 +5,20 @@ import dev.drydock.checks.dockerfile.Context.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Rules about the user, ADD, RUN shell habits, EXPOSE, HEALTHCHECK, WORKDIR, CMD/ENTRYPOINT and stage references. */
 final class InstructionRules {
-  private static final Pattern PIPE_TO_SHELL = Pattern.compile(
-      "\\b(?:curl|wget)\\b[^|;&\\n]*\\|\\s*(?:sudo\\s+(?:-\\S+\\s+)*)?(?:\\S*/)?(?:(?:ba|z|da|k|a)?sh|python[0-9.]*|perl)\\b");
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh");
   private static final Pattern SHELL_OF_DOWNLOAD = Pattern.compile(
       "\\b(?:ba|z|da|k|a)?sh\\s+(?:-\\S+\\s+)*(?:<\\(\\s*|[\"']?\\$\\(\\s*)(?:curl|wget)\\b");
   private static final Pattern PIPEFAIL = Pattern.compile("pipefail");
   private static final Pattern PORT = Pattern.compile("^(\\d+)(?:-(\\d+))?(?:/tcp)?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern URL = Pattern.compile("(?i)(https?|ftp)://");
+  private static final Pattern GIT_URL = Pattern.compile("(?i)https?://\\S*\\.git(#\\S*)?");
+  private static final Pattern SYMBOLIC_REMOVE = Pattern.compile("-[rwxXst]+");
   private static final Pattern OCTAL = Pattern.compile("^[0-7]{3,4}$");
   private static final Pattern ARCHIVE = Pattern.compile(
       ".*\\.(tar|tar\\.gz|tgz|tar\\.bz2|tbz2?|tar\\.xz|txz|tar\\.zst|tar\\.lz|tlz)$");
@@ -39,7 +42,7 @@ final class InstructionRules {
         Instruction u = users.get(users.size() - 1);
         return isRoot(u) ? List.of(u) : List.of();
       }
-      if (c.parent(s) == null && !nonRootBase(c, s)) {
+      if (c.parent(s) == null && !nonRootBase(s)) {
         return List.of(c.df.lastStage().instructions().get(0));
       }
     }
@@ -52,7 +55,7 @@ final class InstructionRules {
   }
 
   /** Base images documented to default to a non-root user: distroless/Chainguard {@code nonroot}, nanoserver. */
-  private static boolean nonRootBase(Context c, Stage s) {
+  private static boolean nonRootBase(Stage s) {
     String b = s.baseImage().toLowerCase(Locale.ROOT);
     return b.contains("nonroot") || b.contains("nanoserver");
   }
@@ -83,8 +86,8 @@ final class InstructionRules {
     List<Instruction> out = new ArrayList<>();
     for (Instruction i : all(c, "ADD")) {
       List<String> sources = i.args().size() > 1 ? i.args().subList(0, i.args().size() - 1) : List.of();
-      boolean anyUrl = sources.stream().anyMatch(s -> s.matches("(?i)^(https?|ftp)://.*"));
-      boolean remoteGit = sources.stream().anyMatch(s -> s.startsWith("git@") || s.matches("(?i)^https?://\\S*\\.git(#\\S*)?$"));
+      boolean anyUrl = sources.stream().anyMatch(s -> URL.matcher(s).lookingAt());
+      boolean remoteGit = sources.stream().anyMatch(s -> s.startsWith("git@") || GIT_URL.matcher(s).matches());
       boolean allArchives = !sources.isEmpty()
           && sources.stream().allMatch(s -> ARCHIVE.matcher(s.toLowerCase(Locale.ROOT)).matches());
       boolean verified = i.flags().containsKey("checksum");
@@ -102,11 +105,24 @@ final class InstructionRules {
     for (Run r : c.runs()) {
       String s = c.script(r.ins());
       if ((s.contains("curl") || s.contains("wget"))
-          && (PIPE_TO_SHELL.matcher(s).find() || SHELL_OF_DOWNLOAD.matcher(s).find())) {
+          && (downloadPipedToInterpreter(c.commands(r.ins())) || SHELL_OF_DOWNLOAD.matcher(s).find())) {
         out.add(r.ins());
       }
     }
     return out;
+  }
+
+  /** {@code curl ... | sh}, {@code wget -O- ... | sudo bash -}, {@code curl ... | python3 -}. */
+  private static boolean downloadPipedToInterpreter(List<Cmd> cmds) {
+    for (int k = 1; k < cmds.size(); k++) {
+      Cmd to = cmds.get(k);
+      String from = cmds.get(k - 1).name();
+      boolean interpreter = SHELLS.contains(to.name()) || to.name().startsWith("python") || to.name().equals("perl");
+      if (to.piped() && interpreter && (from.equals("curl") || from.equals("wget"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<Instruction> sudo(Context c) {
@@ -129,7 +145,7 @@ final class InstructionRules {
   /** The mode gives others write permission: octal with the 2 bit in the last digit (sticky-bit modes excepted), or {@code o+w}, {@code a=rwx}. */
   static boolean worldWritableMode(Cmd chmod) {
     for (String a : chmod.args()) {
-      if (a.startsWith("-") && !a.matches("-[rwxXst]+")) {
+      if (a.startsWith("-") && !SYMBOLIC_REMOVE.matcher(a).matches()) {
         continue;
       }
       if (OCTAL.matcher(a).matches()) {

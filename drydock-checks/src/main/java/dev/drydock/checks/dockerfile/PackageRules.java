@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 
 /**
  * Package manager rules over RUN commands: version pins (every stage: reproducible builds) and caches or lists left
  * behind (only stages that end up in the image: a discarded builder stage's leftovers cost nothing).
  */
 final class PackageRules {
+  private static final Pattern PIP = Pattern.compile("pip[0-9.]*");
+  private static final Pattern NO_RECOMMENDS = Pattern.compile("(?i).*Install-Recommends=(false|0|no)");
   private static final Set<String> APT = Set.of("apt-get", "apt");
   private static final Set<String> APT_ANY = Set.of("apt-get", "apt", "aptitude");
   private static final Set<String> RPM = Set.of("yum", "dnf", "microdnf", "tdnf");
@@ -88,7 +91,7 @@ final class PackageRules {
   static List<Instruction> aptRecommends(Context c) {
     return where(c.imageRuns(), (r, cmds) -> any(cmds, cmd -> aptInstall(cmd)
         && !cmd.has("--no-install-recommends")
-        && cmd.args().stream().noneMatch(a -> a.matches("(?i).*Install-Recommends=(false|0|no)"))), c);
+        && cmd.args().stream().noneMatch(a -> NO_RECOMMENDS.matcher(a).matches())), c);
   }
 
   static List<Instruction> upgrades(Context c) {
@@ -191,7 +194,7 @@ final class PackageRules {
   // pip ------------------------------------------------------------------------------------------------------------
 
   private static boolean pipInstall(Cmd c) {
-    return c.name().matches("pip[0-9.]*") && c.sub(PIP_VALUED).equals("install");
+    return c.name().startsWith("pip") && PIP.matcher(c.name()).matches() && c.sub(PIP_VALUED).equals("install");
   }
 
   static List<Instruction> pipUnpinned(Context c) {

@@ -156,6 +156,10 @@ class DockerfileRulesTest {
         .containsExactly("DD-DF-006@2");
     assertThat(after("RUN set -o pipefail && wget -qO- https://x.example/i | /bin/bash"))
         .containsExactly("DD-DF-006@2");
+    assertThat(after("RUN set -o pipefail; wget -O - https://x.example/i | sudo -E bash -"))
+        .containsExactly("DD-DF-006@2", "DD-DF-009@2");
+    assertThat(after("RUN set -o pipefail; curl -sSL https://install.python-poetry.org | python3 -"))
+        .containsExactly("DD-DF-006@2");
     assertThat(after("RUN bash <(curl -fsSL https://x.example/i.sh)")).containsExactly("DD-DF-006@2");
     assertThat(after("RUN sh -c \"$(curl -fsSL https://x.example/i.sh)\"")).containsExactly("DD-DF-006@2");
     assertThat(after("RUN curl -fsSLo /tmp/i.sh https://x.example/i.sh && sha256sum -c i.sha && sh /tmp/i.sh"))

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Rules about FROM: tags, {@code latest}, digests. Stage references, {@code scratch} and unresolved ARGs are skipped. */
+/**
+ * Rules about FROM: tags, {@code latest}, digests. Stage references, {@code scratch} and unresolved ARGs are skipped.
+ */
 final class BaseImageRules {
   /** How a FROM names its image. */
   enum Pin { STAGE, UNKNOWN, NONE, LATEST, TAG, DIGEST }

@@ -147,7 +147,8 @@ final class Context {
     }
     String b = s.baseImage().toLowerCase(Locale.ROOT);
     String platform = s.platform() == null ? "" : s.platform().toLowerCase(Locale.ROOT);
-    return b.contains("windows") || b.contains("nanoserver") || b.contains("servercore") || platform.startsWith("windows");
+    return b.contains("windows") || b.contains("nanoserver") || b.contains("servercore")
+        || platform.startsWith("windows");
   }
 
   /** The name=value pairs of an ENV or ARG ({@code ENV NAME value words} legacy form included); value "" if none. */

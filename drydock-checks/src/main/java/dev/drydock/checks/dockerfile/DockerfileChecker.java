@@ -5,7 +5,10 @@ import dev.drydock.model.Misconfiguration;
 import java.util.List;
 import java.util.Locale;
 
-/** Dockerfiles: {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*}. */
+/**
+ * Dockerfiles: {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*},
+ * {@code Containerfile.*}; not BuildKit's per-Dockerfile ignore files ({@code Dockerfile.dockerignore}).
+ */
 public final class DockerfileChecker implements ConfigChecker {
   private final DockerfileOptions options;
 
@@ -26,6 +29,9 @@ public final class DockerfileChecker implements ConfigChecker {
   @Override
   public boolean accepts(String fileName, String text) {
     String n = fileName.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".dockerignore")) {
+      return false;
+    }
     return n.equals("dockerfile") || n.equals("containerfile") || n.endsWith(".dockerfile")
         || n.startsWith("dockerfile.") || n.startsWith("containerfile.");
   }

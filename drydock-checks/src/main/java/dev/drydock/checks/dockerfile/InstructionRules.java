@@ -98,7 +98,7 @@ final class InstructionRules {
     return out;
   }
 
-  // RUN habits ---------------------------------------------------------------------------------------------------------
+  // RUN habits ------------------------------------------------------------------------------------------------------
 
   static List<Instruction> pipeToShell(Context c) {
     List<Instruction> out = new ArrayList<>();
@@ -142,7 +142,10 @@ final class InstructionRules {
     return out;
   }
 
-  /** The mode gives others write permission: octal with the 2 bit in the last digit (sticky-bit modes excepted), or {@code o+w}, {@code a=rwx}. */
+  /**
+   * The mode gives others write permission: octal with the 2 bit in the last digit (sticky-bit modes excepted), or
+   * {@code o+w}, {@code a=rwx}.
+   */
   static boolean worldWritableMode(Cmd chmod) {
     for (String a : chmod.args()) {
       if (a.startsWith("-") && !SYMBOLIC_REMOVE.matcher(a).matches()) {

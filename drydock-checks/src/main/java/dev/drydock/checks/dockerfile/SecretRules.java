@@ -11,7 +11,8 @@ final class SecretRules {
   private static final Pattern SECRET_NAME = Pattern.compile(
       "PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|CLIENT_?KEY");
   private static final Pattern NOT_SECRET = Pattern.compile(
-      "_(FILE|PATH|DIR|LOCATION|URL|URI|ENDPOINT|HOST|PORT|TTL|TIMEOUT|EXPIRY|EXPIRES|HEADER|LENGTH|SIZE|ENABLED|TYPE)$");
+      "_(FILE|PATH|DIR|LOCATION|URL|URI|ENDPOINT|HOST|PORT|TTL|TIMEOUT|EXPIRY|EXPIRES|HEADER|LENGTH|SIZE|ENABLED"
+          + "|TYPE)$");
   /** Documented credential formats (the shapes gitleaks' rules match); none needs backtracking across the text. */
   private static final List<Pattern> TOKENS = List.of(
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b"),

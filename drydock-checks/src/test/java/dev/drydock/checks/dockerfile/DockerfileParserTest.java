@@ -113,7 +113,8 @@ class DockerfileParserTest {
 
   @Test
   void instructionBeforeFromAndMissingFrom() {
-    assertThatThrownBy(() -> parse("ARG X=1\nRUN true\nFROM a\n")).hasMessage("Dockerfile:2: RUN before the first FROM");
+    assertThatThrownBy(() -> parse("ARG X=1\nRUN true\nFROM a\n"))
+        .hasMessage("Dockerfile:2: RUN before the first FROM");
     assertThatThrownBy(() -> parse("# only a comment\n")).isInstanceOf(DrydockException.class)
         .hasMessageStartingWith("Dockerfile:").hasMessageContaining("no FROM");
   }

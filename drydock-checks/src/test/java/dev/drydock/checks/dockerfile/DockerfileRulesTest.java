@@ -89,7 +89,8 @@ class DockerfileRulesTest {
     assertThat(DockerfileRules.all()).filteredOn(r -> !r.id().equals("DD-DF-016"))
         .allSatisfy(r -> assertThat(r.references()).isNotEmpty());
     assertThat(DockerfileRules.all()).flatExtracting(RuleInfo::references)
-        .allMatch(ref -> ref.matches("hadolint DL\\d{4}|CIS Docker \\d\\.\\d+|Dockle (CIS|DKL)-[A-Z]{2}-\\d{4}|CWE-\\d+"));
+        .allMatch(ref -> ref.matches(
+            "hadolint DL\\d{4}|CIS Docker \\d\\.\\d+|Dockle (CIS|DKL)-[A-Z]{2}-\\d{4}|CWE-\\d+"));
   }
 
   // DD-DF-001 user -------------------------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class DockerfileRulesTest {
     assertThat(ids(df)).containsExactly("DD-DF-006@2", "DD-DF-014@2");
   }
 
-  // DD-DF-007, 008, 017, 026, 027 apt ----------------------------------------------------------------------------------
+  // DD-DF-007, 008, 017, 026, 027 apt -------------------------------------------------------------------------------
 
   @Test
   void aptPinsListsAndRecommends() {
@@ -210,9 +211,11 @@ class DockerfileRulesTest {
   @Test
   void aptExecFormAndShellFormAndBuilderStage() {
     assertThat(after("RUN [\"apt-get\", \"install\", \"-y\", \"jq\"]")).containsExactly("DD-DF-007@2", "DD-DF-017@2");
-    assertThat(after("RUN [\"/bin/sh\", \"-c\", \"apt-get update && apt-get install -y --no-install-recommends jq=1\"]"))
+    assertThat(after(
+        "RUN [\"/bin/sh\", \"-c\", \"apt-get update && apt-get install -y --no-install-recommends jq=1\"]"))
         .containsExactly("DD-DF-008@2");
-    String builder = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y jq=1\nFROM debian:12\n" + OK_TAIL;
+    String builder = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y jq=1\nFROM debian:12\n"
+        + OK_TAIL;
     assertThat(ids(builder)).as("leftovers in a discarded stage do not matter").isEmpty();
   }
 
@@ -230,7 +233,7 @@ class DockerfileRulesTest {
     assertThat(after("RUN apk update && apk add --no-cache curl=8.8.0-r0")).isEmpty();
   }
 
-  // DD-DF-018, 019 apk -------------------------------------------------------------------------------------------------
+  // DD-DF-018, 019 apk ----------------------------------------------------------------------------------------------
 
   @Test
   void apkPinsAndCache() {
@@ -240,7 +243,7 @@ class DockerfileRulesTest {
     assertThat(after("RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.8.0-r0")).isEmpty();
   }
 
-  // DD-DF-020, 021 yum / dnf -------------------------------------------------------------------------------------------
+  // DD-DF-020, 021 yum / dnf ----------------------------------------------------------------------------------------
 
   @Test
   void rpmPinsAndClean() {
@@ -253,7 +256,7 @@ class DockerfileRulesTest {
     assertThat(after("RUN yum install -y /tmp/pkg.rpm && yum clean all")).isEmpty();
   }
 
-  // DD-DF-022, 023 pip -------------------------------------------------------------------------------------------------
+  // DD-DF-022, 023 pip ----------------------------------------------------------------------------------------------
 
   @Test
   void pipPinsAndCache() {
@@ -267,7 +270,7 @@ class DockerfileRulesTest {
     assertThat(after("RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3")).isEmpty();
   }
 
-  // DD-DF-024, 025 npm, gem --------------------------------------------------------------------------------------------
+  // DD-DF-024, 025 npm, gem -----------------------------------------------------------------------------------------
 
   @Test
   void npmAndGemPins() {
@@ -280,7 +283,7 @@ class DockerfileRulesTest {
         .isEmpty();
   }
 
-  // DD-DF-009 sudo, DD-DF-013 chmod, DD-DF-014 pipefail, DD-DF-031 cd ----------------------------------------------------
+  // DD-DF-009 sudo, DD-DF-013 chmod, DD-DF-014 pipefail, DD-DF-031 cd -----------------------------------------------
 
   @Test
   void sudoOnlyWhenRunAsCommand() {
@@ -315,7 +318,7 @@ class DockerfileRulesTest {
     assertThat(after("RUN make -C /src && echo cd")).isEmpty();
   }
 
-  // DD-DF-010 EXPOSE 22, DD-DF-011 HEALTHCHECK -----------------------------------------------------------------------------
+  // DD-DF-010 EXPOSE 22, DD-DF-011 HEALTHCHECK ----------------------------------------------------------------------
 
   @Test
   void exposeSsh() {
@@ -330,7 +333,7 @@ class DockerfileRulesTest {
     assertThat(ids("FROM a:1\nHEALTHCHECK NONE\nUSER 1\nHEALTHCHECK --interval=5s CMD true\n")).isEmpty();
   }
 
-  // DD-DF-012, 028, 029 secrets --------------------------------------------------------------------------------------------
+  // DD-DF-012, 028, 029 secrets -------------------------------------------------------------------------------------
 
   @Test
   void secretNames() {
@@ -382,7 +385,7 @@ class DockerfileRulesTest {
     assertThat(after("COPY ca.pem cacert-chain.pem /etc/ssl/\nCOPY .env.example .gitignore /app/\nCOPY . .")).isEmpty();
   }
 
-  // DD-DF-015, 030, 032, 033, 034, 035 instructions --------------------------------------------------------------------
+  // DD-DF-015, 030, 032, 033, 034, 035 instructions -----------------------------------------------------------------
 
   @Test
   void shellFormCmdAndEntrypoint() {
@@ -432,7 +435,7 @@ class DockerfileRulesTest {
     assertThat(ids(df)).containsExactly("DD-DF-035@2", "DD-DF-035@3", "DD-DF-035@6");
   }
 
-  // ignores and line numbers -------------------------------------------------------------------------------------------
+  // ignores and line numbers ----------------------------------------------------------------------------------------
 
   @Test
   void inlineIgnoreSuppressesNamedRulesForNextInstructionOnly() {

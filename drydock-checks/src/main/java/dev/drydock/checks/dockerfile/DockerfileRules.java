@@ -191,7 +191,7 @@ public final class DockerfileRules {
       Map<Integer, Set<String>> out = new HashMap<>();
       Set<String> global = new HashSet<>();
       int n = 0;
-      for (String line : text.split("\n", -1)) {
+      for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
         n++;
         String t = line.strip();
         if (!t.startsWith("#") || !t.contains("ignore")) {

@@ -452,6 +452,13 @@ class DockerfileRulesTest {
   }
 
   @Test
+  void ignoresCountLinesLikeTheParserWithCrOrCrlf() {
+    String df = "FROM debian:12\r\n# drydock ignore=DD-DF-009\r\nRUN sudo true\r\nRUN sudo x\r\n" + OK_TAIL;
+    assertThat(ids(df)).containsExactly("DD-DF-009@4");
+    assertThat(ids(df.replace("\r\n", "\r"))).containsExactly("DD-DF-009@4");
+  }
+
+  @Test
   void hadolintIgnoresMapThroughReferences() {
     String df = """
         # hadolint global ignore=DL3057

@@ -26,6 +26,10 @@ public final class DockerfileParser {
   private static final Set<String> FLAGGED = Set.of("FROM", "RUN", "COPY", "ADD", "HEALTHCHECK");
   private static final Set<String> HEREDOCS = Set.of("RUN", "COPY", "ADD");
   private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(\\S+)\\s*$");
+  private static final Pattern KEYWORD = Pattern.compile("^(\\S+)\\s*(.*)$", Pattern.DOTALL);
+  private static final Pattern FLAG = Pattern.compile("^--([A-Za-z][A-Za-z0-9-]*)(?:=(\"[^\"]*\"|\\S*))?\\s*");
+  private static final Pattern VAR_EXPR = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(:?)([-+])(.*)$", Pattern.DOTALL);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern HEREDOC = Pattern.compile("(?<![<\\w])<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\\2");
 
   private DockerfileParser() {}
@@ -45,6 +49,11 @@ public final class DockerfileParser {
 
     Run(String file, String text) {
       this.file = file;
+      int nul = text.indexOf('\0');
+      if (nul >= 0) {
+        throw error(1 + (int) text.substring(0, nul).chars().filter(ch -> ch == '\n').count(),
+            "binary content (NUL byte), not a Dockerfile");
+      }
       this.lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     }
 
@@ -70,11 +79,11 @@ public final class DockerfileParser {
         }
         int start = pos + 1;
         String logical = readLogical();
-        Matcher kw = Pattern.compile("^(\\S+)\\s*(.*)$", Pattern.DOTALL).matcher(logical.strip());
+        Matcher kw = KEYWORD.matcher(logical.strip());
         kw.matches();
         String keyword = kw.group(1).toUpperCase(Locale.ROOT);
         if (!KEYWORDS.contains(keyword)) {
-          throw error(start, "unknown instruction " + kw.group(1));
+          throw error(start, "unknown instruction " + printable(kw.group(1)));
         }
         String rest = kw.group(2);
         if (current == null && !keyword.equals("FROM") && !keyword.equals("ARG")) {
@@ -163,7 +172,7 @@ public final class DockerfileParser {
       Map<String, String> flags = new LinkedHashMap<>();
       String body = rest;
       while (true) {
-        Matcher f = Pattern.compile("^--([A-Za-z][A-Za-z0-9-]*)(?:=(\"[^\"]*\"|\\S*))?\\s*", Pattern.DOTALL).matcher(body);
+        Matcher f = FLAG.matcher(body);
         if (!FLAGGED.contains(keyword) || !f.find()) {
           break;
         }
@@ -262,6 +271,7 @@ public final class DockerfileParser {
     /** Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}, ${VAR+alt}; not inside single quotes. */
     String substitute(String s, Map<String, String> env) {
       StringBuilder out = new StringBuilder();
+      int lastBrace = s.lastIndexOf('}');
       boolean single = false;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -274,7 +284,7 @@ public final class DockerfileParser {
         } else if (c == '$' && !single && i + 1 < s.length()) {
           char n = s.charAt(i + 1);
           if (n == '{') {
-            int end = s.indexOf('}', i + 2);
+            int end = i + 2 <= lastBrace ? s.indexOf('}', i + 2) : -1;
             if (end < 0) {
               out.append(c);
               continue;
@@ -301,11 +311,11 @@ public final class DockerfileParser {
     }
 
     private boolean keep(String name, Map<String, String> env) {
-      return name.matches("[A-Za-z_][A-Za-z0-9_]*") && !env.containsKey(name) && (keepUnknown || AUTOMATIC.contains(name));
+      return NAME.matcher(name).matches() && !env.containsKey(name) && (keepUnknown || AUTOMATIC.contains(name));
     }
 
     private String expand(String expr, Map<String, String> env) {
-      Matcher m = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(:?)([-+])(.*)$", Pattern.DOTALL).matcher(expr);
+      Matcher m = VAR_EXPR.matcher(expr);
       if (!m.matches()) {
         return env.getOrDefault(expr, "");
       }
@@ -341,6 +351,16 @@ public final class DockerfileParser {
           vars.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
       }
+    }
+
+    /** At most 40 characters, control characters shown as '?', so an error message stays one readable line. */
+    private static String printable(String s) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < s.length() && i < 40; i++) {
+        char c = s.charAt(i);
+        sb.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+      }
+      return s.length() > 40 ? sb + "..." : sb.toString();
     }
 
     private static String unquote(String v) {

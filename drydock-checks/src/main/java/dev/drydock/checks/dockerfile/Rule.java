@@ -6,6 +6,6 @@ import java.util.List;
 record Rule(RuleInfo info, Check check) {
   @FunctionalInterface
   interface Check {
-    List<Instruction> find(Dockerfile df);
+    List<Instruction> find(Context c);
   }
 }

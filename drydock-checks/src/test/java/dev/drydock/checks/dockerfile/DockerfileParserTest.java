@@ -113,7 +113,8 @@ class DockerfileParserTest {
 
   @Test
   void instructionBeforeFromAndMissingFrom() {
-    assertThatThrownBy(() -> parse("ARG X=1\nRUN true\nFROM a\n")).hasMessage("Dockerfile:2: RUN before the first FROM");
+    assertThatThrownBy(() -> parse("ARG X=1\nRUN true\nFROM a\n"))
+        .hasMessage("Dockerfile:2: RUN before the first FROM");
     assertThatThrownBy(() -> parse("# only a comment\n")).isInstanceOf(DrydockException.class)
         .hasMessageStartingWith("Dockerfile:").hasMessageContaining("no FROM");
   }
@@ -224,5 +225,62 @@ class DockerfileParserTest {
     assertThat(ins.get(1).args()).containsExactly("--help");
     assertThat(ins.get(2).flags()).containsOnlyKeys("interval", "retries").containsEntry("interval", "5s");
     assertThat(ins.get(2).args()).containsExactly("CMD curl -f http://localhost/");
+  }
+
+  @Test
+  void mountSecretAndCacheFlagsPlatformAndFromAreKept() {
+    Dockerfile df = parse("""
+        FROM --platform=linux/amd64 alpine:3.20 AS base
+        RUN --mount=type=secret,id=npmrc,target=/root/.npmrc --mount=type=cache,target=/var/cache/apk \\
+            --network=none apk add curl
+        COPY --from=base --link /a /b
+        """);
+    List<Instruction> ins = df.lastStage().instructions();
+    assertThat(df.lastStage().platform()).isEqualTo("linux/amd64");
+    assertThat(ins.get(1).flags()).containsEntry("network", "none")
+        .containsEntry("mount", "type=secret,id=npmrc,target=/root/.npmrc\ntype=cache,target=/var/cache/apk");
+    assertThat(ins.get(1).args()).containsExactly("apk add curl");
+    assertThat(ins.get(2).flags()).containsEntry("from", "base").containsEntry("link", "");
+  }
+
+  @Test
+  void unterminatedHeredocInCopyAndLaterInstructionsLines() {
+    assertThatThrownBy(() -> parse("FROM a\nRUN true\nCOPY <<-EOT /etc/x\n\tdata\n\tEOF\n"))
+        .isInstanceOf(DrydockException.class).hasMessage("Dockerfile:3: unterminated heredoc <<EOT");
+    Dockerfile df = parse("FROM a\nRUN <<A <<B\n1\nA\n2\nB\nUSER x\n");
+    Instruction run = df.lastStage().instructions().get(1);
+    assertThat(run.heredocs()).extracting(Heredoc::body).containsExactly("1\n", "2\n");
+    assertThat(df.lastStage().instructions().get(2).line()).isEqualTo(7);
+  }
+
+  @Test
+  void shellArithmeticShiftIsNotAHeredoc() {
+    Dockerfile df = parse("FROM a\nRUN echo $((1<<EOF)) && x=2<<3\nUSER x\n");
+    assertThat(df.lastStage().instructions().get(1).heredocs()).isEmpty();
+    assertThat(df.lastStage().instructions()).extracting(Instruction::line).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void binaryContentIsRejectedWithOneReadableLine() {
+    assertThatThrownBy(() -> DockerfileParser.parse("Dockerfile", "FROM a\nRUN x\u0000\u0001"))
+        .isInstanceOf(DrydockException.class).hasMessage("Dockerfile:2: binary content (NUL byte), not a Dockerfile");
+    assertThatThrownBy(() -> parse("FROM a\n\u0007\u001b[31m" + "x".repeat(100) + " y\n"))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("Dockerfile:2: unknown instruction ??[31m" + "x".repeat(34) + "...");
+  }
+
+  @Test
+  void substitutionForms() {
+    Dockerfile df = parse("""
+        ARG REG=docker.io
+        ARG TAG
+        FROM ${REG}/library/node:${TAG:-20}-alpine
+        ARG A=1
+        ENV B=${A:+set} C=${UNSET:-dflt} D=${A-x} E="$A two" F='$A'
+        LABEL l="${B}-${C}-${D}-${E}-${F}"
+        """);
+    assertThat(df.lastStage().baseImage()).isEqualTo("docker.io/library/node:20-alpine");
+    Instruction label = df.lastStage().instructions().get(3);
+    assertThat(label.args()).containsExactly("l=set-dflt-1-1 two-$A");
   }
 }

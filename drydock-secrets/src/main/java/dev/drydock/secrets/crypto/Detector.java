@@ -1,0 +1,78 @@
+package dev.drydock.secrets.crypto;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One way a rule shows up in some languages: keywords for the prefilter, a regex for one statement and an
+ * optional check on the match. The finding is located at the named group {@code at} when the regex has one,
+ * else at the start of the match.
+ *
+ * @param languages languages this detector runs on
+ * @param keywords literals of which one must occur in the file (case-insensitive) before the regex runs; each
+ *     match of the regex contains one of them, or every file the regex can match in does (an import)
+ * @param pattern the statement regex
+ * @param check extra condition on a match (arguments, numbers), or null
+ * @param references other tools' rule ids that flag the same thing
+ */
+record Detector(Set<Language> languages, List<String> keywords, Pattern pattern, Check check, List<String> references) {
+
+  /** Extra condition on a regex match. */
+  @FunctionalInterface
+  interface Check {
+    boolean test(Source source, Matcher match);
+  }
+
+  Detector {
+    languages = Set.copyOf(languages);
+    keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    references = List.copyOf(references);
+    if (keywords.isEmpty()) {
+      throw new IllegalArgumentException("no keyword for " + pattern);
+    }
+  }
+
+  /** Offset at which a match is reported. */
+  int at(Matcher m) {
+    return pattern.pattern().contains("(?<at>") ? m.start("at") : m.start();
+  }
+
+  /** Fluent construction: {@code on(JAVA, KOTLIN).key("MessageDigest").regex("...")}. */
+  static Builder on(Language... languages) {
+    return new Builder(Set.of(languages));
+  }
+
+  /** Collects the parts of a detector. */
+  static final class Builder {
+    private final Set<Language> languages;
+    private List<String> keywords = List.of();
+    private Check check;
+    private List<String> references = List.of();
+
+    private Builder(Set<Language> languages) {
+      this.languages = languages;
+    }
+
+    Builder key(String... keywords) {
+      this.keywords = List.of(keywords);
+      return this;
+    }
+
+    Builder check(Check check) {
+      this.check = check;
+      return this;
+    }
+
+    Builder refs(String... references) {
+      this.references = List.of(references);
+      return this;
+    }
+
+    Detector regex(String regex) {
+      return new Detector(languages, keywords, Pattern.compile(regex), check, references);
+    }
+  }
+}

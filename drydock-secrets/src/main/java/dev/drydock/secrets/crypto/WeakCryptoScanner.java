@@ -1,0 +1,125 @@
+package dev.drydock.secrets.crypto;
+
+import dev.drydock.model.Misconfiguration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Finds weak cryptography and insecure TLS/credential code in Java, Kotlin, Python, JavaScript/TypeScript, Go
+ * and C# sources ({@code DD-CRY-0xx}). Per language, one Aho-Corasick automaton over the detectors' keywords
+ * decides which statement regexes run at all; a match in a comment or on a line with {@code drydock:allow} is
+ * dropped. This is pattern matching on one statement, not data-flow analysis.
+ *
+ * <p>Thread-safe and stateless after construction: share one instance across threads.
+ */
+public final class WeakCryptoScanner {
+  private final List<Rule> rules;
+  private final Map<Language, Trie> tries = new EnumMap<>(Language.class);
+  private final Map<Language, Map<String, List<Hit>>> byKeyword = new EnumMap<>(Language.class);
+
+  /** Which detector of which rule a keyword wakes up. */
+  private record Hit(Rule rule, Detector detector) {}
+
+  /** A scanner over all built-in rules. */
+  public WeakCryptoScanner() {
+    this.rules = Rules.all();
+    for (Language lang : Language.values()) {
+      Map<String, List<Hit>> hits = new HashMap<>();
+      for (Rule rule : rules) {
+        for (Detector d : rule.detectors()) {
+          if (d.languages().contains(lang)) {
+            for (String k : d.keywords()) {
+              hits.computeIfAbsent(k, x -> new ArrayList<>()).add(new Hit(rule, d));
+            }
+          }
+        }
+      }
+      Trie.TrieBuilder builder = Trie.builder().ignoreCase();
+      hits.keySet().forEach(builder::addKeyword);
+      tries.put(lang, builder.build());
+      byKeyword.put(lang, hits);
+    }
+  }
+
+  /** Every rule, in id order, for docs and rule listings. */
+  public static List<RuleInfo> rules() {
+    return Rules.all().stream().map(Rule::info).toList();
+  }
+
+  /** Whether {@link #scan} reads this file, by extension. */
+  public boolean accepts(String path) {
+    return Language.of(path) != null;
+  }
+
+  /**
+   * The findings in one source file, ordered by line, column and rule id; empty for files it does not accept.
+   *
+   * @param path the file's path as it should appear in findings
+   * @param text the file's content
+   */
+  public List<Misconfiguration> scan(String path, String text) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(text, "text");
+    Language lang = Language.of(path);
+    if (lang == null || text.isEmpty()) {
+      return List.of();
+    }
+    Set<String> seen = new HashSet<>();
+    for (Emit emit : tries.get(lang).parseText(text)) {
+      seen.add(emit.getKeyword().toLowerCase(Locale.ROOT));
+    }
+    if (seen.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<Hit>> hits = byKeyword.get(lang);
+    Set<Hit> selected = new LinkedHashSet<>();
+    for (String k : seen) {
+      selected.addAll(hits.getOrDefault(k, List.of()));
+    }
+    Source source = new Source(text, lang);
+    Map<String, Finding> found = new HashMap<>();
+    for (Hit hit : selected) {
+      Matcher m = hit.detector().pattern().matcher(text);
+      while (m.find()) {
+        int at = hit.detector().at(m);
+        String key = hit.rule().info().id() + "@" + at;
+        if (found.containsKey(key) || source.inComment(at) || source.allowed(at)) {
+          continue;
+        }
+        if (hit.detector().check() == null || hit.detector().check().test(source, m)) {
+          found.put(key, new Finding(hit.rule(), hit.detector(), at));
+        }
+      }
+    }
+    List<Finding> ordered = new ArrayList<>(found.values());
+    ordered.sort(Comparator.comparingInt(Finding::offset).thenComparing(f -> f.rule().info().id()));
+    List<Misconfiguration> out = new ArrayList<>(ordered.size());
+    for (Finding f : ordered) {
+      out.add(f.toMisconfiguration(path, source));
+    }
+    return List.copyOf(out);
+  }
+
+  /** A match that passed every filter. */
+  private record Finding(Rule rule, Detector detector, int offset) {
+    Misconfiguration toMisconfiguration(String path, Source source) {
+      RuleInfo info = rule.info();
+      List<String> references = new ArrayList<>(info.cwes());
+      references.addAll(detector.references());
+      return new Misconfiguration(info.id(), info.severity(), info.title(), path, source.lineOf(offset),
+          source.columnOf(offset), info.remediationFor(source.language()), references, List.of(), null, null);
+    }
+  }
+}

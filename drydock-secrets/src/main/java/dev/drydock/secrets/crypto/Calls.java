@@ -140,4 +140,16 @@ final class Calls {
     }
     return null;
   }
+
+  /** Whether the unclosed '(' before {@code offset} opens a Python/Kotlin/Go/JS definition's parameter list. */
+  static boolean isDefinition(String text, int offset) {
+    String callee = callee(text, offset);
+    if (callee == null) {
+      return false;
+    }
+    int open = text.lastIndexOf(callee, offset);
+    int lineStart = text.lastIndexOf('\n', open) + 1;
+    String before = text.substring(lineStart, Math.max(lineStart, open)).strip();
+    return before.endsWith("def") || before.endsWith("fun") || before.endsWith("func") || before.endsWith("function");
+  }
 }

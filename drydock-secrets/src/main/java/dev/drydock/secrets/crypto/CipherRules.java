@@ -52,16 +52,16 @@ final class CipherRules {
                 .regex(CIPHER_CALL + "(?i:DESede|TripleDES|3DES)(?:/[^\"]*)?\""),
             on(JAVA, KOTLIN).key("Cipher")
                 .regex(CIPHER_CALL + "(?i:RC4|ARCFOUR|RC2|Blowfish)(?:/[^\"]*)?\""),
-            on(PYTHON).key("cipher").refs("bandit B304")
+            on(PYTHON).key("cipher").anchor("new", "algorithms").refs("bandit B304")
                 .regex("\\b(?:DES3?|ARC4|ARC2|Blowfish|CAST|XOR)\\s*\\.\\s*new\\s*\\(|\\balgorithms\\s*\\.\\s*"
                     + "(?:TripleDES|ARC4|Blowfish|IDEA|CAST5|SEED)\\s*\\("),
             on(JAVASCRIPT).key("cipheriv")
                 .regex("\\bcreate(?:De|de)?[Cc]ipheriv\\s*\\(\\s*['\"`](?i:des\\w*|rc[24]|bf|blowfish|cast5?|idea)"
                     + "(?:-[\\w-]*)?['\"`]"),
             on(JAVASCRIPT).key("CryptoJS").regex("\\bCryptoJS\\s*\\.\\s*(?:DES|TripleDES|RC4|RC4Drop)\\s*\\."),
-            on(GO).key("crypto/des", "crypto/rc4").refs("gosec G405")
+            on(GO).key("crypto/des", "crypto/rc4").anchor("des", "rc4").refs("gosec G405")
                 .regex("\\b(?:des\\s*\\.\\s*(?:NewCipher|NewTripleDESCipher)|rc4\\s*\\.\\s*NewCipher)\\s*\\("),
-            on(GO).key("crypto/blowfish").regex("\\bblowfish\\s*\\.\\s*NewCipher\\s*\\("),
+            on(GO).key("crypto/blowfish").anchor("blowfish").regex("\\bblowfish\\s*\\.\\s*NewCipher\\s*\\("),
             on(CSHARP).key("DES", "RC2").refs("CA5351")
                 .regex("\\b(?:(?:DES|RC2)\\s*\\.\\s*Create\\s*\\(|new\\s+(?:DES|RC2)CryptoServiceProvider\\s*\\()"),
             on(CSHARP).key("TripleDES").refs("CA5350")
@@ -97,15 +97,15 @@ final class CipherRules {
                 .regex("\\b(?:new\\s+)?IvParameterSpec\\s*\\(\\s*" + JVM_CONST_BYTES),
             on(JAVA, KOTLIN).key("GCMParameterSpec").refs("FindSecBugs STATIC_IV")
                 .regex("\\b(?:new\\s+)?GCMParameterSpec\\s*\\(\\s*[\\w.]+\\s*,\\s*" + JVM_CONST_BYTES),
-            on(PYTHON).key("cipher").check(CipherRules::pyNewConstIv)
+            on(PYTHON).key("cipher").anchor("new").check(CipherRules::pyNewConstIv)
                 .regex("\\b(?:AES|DES3?|Blowfish|ARC2|CAST)\\s*\\.\\s*new\\s*\\("),
             on(PYTHON).key("modes").check(CipherRules::pyModeConstIv)
                 .regex("\\bmodes\\s*\\.\\s*(?:CBC|CFB|CFB8|OFB|CTR|GCM)\\s*\\("),
             on(JAVASCRIPT).key("cipheriv").check(CipherRules::jsConstIv)
                 .regex("\\bcreate(?:De|de)?[Cc]ipheriv\\s*\\("),
-            on(GO).key("crypto/cipher").refs("gosec G407").check(CipherRules::goConstIv)
+            on(GO).key("crypto/cipher").anchor("cipher").refs("gosec G407").check(CipherRules::goConstIv)
                 .regex("\\bcipher\\s*\\.\\s*New(?:CBCEncrypter|CBCDecrypter|CFBEncrypter|CFBDecrypter|CTR|OFB)\\s*\\("),
-            on(GO).key("crypto/cipher").refs("gosec G407").check(CipherRules::goConstNonce)
+            on(GO).key("crypto/cipher").anchor("Seal", "Open").refs("gosec G407").check(CipherRules::goConstNonce)
                 .regex("\\.\\s*(?:Seal|Open)\\s*\\("),
             on(CSHARP).key(".IV", "CreateEncryptor", "CreateDecryptor")
                 .regex("\\.IV\\s*=\\s*" + CS_CONST_BYTES

@@ -48,18 +48,18 @@ final class CredentialRules {
             List.of("CWE-798", "CWE-259"),
             on(JAVA, KOTLIN).key("DriverManager").refs("FindSecBugs HARD_CODE_PASSWORD")
                 .check(CredentialRules::jdbc).regex("\\bDriverManager\\s*\\.\\s*getConnection\\s*\\("),
-            on(PYTHON).key("connect").refs("bandit B106").check(CredentialRules::anyPassword)
+            on(PYTHON).key("connect", "create_pool").refs("bandit B106").check(CredentialRules::anyPassword)
                 .regex("\\b(?:psycopg2?|psycopg|pymysql|MySQLdb|mysql\\s*\\.\\s*connector|pymssql|pyodbc|cx_Oracle"
                     + "|oracledb|asyncpg|aiomysql|aiopg|pg8000)\\s*\\.\\s*(?:connect|create_pool)\\s*\\("),
             on(PYTHON).key("create_engine").check(CredentialRules::anyPassword)
                 .regex("\\bcreate_(?:async_)?engine\\s*\\("),
-            on(JAVASCRIPT).key("createConnection", "createPool", "Pool", "Client", "Sequelize", "connect")
+            on(JAVASCRIPT).key("createConnection", "Pool", "Client", "Sequelize", "connect")
                 .check(CredentialRules::anyPassword)
                 .regex("\\b(?:create(?:Connection|Pool)|new\\s+(?:Pool|Client|Sequelize|MongoClient)"
                     + "|(?:mongoose|MongoClient)\\s*\\.\\s*connect)\\s*\\("),
             on(JAVASCRIPT).key("Sequelize").check(CredentialRules::thirdArgLiteral)
                 .regex("\\bnew\\s+Sequelize\\s*\\("),
-            on(GO).key("Open", "Connect").check(CredentialRules::anyPassword)
+            on(GO).key("Open", "Connect", "New").check(CredentialRules::anyPassword)
                 .regex("\\b(?:(?:sql|sqlx)\\s*\\.\\s*(?:Open|Connect|MustConnect|MustOpen)"
                     + "|(?:mysql|postgres|sqlserver|pgxpool|pgx)\\s*\\.\\s*(?:Open|Connect|New))\\s*\\("),
             on(CSHARP).key("Connection", "UseSqlServer", "UseNpgsql", "UseMySql", "UseOracle")

@@ -7,18 +7,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One way a rule shows up in some languages: keywords for the prefilter, a regex for one statement and an
- * optional check on the match. The finding is located at the named group {@code at} when the regex has one,
- * else at the start of the match.
+ * One way a rule shows up in some languages: keywords for the file prefilter, anchors that every match
+ * contains, a regex for one statement and an optional check on the match. The regex runs only in a window
+ * around each anchor occurrence ({@link #BACK} characters before it, {@link #FORWARD} after), never over the
+ * whole file. A finding is located at the named group {@code at} when the regex has one, else at the start of
+ * the match.
  *
  * @param languages languages this detector runs on
- * @param keywords literals of which one must occur in the file (case-insensitive) before the regex runs; each
- *     match of the regex contains one of them, or every file the regex can match in does (an import)
+ * @param keywords literals of which one must occur in the file (case-insensitive) for the detector to run at
+ *     all; an import ({@code crypto/des}) or a word of the match itself
+ * @param anchors literals (case-insensitive) of which every match contains one, no further than {@link #BACK}
+ *     characters from its start; the keywords when not given
  * @param pattern the statement regex
  * @param check extra condition on a match (arguments, numbers), or null
  * @param references other tools' rule ids that flag the same thing
  */
-record Detector(Set<Language> languages, List<String> keywords, Pattern pattern, Check check, List<String> references) {
+record Detector(Set<Language> languages, List<String> keywords, List<String> anchors, Pattern pattern, Check check,
+    List<String> references) {
+  /** Characters before an anchor where a match may start. */
+  static final int BACK = 300;
+  /** Characters after an anchor a match may reach. */
+  static final int FORWARD = 3000;
 
   /** Extra condition on a regex match. */
   @FunctionalInterface
@@ -29,6 +38,7 @@ record Detector(Set<Language> languages, List<String> keywords, Pattern pattern,
   Detector {
     languages = Set.copyOf(languages);
     keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    anchors = (anchors.isEmpty() ? keywords : anchors).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     references = List.copyOf(references);
     if (keywords.isEmpty()) {
       throw new IllegalArgumentException("no keyword for " + pattern);
@@ -49,6 +59,7 @@ record Detector(Set<Language> languages, List<String> keywords, Pattern pattern,
   static final class Builder {
     private final Set<Language> languages;
     private List<String> keywords = List.of();
+    private List<String> anchors = List.of();
     private Check check;
     private List<String> references = List.of();
 
@@ -56,8 +67,15 @@ record Detector(Set<Language> languages, List<String> keywords, Pattern pattern,
       this.languages = languages;
     }
 
+    /** File prefilter keywords; also the anchors unless {@link #anchor} names others. */
     Builder key(String... keywords) {
       this.keywords = List.of(keywords);
+      return this;
+    }
+
+    /** Literals inside every match, when the keywords are file-level (imports). */
+    Builder anchor(String... anchors) {
+      this.anchors = List.of(anchors);
       return this;
     }
 
@@ -72,7 +90,7 @@ record Detector(Set<Language> languages, List<String> keywords, Pattern pattern,
     }
 
     Detector regex(String regex) {
-      return new Detector(languages, keywords, Pattern.compile(regex), check, references);
+      return new Detector(languages, keywords, anchors, Pattern.compile(regex), check, references);
     }
   }
 }

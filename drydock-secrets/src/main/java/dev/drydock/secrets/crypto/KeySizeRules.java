@@ -40,16 +40,16 @@ final class KeySizeRules {
                 GO, "rsa.GenerateKey(rand.Reader, 3072)",
                 CSHARP, "RSA.Create(3072)"),
             List.of("CWE-326"),
-            on(JAVA, KOTLIN).key("KeyPairGenerator").refs("FindSecBugs RSA_KEY_SIZE").check(KeySizeRules::jvmInitialize)
+            on(JAVA, KOTLIN).key("KeyPairGenerator").anchor("initialize").refs("FindSecBugs RSA_KEY_SIZE").check(KeySizeRules::jvmInitialize)
                 .regex("\\.\\s*initialize\\s*\\(\\s*(?<bits>\\d+)\\s*[,)]"),
             on(JAVA, KOTLIN).key("RSAKeyGenParameterSpec").refs("FindSecBugs RSA_KEY_SIZE").check(KeySizeRules::small)
                 .regex("\\bRSAKeyGenParameterSpec\\s*\\(\\s*(?<bits>\\d+)\\s*,"),
-            on(PYTHON).key("generate").refs("bandit B505").check(KeySizeRules::small)
+            on(PYTHON).key("generate", "newkeys").refs("bandit B505").check(KeySizeRules::small)
                 .regex("\\b(?:RSA|DSA)\\s*\\.\\s*generate\\s*\\(\\s*(?:bits\\s*=\\s*)?(?<bits>\\d+)\\s*[,)]"
                     + "|\\brsa\\s*\\.\\s*newkeys\\s*\\(\\s*(?<bits2>\\d+)\\s*[,)]"),
             on(PYTHON).key("generate_private_key").refs("bandit B505").check(KeySizeRules::pyGenerate)
                 .regex("\\b(?:rsa|dsa)\\s*\\.\\s*generate_private_key\\s*\\("),
-            on(JAVASCRIPT).key("modulusLength").check(KeySizeRules::small)
+            on(JAVASCRIPT).key("modulusLength").anchor("generateKeyPair").check(KeySizeRules::small)
                 .regex("\\bgenerateKeyPair(?:Sync)?\\s*\\(\\s*['\"`](?:rsa|rsa-pss|dsa)['\"`]\\s*,\\s*\\{[^{}]*?"
                     + "\\bmodulusLength\\s*:\\s*(?<bits>\\d+)"),
             on(GO).key("GenerateKey").refs("gosec G403").check(KeySizeRules::small)

@@ -55,8 +55,8 @@ final class Source {
 
   /**
    * Whether an offset sits in a comment, judged cheaply from its own line: the line starts with a comment
-   * marker ({@code //}, {@code /*}, {@code *}, or {@code #} in Python), or a line comment starts before the
-   * offset outside a string literal. Block comments whose inner lines have no leading {@code *} are missed.
+   * marker ({@code //}, {@code /*}, {@code *}; in Python {@code #} and doctest {@code >>>}), or a line comment
+   * starts before the offset outside a string literal. Block comments whose inner lines have no leading {@code *} are missed.
    * Each line is read at most once per file, so minified one-line files stay linear.
    */
   boolean inComment(int offset) {
@@ -72,7 +72,7 @@ final class Source {
     while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;
     }
-    if (text.startsWith("*", i) || text.startsWith("/*", i)) {
+    if (text.startsWith("*", i) || text.startsWith("/*", i) || language.hashComments() && text.startsWith(">>>", i)) {
       return start;
     }
     char quote = 0;

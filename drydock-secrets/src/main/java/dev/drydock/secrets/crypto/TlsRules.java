@@ -74,16 +74,16 @@ final class TlsRules {
                 GO, "tls.Config{RootCAs: pool}",
                 CSHARP, "validate in the callback (return errors == SslPolicyErrors.None) or install the CA"),
             List.of("CWE-295"),
-            on(PYTHON).key("verify").refs("bandit B501").check(TlsRules::notJwt)
+            on(PYTHON).key("verify").refs("bandit B501").check(TlsRules::tlsCall)
                 .regex("(?:[(,]\\s*|\\.\\s*)(?<at>verify|verify_ssl|verify_certs)\\s*=\\s*False\\b"),
             on(PYTHON).key("_create_unverified_context").refs("bandit B323")
                 .regex("\\bssl\\s*\\.\\s*_create_unverified_context\\b"),
             on(PYTHON).key("CERT_NONE")
-                .regex("(?:(?<![=!<>])=|[(,])\\s*(?<at>ssl\\s*\\.\\s*CERT_NONE\\b|['\"]CERT_NONE['\"])"),
+                .regex("(?:(?<![=!<>])=|[(,])\\s*(?<at>ssl\\s*\\.\\s*CERT_NONE\\b|['\"]CERT_NONE['\"])(?!\\s+if\\b)"),
             on(GO).key("InsecureSkipVerify").refs("gosec G402")
                 .regex("\\bInsecureSkipVerify\\s*(?::|=)\\s*true\\b"),
             on(JAVASCRIPT).key("rejectUnauthorized", "strictSSL")
-                .regex("(?<![\\w$])['\"]?(?:rejectUnauthorized|strictSSL)['\"]?\\s*:\\s*false\\b"),
+                .regex("(?<![\\w$.])['\"]?(?:rejectUnauthorized|strictSSL)['\"]?\\s*:\\s*false\\b"),
             on(JAVASCRIPT).key("NODE_TLS_REJECT_UNAUTHORIZED")
                 .regex("\\bprocess\\s*\\.\\s*env\\s*(?:\\.\\s*NODE_TLS_REJECT_UNAUTHORIZED|\\[\\s*['\"`]"
                     + "NODE_TLS_REJECT_UNAUTHORIZED['\"`]\\s*\\])\\s*=(?!=)\\s*(?:['\"`]0['\"`]|0\\b)"),
@@ -94,10 +94,17 @@ final class TlsRules {
                 .regex("\\bDangerousAcceptAnyServerCertificateValidator\\b")));
   }
 
-  /** {@code verify=False} in a JWT decode call turns off signature checks, not TLS: not this rule. */
-  static boolean notJwt(Source source, Matcher m) {
-    String callee = Calls.callee(source.text(), m.start("at"));
-    return callee == null || !callee.toLowerCase(java.util.Locale.ROOT).contains("jwt")
+  /**
+   * {@code verify=False} counts unless it is a parameter default ({@code def f(verify=False)}) or sits in a JWT
+   * decode call, where it turns off signature checks, not TLS.
+   */
+  static boolean tlsCall(Source source, Matcher m) {
+    int at = m.start("at");
+    String callee = Calls.callee(source.text(), at);
+    if (callee == null) {
+      return true;
+    }
+    return !Calls.isDefinition(source.text(), at) && !callee.toLowerCase(java.util.Locale.ROOT).contains("jwt")
         && !callee.endsWith("decode");
   }
 }

@@ -8,25 +8,23 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Finds weak cryptography and insecure TLS/credential code in Java, Kotlin, Python, JavaScript/TypeScript, Go
- * and C# sources ({@code DD-CRY-0xx}). Per language, one Aho-Corasick automaton over the detectors' keywords
- * decides which statement regexes run at all; a match in a comment or on a line with {@code drydock:allow} is
- * dropped. This is pattern matching on one statement, not data-flow analysis.
+ * and C# sources ({@code DD-CRY-0xx}). Per language, one keyword pass ({@link Keywords}) over the detectors' keywords
+ * and anchors decides which statement regexes run at all, and each runs only in a small window around its anchors'
+ * occurrences; a match in a comment or on a line with {@code drydock:allow} is dropped. This is pattern matching
+ * on one statement, not data-flow analysis.
  *
  * <p>Thread-safe and stateless after construction: share one instance across threads.
  */
 public final class WeakCryptoScanner {
   private final List<Rule> rules;
-  private final Map<Language, Trie> tries = new EnumMap<>(Language.class);
+  private final Map<Language, Keywords> keywords = new EnumMap<>(Language.class);
   private final Map<Language, Map<String, List<Hit>>> byKeyword = new EnumMap<>(Language.class);
 
   /** Which detector of which rule a keyword wakes up. */
@@ -37,18 +35,19 @@ public final class WeakCryptoScanner {
     this.rules = Rules.all();
     for (Language lang : Language.values()) {
       Map<String, List<Hit>> hits = new HashMap<>();
+      Set<String> literals = new HashSet<>();
       for (Rule rule : rules) {
         for (Detector d : rule.detectors()) {
           if (d.languages().contains(lang)) {
             for (String k : d.keywords()) {
               hits.computeIfAbsent(k, x -> new ArrayList<>()).add(new Hit(rule, d));
             }
+            literals.addAll(d.keywords());
+            literals.addAll(d.anchors());
           }
         }
       }
-      Trie.TrieBuilder builder = Trie.builder().ignoreCase();
-      hits.keySet().forEach(builder::addKeyword);
-      tries.put(lang, builder.build());
+      keywords.put(lang, new Keywords(literals));
       byKeyword.put(lang, hits);
     }
   }
@@ -76,32 +75,19 @@ public final class WeakCryptoScanner {
     if (lang == null || text.isEmpty()) {
       return List.of();
     }
-    Set<String> seen = new HashSet<>();
-    for (Emit emit : tries.get(lang).parseText(text)) {
-      seen.add(emit.getKeyword().toLowerCase(Locale.ROOT));
-    }
-    if (seen.isEmpty()) {
-      return List.of();
-    }
+    Map<String, List<Integer>> positions = keywords.get(lang).find(text);
     Map<String, List<Hit>> hits = byKeyword.get(lang);
     Set<Hit> selected = new LinkedHashSet<>();
-    for (String k : seen) {
+    for (String k : positions.keySet()) {
       selected.addAll(hits.getOrDefault(k, List.of()));
+    }
+    if (selected.isEmpty()) {
+      return List.of();
     }
     Source source = new Source(text, lang);
     Map<String, Finding> found = new HashMap<>();
     for (Hit hit : selected) {
-      Matcher m = hit.detector().pattern().matcher(text);
-      while (m.find()) {
-        int at = hit.detector().at(m);
-        String key = hit.rule().info().id() + "@" + at;
-        if (found.containsKey(key) || source.inComment(at) || source.allowed(at)) {
-          continue;
-        }
-        if (hit.detector().check() == null || hit.detector().check().test(source, m)) {
-          found.put(key, new Finding(hit.rule(), hit.detector(), at));
-        }
-      }
+      runDetector(hit, source, anchorPositions(hit.detector(), positions), found);
     }
     List<Finding> ordered = new ArrayList<>(found.values());
     ordered.sort(Comparator.comparingInt(Finding::offset).thenComparing(f -> f.rule().info().id()));
@@ -110,6 +96,47 @@ public final class WeakCryptoScanner {
       out.add(f.toMisconfiguration(path, source));
     }
     return List.copyOf(out);
+  }
+
+  /** Sorted, distinct offsets of a detector's anchors in the file. */
+  private static int[] anchorPositions(Detector detector, Map<String, List<Integer>> positions) {
+    return detector.anchors().stream().flatMap(a -> positions.getOrDefault(a, List.of()).stream())
+        .mapToInt(Integer::intValue).sorted().distinct().toArray();
+  }
+
+  /**
+   * Tries the detector's regex at each start from {@link Detector#BACK} characters before an anchor up to the
+   * anchor (never the whole file), leftmost match first, and records the matches that pass every filter.
+   */
+  private static void runDetector(Hit hit, Source source, int[] anchors, Map<String, Finding> found) {
+    String text = source.text();
+    Detector detector = hit.detector();
+    Matcher m = detector.pattern().matcher(text);
+    m.useTransparentBounds(true);
+    m.useAnchoringBounds(false);
+    int covered = 0;
+    for (int pos : anchors) {
+      if (pos < covered) {
+        continue;
+      }
+      int end = Math.min(text.length(), pos + Detector.FORWARD);
+      for (int i = Math.max(covered, pos - Detector.BACK); i <= pos; i++) {
+        m.region(i, end);
+        if (!m.lookingAt()) {
+          continue;
+        }
+        covered = Math.max(m.end(), i + 1);
+        i = covered - 1;
+        int at = detector.at(m);
+        String key = hit.rule().info().id() + "@" + at;
+        if (found.containsKey(key) || source.inComment(at) || source.allowed(at)) {
+          continue;
+        }
+        if (detector.check() == null || detector.check().test(source, m)) {
+          found.put(key, new Finding(hit.rule(), detector, at));
+        }
+      }
+    }
   }
 
   /** A match that passed every filter. */

@@ -62,9 +62,9 @@ final class CipherRules {
             on(GO).key("crypto/des", "crypto/rc4").anchor("des", "rc4").refs("gosec G405")
                 .regex("\\b(?:des\\s*\\.\\s*(?:NewCipher|NewTripleDESCipher)|rc4\\s*\\.\\s*NewCipher)\\s*\\("),
             on(GO).key("crypto/blowfish").anchor("blowfish").regex("\\bblowfish\\s*\\.\\s*NewCipher\\s*\\("),
-            on(CSHARP).key("DES", "RC2").refs("CA5351")
+            on(CSHARP).key("DES", "RC2").refs("NetAnalyzers CA5351")
                 .regex("\\b(?:(?:DES|RC2)\\s*\\.\\s*Create\\s*\\(|new\\s+(?:DES|RC2)CryptoServiceProvider\\s*\\()"),
-            on(CSHARP).key("TripleDES").refs("CA5350")
+            on(CSHARP).key("TripleDES").refs("NetAnalyzers CA5350")
                 .regex("\\b(?:TripleDES\\s*\\.\\s*Create\\s*\\(|new\\s+TripleDES(?:CryptoServiceProvider|Cng)\\s*\\()")),
         rule("DD-CRY-004", Severity.MEDIUM, "Block cipher in ECB mode (equal blocks give equal ciphertext)",
             "Use an authenticated mode (GCM) with a fresh random IV/nonce per message; name the mode explicitly",
@@ -82,7 +82,7 @@ final class CipherRules {
             on(JAVASCRIPT).key("ecb")
                 .regex("\\bcreate(?:De|de)?[Cc]ipheriv\\s*\\(\\s*['\"`][\\w-]*-ecb['\"`]"
                     + "|\\bCryptoJS\\s*\\.\\s*mode\\s*\\.\\s*ECB\\b"),
-            on(CSHARP).key("ECB").refs("CA5358").regex("\\bCipherMode\\s*\\.\\s*ECB\\b")),
+            on(CSHARP).key("ECB").refs("NetAnalyzers CA5358").regex("\\bCipherMode\\s*\\.\\s*ECB\\b")),
         rule("DD-CRY-005", Severity.MEDIUM, "Constant IV or nonce (a literal or an all-zero buffer)",
             "Generate a fresh random IV/nonce for every encryption with a CSPRNG and send it with the ciphertext",
             Map.of(

@@ -48,20 +48,21 @@ final class CredentialRules {
             List.of("CWE-798", "CWE-259"),
             on(JAVA, KOTLIN).key("DriverManager").refs("FindSecBugs HARD_CODE_PASSWORD")
                 .check(CredentialRules::jdbc).regex("\\bDriverManager\\s*\\.\\s*getConnection\\s*\\("),
-            on(PYTHON).key("connect", "create_pool").refs("bandit B106").check(CredentialRules::anyPassword)
+            on(PYTHON).key("connect", "create_pool", "redis").refs("bandit B106").check(CredentialRules::anyPassword)
                 .regex("\\b(?:psycopg2?|psycopg|pymysql|MySQLdb|mysql\\s*\\.\\s*connector|pymssql|pyodbc|cx_Oracle"
-                    + "|oracledb|asyncpg|aiomysql|aiopg|pg8000)\\s*\\.\\s*(?:connect|create_pool)\\s*\\("),
+                    + "|oracledb|asyncpg|aiomysql|aiopg|pg8000)\\s*\\.\\s*(?:connect|create_pool)\\s*\\("
+                    + "|\\bredis\\s*\\.\\s*(?:Strict)?Redis\\s*\\("),
             on(PYTHON).key("create_engine").check(CredentialRules::anyPassword)
                 .regex("\\bcreate_(?:async_)?engine\\s*\\("),
             on(JAVASCRIPT).key("createConnection", "Pool", "Client", "Sequelize", "connect")
                 .check(CredentialRules::anyPassword)
-                .regex("\\b(?:create(?:Connection|Pool)|new\\s+(?:Pool|Client|Sequelize|MongoClient)"
+                .regex("\\b(?:create(?:Connection|Pool|Client)|new\\s+(?:Pool|Client|Sequelize|MongoClient)"
                     + "|(?:mongoose|MongoClient)\\s*\\.\\s*connect)\\s*\\("),
             on(JAVASCRIPT).key("Sequelize").check(CredentialRules::thirdArgLiteral)
                 .regex("\\bnew\\s+Sequelize\\s*\\("),
             on(GO).key("Open", "Connect", "New").check(CredentialRules::anyPassword)
                 .regex("\\b(?:(?:sql|sqlx)\\s*\\.\\s*(?:Open|Connect|MustConnect|MustOpen)"
-                    + "|(?:mysql|postgres|sqlserver|pgxpool|pgx)\\s*\\.\\s*(?:Open|Connect|New))\\s*\\("),
+                    + "|(?:mysql|postgres|sqlserver|pgxpool|pgx|redis)\\s*\\.\\s*(?:Open|Connect|New|NewClient))\\s*\\("),
             on(CSHARP).key("Connection", "UseSqlServer", "UseNpgsql", "UseMySql", "UseOracle")
                 .check(CredentialRules::anyPassword)
                 .regex("\\bnew\\s+(?:Sql|Npgsql|MySql|Oracle|Sqlite|Odbc|OleDb)Connection\\s*\\("

@@ -51,7 +51,7 @@ final class HashRules {
                 .regex("\\bcreateHash\\s*\\(\\s*['\"`](?i:md5)['\"`]"),
             on(JAVASCRIPT).key("CryptoJS").regex("\\bCryptoJS\\s*\\.\\s*MD5\\s*\\("),
             on(GO).key("md5").refs("gosec G401").regex("\\bmd5\\s*\\.\\s*(?:New|Sum)\\s*\\("),
-            on(CSHARP).key("md5").refs("CA5351")
+            on(CSHARP).key("md5").refs("NetAnalyzers CA5351")
                 .regex("\\b(?:MD5\\s*\\.\\s*(?:Create|HashData)\\s*\\(|new\\s+MD5(?:CryptoServiceProvider|Cng)\\s*\\("
                     + "|(?:HashAlgorithm|CryptoConfig)\\s*\\.\\s*(?:Create|CreateFromName)\\s*\\(\\s*\"MD5\")")),
         rule("DD-CRY-002", Severity.MEDIUM, "SHA-1 used as a hash (broken: collisions are practical)",
@@ -71,7 +71,7 @@ final class HashRules {
                 .regex("\\bcreateHash\\s*\\(\\s*['\"`](?i:sha-?1)['\"`]"),
             on(JAVASCRIPT).key("CryptoJS").regex("\\bCryptoJS\\s*\\.\\s*SHA1\\s*\\("),
             on(GO).key("sha1").refs("gosec G401").regex("\\bsha1\\s*\\.\\s*(?:New|Sum)\\s*\\("),
-            on(CSHARP).key("sha1").refs("CA5350")
+            on(CSHARP).key("sha1").refs("NetAnalyzers CA5350")
                 .regex("\\b(?:SHA1\\s*\\.\\s*(?:Create|HashData)\\s*\\(|new\\s+SHA1(?:CryptoServiceProvider|Managed|Cng)"
                     + "\\s*\\(|(?:HashAlgorithm|CryptoConfig)\\s*\\.\\s*(?:Create|CreateFromName)\\s*\\(\\s*\"SHA1\")")));
   }

@@ -54,7 +54,7 @@ final class KeySizeRules {
                     + "\\bmodulusLength\\s*:\\s*(?<bits>\\d+)"),
             on(GO).key("GenerateKey").refs("gosec G403").check(KeySizeRules::small)
                 .regex("\\brsa\\s*\\.\\s*GenerateKey\\s*\\(\\s*[\\w.]+\\s*,\\s*(?<bits>\\d+)\\s*\\)"),
-            on(CSHARP).key("RSA", "DSA").refs("CA5385").check(KeySizeRules::small)
+            on(CSHARP).key("RSA", "DSA").refs("NetAnalyzers CA5385").check(KeySizeRules::small)
                 .regex("\\b(?:new\\s+(?:RSACryptoServiceProvider|RSACng|DSACryptoServiceProvider|DSACng)"
                     + "|(?:RSA|DSA)\\s*\\.\\s*Create)\\s*\\(\\s*(?<bits>\\d+)\\s*\\)")));
   }

@@ -87,7 +87,7 @@ final class TlsRules {
             on(JAVASCRIPT).key("NODE_TLS_REJECT_UNAUTHORIZED")
                 .regex("\\bprocess\\s*\\.\\s*env\\s*(?:\\.\\s*NODE_TLS_REJECT_UNAUTHORIZED|\\[\\s*['\"`]"
                     + "NODE_TLS_REJECT_UNAUTHORIZED['\"`]\\s*\\])\\s*=(?!=)\\s*(?:['\"`]0['\"`]|0\\b)"),
-            on(CSHARP).key("CertificateValidationCallback", "CertificateCustomValidationCallback").refs("CA5359")
+            on(CSHARP).key("CertificateValidationCallback", "CertificateCustomValidationCallback").refs("NetAnalyzers CA5359")
                 .regex("\\b(?:ServerCertificateValidationCallback|ServerCertificateCustomValidationCallback"
                     + "|RemoteCertificateValidationCallback)\\s*\\+?=\\s*" + CS_ALWAYS_TRUE),
             on(CSHARP).key("DangerousAcceptAnyServerCertificateValidator")

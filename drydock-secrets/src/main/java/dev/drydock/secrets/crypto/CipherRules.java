@@ -77,9 +77,9 @@ final class CipherRules {
             List.of("CWE-327"),
             on(JAVA, KOTLIN).key("Cipher").refs("FindSecBugs ECB_MODE")
                 .regex(CIPHER_CALL + "(?:(?!(?i:RSA|EC)/)[A-Za-z0-9_]+/ECB/[^\"]*|(?i:AES|AES_128|AES_256|Rijndael))\""),
-            on(PYTHON).key("MODE_ECB").regex("\\b\\w+\\s*\\.\\s*MODE_ECB\\b"),
+            on(PYTHON).key("MODE_ECB").back(120).regex("\\b\\w+\\s*\\.\\s*MODE_ECB\\b"),
             on(PYTHON).key("ECB").refs("bandit B305").regex("\\bmodes\\s*\\.\\s*ECB\\s*\\("),
-            on(JAVASCRIPT).key("ecb")
+            on(JAVASCRIPT).key("ecb").back(200)
                 .regex("\\bcreate(?:De|de)?[Cc]ipheriv\\s*\\(\\s*['\"`][\\w-]*-ecb['\"`]"
                     + "|\\bCryptoJS\\s*\\.\\s*mode\\s*\\.\\s*ECB\\b"),
             on(CSHARP).key("ECB").refs("NetAnalyzers CA5358").regex("\\bCipherMode\\s*\\.\\s*ECB\\b")),

@@ -8,24 +8,25 @@ import java.util.regex.Pattern;
 
 /**
  * One way a rule shows up in some languages: keywords for the file prefilter, anchors that every match
- * contains, a regex for one statement and an optional check on the match. The regex runs only in a window
- * around each anchor occurrence ({@link #BACK} characters before it, {@link #FORWARD} after), never over the
- * whole file. A finding is located at the named group {@code at} when the regex has one, else at the start of
+ * contains, a regex for one statement and an optional check on the match. The regex is tried only at the
+ * {@code back} positions before each anchor occurrence and may extend {@link #FORWARD} characters after it,
+ * never over the whole file. A finding is located at the named group {@code at} when the regex has one, else at the start of
  * the match.
  *
  * @param languages languages this detector runs on
  * @param keywords literals of which one must occur in the file (case-insensitive) for the detector to run at
  *     all; an import ({@code crypto/des}) or a word of the match itself
- * @param anchors literals (case-insensitive) of which every match contains one, no further than {@link #BACK}
+ * @param anchors literals (case-insensitive) of which every match contains one, no further than {@code back}
  *     characters from its start; the keywords when not given
+ * @param back how far before an anchor a match may start
  * @param pattern the statement regex
  * @param check extra condition on a match (arguments, numbers), or null
  * @param references other tools' rule ids that flag the same thing
  */
-record Detector(Set<Language> languages, List<String> keywords, List<String> anchors, Pattern pattern, Check check,
-    List<String> references) {
-  /** Characters before an anchor where a match may start. */
-  static final int BACK = 300;
+record Detector(Set<Language> languages, List<String> keywords, List<String> anchors, int back, Pattern pattern,
+    Check check, List<String> references) {
+  /** Default for {@code back}: enough for a qualified name or a few spaces before the anchor. */
+  static final int BACK = 64;
   /** Characters after an anchor a match may reach. */
   static final int FORWARD = 3000;
 
@@ -60,6 +61,7 @@ record Detector(Set<Language> languages, List<String> keywords, List<String> anc
     private final Set<Language> languages;
     private List<String> keywords = List.of();
     private List<String> anchors = List.of();
+    private int back = BACK;
     private Check check;
     private List<String> references = List.of();
 
@@ -79,6 +81,12 @@ record Detector(Set<Language> languages, List<String> keywords, List<String> anc
       return this;
     }
 
+    /** How far before an anchor a match may start, when more than {@link #BACK}. */
+    Builder back(int back) {
+      this.back = back;
+      return this;
+    }
+
     Builder check(Check check) {
       this.check = check;
       return this;
@@ -90,7 +98,7 @@ record Detector(Set<Language> languages, List<String> keywords, List<String> anc
     }
 
     Detector regex(String regex) {
-      return new Detector(languages, keywords, anchors, Pattern.compile(regex), check, references);
+      return new Detector(languages, keywords, anchors, back, Pattern.compile(regex), check, references);
     }
   }
 }

@@ -30,7 +30,7 @@ final class KeySizeRules {
 
   static List<Rule> rules() {
     return List.of(
-        rule("DD-CRY-010", Severity.MEDIUM, "RSA/DSA key shorter than 2048 bits",
+        rule("DD-CRY-010", Severity.MEDIUM, "RSA, DSA or DH key shorter than 2048 bits",
             "Use RSA keys of at least 2048 bits (3072 for use beyond 2030), or an elliptic-curve key",
             Map.of(
                 JAVA, "keyPairGenerator.initialize(3072)",

@@ -56,7 +56,7 @@ final class TlsRules {
                     + "\\s*->\\s*true\\s*\\)"
                     + "|\\b[hH]ostnameVerifier\\s*\\{\\s*\\w+\\s*,\\s*\\w+\\s*->\\s*true\\s*\\}"
                     + "|\\bHostnameVerifier\\s+\\w+\\s*=\\s*" + PARAMS + "\\s*->\\s*true\\b"),
-            on(JAVA, KOTLIN).key("SSLSession").refs("FindSecBugs WEAK_HOSTNAME_VERIFIER")
+            on(JAVA, KOTLIN).key("SSLSession").back(200).refs("FindSecBugs WEAK_HOSTNAME_VERIFIER")
                 .regex("\\bboolean\\s+verify\\s*\\([^()]*SSLSession[^()]*\\)\\s*\\{" + EMPTY
                     + "return\\s+true\\s*;" + EMPTY + "\\}"
                     + "|\\bfun\\s+verify\\s*\\([^()]*SSLSession[^()]*\\)\\s*(?::\\s*Boolean\\s*)?"
@@ -74,11 +74,11 @@ final class TlsRules {
                 GO, "tls.Config{RootCAs: pool}",
                 CSHARP, "validate in the callback (return errors == SslPolicyErrors.None) or install the CA"),
             List.of("CWE-295"),
-            on(PYTHON).key("verify").refs("bandit B501").check(TlsRules::tlsCall)
+            on(PYTHON).key("verify").back(200).refs("bandit B501").check(TlsRules::tlsCall)
                 .regex("(?:[(,]\\s*|\\.\\s*)(?<at>verify|verify_ssl|verify_certs)\\s*=\\s*False\\b"),
             on(PYTHON).key("_create_unverified_context").refs("bandit B323")
                 .regex("\\bssl\\s*\\.\\s*_create_unverified_context\\b"),
-            on(PYTHON).key("CERT_NONE")
+            on(PYTHON).key("CERT_NONE").back(120)
                 .regex("(?:(?<![=!<>])=|[(,])\\s*(?<at>ssl\\s*\\.\\s*CERT_NONE\\b|['\"]CERT_NONE['\"])(?!\\s+if\\b)"),
             on(GO).key("InsecureSkipVerify").refs("gosec G402")
                 .regex("\\bInsecureSkipVerify\\s*(?::|=)\\s*true\\b"),

@@ -105,7 +105,7 @@ public final class WeakCryptoScanner {
   }
 
   /**
-   * Tries the detector's regex at each start from {@link Detector#BACK} characters before an anchor up to the
+   * Tries the detector's regex at each start from {@link Detector#back} characters before an anchor up to the
    * anchor (never the whole file), leftmost match first, and records the matches that pass every filter.
    */
   private static void runDetector(Hit hit, Source source, int[] anchors, Map<String, Finding> found) {
@@ -120,7 +120,7 @@ public final class WeakCryptoScanner {
         continue;
       }
       int end = Math.min(text.length(), pos + Detector.FORWARD);
-      for (int i = Math.max(covered, pos - Detector.BACK); i <= pos; i++) {
+      for (int i = Math.max(covered, pos - detector.back()); i <= pos; i++) {
         m.region(i, end);
         if (!m.lookingAt()) {
           continue;

@@ -194,7 +194,7 @@ class WeakCryptoScannerTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(found).hasSize(20_000).allMatch(m -> m.line() == 1);
     assertThat(found.get(1).column()).isEqualTo(1 + "crypto.createHash('md5');".length() + "crypto.".length());
-    assertThat(millis).as("ms for 20k hits").isLessThan(15_000);
+    assertThat(millis).as("ms for 20k hits").isLessThan(30_000);
   }
 
   @Test

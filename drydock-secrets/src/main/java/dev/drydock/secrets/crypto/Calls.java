@@ -130,7 +130,7 @@ final class Calls {
             end--;
           }
           int start = end;
-          while (start > 0 && (Character.isJavaIdentifierPart(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+          while (start > 0 && isNamePart(text.charAt(start - 1))) {
             start--;
           }
           return start == end ? null : text.substring(start, end);
@@ -151,5 +151,9 @@ final class Calls {
     int lineStart = text.lastIndexOf('\n', open) + 1;
     String before = text.substring(lineStart, Math.max(lineStart, open)).strip();
     return before.endsWith("def") || before.endsWith("fun") || before.endsWith("func") || before.endsWith("function");
+  }
+
+  private static boolean isNamePart(char c) {
+    return Character.isJavaIdentifierPart(c) || c == '.';
   }
 }

@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
 /** DD-CRY-003 (broken ciphers), DD-CRY-004 (ECB mode) and DD-CRY-005 (constant IVs and nonces). */
 final class CipherRules {
   private static final String CIPHER_CALL = "\\bCipher\\s*\\.\\s*getInstance\\s*\\(\\s*\"";
-  private static final String JVM_CONST_BYTES =
-      "(?:\"[^\"\\n]*\"\\s*\\.\\s*(?:getBytes|toByteArray)\\s*\\(|new\\s+byte\\s*\\[|ByteArray\\s*\\(\\s*\\d|byteArrayOf\\s*\\()";
-  private static final String CS_CONST_BYTES = "(?:new\\s+byte\\s*\\[|Encoding\\s*\\.\\s*\\w+\\s*\\.\\s*GetBytes\\s*\\(\\s*@?\""
+  private static final String JVM_CONST_BYTES = "(?:\"[^\"\\n]*\"\\s*\\.\\s*(?:getBytes|toByteArray)\\s*\\("
+      + "|new\\s+byte\\s*\\[|ByteArray\\s*\\(\\s*\\d|byteArrayOf\\s*\\()";
+  private static final String CS_CONST_BYTES = "(?:new\\s+byte\\s*\\["
+      + "|Encoding\\s*\\.\\s*\\w+\\s*\\.\\s*GetBytes\\s*\\(\\s*@?\""
       + "|Convert\\s*\\.\\s*FromBase64String\\s*\\(\\s*@?\"|\"[^\"\\n]*\"u8)";
   private static final Pattern PY_CONST = Pattern.compile(
-      "(?:[rbuRBU]{0,2}(?:'[^'\\n]*'|\"[^\"\\n]*\")(?:\\s*\\*\\s*\\d+)?|bytes\\s*\\(\\s*\\d+\\s*\\)|bytearray\\s*\\(\\s*\\d+\\s*\\))");
+      "(?:[rbuRBU]{0,2}(?:'[^'\\n]*'|\"[^\"\\n]*\")(?:\\s*\\*\\s*\\d+)?"
+          + "|bytes\\s*\\(\\s*\\d+\\s*\\)|bytearray\\s*\\(\\s*\\d+\\s*\\))");
   private static final Pattern JS_CONST = Pattern.compile(
-      "(?:Buffer\\s*\\.\\s*alloc\\s*\\(.*|Buffer\\s*\\.\\s*from\\s*\\(\\s*(?:['\"`\\[]).*|new\\s+Uint8Array\\s*\\(\\s*\\d+\\s*\\))",
+      "(?:Buffer\\s*\\.\\s*alloc\\s*\\(.*|Buffer\\s*\\.\\s*from\\s*\\(\\s*(?:['\"`\\[]).*"
+          + "|new\\s+Uint8Array\\s*\\(\\s*\\d+\\s*\\))",
       Pattern.DOTALL);
   private static final Pattern GO_CONST = Pattern.compile(
       "(?:\\[\\]byte\\s*\\(\\s*[\"`].*|\\[\\]byte\\s*\\{.*|make\\s*\\(\\s*\\[\\]byte\\s*,.*)", Pattern.DOTALL);
@@ -65,7 +68,8 @@ final class CipherRules {
             on(CSHARP).key("DES", "RC2").refs("NetAnalyzers CA5351")
                 .regex("\\b(?:(?:DES|RC2)\\s*\\.\\s*Create\\s*\\(|new\\s+(?:DES|RC2)CryptoServiceProvider\\s*\\()"),
             on(CSHARP).key("TripleDES").refs("NetAnalyzers CA5350")
-                .regex("\\b(?:TripleDES\\s*\\.\\s*Create\\s*\\(|new\\s+TripleDES(?:CryptoServiceProvider|Cng)\\s*\\()")),
+                .regex("\\b(?:TripleDES\\s*\\.\\s*Create\\s*\\("
+                    + "|new\\s+TripleDES(?:CryptoServiceProvider|Cng)\\s*\\()")),
         rule("DD-CRY-004", Severity.MEDIUM, "Block cipher in ECB mode (equal blocks give equal ciphertext)",
             "Use an authenticated mode (GCM) with a fresh random IV/nonce per message; name the mode explicitly",
             Map.of(
@@ -76,7 +80,8 @@ final class CipherRules {
                 CSHARP, "AesGcm, or CipherMode.CBC with a random IV and a MAC"),
             List.of("CWE-327"),
             on(JAVA, KOTLIN).key("Cipher").refs("FindSecBugs ECB_MODE")
-                .regex(CIPHER_CALL + "(?:(?!(?i:RSA|EC)/)[A-Za-z0-9_]+/ECB/[^\"]*|(?i:AES|AES_128|AES_256|Rijndael))\""),
+                .regex(CIPHER_CALL
+                    + "(?:(?!(?i:RSA|EC)/)[A-Za-z0-9_]+/ECB/[^\"]*|(?i:AES|AES_128|AES_256|Rijndael))\""),
             on(PYTHON).key("MODE_ECB").back(120).regex("\\b\\w+\\s*\\.\\s*MODE_ECB\\b"),
             on(PYTHON).key("ECB").refs("bandit B305").regex("\\bmodes\\s*\\.\\s*ECB\\s*\\("),
             on(JAVASCRIPT).key("ecb").back(200)

@@ -60,9 +60,11 @@ final class CredentialRules {
                     + "|(?:mongoose|MongoClient)\\s*\\.\\s*connect)\\s*\\("),
             on(JAVASCRIPT).key("Sequelize").check(CredentialRules::thirdArgLiteral)
                 .regex("\\bnew\\s+Sequelize\\s*\\("),
-            on(GO).key("Open", "Connect", "New").anchor("sql", "postgres", "pgx", "redis").check(CredentialRules::anyPassword)
+            on(GO).key("Open", "Connect", "New").anchor("sql", "postgres", "pgx", "redis")
+                .check(CredentialRules::anyPassword)
                 .regex("\\b(?:(?:sql|sqlx)\\s*\\.\\s*(?:Open|Connect|MustConnect|MustOpen)"
-                    + "|(?:mysql|postgres|sqlserver|pgxpool|pgx|redis)\\s*\\.\\s*(?:Open|Connect|New|NewClient))\\s*\\("),
+                    + "|(?:mysql|postgres|sqlserver|pgxpool|pgx|redis)\\s*\\.\\s*(?:Open|Connect|New|NewClient))"
+                    + "\\s*\\("),
             on(CSHARP).key("Connection", "UseSqlServer", "UseNpgsql", "UseMySql", "UseOracle")
                 .check(CredentialRules::anyPassword)
                 .regex("\\bnew\\s+(?:Sql|Npgsql|MySql|Oracle|Sqlite|Odbc|OleDb)Connection\\s*\\("

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * One way a rule shows up in some languages: keywords for the file prefilter, anchors that every match
  * contains, a regex for one statement and an optional check on the match. The regex is tried only at the
  * {@code back} positions before each anchor occurrence and may extend {@link #FORWARD} characters after it,
- * never over the whole file. A finding is located at the named group {@code at} when the regex has one, else at the start of
- * the match.
+ * never over the whole file. A finding is located at the named group {@code at} when the regex has one, else
+ * at the start of the match.
  *
  * @param languages languages this detector runs on
  * @param keywords literals of which one must occur in the file (case-insensitive) for the detector to run at

@@ -72,8 +72,9 @@ final class HashRules {
             on(JAVASCRIPT).key("CryptoJS").regex("\\bCryptoJS\\s*\\.\\s*SHA1\\s*\\("),
             on(GO).key("sha1").refs("gosec G401").regex("\\bsha1\\s*\\.\\s*(?:New|Sum)\\s*\\("),
             on(CSHARP).key("sha1").refs("NetAnalyzers CA5350")
-                .regex("\\b(?:SHA1\\s*\\.\\s*(?:Create|HashData)\\s*\\(|new\\s+SHA1(?:CryptoServiceProvider|Managed|Cng)"
-                    + "\\s*\\(|(?:HashAlgorithm|CryptoConfig)\\s*\\.\\s*(?:Create|CreateFromName)\\s*\\(\\s*\"SHA1\")")));
+                .regex("\\b(?:SHA1\\s*\\.\\s*(?:Create|HashData)\\s*\\("
+                    + "|new\\s+SHA1(?:CryptoServiceProvider|Managed|Cng)\\s*\\("
+                    + "|(?:HashAlgorithm|CryptoConfig)\\s*\\.\\s*(?:Create|CreateFromName)\\s*\\(\\s*\"SHA1\")")));
   }
 
   /** A Python hashlib call counts unless it passes usedforsecurity=False. */

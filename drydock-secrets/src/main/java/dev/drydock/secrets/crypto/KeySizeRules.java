@@ -40,7 +40,8 @@ final class KeySizeRules {
                 GO, "rsa.GenerateKey(rand.Reader, 3072)",
                 CSHARP, "RSA.Create(3072)"),
             List.of("CWE-326"),
-            on(JAVA, KOTLIN).key("KeyPairGenerator").anchor("initialize").refs("FindSecBugs RSA_KEY_SIZE").check(KeySizeRules::jvmInitialize)
+            on(JAVA, KOTLIN).key("KeyPairGenerator").anchor("initialize").refs("FindSecBugs RSA_KEY_SIZE")
+                .check(KeySizeRules::jvmInitialize)
                 .regex("\\.\\s*initialize\\s*\\(\\s*(?<bits>\\d+)\\s*[,)]"),
             on(JAVA, KOTLIN).key("RSAKeyGenParameterSpec").refs("FindSecBugs RSA_KEY_SIZE").check(KeySizeRules::small)
                 .regex("\\bRSAKeyGenParameterSpec\\s*\\(\\s*(?<bits>\\d+)\\s*,"),

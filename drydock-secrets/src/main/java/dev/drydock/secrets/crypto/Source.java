@@ -56,7 +56,8 @@ final class Source {
   /**
    * Whether an offset sits in a comment, judged cheaply from its own line: the line starts with a comment
    * marker ({@code //}, {@code /*}, {@code *}; in Python {@code #} and doctest {@code >>>}), or a line comment
-   * starts before the offset outside a string literal. Block comments whose inner lines have no leading {@code *} are missed.
+   * starts before the offset outside a string literal. Block comments whose inner lines have no leading
+   * {@code *} are missed.
    * Each line is read at most once per file, so minified one-line files stay linear.
    */
   boolean inComment(int offset) {

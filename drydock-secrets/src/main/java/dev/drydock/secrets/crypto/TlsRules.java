@@ -24,7 +24,8 @@ final class TlsRules {
   /** A lambda's parameters: {@code (a, b)}, {@code (_, _, _, _)}, {@code x} or typed ones. */
   private static final String PARAMS = "(?:\\([^()]*\\)|\\w+)";
   /** A C# callback body that accepts everything. */
-  private static final String CS_ALWAYS_TRUE = "(?:" + PARAMS + "\\s*=>\\s*(?:true\\b|\\{\\s*return\\s+true\\s*;\\s*\\})"
+  private static final String CS_ALWAYS_TRUE = "(?:" + PARAMS
+      + "\\s*=>\\s*(?:true\\b|\\{\\s*return\\s+true\\s*;\\s*\\})"
       + "|delegate\\s*(?:\\([^()]*\\))?\\s*\\{\\s*return\\s+true\\s*;\\s*\\})";
 
   private TlsRules() {}
@@ -63,14 +64,16 @@ final class TlsRules {
                     + "(?:=\\s*true\\b|\\{" + EMPTY + "return\\s+true" + EMPTY + "\\})"),
             on(JAVA, KOTLIN).key("NoopHostnameVerifier", "AllowAllHostnameVerifier", "ALLOW_ALL_HOSTNAME_VERIFIER")
                 .refs("FindSecBugs WEAK_HOSTNAME_VERIFIER")
-                .regex("\\bNoopHostnameVerifier\\s*\\.\\s*INSTANCE\\b|\\bnew\\s+(?:Noop|AllowAll)HostnameVerifier\\s*\\("
+                .regex("\\bNoopHostnameVerifier\\s*\\.\\s*INSTANCE\\b"
+                    + "|\\bnew\\s+(?:Noop|AllowAll)HostnameVerifier\\s*\\("
                     + "|\\bALLOW_ALL_HOSTNAME_VERIFIER\\b(?!\\s*=)"),
             on(PYTHON).key("check_hostname").regex("\\.\\s*check_hostname\\s*=\\s*False\\b")),
         rule("DD-CRY-008", Severity.HIGH, "TLS certificate validation disabled",
             "Keep certificate validation on; to trust a private CA, point the client at its CA bundle",
             Map.of(
                 PYTHON, "requests.get(url, verify='/path/to/ca.pem'); ssl.create_default_context(cafile=...)",
-                JAVASCRIPT, "new https.Agent({ ca: fs.readFileSync('ca.pem') }); never set NODE_TLS_REJECT_UNAUTHORIZED=0",
+                JAVASCRIPT,
+                "new https.Agent({ ca: fs.readFileSync('ca.pem') }); never set NODE_TLS_REJECT_UNAUTHORIZED=0",
                 GO, "tls.Config{RootCAs: pool}",
                 CSHARP, "validate in the callback (return errors == SslPolicyErrors.None) or install the CA"),
             List.of("CWE-295"),
@@ -87,7 +90,8 @@ final class TlsRules {
             on(JAVASCRIPT).key("NODE_TLS_REJECT_UNAUTHORIZED")
                 .regex("\\bprocess\\s*\\.\\s*env\\s*(?:\\.\\s*NODE_TLS_REJECT_UNAUTHORIZED|\\[\\s*['\"`]"
                     + "NODE_TLS_REJECT_UNAUTHORIZED['\"`]\\s*\\])\\s*=(?!=)\\s*(?:['\"`]0['\"`]|0\\b)"),
-            on(CSHARP).key("CertificateValidationCallback", "CertificateCustomValidationCallback").refs("NetAnalyzers CA5359")
+            on(CSHARP).key("CertificateValidationCallback", "CertificateCustomValidationCallback")
+                .refs("NetAnalyzers CA5359")
                 .regex("\\b(?:ServerCertificateValidationCallback|ServerCertificateCustomValidationCallback"
                     + "|RemoteCertificateValidationCallback)\\s*\\+?=\\s*" + CS_ALWAYS_TRUE),
             on(CSHARP).key("DangerousAcceptAnyServerCertificateValidator")

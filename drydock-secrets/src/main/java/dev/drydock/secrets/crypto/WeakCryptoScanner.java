@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,32 +22,29 @@ import java.util.regex.Matcher;
  * <p>Thread-safe and stateless after construction: share one instance across threads.
  */
 public final class WeakCryptoScanner {
-  private final List<Rule> rules;
   private final Map<Language, Keywords> keywords = new EnumMap<>(Language.class);
-  private final Map<Language, Map<String, List<Hit>>> byKeyword = new EnumMap<>(Language.class);
+  private final Map<Language, List<Hit>> detectors = new EnumMap<>(Language.class);
 
-  /** Which detector of which rule a keyword wakes up. */
+  /** A detector with the rule it belongs to, in declaration order per language. */
   private record Hit(Rule rule, Detector detector) {}
 
   /** A scanner over all built-in rules. */
   public WeakCryptoScanner() {
-    this.rules = Rules.all();
+    List<Rule> rules = Rules.all();
     for (Language lang : Language.values()) {
-      Map<String, List<Hit>> hits = new HashMap<>();
+      List<Hit> hits = new ArrayList<>();
       Set<String> literals = new HashSet<>();
       for (Rule rule : rules) {
         for (Detector d : rule.detectors()) {
           if (d.languages().contains(lang)) {
-            for (String k : d.keywords()) {
-              hits.computeIfAbsent(k, x -> new ArrayList<>()).add(new Hit(rule, d));
-            }
+            hits.add(new Hit(rule, d));
             literals.addAll(d.keywords());
             literals.addAll(d.anchors());
           }
         }
       }
       keywords.put(lang, new Keywords(literals));
-      byKeyword.put(lang, hits);
+      detectors.put(lang, List.copyOf(hits));
     }
   }
 
@@ -76,10 +72,11 @@ public final class WeakCryptoScanner {
       return List.of();
     }
     Map<String, List<Integer>> positions = keywords.get(lang).find(text);
-    Map<String, List<Hit>> hits = byKeyword.get(lang);
-    Set<Hit> selected = new LinkedHashSet<>();
-    for (String k : positions.keySet()) {
-      selected.addAll(hits.getOrDefault(k, List.of()));
+    List<Hit> selected = new ArrayList<>();
+    for (Hit hit : detectors.get(lang)) {
+      if (hit.detector().keywords().stream().anyMatch(positions::containsKey)) {
+        selected.add(hit);
+      }
     }
     if (selected.isEmpty()) {
       return List.of();

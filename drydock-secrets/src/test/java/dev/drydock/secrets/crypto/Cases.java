@@ -159,7 +159,8 @@ final class Cases {
         .miss("A.java", "IvParameterSpec iv = new IvParameterSpec(ivBytes);")
         .miss("A.kt", "val iv = IvParameterSpec(randomBytes(16))")
         .miss("a.py", "from Crypto.Cipher import AES\nc = AES.new(key, AES.MODE_CBC, iv)")
-        .miss("a.py", "from Crypto.Cipher import AES\nc = AES.new(b'0123456789abcdef', AES.MODE_CBC, get_random_bytes(16))")
+        .miss("a.py", "from Crypto.Cipher import AES\n"
+            + "c = AES.new(b'0123456789abcdef', AES.MODE_CBC, get_random_bytes(16))")
         .miss("a.py", "c = Cipher(algorithms.AES(key), modes.CBC(os.urandom(16)))")
         .miss("a.js", "const c = crypto.createCipheriv('aes-256-cbc', Buffer.from(key, 'hex'), iv);")
         .miss("a.js", "const c = crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12));")
@@ -184,14 +185,16 @@ final class Cases {
             }
             """, 3)
         .hit("A.kt", "override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) = Unit")
-        .hit("A.java", "SslContext ctx = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();")
+        .hit("A.java", "SslContext ctx = SslContextBuilder.forClient()"
+            + ".trustManager(InsecureTrustManagerFactory.INSTANCE).build();")
         .hit("A.java", "SSLContext ctx = SSLContexts.custom().loadTrustMaterial(null, new TrustAllStrategy()).build();")
         .miss("A.java", """
             public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
               delegate.checkServerTrusted(chain, authType);
             }
             """)
-        .miss("A.java", "void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException;")
+        .miss("A.java", "void checkServerTrusted(X509Certificate[] chain, String authType)"
+            + " throws CertificateException;")
         .miss("A.java", "import io.netty.handler.ssl.util.InsecureTrustManagerFactory;")
         .miss("A.kt", """
             override fun checkServerTrusted(chain: Array<out X509Certificate>?, authType: String?) {
@@ -215,7 +218,8 @@ final class Cases {
         .hit("a.py", "ctx.check_hostname = False")
         .miss("A.java", "HttpsURLConnection.setDefaultHostnameVerifier(new DefaultHostnameVerifier());")
         .miss("A.java", "builder.hostnameVerifier((h, s) -> h.equals(\"internal.example.com\"));")
-        .miss("A.java", "public boolean verify(String hostname, SSLSession session) { return delegate.verify(hostname, session); }")
+        .miss("A.java", "public boolean verify(String hostname, SSLSession session) {"
+            + " return delegate.verify(hostname, session); }")
         .miss("A.kt", "val client = OkHttpClient.Builder().build()")
         .miss("a.py", "ctx.check_hostname = True");
     c.rule("DD-CRY-008")
@@ -231,9 +235,11 @@ final class Cases {
         .hit("a.js", "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';")
         .hit("a.ts", "process.env[\"NODE_TLS_REJECT_UNAUTHORIZED\"] = \"0\";")
         .hit("a.js", "request({ url, strictSSL: false }, cb);")
-        .hit("A.cs", "ServicePointManager.ServerCertificateValidationCallback += (sender, cert, chain, errors) => true;")
+        .hit("A.cs", "ServicePointManager.ServerCertificateValidationCallback"
+            + " += (sender, cert, chain, errors) => true;")
         .hit("A.cs", "handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => { return true; };")
-        .hit("A.cs", "handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;")
+        .hit("A.cs", "handler.ServerCertificateCustomValidationCallback"
+            + " = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;")
         .miss("a.py", "r = requests.get(url, verify=True)")
         .miss("a.py", "r = requests.get(url, verify='/etc/ssl/ca.pem')")
         .miss("a.py", "claims = jwt.decode(token, key, verify=False)")
@@ -246,10 +252,12 @@ final class Cases {
         .miss("a.go", "tls.Config{InsecureSkipVerify: *insecure}")
         .miss("a.js", "const agent = new https.Agent({ rejectUnauthorized: true });")
         .miss("a.js", "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') warn();")
-        .miss("A.cs", "handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None;");
+        .miss("A.cs", "handler.ServerCertificateCustomValidationCallback"
+            + " = (m, c, ch, e) => e == SslPolicyErrors.None;");
     c.rule("DD-CRY-009")
         .hit("A.java", "Connection c = DriverManager.getConnection(url, \"app\", \"Tr0ub4dor&3\");")
-        .hit("A.java", "Connection c = DriverManager.getConnection(\"jdbc:postgresql://db/app?user=app&password=hunter2x\");")
+        .hit("A.java",
+            "Connection c = DriverManager.getConnection(\"jdbc:postgresql://db/app?user=app&password=hunter2x\");")
         .hit("A.kt", "val c = DriverManager.getConnection(url, \"app\", \"Tr0ub4dor&3\")")
         .hit("a.py", "conn = psycopg2.connect(host='db', user='app', password='Tr0ub4dor&3')")
         .hit("a.py", "conn = psycopg2.connect(\"dbname=app user=app password=Tr0ub4dor&3\")")
@@ -266,7 +274,8 @@ final class Cases {
         .miss("A.java", "Connection c = DriverManager.getConnection(url, \"app\", \"\");")
         .miss("a.py", "conn = psycopg2.connect(host='db', user='app', password=os.environ['DB_PASSWORD'])")
         .miss("a.py", "engine = create_engine(f'postgresql://app:{password}@db/app')")
-        .miss("a.js", "const c = mysql.createConnection({ host: 'db', user: 'app', password: process.env.DB_PASSWORD });")
+        .miss("a.js",
+            "const c = mysql.createConnection({ host: 'db', user: 'app', password: process.env.DB_PASSWORD });")
         .miss("a.go", "db, err := sql.Open(\"mysql\", dsn)")
         .miss("a.go", "rdb := redis.NewClient(&redis.Options{Addr: addr, Password: os.Getenv(\"REDIS_PASSWORD\")})")
         .miss("a.py", "r = redis.Redis(host='cache', password=settings.REDIS_PASSWORD)")

@@ -79,7 +79,8 @@ class WeakCryptoScannerTest {
 
   @Test
   void reportsOneBasedLineAndColumnOfTheCall() {
-    String code = "class A {\n  void f() throws Exception {\n    var md = MessageDigest.getInstance(\"MD5\");\n  }\n}\n";
+    String code =
+        "class A {\n  void f() throws Exception {\n    var md = MessageDigest.getInstance(\"MD5\");\n  }\n}\n";
     List<Misconfiguration> found = SCANNER.scan("src/A.java", code);
     assertThat(found).singleElement().satisfies(m -> {
       assertThat(m.ruleId()).isEqualTo("DD-CRY-001");
@@ -104,7 +105,8 @@ class WeakCryptoScannerTest {
 
   @Test
   void remediationExampleFollowsTheLanguage() {
-    assertThat(SCANNER.scan("a.go", "h := md5.New()").get(0).remediation()).endsWith("(sha256.New() or sha256.Sum256(data))");
+    assertThat(SCANNER.scan("a.go", "h := md5.New()").get(0).remediation())
+        .endsWith("(sha256.New() or sha256.Sum256(data))");
     assertThat(SCANNER.scan("a.py", "h = hashlib.md5(x)").get(0).remediation()).endsWith("(hashlib.sha256(data))");
   }
 

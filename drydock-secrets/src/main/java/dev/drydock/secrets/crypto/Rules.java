@@ -25,6 +25,7 @@ final class Rules {
     rules.addAll(TlsRules.rules());
     rules.addAll(CredentialRules.rules());
     rules.addAll(KeySizeRules.rules());
+    rules.addAll(RandomRules.rules());
     Set<String> ids = new LinkedHashSet<>();
     for (Rule r : rules) {
       if (!ids.add(r.info().id())) {

@@ -302,6 +302,26 @@ final class Cases {
         .miss("a.js", "crypto.generateKeyPairSync('rsa', { modulusLength: 4096 });")
         .miss("a.go", "key, err := rsa.GenerateKey(rand.Reader, 2048)")
         .miss("A.cs", "using var rsa = RSA.Create(3072);");
+    c.rule("DD-CRY-011")
+        .hit("A.java", "String resetToken = Long.toHexString(new Random().nextLong());")
+        .hit("A.java", "this.sessionId = RandomStringUtils.randomAlphanumeric(32);")
+        .hit("A.kt", "val otp = Random.nextInt(100000, 999999).toString()")
+        .hit("a.py", "token = ''.join(random.choice(ALPHABET) for _ in range(32))")
+        .hit("a.py", "user.password = str(random.getrandbits(64))")
+        .hit("a.js", "const apiKey = Math.random().toString(36).slice(2);")
+        .hit("a.go", "import \"math/rand\"\nnonce := rand.Int63()", 2)
+        .hit("A.cs", "var salt = new Random().Next().ToString();")
+        .miss("A.java", "String token = new BigInteger(130, new SecureRandom()).toString(32);")
+        .miss("A.java", "int dice = new Random().nextInt(6);")
+        .miss("A.kt", "val delay = Random.nextLong(1000)")
+        .miss("a.py", "token = secrets.token_urlsafe(32)")
+        .miss("a.py", "jitter = random.random() * 5")
+        .miss("a.js", "const delay = Math.random() * 1000;")
+        .miss("a.js", "if (token === Math.random()) {}")
+        .miss("a.go", "import \"crypto/rand\"\nnonce, err := rand.Int(rand.Reader, max)")
+        .miss("A.java", "Random tokenizerSeed = new Random(42);")
+        .miss("a.go", "import (\n\tcrand \"crypto/rand\"\n\tmrand \"math/rand\"\n)\nn, _ := crand.Read(nonce)")
+        .miss("A.cs", "var salt = RandomNumberGenerator.GetBytes(16);");
     return List.copyOf(c.all);
   }
 }

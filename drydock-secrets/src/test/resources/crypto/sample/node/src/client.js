@@ -33,3 +33,8 @@ function encrypt(key, data) {
 }
 
 module.exports = { agent, checksum, signature, encryptLegacy, encrypt };
+
+function resetToken() {
+  const token = Math.random().toString(36).slice(2);
+  return token;
+}

@@ -1,6 +1,7 @@
 package dev.drydock.secrets.crypto;
 
 import dev.drydock.model.Misconfiguration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,6 +23,9 @@ import java.util.regex.Matcher;
  * <p>Thread-safe and stateless after construction: share one instance across threads.
  */
 public final class WeakCryptoScanner {
+  /** A file with a NUL byte in this many leading bytes is binary and not scanned. */
+  public static final int BINARY_PROBE = 8192;
+
   private final Map<Language, Keywords> keywords = new EnumMap<>(Language.class);
   private final Map<Language, List<Hit>> detectors = new EnumMap<>(Language.class);
 
@@ -56,6 +60,24 @@ public final class WeakCryptoScanner {
   /** Whether {@link #scan} reads this file, by extension. */
   public boolean accepts(String path) {
     return Language.of(path) != null;
+  }
+
+  /**
+   * The findings in one file's bytes: empty when a NUL byte in the first {@value #BINARY_PROBE} bytes marks it
+   * binary, else the bytes are decoded as UTF-8 (malformed sequences replaced) and passed to
+   * {@link #scan(String, String)}.
+   */
+  public List<Misconfiguration> scan(String path, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    if (!accepts(path)) {
+      return List.of();
+    }
+    for (int i = 0, n = Math.min(content.length, BINARY_PROBE); i < n; i++) {
+      if (content[i] == 0) {
+        return List.of();
+      }
+    }
+    return scan(path, new String(content, StandardCharsets.UTF_8));
   }
 
   /**

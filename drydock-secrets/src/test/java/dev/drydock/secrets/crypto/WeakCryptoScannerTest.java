@@ -200,6 +200,17 @@ class WeakCryptoScannerTest {
   }
 
   @Test
+  void bytesAreDecodedAsUtf8AndBinaryFilesSkipped() {
+    byte[] source = "// é\nh = MessageDigest.getInstance(\"MD5\");\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(SCANNER.scan("A.java", source)).extracting(m -> m.line() + ":" + m.column()).containsExactly("2:5");
+    byte[] binary = java.util.Arrays.copyOf(source, source.length + 1);
+    assertThat(SCANNER.scan("A.java", binary)).isEmpty();
+    byte[] invalid = {'h', '=', (byte) 0xC3, ' ', 'h', 'a', 's', 'h', 'l', 'i', 'b', '.', 'm', 'd', '5', '(', ')'};
+    assertThat(SCANNER.scan("a.py", invalid)).extracting(Misconfiguration::ruleId).containsExactly("DD-CRY-001");
+    assertThat(SCANNER.scan("a.txt", source)).isEmpty();
+  }
+
+  @Test
   void unclosedCallsAndEmptyInputDoNotBreak() {
     assertThat(SCANNER.scan("a.py", "")).isEmpty();
     assertThat(SCANNER.scan("a.js", "crypto.createCipheriv('aes-256-cbc', key, '0123")).isEmpty();

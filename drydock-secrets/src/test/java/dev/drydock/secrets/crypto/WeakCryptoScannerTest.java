@@ -201,7 +201,8 @@ class WeakCryptoScannerTest {
 
   @Test
   void bytesAreDecodedAsUtf8AndBinaryFilesSkipped() {
-    byte[] source = "// é\nh = MessageDigest.getInstance(\"MD5\");\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] source =
+        "// é\nh = MessageDigest.getInstance(\"MD5\");\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(SCANNER.scan("A.java", source)).extracting(m -> m.line() + ":" + m.column()).containsExactly("2:5");
     byte[] binary = java.util.Arrays.copyOf(source, source.length + 1);
     assertThat(SCANNER.scan("A.java", binary)).isEmpty();

@@ -69,8 +69,12 @@ final class DaemonSettings {
   private String unit;
 
   DaemonSettings(HostRoot root) {
+    int before = root.errors().size();
     Optional<String> text = root.read(DAEMON_JSON);
-    jsonPresent = text.isPresent();
+    jsonPresent = text.isPresent() || root.errors().size() > before;
+    if (root.errors().size() > before) {
+      error = root.errors().get(before);
+    }
     text.ifPresent(t -> readJson(root.display(DAEMON_JSON), t));
     readExecStart(root);
   }

@@ -35,7 +35,10 @@ public final class HostAudit {
       controls.addAll(new HostControls(host, daemon, accounts).run(upToDate));
       controls.addAll(new DaemonControls(host, daemon).run());
       controls.addAll(new FileControls(host, daemon, accounts).run());
-      List<String> errors = daemon.error() == null ? List.of() : List.of(daemon.error());
+      List<String> errors = new ArrayList<>(host.errors());
+      if (daemon.error() != null && !errors.contains(daemon.error())) {
+        errors.add(0, daemon.error());
+      }
       return new HostReport(root.toString(), Controls.BENCHMARK, controls, errors);
     } catch (UncheckedIOException e) {
       throw new DrydockException(e.getMessage(), e);

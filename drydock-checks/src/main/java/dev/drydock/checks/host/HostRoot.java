@@ -25,6 +25,7 @@ final class HostRoot {
   private static final int MAX_HOPS = 40;
 
   private final Path root;
+  private final List<String> errors = new ArrayList<>();
 
   HostRoot(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -111,7 +112,10 @@ final class HostRoot {
     return stat(hostPath).isPresent();
   }
 
-  /** The text of the regular file at {@code hostPath}; empty if there is none. */
+  /**
+   * The text of the regular file at {@code hostPath}; empty if there is none, or if it cannot be read, which
+   * {@link #errors()} then records (the audit goes on with the other files).
+   */
   Optional<String> read(String hostPath) {
     Optional<Path> p = resolve(hostPath);
     if (p.isEmpty() || !Files.isRegularFile(p.get(), LinkOption.NOFOLLOW_LINKS)) {
@@ -119,12 +123,29 @@ final class HostRoot {
     }
     try {
       if (Files.size(p.get()) > MAX_TEXT) {
-        throw new UncheckedIOException(new IOException(display(hostPath) + ": larger than " + MAX_TEXT + " bytes"));
+        return unreadable(hostPath, "larger than " + MAX_TEXT + " bytes");
       }
-      return Optional.of(new String(Files.readAllBytes(p.get()), StandardCharsets.UTF_8));
+      byte[] bytes = Files.readAllBytes(p.get());
+      if (bytes.length > MAX_TEXT) { // files of /proc report size 0
+        return unreadable(hostPath, "larger than " + MAX_TEXT + " bytes");
+      }
+      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + display(hostPath) + ": " + e.getMessage(), e);
+      return unreadable(hostPath, "cannot read: " + e.getMessage());
     }
+  }
+
+  private Optional<String> unreadable(String hostPath, String why) {
+    String line = display(hostPath) + ": " + why;
+    if (!errors.contains(line)) {
+      errors.add(line);
+    }
+    return Optional.empty();
+  }
+
+  /** Files that exist but could not be read, one line each ({@code file: reason}). */
+  List<String> errors() {
+    return errors;
   }
 
   /** Host paths of the entries of directory {@code hostDir} whose names end with {@code suffix}, sorted. */

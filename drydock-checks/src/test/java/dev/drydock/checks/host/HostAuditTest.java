@@ -139,6 +139,23 @@ class HostAuditTest {
   }
 
   @Test
+  void anUnreadableFileIsOneErrorLineAndTheAuditGoesOn() throws Exception {
+    HostFixture h = HostFixture.hardened(tmp);
+    Files.writeString(h.path("/etc/docker/daemon.json"), "{\"icc\": false, \"x\": \"" + "a".repeat(1 << 20) + "\"}");
+    Files.writeString(h.path("/etc/fstab"), "#".repeat((1 << 20) + 1));
+    HostReport r = HostAudit.run(h.root, CURRENT);
+    assertThat(r.errors()).containsExactly(
+        h.path("/etc/docker/daemon.json") + ": larger than 1048576 bytes",
+        h.path("/etc/fstab") + ": larger than 1048576 bytes");
+    assertThat(control(r, "2.2").status()).isEqualTo(ERROR);
+    assertThat(control(r, "2.2").evidence()).isEqualTo("not evaluated: " + h.path("/etc/docker/daemon.json")
+        + ": larger than 1048576 bytes");
+    assertThat(control(r, "1.1.11").status()).isEqualTo(PASS);
+    assertThat(control(r, "3.18").status()).isEqualTo(PASS);
+    assertThat(control(r, "3.15").status()).isEqualTo(PASS);
+  }
+
+  @Test
   void emptyRootHasNothingToFailButAuditingAndPartition() {
     HostReport r = HostAudit.run(tmp, UpToDate.unknown("no vulnerability store"));
     assertThat(r.controls().stream().filter(c -> c.status() == FAIL).map(ControlResult::id))

@@ -84,6 +84,25 @@ class HostPackagesTest {
   }
 
   @Test
+  void alpineDockerPackagesAreFoundInTheApkDatabase() throws IOException {
+    Path root = tmp.resolve("alpine");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.18.4\n");
+    Files.createDirectories(root.resolve("lib/apk/db"));
+    Files.writeString(root.resolve("lib/apk/db/installed"), "P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n\n"
+        + "P:containerd\nV:1.7.2-r1\nA:x86_64\no:containerd\n\n"
+        + "P:docker-engine\nV:24.0.6-r0\nA:x86_64\no:docker\n\n"
+        + "P:runc\nV:1.1.7-r1\nA:x86_64\no:runc\n\n");
+    HostPackages.Result r = HostPackages.check(root, tmp.resolve("cache"), VulnerabilityScan.Options.none(),
+        Instant.now());
+    assertThat(r.os().family()).isEqualTo("alpine");
+    assertThat(r.upToDate().packages()).containsExactlyInAnyOrder("containerd 1.7.2-r1", "docker-engine 24.0.6-r0",
+        "runc 1.1.7-r1");
+    assertThat(r.upToDate().packageDb()).isEqualTo("lib/apk/db/installed");
+    assertThat(r.upToDate().notTested()).startsWith("no vulnerability store");
+  }
+
+  @Test
   void aHostWithoutDockerPackagesHasNothingToMatch() throws IOException {
     Path root = debianHost(tmp.resolve("host"), stanza("bash", null, "5.1-2+deb11u1"));
     HostPackages.Result r = HostPackages.check(root, tmp.resolve("cache"), advisories(ADVISORIES), Instant.now());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       GateCommand.class,
       ComplianceCommand.class,
+      HostCommand.class,
       SbomCommand.class,
       DbCommand.class,
       AutoComplete.GenerateCompletion.class,

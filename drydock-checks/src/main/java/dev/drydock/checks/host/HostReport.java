@@ -1,0 +1,80 @@
+package dev.drydock.checks.host;
+
+import dev.drydock.model.InstalledPackage;
+import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.OsInfo;
+import dev.drydock.model.ScanResult;
+import dev.drydock.model.ScanStats;
+import dev.drydock.model.Target;
+import dev.drydock.model.Vulnerability;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one host audit.
+ *
+ * @param root the audited root directory, as given
+ * @param benchmark the benchmark the control ids belong to
+ * @param controls every control of sections 1-3, in benchmark order
+ * @param errors one line per file that could not be read ({@code file:line: reason}); the other controls
+ *     were still evaluated
+ */
+public record HostReport(String root, String benchmark, List<ControlResult> controls, List<String> errors) {
+
+  public HostReport {
+    controls = List.copyOf(controls);
+    errors = List.copyOf(errors);
+  }
+
+  /** Whether any control failed. */
+  public boolean failed() {
+    return controls.stream().anyMatch(c -> c.status() == Status.FAIL);
+  }
+
+  /** CIS id to status, in benchmark order. */
+  public Map<String, Status> statuses() {
+    Map<String, Status> out = new LinkedHashMap<>();
+    controls.forEach(c -> out.put(c.id(), c.status()));
+    return out;
+  }
+
+  /** How many controls have each status. */
+  public Map<Status, Integer> counts() {
+    Map<Status, Integer> out = new LinkedHashMap<>();
+    for (Status s : Status.values()) {
+      out.put(s, (int) controls.stream().filter(c -> c.status() == s).count());
+    }
+    return out;
+  }
+
+  /** Every failed control as a finding: rule {@code DD-HOST-<id>}, references and controls naming the CIS id. */
+  public List<Misconfiguration> misconfigurations() {
+    List<Misconfiguration> out = new ArrayList<>();
+    for (ControlResult c : controls) {
+      if (c.status() != Status.FAIL) {
+        continue;
+      }
+      out.add(new Misconfiguration("DD-HOST-" + c.id(), c.severity(), c.title() + ": " + c.evidence(),
+          c.file() == null ? root : c.file(), c.line(), 0, c.remediation(), List.of("CIS Docker " + c.id()),
+          List.of("cis-docker:" + c.id()), null, null));
+    }
+    return out;
+  }
+
+  /**
+   * The audit as a drydock result: target kind {@code host}, the failures as misconfigurations, check family
+   * {@code host}, and the Docker packages of the host with their vulnerabilities (for control 1.2.2).
+   */
+  public ScanResult toScanResult(String drydockVersion, String createdAt, OsInfo os,
+      List<InstalledPackage> dockerPackages, List<Vulnerability> vulnerabilities, List<String> warnings,
+      long durationMillis) {
+    List<String> w = new ArrayList<>(errors);
+    w.addAll(warnings);
+    ScanResult base = new ScanResult(ScanResult.SCHEMA_VERSION, drydockVersion, createdAt,
+        new Target("host", root, null, null, List.of(), null), os, null, List.of(), dockerPackages, List.of(),
+        vulnerabilities, List.of(), new ScanStats(0, 0, 0, 0, 0, durationMillis), w);
+    return base.withFindings(misconfigurations(), List.of(), List.of("host"));
+  }
+}

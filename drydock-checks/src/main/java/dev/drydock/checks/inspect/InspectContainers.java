@@ -58,6 +58,9 @@ final class InspectContainers {
     for (Setting<String> opt : texts(d, hc + "/SecurityOpt")) {
       DockerOptions.securityOpt(opt, b);
     }
+    if (b.noNewPrivileges == null) {
+      b.noNewPrivileges = Setting.of(false, d.get(hc + "/SecurityOpt").isMissingNode() ? hc : hc + "/SecurityOpt");
+    }
     b.hostNetwork = DockerOptions.hostMode(Nodes.text(d, hc + "/NetworkMode"));
     b.hostPid = DockerOptions.hostMode(Nodes.text(d, hc + "/PidMode"));
     b.hostIpc = DockerOptions.hostMode(Nodes.text(d, hc + "/IpcMode"));

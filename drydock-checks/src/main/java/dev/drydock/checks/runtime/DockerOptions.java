@@ -52,7 +52,7 @@ public final class DockerOptions {
 
   /**
    * A bind volume in the short form {@code /host:/container[:ro,rshared]}, or null for named volumes,
-   * relative paths and anything else that is not an absolute host path.
+   * relative paths, anonymous volumes ({@code /data}) and anything else that is not an absolute host path.
    */
   public static Mount bind(Setting<String> spec) {
     String v = spec.value().trim();
@@ -60,6 +60,9 @@ public final class DockerOptions {
       return null;
     }
     String[] parts = v.split(":");
+    if (parts.length < 2) {
+      return null; // "/data" alone is an anonymous volume at that container path
+    }
     String host = parts[0];
     boolean readOnly = false;
     String propagation = null;

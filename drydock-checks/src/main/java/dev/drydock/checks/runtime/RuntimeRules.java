@@ -76,10 +76,10 @@ public final class RuntimeRules {
           List.of("kubesec AllowPrivilegeEscalation"), "5.26", true,
           Pss.restricted("allowPrivilegeEscalation"), ALL,
           c -> isTrue(c.noNewPrivileges()) ? List.of() : List.of(Hit.at(where(c.noNewPrivileges(), c)))),
-      rule("DD-RT-013", MEDIUM, "Container runs as root (user 0)",
+      rule("DD-RT-013", MEDIUM, "Container runs as root",
           "Run as a non-root user: set runAsUser / user to a non-zero UID.",
           List.of("kubesec RunAsUser"), "4.1", true, Pss.restricted("runAsUser"), ALL,
-          c -> isRoot(c) ? List.of(Hit.at(c.user().pointer())) : List.of()),
+          c -> isRoot(c) ? List.of(new Hit(c.user().pointer(), "user " + c.user().value())) : List.of()),
       rule("DD-RT-014", MEDIUM, "Container may run as root: no non-root user enforced",
           "Kubernetes: set securityContext.runAsNonRoot: true (pod or container). Docker: set user to a "
               + "non-root UID.",

@@ -46,7 +46,10 @@ public final class Snippets {
     return build(COMPOSE, without, extra);
   }
 
-  /** The hardened pod without the keys starting with {@code without}, plus {@code extra} lines. */
+  /**
+   * The hardened pod without the keys starting with {@code without} (at any depth; or, for an entry starting with
+   * a space, the lines starting with exactly that), plus {@code extra} lines.
+   */
   public static String pod(List<String> without, String... extra) {
     return build(POD, without, extra);
   }
@@ -80,7 +83,7 @@ public final class Snippets {
     List<String> lines = new ArrayList<>();
     for (String l : base) {
       String key = l.strip();
-      if (without.stream().noneMatch(w -> key.startsWith(w + ":"))) {
+      if (without.stream().noneMatch(w -> w.startsWith(" ") ? l.startsWith(w) : key.startsWith(w + ":"))) {
         lines.add(l);
       }
     }

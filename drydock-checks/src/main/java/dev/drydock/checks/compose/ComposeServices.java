@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Maps each service of a compose file (v2, v3 or the compose spec) into a {@link ContainerSpec}. Merge keys
  * and extension fields are resolved by the YAML reader; a setting merged in from an anchor is reported at
- * its service.
+ * its key in the anchor (and names the service).
  */
 final class ComposeServices {
   private ComposeServices() {}

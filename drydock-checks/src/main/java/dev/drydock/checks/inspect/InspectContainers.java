@@ -59,7 +59,7 @@ final class InspectContainers {
       DockerOptions.securityOpt(opt, b);
     }
     if (b.noNewPrivileges == null) {
-      b.noNewPrivileges = Setting.of(false, d.get(hc + "/SecurityOpt").isMissingNode() ? hc : hc + "/SecurityOpt");
+      b.noNewPrivileges = Setting.of(false, Nodes.has(d, hc + "/SecurityOpt") ? hc + "/SecurityOpt" : hc);
     }
     b.hostNetwork = DockerOptions.hostMode(Nodes.text(d, hc + "/NetworkMode"));
     b.hostPid = DockerOptions.hostMode(Nodes.text(d, hc + "/PidMode"));
@@ -96,7 +96,7 @@ final class InspectContainers {
   private static Setting<String> number(Doc d, String p, String fallback) {
     Setting<Long> n = Nodes.integer(d, p);
     if (n == null) {
-      return Setting.of("0", Nodes.node(d, p) == null && d.get(p).isMissingNode() ? fallback : p);
+      return Setting.of("0", Nodes.has(d, p) ? p : fallback);
     }
     return Setting.of(Long.toString(n.value()), p);
   }
@@ -113,7 +113,7 @@ final class InspectContainers {
     if (shares != null && shares.value() > 0 && shares.value() != 1024) {
       return Setting.of(Long.toString(shares.value()), shares.pointer());
     }
-    String where = !d.get(hc + "/NanoCpus").isMissingNode() ? hc + "/NanoCpus" : hc;
+    String where = Nodes.has(d, hc + "/NanoCpus") ? hc + "/NanoCpus" : hc;
     return Setting.of("0", where);
   }
 

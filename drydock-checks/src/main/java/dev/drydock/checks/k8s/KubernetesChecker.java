@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
  * Kubernetes manifests (YAML, multi-document, or JSON): Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController, Job, CronJob, and {@code kind: List}. Each container is checked with the shared
  * {@link RuntimeRules} and the pod with {@link KubernetesRules}, together the Pod Security Standards
- * baseline and restricted levels.
+ * baseline and restricted levels. Helm chart templates are left alone: check their rendered output.
  */
 public final class KubernetesChecker implements ConfigChecker {
   private static final Pattern KIND = Pattern.compile(
       "(?m)^[ \\t]*(?:-[ \\t]+)?[\"']?kind[\"']?[ \\t]*:[ \\t]*[\"']?(?:Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet"
           + "|ReplicationController|Job|CronJob|[A-Za-z]*List)[\"']?[ \\t]*,?[ \\t]*(?:#.*)?\\r?$");
+
+  /** Helm chart templates are not manifests until rendered ({@code helm template}). */
+  private static final Pattern HELM = Pattern.compile(
+      "\\{\\{-?\\s*(?:\\.Values|\\.Release|\\.Chart|include |template |toYaml |if |range |with |end\\b|/\\*)");
 
   @Override
   public String family() {
@@ -27,7 +31,8 @@ public final class KubernetesChecker implements ConfigChecker {
 
   @Override
   public boolean accepts(String fileName, String text) {
-    return text.contains("apiVersion") && !text.contains("AWSTemplateFormatVersion") && KIND.matcher(text).find();
+    return text.contains("apiVersion") && !text.contains("AWSTemplateFormatVersion") && KIND.matcher(text).find()
+        && !(text.contains("{{") && HELM.matcher(text).find());
   }
 
   @Override

@@ -22,7 +22,9 @@ public final class Findings {
   /** Adds a finding of {@code rule} at {@code hit} unless the same rule already fired at that key. */
   public void add(Doc doc, RuleInfo rule, Hit hit, String resource, Source source) {
     String key = doc.index() + "|" + rule.id() + "|" + hit.pointer() + "|" + hit.detail();
-    found.putIfAbsent(key, rule.finding(doc, hit.pointer(), hit.detail(), resource, source));
+    if (!found.containsKey(key)) {
+      found.put(key, rule.finding(doc, hit.pointer(), hit.detail(), resource, source));
+    }
   }
 
   /** Adds a finding about a container: named after the container when the key is inside it, else the pod. */

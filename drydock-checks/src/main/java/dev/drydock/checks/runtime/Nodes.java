@@ -15,8 +15,56 @@ public final class Nodes {
 
   /** The node at {@code pointer}, or null when missing or YAML/JSON null. */
   public static JsonNode node(Doc doc, String pointer) {
-    JsonNode n = doc.get(pointer);
-    return n.isMissingNode() || n.isNull() ? null : n;
+    JsonNode n = raw(doc, pointer);
+    return n == null || n.isNull() ? null : n;
+  }
+
+  /** Whether the key at {@code pointer} is there (its value may be null). */
+  public static boolean has(Doc doc, String pointer) {
+    return raw(doc, pointer) != null;
+  }
+
+  /**
+   * The node at {@code pointer} (a JSON null is returned as such), or null when missing. Walks the tree
+   * directly: the rules look up hundreds of pointers per manifest, and compiling each as a JsonPointer
+   * costs more than parsing the YAML.
+   */
+  private static JsonNode raw(Doc doc, String pointer) {
+    JsonNode n = doc.root();
+    int i = 0;
+    int len = pointer.length();
+    while (n != null && i < len) {
+      int next = pointer.indexOf('/', i + 1);
+      if (next < 0) {
+        next = len;
+      }
+      String seg = pointer.substring(i + 1, next);
+      if (n.isObject()) {
+        n = n.get(seg.indexOf('~') >= 0 ? seg.replace("~1", "/").replace("~0", "~") : seg);
+      } else if (n.isArray()) {
+        int idx = index(seg);
+        n = idx >= 0 ? n.get(idx) : null;
+      } else {
+        n = null;
+      }
+      i = next;
+    }
+    return n == null || n.isMissingNode() ? null : n;
+  }
+
+  private static int index(String seg) {
+    if (seg.isEmpty() || seg.length() > 9) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = 0; k < seg.length(); k++) {
+      char c = seg.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** The mapping at {@code pointer}, or null. */

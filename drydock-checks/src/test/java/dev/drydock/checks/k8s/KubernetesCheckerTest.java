@@ -130,7 +130,8 @@ class KubernetesCheckerTest {
       "apiVersion: v1\nkind: Pod\n",
       "# x\napiVersion: apps/v1\nkind: Deployment # web\n",
       "{\"apiVersion\": \"v1\", \n \"kind\": \"List\",\n \"items\": []}",
-      "- x\n---\napiVersion: batch/v1\nkind: \"CronJob\"\n"})
+      "- x\n---\napiVersion: batch/v1\nkind: \"CronJob\"\n",
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    summary: \"{{ $labels.pod }} is down\"\n"})
   void acceptsManifests(String text) {
     assertThat(checker.accepts("anything.yaml", text)).isTrue();
   }
@@ -142,7 +143,9 @@ class KubernetesCheckerTest {
       "FROM alpine\nLABEL kind: Pod apiVersion\n",
       "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n",
       "services:\n  web:\n    image: nginx\n",
-      "name: ci\non: push\njobs:\n  build:\n    kind: Pod\n"})
+      "name: ci\non: push\njobs:\n  build:\n    kind: Pod\n",
+      "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicas }}\n",
+      "apiVersion: v1\nkind: Pod\n{{- include \"common.labels\" . }}\n"})
   void doesNotClaimOtherFiles(String text) {
     assertThat(checker.accepts("file.yaml", text)).isFalse();
   }

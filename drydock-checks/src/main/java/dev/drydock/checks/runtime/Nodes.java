@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Typed reads from a {@link Doc} for the container checkers. A value of the wrong type is bad input: a
  * {@link DrydockException} {@code file:line: <path> must be ...}, never a ClassCastException. Missing and
- * {@code null} values read as {@code null}.
+ * {@code null} values read as {@code null}, and so do booleans and integers given as a variable
+ * ({@code "${PRIVILEGED:-false}"}, compose interpolation): their value is unknown until run time.
  */
 public final class Nodes {
   private Nodes() {}
@@ -94,6 +95,9 @@ public final class Nodes {
     if (n.isBoolean()) {
       return Setting.of(n.booleanValue(), pointer);
     }
+    if (n.isTextual() && n.textValue().contains("${")) {
+      return null;
+    }
     if (n.isTextual()) {
       String t = n.textValue().trim().toLowerCase(Locale.ROOT);
       if (t.equals("true") || t.equals("false")) {
@@ -123,6 +127,9 @@ public final class Nodes {
     }
     if (n.isIntegralNumber() && n.canConvertToLong()) {
       return Setting.of(n.longValue(), pointer);
+    }
+    if (n.isTextual() && n.textValue().contains("${")) {
+      return null;
     }
     if (n.isTextual() && n.textValue().trim().matches("-?\\d{1,18}")) {
       return Setting.of(Long.parseLong(n.textValue().trim()), pointer);

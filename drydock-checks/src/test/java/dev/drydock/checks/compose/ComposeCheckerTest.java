@@ -107,6 +107,12 @@ class ComposeCheckerTest {
   }
 
   @Test
+  void interpolatedBooleansAreUnknownNotBadInput() {
+    assertThat(checker.check("docker-compose.yml", compose(List.of("read_only"), "    privileged: \"${PRIV:-false}\"",
+        "    read_only: ${RO}"))).extracting(Misconfiguration::ruleId).containsExactly("DD-RT-015");
+  }
+
+  @Test
   void emptyServicesAndNoServicesHaveNoFindings() {
     assertThat(checker.check("docker-compose.yml", "services:\n  placeholder:\nvolumes: {}\n")).isEmpty();
     assertThat(checker.check("docker-compose.yml", "version: '3'\n")).isEmpty();

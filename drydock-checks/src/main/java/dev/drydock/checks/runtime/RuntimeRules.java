@@ -294,8 +294,9 @@ public final class RuntimeRules {
     for (Port p : c.ports()) {
       boolean s = SENSITIVE_PORTS.contains(p.containerPort()) || SENSITIVE_PORTS.contains(p.hostPort());
       if (p.allInterfaces() && s == sensitive) {
-        out.add(new Hit(p.pointer(), "container port " + p.containerPort()
-            + (p.hostPort() > 0 ? " on host port " + p.hostPort() : p.hostPort() == 0 ? " on an ephemeral host port" : "")));
+        String host = p.hostPort() > 0 ? " on host port " + p.hostPort()
+            : p.hostPort() == 0 ? " on an ephemeral host port" : "";
+        out.add(new Hit(p.pointer(), "container port " + p.containerPort() + host));
       }
     }
     return out;

@@ -1,8 +1,11 @@
 package dev.drydock.checks;
 
 import dev.drydock.checks.cloudformation.CloudFormationChecker;
+import dev.drydock.checks.compose.ComposeChecker;
 import dev.drydock.checks.dockerfile.DockerfileChecker;
 import dev.drydock.checks.iam.IamPolicyChecker;
+import dev.drydock.checks.inspect.DockerInspectChecker;
+import dev.drydock.checks.k8s.KubernetesChecker;
 import java.util.List;
 
 /** Every configuration checker, in the order they are asked whether they accept a file. */
@@ -10,9 +13,13 @@ public final class ConfigCheckers {
   private ConfigCheckers() {}
 
   public static List<ConfigChecker> all() {
-    return List.of(new DockerfileChecker(),
+    return List.of(
+        new DockerfileChecker(),
         new CloudFormationChecker(),
-        new IamPolicyChecker());
+        new IamPolicyChecker(),
+        new KubernetesChecker(),
+        new ComposeChecker(),
+        new DockerInspectChecker());
   }
 
   /** The first checker that accepts the file, or null. */

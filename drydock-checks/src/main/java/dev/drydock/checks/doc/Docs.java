@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +78,11 @@ public final class Docs {
       int index = 0;
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         if (node != null) {
+          IdentityHashMap<Node, Long> sizes = new IdentityHashMap<>();
+          if (expandedSize(node, sizes) > MAX_NODES) {
+            throw new DrydockException(file + ":" + Builder.line(firstTooLarge(node, sizes)) + ": invalid YAML: more than "
+                + MAX_NODES + " nodes once aliases are expanded (an alias bomb?)");
+          }
           Builder b = new Builder(file, tags);
           JsonNode root = b.convert(node, "");
           out.add(new Doc(file, index, root, b.locations));
@@ -182,6 +188,63 @@ public final class Docs {
 
   private static int l(Map<String, Loc> locations) {
     return locations.values().stream().mapToInt(Loc::line).max().orElse(1);
+  }
+
+  /**
+   * The number of nodes {@code node} becomes once aliases are expanded, counted on the node graph (aliases
+   * share nodes) without expanding it; saturates just above {@link #MAX_NODES}.
+   */
+  private static long expandedSize(Node node, IdentityHashMap<Node, Long> memo) {
+    Long known = memo.get(node);
+    if (known != null) {
+      return known;
+    }
+    long size = 1;
+    if (node instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        size += expandedSize(t.getKeyNode(), memo) + expandedSize(t.getValueNode(), memo);
+        if (size > MAX_NODES) {
+          break;
+        }
+      }
+    } else if (node instanceof SequenceNode seq) {
+      for (Node item : seq.getValue()) {
+        size += expandedSize(item, memo);
+        if (size > MAX_NODES) {
+          break;
+        }
+      }
+    }
+    size = Math.min(size, MAX_NODES + 1L);
+    memo.put(node, size);
+    return size;
+  }
+
+  /**
+   * The first node, in document order, that alone expands past the limit: descends from {@code node} into
+   * the first such child written at or after its parent (not back into an anchor defined earlier).
+   */
+  private static Node firstTooLarge(Node node, IdentityHashMap<Node, Long> sizes) {
+    Node current = node;
+    while (true) {
+      List<Node> children = new ArrayList<>();
+      if (current instanceof MappingNode map) {
+        map.getValue().forEach(t -> children.add(t.getValueNode()));
+      } else if (current instanceof SequenceNode seq) {
+        children.addAll(seq.getValue());
+      }
+      Node next = null;
+      for (Node c : children) {
+        if (sizes.getOrDefault(c, 0L) > MAX_NODES && Builder.line(c) >= Builder.line(current)) {
+          next = c;
+          break;
+        }
+      }
+      if (next == null) {
+        return current;
+      }
+      current = next;
+    }
   }
 
   private static String oneLine(String s) {

@@ -1,34 +1,96 @@
 package dev.drydock.secrets;
 
 import dev.drydock.model.ExposedSecret;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
+import java.util.TreeMap;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
 /**
- * Finds secrets in file contents. One Aho-Corasick automaton over every rule's keywords selects the
- * rules worth running; each selected rule's regex runs only on a window of lines around its keyword
- * hits. Thread-safe once built.
+ * Finds secrets in file contents. One Aho-Corasick automaton over every rule's keywords selects the rules
+ * worth running; each selected rule's regex runs only on a window around its keyword hits. Content is read
+ * in chunks with an overlap, so files of any size (including one huge line) are scanned in bounded memory.
+ * Each file has a time limit. Immutable and thread-safe: one instance may scan many files in parallel.
  */
 public final class SecretScanner {
   /** Files with a NUL byte in this many leading bytes are treated as binary and skipped. */
   static final int BINARY_PROBE = 8192;
-  /** Characters added on each side of a keyword hit's line before the regex runs. */
-  static final int WINDOW = 300;
+  /** Characters before a keyword hit that the regex may start at. */
+  static final int BACK = 512;
+  /** Characters after a keyword hit that the regex may reach. */
+  static final int FORWARD = 2048;
+  /** Characters a chunk shares with the next: a match starting in them is reported by the next round. */
+  static final int OVERLAP = 64 * 1024;
+  /** Characters kept before the first unreported position, for look-behind and validators. */
+  static final int CONTEXT = 8 * 1024;
   /** Marker that suppresses findings on its line. */
   static final String ALLOW_MARKER = "drydock:allow";
 
+  /**
+   * Limits for one file.
+   *
+   * @param maxFileSize bytes read per file; the rest is not scanned and a warning says so
+   * @param timeout time limit per file; when it passes the file's scan stops with a warning
+   * @param chunkSize bytes read and decoded at a time
+   */
+  public record Options(long maxFileSize, Duration timeout, int chunkSize) {
+    /** 256 MiB, 10 seconds, 1 MiB chunks. */
+    public static final Options DEFAULT = new Options(256L * 1024 * 1024, Duration.ofSeconds(10), 1024 * 1024);
+
+    public Options {
+      Objects.requireNonNull(timeout, "timeout");
+      if (maxFileSize < 0 || chunkSize < 1 || timeout.isNegative()) {
+        throw new IllegalArgumentException("bad scanner options");
+      }
+    }
+
+    public Options withMaxFileSize(long v) {
+      return new Options(v, timeout, chunkSize);
+    }
+
+    public Options withTimeout(Duration v) {
+      return new Options(maxFileSize, v, chunkSize);
+    }
+
+    public Options withChunkSize(int v) {
+      return new Options(maxFileSize, timeout, v);
+    }
+  }
+
+  /**
+   * The outcome of scanning one file.
+   *
+   * @param findings secrets in order of position
+   * @param warnings one line each, naming the file: time limit reached, size limit reached, regex failure
+   */
+  public record Result(List<ExposedSecret> findings, List<String> warnings) {
+    public Result {
+      findings = List.copyOf(findings);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
   private final List<Rule> rules;
-  private final Map<String, List<Integer>> rulesByKeyword = new HashMap<>();
+  private final Options options;
+  private final int[] order;
+  private final Map<String, int[]> rulesByKeyword = new HashMap<>();
   private final Trie trie;
 
   /** A scanner over the built-in rules. */
@@ -36,13 +98,23 @@ public final class SecretScanner {
     this(BuiltinRules.all());
   }
 
-  /** A scanner over the given rules; overlapping matches go to the rule listed first. */
+  /** A scanner over the given rules with default limits. */
   public SecretScanner(List<Rule> rules) {
+    this(rules, Options.DEFAULT);
+  }
+
+  /**
+   * A scanner over the given rules. Rules tagged {@code generic} run after the others; otherwise the rule
+   * listed first claims a span of text, and a later rule's match overlapping it is dropped.
+   */
+  public SecretScanner(List<Rule> rules, Options options) {
     this.rules = List.copyOf(rules);
+    this.options = Objects.requireNonNull(options, "options");
+    Map<String, List<Integer>> byKeyword = new HashMap<>();
     Trie.TrieBuilder builder = Trie.builder().ignoreCase();
     for (int i = 0; i < this.rules.size(); i++) {
       for (String keyword : this.rules.get(i).keywords()) {
-        List<Integer> ids = rulesByKeyword.computeIfAbsent(keyword, k -> new ArrayList<>());
+        List<Integer> ids = byKeyword.computeIfAbsent(keyword, k -> new ArrayList<>());
         if (ids.isEmpty()) {
           builder.addKeyword(keyword);
         }
@@ -51,70 +123,58 @@ public final class SecretScanner {
         }
       }
     }
+    byKeyword.forEach((k, v) -> rulesByKeyword.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
     this.trie = builder.build();
-  }
-
-  /** The secrets in one file, in order of position; empty for binary content. */
-  public List<ExposedSecret> scan(String path, byte[] content) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(content, "content");
-    if (isBinary(content)) {
-      return List.of();
-    }
-    String text = new String(content, StandardCharsets.UTF_8);
-    int[] lineStarts = lineStarts(text);
-    Map<Integer, List<int[]>> windows = new LinkedHashMap<>();
-    List<Emit> emits = new ArrayList<>(trie.parseText(text));
-    emits.sort(Comparator.comparingInt(Emit::getStart));
-    for (Emit emit : emits) {
-      List<Integer> ids = rulesByKeyword.get(emit.getKeyword().toLowerCase(java.util.Locale.ROOT));
-      if (ids == null) {
-        continue;
-      }
-      int[] window = window(text, emit.getStart(), emit.getEnd() + 1);
-      for (int id : ids) {
-        addWindow(windows.computeIfAbsent(id, k -> new ArrayList<>()), window);
-      }
-    }
-    List<int[]> claimed = new ArrayList<>();
-    List<Hit> hits = new ArrayList<>();
-    for (int id = 0; id < rules.size(); id++) {
-      List<int[]> ruleWindows = windows.get(id);
-      if (ruleWindows == null) {
-        continue;
-      }
-      Rule rule = rules.get(id);
-      for (int[] w : ruleWindows) {
-        Matcher m = rule.regex().matcher(text);
-        m.region(w[0], w[1]);
-        m.useTransparentBounds(true);
-        while (m.find()) {
-          int group = m.group(rule.secretGroup()) != null ? rule.secretGroup() : 0;
-          String secret = m.group(group);
-          int start = m.start(group);
-          int end = m.end(group);
-          if (accepted(rule, secret) && !overlaps(claimed, start, end)) {
-            int line = lineOf(lineStarts, m.start());
-            if (!allowedInline(text, lineStarts, line)) {
-              claimed.add(new int[] {start, end});
-              hits.add(new Hit(rule, m.start(), line, m.start() - lineStarts[line - 1] + 1, secret));
-            }
-          }
+    List<Integer> ord = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < this.rules.size(); i++) {
+        if (this.rules.get(i).generic() == (pass == 1)) {
+          ord.add(i);
         }
       }
     }
-    hits.sort(Comparator.comparingInt(Hit::offset).thenComparing(h -> h.rule().id()));
-    List<ExposedSecret> findings = new ArrayList<>(hits.size());
-    for (Hit h : hits) {
-      findings.add(
-          ExposedSecret.inFile(h.rule().id(), h.rule().severity(), h.rule().description(), path, h.line(), h.column(),
-              redact(h.secret()), fingerprint(h.rule().id(), path, h.line(), h.secret())));
-    }
-    return List.copyOf(findings);
+    this.order = ord.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  static boolean isBinary(byte[] content) {
-    int n = Math.min(content.length, BINARY_PROBE);
+  /** The rules, as given. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The limits. */
+  public Options options() {
+    return options;
+  }
+
+  /** The secrets in one file, in order of position; empty for binary content. Warnings are dropped. */
+  public List<ExposedSecret> scan(String path, byte[] content) {
+    return analyze(path, content).findings();
+  }
+
+  /** The secrets in one stream, read in chunks; empty for binary content. Warnings are dropped. */
+  public List<ExposedSecret> scan(String path, InputStream in) throws IOException {
+    return analyze(path, in).findings();
+  }
+
+  /** Findings and warnings for one file. */
+  public Result analyze(String path, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    try {
+      return analyze(path, new ByteArrayInputStream(content));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Findings and warnings for one stream, read in chunks of {@link Options#chunkSize()} bytes. */
+  public Result analyze(String path, InputStream in) throws IOException {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(in, "in");
+    return new FileScan(path).run(in);
+  }
+
+  static boolean isBinary(byte[] content, int length) {
+    int n = Math.min(length, BINARY_PROBE);
     for (int i = 0; i < n; i++) {
       if (content[i] == 0) {
         return true;
@@ -132,69 +192,282 @@ public final class SecretScanner {
     return Hashes.sha256(ruleId + ":" + path + ":" + line + ":" + Hashes.sha256(secret));
   }
 
-  private static boolean accepted(Rule rule, String secret) {
-    if (rule.entropy() != null && Entropy.shannon(secret) < rule.entropy()) {
-      return false;
-    }
-    return !rule.allowed(secret);
-  }
+  private record Hit(Rule rule, int line, int column, String secret) {}
 
-  private static boolean overlaps(List<int[]> claimed, int start, int end) {
-    for (int[] c : claimed) {
-      if (start < c[1] && c[0] < end) {
-        return true;
+  /** The state of one file's scan; confined to the calling thread. */
+  private final class FileScan {
+    private final String path;
+    private final DeadlineText.Deadline deadline;
+    private final List<Hit> hits = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<Integer> active = new ArrayList<>();
+    /** 1-based line and column of the buffer's first character. */
+    private int bufLine = 1;
+    private int bufColumn = 1;
+
+    FileScan(String path) {
+      this.path = path;
+      this.deadline = new DeadlineText.Deadline(System.nanoTime() + options.timeout().toNanos());
+    }
+
+    Result run(InputStream in) throws IOException {
+      for (int i : order) {
+        Rule rule = rules.get(i);
+        boolean pathOk = rule.path() == null || rule.path().foundIn(path);
+        if (!pathOk) {
+          continue;
+        }
+        if (rule.regex() == null) {
+          if (!allowedByList(rule, "", "", "")) {
+            hits.add(new Hit(rule, 1, 1, ""));
+          }
+        } else {
+          active.add(i);
+        }
+      }
+      if (!active.isEmpty()) {
+        try {
+          stream(in);
+        } catch (DeadlineText.TimedOut e) {
+          warnings.add(path + ": secret scan stopped at the time limit of " + options.timeout().toMillis()
+              + " ms; later content was not scanned");
+        }
+      }
+      hits.sort(Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column).thenComparing(h -> h.rule().id()));
+      List<ExposedSecret> findings = new ArrayList<>(hits.size());
+      for (Hit h : hits) {
+        findings.add(ExposedSecret.inFile(h.rule().id(), h.rule().severity(), h.rule().description(), path, h.line(),
+            h.column(), redact(h.secret()), fingerprint(h.rule().id(), path, h.line(), h.secret())));
+      }
+      return new Result(findings, warnings);
+    }
+
+    private void stream(InputStream in) throws IOException {
+      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+      byte[] chunk = new byte[options.chunkSize()];
+      byte[] pending = new byte[0];
+      StringBuilder buf = new StringBuilder();
+      long total = 0;
+      int reportFrom = 0;
+      boolean first = true;
+      while (true) {
+        long room = options.maxFileSize() - total;
+        int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, room));
+        total += n;
+        boolean eof = n < Math.min(chunk.length, room) || n == 0;
+        if (room <= chunk.length && total == options.maxFileSize() && in.read() != -1) {
+          warnings.add(path + ": only the first " + options.maxFileSize() + " bytes were scanned (size limit)");
+          eof = true;
+        }
+        if (first) {
+          if (isBinary(chunk, n)) {
+            return;
+          }
+          first = false;
+        }
+        pending = decode(decoder, pending, chunk, n, eof, buf);
+        int reportTo = eof ? buf.length() : buf.length() - OVERLAP;
+        if (reportTo <= reportFrom && !eof) {
+          continue;
+        }
+        scanRound(buf.toString(), reportFrom, reportTo);
+        if (eof) {
+          return;
+        }
+        int keep = Math.max(0, reportTo - CONTEXT);
+        advance(buf, keep);
+        buf.delete(0, keep);
+        reportFrom = reportTo - keep;
+        deadline.check();
       }
     }
-    return false;
-  }
 
-  /** From the start of the line holding hitStart - WINDOW to the end of the line holding hitEnd + WINDOW. */
-  private static int[] window(String text, int hitStart, int hitEnd) {
-    int from = Math.max(0, hitStart - WINDOW);
-    int to = Math.min(text.length(), hitEnd + WINDOW);
-    int start = text.lastIndexOf('\n', from - 1) + 1;
-    int nl = text.indexOf('\n', to);
-    int end = nl < 0 ? text.length() : nl;
-    return new int[] {start, end};
-  }
+    private byte[] decode(CharsetDecoder decoder, byte[] pending, byte[] chunk, int n, boolean eof,
+        StringBuilder out) {
+      ByteBuffer in;
+      if (pending.length == 0) {
+        in = ByteBuffer.wrap(chunk, 0, n);
+      } else {
+        byte[] joined = Arrays.copyOf(pending, pending.length + n);
+        System.arraycopy(chunk, 0, joined, pending.length, n);
+        in = ByteBuffer.wrap(joined);
+      }
+      CharBuffer chars = CharBuffer.allocate(in.remaining() + 4);
+      decoder.decode(in, chars, eof);
+      if (eof) {
+        decoder.flush(chars);
+      }
+      chars.flip();
+      out.append(chars);
+      byte[] rest = new byte[in.remaining()];
+      in.get(rest);
+      return rest;
+    }
 
-  private static void addWindow(List<int[]> windows, int[] w) {
-    if (!windows.isEmpty()) {
-      int[] last = windows.get(windows.size() - 1);
-      if (w[0] <= last[1]) {
-        last[1] = Math.max(last[1], w[1]);
+    /** Moves the buffer's start position past {@code count} characters. */
+    private void advance(CharSequence buf, int count) {
+      for (int i = 0; i < count; i++) {
+        if (buf.charAt(i) == '\n') {
+          bufLine++;
+          bufColumn = 1;
+        } else {
+          bufColumn++;
+        }
+      }
+    }
+
+    /** Runs the active rules over {@code text}; reports matches starting in {@code [reportFrom, reportTo)}. */
+    private void scanRound(String text, int reportFrom, int reportTo) {
+      DeadlineText dtext = new DeadlineText(text, deadline);
+      int[] newlines = newlines(text);
+      Map<Integer, List<int[]>> windows = windows(text);
+      TreeMap<Integer, Integer> claimed = new TreeMap<>();
+      for (int id : active) {
+        Rule rule = rules.get(id);
+        List<int[]> ruleWindows = rule.keywords().isEmpty() ? List.of(new int[] {0, text.length()}) : windows.get(id);
+        if (ruleWindows == null) {
+          continue;
+        }
+        for (int[] w : ruleWindows) {
+          deadline.check();
+          List<SecretPattern.Match> matches;
+          try {
+            matches = rule.regex().findAll(dtext, w[0], w[1]);
+          } catch (StackOverflowError e) {
+            warnings.add(path + ": rule " + rule.id() + " overflowed the stack on this file; skipped");
+            continue;
+          }
+          for (SecretPattern.Match m : matches) {
+            consider(rule, text, dtext, newlines, m, claimed, reportFrom, reportTo);
+          }
+        }
+      }
+    }
+
+    private void consider(Rule rule, String text, DeadlineText dtext, int[] newlines, SecretPattern.Match m,
+        TreeMap<Integer, Integer> claimed, int reportFrom, int reportTo) {
+      int group = secretGroup(rule, m);
+      int start = m.start(group);
+      int end = m.end(group);
+      String secret = text.substring(start, end);
+      if (secret.isEmpty() || (rule.entropy() != null && Entropy.shannon(secret) < rule.entropy())) {
         return;
       }
+      if (rule.validator() != null && !rule.validator().accept(secret, dtext, m)) {
+        return;
+      }
+      if (overlaps(claimed, start, end)) {
+        return;
+      }
+      int[] line = lineBounds(text, m.start(), m.end());
+      if (!rule.allowlists().isEmpty()
+          && allowedByList(rule, secret, text.substring(m.start(), m.end()), text.substring(line[0], line[1]))) {
+        return;
+      }
+      claimed.put(start, end);
+      if (m.start() < reportFrom || m.start() >= reportTo) {
+        return;
+      }
+      if (text.substring(line[0], lineBounds(text, m.start(), m.start())[1]).contains(ALLOW_MARKER)) {
+        return;
+      }
+      int k = countBefore(newlines, m.start());
+      int lineNo = bufLine + k;
+      int column = k == 0 ? bufColumn + m.start() : m.start() - newlines[k - 1];
+      hits.add(new Hit(rule, lineNo, column, secret));
     }
-    windows.add(new int[] {w[0], w[1]});
+
+    private boolean allowedByList(Rule rule, String secret, String match, String line) {
+      for (Allowlist a : rule.allowlists()) {
+        if (a.allows(path, secret, match, line)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Keyword windows per rule index, merged when they overlap. */
+    private Map<Integer, List<int[]>> windows(String text) {
+      Map<Integer, List<int[]>> windows = new HashMap<>();
+      if (rulesByKeyword.isEmpty()) {
+        return windows;
+      }
+      List<Emit> emits = new ArrayList<>(trie.parseText(text));
+      emits.sort(Comparator.comparingInt(Emit::getStart));
+      for (Emit emit : emits) {
+        int[] ids = rulesByKeyword.get(emit.getKeyword().toLowerCase(Locale.ROOT));
+        if (ids == null) {
+          continue;
+        }
+        int from = Math.max(0, emit.getStart() - BACK);
+        int to = Math.min(text.length(), emit.getEnd() + 1 + FORWARD);
+        for (int id : ids) {
+          List<int[]> list = windows.computeIfAbsent(id, k -> new ArrayList<>());
+          int[] last = list.isEmpty() ? null : list.get(list.size() - 1);
+          if (last != null && from <= last[1]) {
+            last[1] = Math.max(last[1], to);
+          } else {
+            list.add(new int[] {from, to});
+          }
+        }
+      }
+      return windows;
+    }
   }
 
-  private static int[] lineStarts(String text) {
-    int[] starts = new int[16];
-    int n = 0;
-    starts[n++] = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        if (n == starts.length) {
-          starts = Arrays.copyOf(starts, n * 2);
-        }
-        starts[n++] = i + 1;
+  private static int secretGroup(Rule rule, SecretPattern.Match m) {
+    int g = rule.secretGroup();
+    if (g > 0) {
+      return m.start(g) >= 0 ? g : 0;
+    }
+    for (int i = 1; i <= m.groupCount(); i++) {
+      if (m.start(i) >= 0 && m.end(i) > m.start(i)) {
+        return i;
       }
     }
-    return Arrays.copyOf(starts, n);
+    return 0;
   }
 
-  /** 1-based line holding the offset. */
-  private static int lineOf(int[] lineStarts, int offset) {
-    int i = Arrays.binarySearch(lineStarts, offset);
-    return i >= 0 ? i + 1 : -i - 1;
+  private static boolean overlaps(TreeMap<Integer, Integer> claimed, int start, int end) {
+    Map.Entry<Integer, Integer> before = claimed.floorEntry(start);
+    if (before != null && before.getValue() > start) {
+      return true;
+    }
+    Map.Entry<Integer, Integer> after = claimed.ceilingEntry(start);
+    return after != null && after.getKey() < end;
   }
 
-  private static boolean allowedInline(String text, int[] lineStarts, int line) {
-    int start = lineStarts[line - 1];
-    int end = line < lineStarts.length ? lineStarts[line] : text.length();
-    return text.substring(start, end).contains(ALLOW_MARKER);
+  /** Start and end of the line(s) holding {@code [start, end)}, at most 4096 characters beyond them. */
+  private static int[] lineBounds(String text, int start, int end) {
+    int lo = Math.max(0, start - 4096);
+    int from = start;
+    while (from > lo && text.charAt(from - 1) != '\n') {
+      from--;
+    }
+    int hi = Math.min(text.length(), end + 4096);
+    int to = end;
+    while (to < hi && text.charAt(to) != '\n') {
+      to++;
+    }
+    return new int[] {from, to};
   }
 
-  private record Hit(Rule rule, int offset, int line, int column, String secret) {}
+  private static int[] newlines(String text) {
+    int[] nl = new int[16];
+    int n = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n == nl.length) {
+        nl = Arrays.copyOf(nl, n * 2);
+      }
+      nl[n++] = i;
+    }
+    return Arrays.copyOf(nl, n);
+  }
+
+  /** Number of newlines before {@code offset}. */
+  private static int countBefore(int[] newlines, int offset) {
+    int i = Arrays.binarySearch(newlines, offset);
+    return i >= 0 ? i : -i - 1;
+  }
 }

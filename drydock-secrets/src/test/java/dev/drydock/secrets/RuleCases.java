@@ -1,0 +1,257 @@
+package dev.drydock.secrets;
+
+import static dev.drydock.secrets.Fake.B64;
+import static dev.drydock.secrets.Fake.B64URL;
+import static dev.drydock.secrets.Fake.DIGITS;
+import static dev.drydock.secrets.Fake.UPPER_ALNUM;
+import static dev.drydock.secrets.Fake.alnum;
+import static dev.drydock.secrets.Fake.hex;
+import static dev.drydock.secrets.Fake.of;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Table rows for rules DD-SEC-021 and later (and extra rows for older ones): every token is built here from
+ * the documented format with random characters. A text starting with {@code FILE:path} is scanned as that
+ * path (the rest after the first newline is the content).
+ */
+final class RuleCases {
+  private RuleCases() {}
+
+  /** Rules a positive row may also trigger (a pair: the key id and its secret). */
+  static final Map<String, Set<String>> ALSO = Map.of("DD-SEC-021", Set.of("DD-SEC-001"));
+
+  /** Rules a negative row may trigger: the row shows that the text belongs to that other rule. */
+  static final Map<String, Set<String>> NEGATIVE_ALSO = Map.of("DD-SEC-021", Set.of("DD-SEC-001"),
+      "DD-SEC-016", Set.of("DD-SEC-017"), "DD-SEC-017", Set.of("DD-SEC-016"));
+
+  static Stream<Arguments> positives() {
+    String pem = Fake.pemBody();
+    String putty = "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: %s\nComment: key\nPublic-Lines: 2\n" + of(B64, 64)
+        + "\n" + of(B64, 20) + "\nPrivate-Lines: 1\n" + of(B64, 44) + "\nPrivate-MAC: " + hex(64) + "\n";
+    return Stream.of(
+        Arguments.of("DD-SEC-011", "https://hooks.slack.com/workflows/T" + of(UPPER_ALNUM, 10) + "/A"
+            + of(UPPER_ALNUM, 10) + "/" + of(DIGITS, 18) + "/" + alnum(24)),
+        Arguments.of("DD-SEC-016", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + Fake.opensshBody("none")),
+        Arguments.of("DD-SEC-017", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + Fake.opensshBody("aes256-ctr")),
+        Arguments.of("DD-SEC-019", "REDIS_URL=redis://:" + alnum(16) + "@cache:6379/0"),
+        Arguments.of("DD-SEC-019", "broker: amqps://app:" + alnum(16) + "@rabbit:5671/vhost"),
+        Arguments.of("DD-SEC-021", "creds AKIA" + of(UPPER_ALNUM, 16) + " " + of(B64, 40) + "\n"),
+        Arguments.of("DD-SEC-022", "aws_session_token = " + of(B64, 300)),
+        Arguments.of("DD-SEC-023", "\"SessionToken\": \"IQoJb3JpZ2luX2Vj" + of(B64, 200) + "\""),
+        Arguments.of("DD-SEC-024", "{\"type\": \"service_account\", \"private_key_id\": \"" + hex(40)
+            + "\",\n \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + of(B64, 64) + "\\n" + of(B64, 64)
+            + "\\n-----END PRIVATE KEY-----\\n\",\n \"client_email\": \"svc@proj.iam.gserviceaccount.com\"}"),
+        Arguments.of("DD-SEC-025", "maps_key=AIza" + of(B64URL, 35)),
+        Arguments.of("DD-SEC-026", "client_secret: GOCSPX-" + of(B64URL, 28)),
+        Arguments.of("DD-SEC-027", "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + of(B64, 86)
+            + "==;EndpointSuffix=core.windows.net"),
+        Arguments.of("DD-SEC-028", "https://acct.blob.core.windows.net/c/b?sv=2022-11-02&ss=b&srt=co&sp=rl"
+            + "&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=" + alnum(43) + "%3D"),
+        Arguments.of("DD-SEC-029", "client_secret = " + alnum(3) + "8Q~" + alnum(34)),
+        Arguments.of("DD-SEC-030", "ghr_" + alnum(36)),
+        Arguments.of("DD-SEC-031", "trigger: glptt-" + hex(40)),
+        Arguments.of("DD-SEC-032", "--registration-token GR1348941" + of(B64URL, 20)),
+        Arguments.of("DD-SEC-033", "gldt-" + alnum(20)),
+        Arguments.of("DD-SEC-034", "token = glrt-" + alnum(20)),
+        Arguments.of("DD-SEC-035", "glcbt-64_" + alnum(20)),
+        Arguments.of("DD-SEC-036", "glpat-" + alnum(40) + ".01" + of(Fake.LOWER_ALNUM, 7)),
+        Arguments.of("DD-SEC-037", "xoxe.xoxp-1-" + of(UPPER_ALNUM, 164)),
+        Arguments.of("DD-SEC-038", "xoxe-1-" + of(UPPER_ALNUM, 146)),
+        Arguments.of("DD-SEC-039", "xoxa-2-" + alnum(40)),
+        Arguments.of("DD-SEC-040", "TWILIO_API_KEY=SK" + hex(32)),
+        Arguments.of("DD-SEC-041", "TWILIO_AUTH_TOKEN=" + hex(32)),
+        Arguments.of("DD-SEC-041", "https://AC" + hex(32) + ":" + hex(32) + "@api.twilio.com/2010-04-01"),
+        Arguments.of("DD-SEC-042", "MAILGUN_API_KEY=key-" + hex(32)),
+        Arguments.of("DD-SEC-043", "mailgun_key: " + hex(32) + "-" + hex(8) + "-" + hex(8)),
+        Arguments.of("DD-SEC-044", "docker login -p dckr_pat_" + of(B64URL, 27)),
+        Arguments.of("DD-SEC-045", "HEROKU_API_KEY=" + Fake.uuid()),
+        Arguments.of("DD-SEC-046", "HRKU-AA" + of(B64URL, 58)),
+        Arguments.of("DD-SEC-047", "shpat_" + hex(32)),
+        Arguments.of("DD-SEC-048", "shpca_" + hex(32)),
+        Arguments.of("DD-SEC-049", "shppa_" + hex(32)),
+        Arguments.of("DD-SEC-050", "shpss_" + hex(32)),
+        Arguments.of("DD-SEC-051", "{\"auths\": {\"registry.example.com\": {\"auth\": \""
+            + Fake.base64("deploy:" + alnum(20)) + "\"}}}"),
+        Arguments.of("DD-SEC-052", "<password>{AQAAABAAAAAQ" + of(B64, 40) + "}</password>"),
+        Arguments.of("DD-SEC-053", "<privateKey>{AQAAABAAAAAQ" + of(B64, 60) + "}</privateKey>"),
+        Arguments.of("DD-SEC-054", "machine api.example.com\n  login deploy\n  password " + alnum(16) + "\n"),
+        Arguments.of("DD-SEC-055", "FILE:root/.pgpass\ndb.internal:5432:app:app:" + alnum(16) + "\n"),
+        Arguments.of("DD-SEC-056", "FILE:home/u/.git-credentials\nhttps://user:" + alnum(20) + "@git.example.com\n"),
+        Arguments.of("DD-SEC-057", "url = https://deploy:" + alnum(20) + "@github.com/org/repo.git"),
+        Arguments.of("DD-SEC-058", "ATATT3" + of(B64URL, 186)),
+        Arguments.of("DD-SEC-059", "ATBB" + alnum(32)),
+        Arguments.of("DD-SEC-060", "dop_v1_" + hex(64)),
+        Arguments.of("DD-SEC-061", "doo_v1_" + hex(64)),
+        Arguments.of("DD-SEC-062", "dor_v1_" + hex(64)),
+        Arguments.of("DD-SEC-063", "dapi" + hex(32)),
+        Arguments.of("DD-SEC-064", "DD_API_KEY=" + hex(32)),
+        Arguments.of("DD-SEC-065", "DISCORD_TOKEN=M" + alnum(23) + "." + alnum(6) + "." + of(B64URL, 27)),
+        Arguments.of("DD-SEC-066", "https://discord.com/api/webhooks/" + of(DIGITS, 18) + "/" + of(B64URL, 68)),
+        Arguments.of("DD-SEC-067", "DROPBOX_TOKEN=sl." + of(B64URL, 140)),
+        Arguments.of("DD-SEC-068", "figd_" + of(B64URL, 40)),
+        Arguments.of("DD-SEC-069", "glc_" + alnum(40)),
+        Arguments.of("DD-SEC-070", "glsa_" + alnum(32) + "_" + hex(8)),
+        Arguments.of("DD-SEC-071", "eyJrIjoi" + alnum(80)),
+        Arguments.of("DD-SEC-072", "VAULT_TOKEN=hvs." + of(B64URL, 100)),
+        Arguments.of("DD-SEC-073", "hvb." + of(B64URL, 150)),
+        Arguments.of("DD-SEC-074", alnum(14) + ".atlasv1." + of(B64URL, 65)),
+        Arguments.of("DD-SEC-075", "hf_" + of(Fake.LETTERS, 34)),
+        Arguments.of("DD-SEC-076", "api_org_" + of(Fake.LETTERS, 34)),
+        Arguments.of("DD-SEC-077", "lin_api_" + alnum(40)),
+        Arguments.of("DD-SEC-078", "NRAK-" + of(UPPER_ALNUM, 27)),
+        Arguments.of("DD-SEC-079", "NRII-" + of(B64URL, 31) + "x"),
+        Arguments.of("DD-SEC-080", "ntn_" + of(DIGITS, 11) + alnum(35)),
+        Arguments.of("DD-SEC-081", "sk-proj-" + of(B64URL, 74) + "T3BlbkFJ" + of(B64URL, 73) + "x"),
+        Arguments.of("DD-SEC-082", "sk-ant-api03-" + of(B64URL, 93) + "AA"),
+        Arguments.of("DD-SEC-083", "sk-ant-admin01-" + of(B64URL, 93) + "AA"),
+        Arguments.of("DD-SEC-084", "PMAK-" + hex(24) + "-" + hex(34)),
+        Arguments.of("DD-SEC-085", "pul-" + hex(40)),
+        Arguments.of("DD-SEC-086", "sntryu_" + hex(64)),
+        Arguments.of("DD-SEC-087", "sntrys_eyJpYXQiO" + alnum(60) + "_" + alnum(43)),
+        Arguments.of("DD-SEC-088", "EAAA" + alnum(60)),
+        Arguments.of("DD-SEC-088", "sq0atp-" + alnum(22)),
+        Arguments.of("DD-SEC-089", "sq0csp-" + alnum(43)),
+        Arguments.of("DD-SEC-090", "TELEGRAM_BOT_TOKEN=" + of(DIGITS, 9) + ":AA" + alnum(33)),
+        Arguments.of("DD-SEC-091", "OKTA_API_TOKEN=00" + alnum(40)),
+        Arguments.of("DD-SEC-092", "dp.pt." + alnum(43)),
+        Arguments.of("DD-SEC-093", "AGE-SECRET-KEY-1" + of(Fake.BECH32, 58)),
+        Arguments.of("DD-SEC-094", "LTAI" + alnum(20)),
+        Arguments.of("DD-SEC-095", "AKID" + alnum(32)),
+        Arguments.of("DD-SEC-096", "CLOUDFLARE_API_TOKEN=" + alnum(40)),
+        Arguments.of("DD-SEC-097", "CLOUDFLARE_API_KEY=" + hex(37)),
+        Arguments.of("DD-SEC-098", "v1.0-" + hex(24) + "-" + hex(146)),
+        Arguments.of("DD-SEC-099", "FASTLY_API_TOKEN=" + alnum(32)),
+        Arguments.of("DD-SEC-100", "ALGOLIA_ADMIN_KEY=" + hex(32)),
+        Arguments.of("DD-SEC-101", "asana: 1/" + of(DIGITS, 16) + ":" + alnum(32)),
+        Arguments.of("DD-SEC-102", "sk.eyJ" + alnum(60) + "." + alnum(22)),
+        Arguments.of("DD-SEC-103", "pscale_tkn_" + alnum(43)),
+        Arguments.of("DD-SEC-104", "whsec_" + alnum(32)),
+        Arguments.of("DD-SEC-105", "ops_eyJ" + alnum(300)),
+        Arguments.of("DD-SEC-106", "AKCp" + alnum(69)),
+        Arguments.of("DD-SEC-107", "dt0c01." + of(UPPER_ALNUM, 24) + "." + alnum(64)),
+        Arguments.of("DD-SEC-108", "rubygems_" + hex(48)),
+        Arguments.of("DD-SEC-109", "xkeysib-" + hex(64) + "-" + alnum(16)),
+        Arguments.of("DD-SEC-110", "https://contoso.webhook.office.com/webhookb2/" + Fake.uuid() + "@" + Fake.uuid()
+            + "/IncomingWebhook/" + hex(32) + "/" + Fake.uuid()),
+        Arguments.of("DD-SEC-111", "    client-key-data: " + Fake.base64("-----BEGIN RSA PRIVATE KEY-----\n" + pem)),
+        Arguments.of("DD-SEC-112", String.format(putty, "none")),
+        Arguments.of("DD-SEC-113", String.format(putty, "aes256-cbc")),
+        Arguments.of("DD-SEC-114", "//registry.example.org/:_authToken=" + alnum(30)));
+  }
+
+  static Stream<Arguments> negatives() {
+    return Stream.of(
+        Arguments.of("DD-SEC-016", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + Fake.opensshBody("aes256-ctr")),
+        Arguments.of("DD-SEC-017", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + Fake.opensshBody("none")),
+        Arguments.of("DD-SEC-019", "redis://localhost:6379/0"),
+        Arguments.of("DD-SEC-020", "token = \"your_token_here\""),
+        Arguments.of("DD-SEC-020", "password = \"${DB_PASSWORD}\""),
+        Arguments.of("DD-SEC-020", "password: \"<password>\""),
+        Arguments.of("DD-SEC-020", "secret = \"dummy-secret-value\""),
+        Arguments.of("DD-SEC-020", "api_key = \"test-key-12345678\""),
+        Arguments.of("DD-SEC-020", "auth_token = \"{{ .Values.token }}\""),
+        Arguments.of("DD-SEC-021", "# akia is the prefix of key ids\nvalue = " + of(B64, 40)),
+        Arguments.of("DD-SEC-021", "AKIA" + of(UPPER_ALNUM, 16) + " commit " + hex(40)),
+        Arguments.of("DD-SEC-022", "aws_session_token = ${AWS_SESSION_TOKEN}"),
+        Arguments.of("DD-SEC-023", "IQoJb3JpZ2luX2Vj" + of(B64, 50)),
+        Arguments.of("DD-SEC-024", "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n"
+            + of(B64, 64) + "\\n-----END PRIVATE KEY-----\\n\"}"),
+        Arguments.of("DD-SEC-025", "AIza" + "x".repeat(35)),
+        Arguments.of("DD-SEC-026", "GOCSPX-" + alnum(10)),
+        Arguments.of("DD-SEC-027", "AccountKey=" + of(B64, 20) + "=="),
+        Arguments.of("DD-SEC-028", "https://x.example.com/y?sig=" + alnum(43) + "%3D"),
+        Arguments.of("DD-SEC-029", "abc8Q~" + "a".repeat(34)),
+        Arguments.of("DD-SEC-030", "ghr_" + alnum(20)),
+        Arguments.of("DD-SEC-031", "glptt-" + hex(20)),
+        Arguments.of("DD-SEC-032", "GR1348941" + alnum(10)),
+        Arguments.of("DD-SEC-033", "gldt-" + alnum(5)),
+        Arguments.of("DD-SEC-034", "glrt-" + alnum(8)),
+        Arguments.of("DD-SEC-035", "glcbt-" + alnum(20)),
+        Arguments.of("DD-SEC-036", "glpat-" + alnum(40)),
+        Arguments.of("DD-SEC-037", "xoxe.xoxp-1-" + of(UPPER_ALNUM, 20)),
+        Arguments.of("DD-SEC-038", "xoxe-1-" + of(UPPER_ALNUM, 20)),
+        Arguments.of("DD-SEC-039", "xoxa-abc"),
+        Arguments.of("DD-SEC-040", "sku: SK" + hex(32)),
+        Arguments.of("DD-SEC-040", "TWILIO_API_KEY=SK" + "0".repeat(32)),
+        Arguments.of("DD-SEC-041", "TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}"),
+        Arguments.of("DD-SEC-042", "mailgun key-" + "0".repeat(32)),
+        Arguments.of("DD-SEC-043", "mailgun id " + hex(8) + "-" + hex(4)),
+        Arguments.of("DD-SEC-044", "dckr_pat_" + alnum(10)),
+        Arguments.of("DD-SEC-045", "heroku is great " + Fake.uuid()),
+        Arguments.of("DD-SEC-046", "HRKU-AA" + alnum(10)),
+        Arguments.of("DD-SEC-047", "shpat_" + hex(10)),
+        Arguments.of("DD-SEC-048", "shpca_" + hex(10)),
+        Arguments.of("DD-SEC-049", "shppa_" + hex(10)),
+        Arguments.of("DD-SEC-050", "shpss_" + hex(10)),
+        Arguments.of("DD-SEC-051", "{\"auth\": \"" + Fake.base64("nocolon" + alnum(10)) + "\"}"),
+        Arguments.of("DD-SEC-051", "{\"auth\": \"" + Fake.base64("user:changeme") + "\"}"),
+        Arguments.of("DD-SEC-052", "<password>{AQAAABAAAAAQ}</password>"),
+        Arguments.of("DD-SEC-053", "<privateKey>${KEY}</privateKey>"),
+        Arguments.of("DD-SEC-054", "machine example.com login me password changeme"),
+        Arguments.of("DD-SEC-055", "FILE:root/.pgpass\n*:*:*:postgres:${PGPASSWORD}\n"),
+        Arguments.of("DD-SEC-055", "FILE:notes.txt\ndb.internal:5432:app:app:" + alnum(16) + "\n"),
+        Arguments.of("DD-SEC-056", "FILE:home/u/.git-credentials\nhttps://user:${TOKEN}@git.example.com\n"),
+        Arguments.of("DD-SEC-057", "https://user:password@github.com/org/repo"),
+        Arguments.of("DD-SEC-058", "ATATT3" + alnum(20)),
+        Arguments.of("DD-SEC-059", "ATBB" + "x".repeat(32)),
+        Arguments.of("DD-SEC-060", "dop_v1_" + hex(10)),
+        Arguments.of("DD-SEC-061", "doo_v1_" + hex(10)),
+        Arguments.of("DD-SEC-062", "dor_v1_" + hex(10)),
+        Arguments.of("DD-SEC-063", "dapi" + "0".repeat(32)),
+        Arguments.of("DD-SEC-064", "DD_API_KEY=<your key>"),
+        Arguments.of("DD-SEC-065", "discord M" + "a".repeat(23) + ".aaaaaa." + "a".repeat(27)),
+        Arguments.of("DD-SEC-066", "https://discord.com/api/webhooks/123/abc"),
+        Arguments.of("DD-SEC-067", "dropbox sl." + alnum(10)),
+        Arguments.of("DD-SEC-068", "figd_" + alnum(5)),
+        Arguments.of("DD-SEC-069", "glc_" + "a".repeat(40)),
+        Arguments.of("DD-SEC-070", "glsa_" + alnum(10)),
+        Arguments.of("DD-SEC-071", "eyJrIjoi" + "A".repeat(80)),
+        Arguments.of("DD-SEC-072", "hvs." + alnum(20)),
+        Arguments.of("DD-SEC-073", "hvb." + alnum(20)),
+        Arguments.of("DD-SEC-074", "x.atlasv1.y"),
+        Arguments.of("DD-SEC-075", "hf_" + "a".repeat(34)),
+        Arguments.of("DD-SEC-076", "api_org_" + "b".repeat(34)),
+        Arguments.of("DD-SEC-077", "lin_api_" + alnum(10)),
+        Arguments.of("DD-SEC-078", "NRAK-" + of(UPPER_ALNUM, 5)),
+        Arguments.of("DD-SEC-079", "NRII-" + alnum(5)),
+        Arguments.of("DD-SEC-080", "ntn_" + alnum(10)),
+        Arguments.of("DD-SEC-081", "sk-" + alnum(5) + "T3BlbkFJ" + alnum(5)),
+        Arguments.of("DD-SEC-082", "sk-ant-api03-" + alnum(10)),
+        Arguments.of("DD-SEC-083", "sk-ant-admin01-xxx"),
+        Arguments.of("DD-SEC-084", "PMAK-" + hex(10)),
+        Arguments.of("DD-SEC-085", "pul-" + hex(10)),
+        Arguments.of("DD-SEC-086", "sntryu_" + hex(10)),
+        Arguments.of("DD-SEC-087", "sntrys_eyJpYXQiOabc"),
+        Arguments.of("DD-SEC-088", "EAAA" + "A".repeat(60)),
+        Arguments.of("DD-SEC-089", "sq0csp-" + alnum(10)),
+        Arguments.of("DD-SEC-090", "telegraf interval: 10:AA"),
+        Arguments.of("DD-SEC-091", "okta 00" + "0".repeat(40)),
+        Arguments.of("DD-SEC-092", "dp.pt." + alnum(5)),
+        Arguments.of("DD-SEC-093", "AGE-SECRET-KEY-1" + of(Fake.BECH32, 10)),
+        Arguments.of("DD-SEC-094", "LTAI" + "a".repeat(20)),
+        Arguments.of("DD-SEC-095", "AKID" + "a".repeat(32)),
+        Arguments.of("DD-SEC-096", "CLOUDFLARE_API_TOKEN=" + "a".repeat(40)),
+        Arguments.of("DD-SEC-097", "cloudflare_key=" + "0".repeat(37)),
+        Arguments.of("DD-SEC-098", "v1.0-" + hex(10)),
+        Arguments.of("DD-SEC-099", "FASTLY_API_TOKEN=" + "x".repeat(32)),
+        Arguments.of("DD-SEC-100", "algolia_key = " + "0".repeat(32)),
+        Arguments.of("DD-SEC-101", "asana 1/2"),
+        Arguments.of("DD-SEC-102", "sk.eyJ" + alnum(5)),
+        Arguments.of("DD-SEC-103", "pscale_tkn_" + alnum(5)),
+        Arguments.of("DD-SEC-104", "whsec_" + alnum(5)),
+        Arguments.of("DD-SEC-105", "ops_eyJ" + alnum(10)),
+        Arguments.of("DD-SEC-106", "AKCp" + alnum(10)),
+        Arguments.of("DD-SEC-107", "dt0c01.ABC.DEF"),
+        Arguments.of("DD-SEC-108", "rubygems_" + hex(10)),
+        Arguments.of("DD-SEC-109", "xkeysib-" + hex(10)),
+        Arguments.of("DD-SEC-110", "https://contoso.webhook.office.com/webhookb2/abc"),
+        Arguments.of("DD-SEC-111", "client-key-data: " + Fake.base64("this is not a key, only some text here")),
+        Arguments.of("DD-SEC-112", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"),
+        Arguments.of("DD-SEC-113", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\nComment: k\n"),
+        Arguments.of("DD-SEC-114", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"));
+  }
+}

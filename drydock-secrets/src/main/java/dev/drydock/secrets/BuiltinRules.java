@@ -311,13 +311,11 @@ public final class BuiltinRules {
           "client-key-data:\\s*[\"']?([A-Za-z0-9+/]{40,}={0,2})", "client-key-data")
           .validator(Validators::base64Pem).build(),
       r("DD-SEC-112", "PuTTY private key", CRITICAL, null,
-          "(?s)PuTTY-User-Key-File-[23]:[^\\n]*\\nEncryption:[ \\t]*none\\b.{0,1500}?Private-Lines:[ \\t]*\\d+\\r?\\n"
-              + "([A-Za-z0-9+/]{40,})",
-          "putty-user-key-file").build(),
+          "Private-Lines:[ \\t]*\\d+\\r?\\n([A-Za-z0-9+/]{40,})", "private-lines:")
+          .validator((secret, text, m) -> Validators.puttyEncryption(text, m.start()) == Boolean.FALSE).build(),
       r("DD-SEC-113", "Encrypted PuTTY private key", LOW, null,
-          "(?s)PuTTY-User-Key-File-[23]:[^\\n]*\\nEncryption:[ \\t]*(?!none\\b)[\\w-]+.{0,1500}?Private-Lines:[ \\t]*"
-              + "\\d+\\r?\\n([A-Za-z0-9+/]{40,})",
-          "putty-user-key-file").build(),
+          "Private-Lines:[ \\t]*\\d+\\r?\\n([A-Za-z0-9+/]{40,})", "private-lines:")
+          .validator((secret, text, m) -> Validators.puttyEncryption(text, m.start()) == Boolean.TRUE).build(),
       r("DD-SEC-114", "npm registry credentials (.npmrc _auth/_authToken/_password)", HIGH, null,
           "(?m)^[ \\t]*(?://[^\\s=]+:)?_(?:auth|authToken|password)[ \\t]*=[ \\t]*[\"']?([^\\s\"']{8,})",
           "_auth", "_password").entropy(3.0).allowlist(PLACEHOLDERS).build());

@@ -1,7 +1,7 @@
 package dev.drydock.secrets;
 
 /**
- * A view of a string whose {@code charAt} checks a deadline every few thousand calls, so a regex that runs
+ * A view of a character array whose {@code charAt} checks a deadline every few thousand calls, so a regex that runs
  * too long (a backtracking pattern, a huge window) is stopped by an exception instead of hanging the scan.
  */
 final class DeadlineText implements CharSequence {
@@ -36,16 +36,17 @@ final class DeadlineText implements CharSequence {
     }
   }
 
-  private final String text;
+  private final char[] text;
   private final int offset;
   private final int length;
   private final Deadline deadline;
 
-  DeadlineText(String text, Deadline deadline) {
-    this(text, 0, text.length(), deadline);
+  /** The first {@code length} characters of {@code text} (not copied: the caller must not change them). */
+  DeadlineText(char[] text, int length, Deadline deadline) {
+    this(text, 0, length, deadline);
   }
 
-  private DeadlineText(String text, int offset, int length, Deadline deadline) {
+  private DeadlineText(char[] text, int offset, int length, Deadline deadline) {
     this.text = text;
     this.offset = offset;
     this.length = length;
@@ -60,7 +61,10 @@ final class DeadlineText implements CharSequence {
   @Override
   public char charAt(int index) {
     deadline.tick();
-    return text.charAt(offset + index);
+    if (index < 0 || index >= length) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    return text[offset + index];
   }
 
   @Override
@@ -71,8 +75,16 @@ final class DeadlineText implements CharSequence {
     return new DeadlineText(text, offset + start, end - start, deadline);
   }
 
+  /** Characters {@code [start, end)} as a string, without a deadline check. */
+  String substring(int start, int end) {
+    if (start < 0 || end > length || start > end) {
+      throw new IndexOutOfBoundsException(start + ".." + end + " of " + length);
+    }
+    return new String(text, offset + start, end - start);
+  }
+
   @Override
   public String toString() {
-    return text.substring(offset, offset + length);
+    return new String(text, offset, length);
   }
 }

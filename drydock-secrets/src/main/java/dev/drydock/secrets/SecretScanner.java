@@ -16,12 +16,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Finds secrets in file contents. One Aho-Corasick automaton over every rule's keywords selects the rules
@@ -33,9 +30,9 @@ public final class SecretScanner {
   /** Files with a NUL byte in this many leading bytes are treated as binary and skipped. */
   static final int BINARY_PROBE = 8192;
   /** Characters before a keyword hit that the regex may start at. */
-  static final int BACK = 512;
+  static final int BACK = 256;
   /** Characters after a keyword hit that the regex may reach. */
-  static final int FORWARD = 2048;
+  static final int FORWARD = 1024;
   /** Characters a chunk shares with the next: a match starting in them is reported by the next round. */
   static final int OVERLAP = 64 * 1024;
   /** Characters kept before the first unreported position, for look-behind and validators. */
@@ -90,8 +87,9 @@ public final class SecretScanner {
   private final List<Rule> rules;
   private final Options options;
   private final int[] order;
-  private final Map<String, int[]> rulesByKeyword = new HashMap<>();
-  private final Trie trie;
+  /** Rule indexes per keyword id of the automaton. */
+  private final int[][] rulesByKeyword;
+  private final KeywordAutomaton automaton;
 
   /** A scanner over the built-in rules. */
   public SecretScanner() {
@@ -110,21 +108,18 @@ public final class SecretScanner {
   public SecretScanner(List<Rule> rules, Options options) {
     this.rules = List.copyOf(rules);
     this.options = Objects.requireNonNull(options, "options");
-    Map<String, List<Integer>> byKeyword = new HashMap<>();
-    Trie.TrieBuilder builder = Trie.builder().ignoreCase();
+    Map<String, List<Integer>> byKeyword = new java.util.LinkedHashMap<>();
     for (int i = 0; i < this.rules.size(); i++) {
       for (String keyword : this.rules.get(i).keywords()) {
         List<Integer> ids = byKeyword.computeIfAbsent(keyword, k -> new ArrayList<>());
-        if (ids.isEmpty()) {
-          builder.addKeyword(keyword);
-        }
         if (!ids.contains(i)) {
           ids.add(i);
         }
       }
     }
-    byKeyword.forEach((k, v) -> rulesByKeyword.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    this.trie = builder.build();
+    this.automaton = new KeywordAutomaton(new ArrayList<>(byKeyword.keySet()));
+    this.rulesByKeyword = byKeyword.values().stream()
+        .map(v -> v.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     List<Integer> ord = new ArrayList<>();
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < this.rules.size(); i++) {
@@ -246,19 +241,22 @@ public final class SecretScanner {
       CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
       byte[] chunk = new byte[options.chunkSize()];
-      byte[] pending = new byte[0];
-      StringBuilder buf = new StringBuilder();
+      ByteBuffer bytes = ByteBuffer.allocate(chunk.length + 8);
+      char[] buf = new char[chunk.length + 16];
+      int len = 0;
       long total = 0;
       int reportFrom = 0;
       boolean first = true;
       while (true) {
-        long room = options.maxFileSize() - total;
-        int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, room));
+        int want = (int) Math.min(chunk.length, options.maxFileSize() - total);
+        int n = want == 0 ? 0 : in.readNBytes(chunk, 0, want);
         total += n;
-        boolean eof = n < Math.min(chunk.length, room) || n == 0;
-        if (room <= chunk.length && total == options.maxFileSize() && in.read() != -1) {
-          warnings.add(path + ": only the first " + options.maxFileSize() + " bytes were scanned (size limit)");
+        boolean eof = n < want;
+        if (!eof && total == options.maxFileSize()) {
           eof = true;
+          if (in.read() != -1) {
+            warnings.add(path + ": only the first " + options.maxFileSize() + " bytes were scanned (size limit)");
+          }
         }
         if (first) {
           if (isBinary(chunk, n)) {
@@ -266,66 +264,48 @@ public final class SecretScanner {
           }
           first = false;
         }
-        pending = decode(decoder, pending, chunk, n, eof, buf);
-        int reportTo = eof ? buf.length() : buf.length() - OVERLAP;
+        bytes.put(chunk, 0, n).flip();
+        if (buf.length - len < bytes.remaining() + 8) {
+          buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + bytes.remaining() + 8));
+        }
+        CharBuffer out = CharBuffer.wrap(buf, len, buf.length - len);
+        decoder.decode(bytes, out, eof);
+        if (eof) {
+          decoder.flush(out);
+        }
+        len = out.position();
+        bytes.compact();
+        int reportTo = eof ? len : len - OVERLAP;
         if (reportTo <= reportFrom && !eof) {
           continue;
         }
-        scanRound(buf.toString(), reportFrom, reportTo);
+        int[] newlines = scanRound(buf, len, reportFrom, reportTo);
         if (eof) {
           return;
         }
         int keep = Math.max(0, reportTo - CONTEXT);
-        advance(buf, keep);
-        buf.delete(0, keep);
+        int k = countBefore(newlines, keep);
+        bufLine += k;
+        bufColumn = k == 0 ? bufColumn + keep : keep - newlines[k - 1];
+        System.arraycopy(buf, keep, buf, 0, len - keep);
+        len -= keep;
         reportFrom = reportTo - keep;
         deadline.check();
       }
     }
 
-    private byte[] decode(CharsetDecoder decoder, byte[] pending, byte[] chunk, int n, boolean eof,
-        StringBuilder out) {
-      ByteBuffer in;
-      if (pending.length == 0) {
-        in = ByteBuffer.wrap(chunk, 0, n);
-      } else {
-        byte[] joined = Arrays.copyOf(pending, pending.length + n);
-        System.arraycopy(chunk, 0, joined, pending.length, n);
-        in = ByteBuffer.wrap(joined);
-      }
-      CharBuffer chars = CharBuffer.allocate(in.remaining() + 4);
-      decoder.decode(in, chars, eof);
-      if (eof) {
-        decoder.flush(chars);
-      }
-      chars.flip();
-      out.append(chars);
-      byte[] rest = new byte[in.remaining()];
-      in.get(rest);
-      return rest;
-    }
-
-    /** Moves the buffer's start position past {@code count} characters. */
-    private void advance(CharSequence buf, int count) {
-      for (int i = 0; i < count; i++) {
-        if (buf.charAt(i) == '\n') {
-          bufLine++;
-          bufColumn = 1;
-        } else {
-          bufColumn++;
-        }
-      }
-    }
-
-    /** Runs the active rules over {@code text}; reports matches starting in {@code [reportFrom, reportTo)}. */
-    private void scanRound(String text, int reportFrom, int reportTo) {
-      DeadlineText dtext = new DeadlineText(text, deadline);
-      int[] newlines = newlines(text);
-      Map<Integer, List<int[]>> windows = windows(text);
+    /**
+     * Runs the active rules over the first {@code len} characters of {@code buf}; reports matches starting in
+     * {@code [reportFrom, reportTo)}. Returns the newline positions.
+     */
+    private int[] scanRound(char[] buf, int len, int reportFrom, int reportTo) {
+      DeadlineText text = new DeadlineText(buf, len, deadline);
+      int[] newlines = newlines(buf, len);
+      Map<Integer, List<int[]>> windows = windows(buf, len);
       TreeMap<Integer, Integer> claimed = new TreeMap<>();
       for (int id : active) {
         Rule rule = rules.get(id);
-        List<int[]> ruleWindows = rule.keywords().isEmpty() ? List.of(new int[] {0, text.length()}) : windows.get(id);
+        List<int[]> ruleWindows = rule.keywords().isEmpty() ? List.of(new int[] {0, len}) : windows.get(id);
         if (ruleWindows == null) {
           continue;
         }
@@ -333,19 +313,20 @@ public final class SecretScanner {
           deadline.check();
           List<SecretPattern.Match> matches;
           try {
-            matches = rule.regex().findAll(dtext, w[0], w[1]);
+            matches = rule.regex().findAll(text, w[0], w[1]);
           } catch (StackOverflowError e) {
             warnings.add(path + ": rule " + rule.id() + " overflowed the stack on this file; skipped");
             continue;
           }
           for (SecretPattern.Match m : matches) {
-            consider(rule, text, dtext, newlines, m, claimed, reportFrom, reportTo);
+            consider(rule, text, newlines, m, claimed, reportFrom, reportTo);
           }
         }
       }
+      return newlines;
     }
 
-    private void consider(Rule rule, String text, DeadlineText dtext, int[] newlines, SecretPattern.Match m,
+    private void consider(Rule rule, DeadlineText text, int[] newlines, SecretPattern.Match m,
         TreeMap<Integer, Integer> claimed, int reportFrom, int reportTo) {
       int group = secretGroup(rule, m);
       int start = m.start(group);
@@ -354,7 +335,7 @@ public final class SecretScanner {
       if (secret.isEmpty() || (rule.entropy() != null && Entropy.shannon(secret) < rule.entropy())) {
         return;
       }
-      if (rule.validator() != null && !rule.validator().accept(secret, dtext, m)) {
+      if (rule.validator() != null && !rule.validator().accept(secret, text, m)) {
         return;
       }
       if (overlaps(claimed, start, end)) {
@@ -388,30 +369,25 @@ public final class SecretScanner {
     }
 
     /** Keyword windows per rule index, merged when they overlap. */
-    private Map<Integer, List<int[]>> windows(String text) {
+    private Map<Integer, List<int[]>> windows(char[] buf, int length) {
       Map<Integer, List<int[]>> windows = new HashMap<>();
-      if (rulesByKeyword.isEmpty()) {
+      if (rulesByKeyword.length == 0) {
         return windows;
       }
-      List<Emit> emits = new ArrayList<>(trie.parseText(text));
-      emits.sort(Comparator.comparingInt(Emit::getStart));
-      for (Emit emit : emits) {
-        int[] ids = rulesByKeyword.get(emit.getKeyword().toLowerCase(Locale.ROOT));
-        if (ids == null) {
-          continue;
-        }
-        int from = Math.max(0, emit.getStart() - BACK);
-        int to = Math.min(text.length(), emit.getEnd() + 1 + FORWARD);
-        for (int id : ids) {
+      automaton.scan(buf, length, (keyword, start, end) -> {
+        int from = Math.max(0, start - BACK);
+        int to = Math.min(length, end + FORWARD);
+        for (int id : rulesByKeyword[keyword]) {
           List<int[]> list = windows.computeIfAbsent(id, k -> new ArrayList<>());
           int[] last = list.isEmpty() ? null : list.get(list.size() - 1);
           if (last != null && from <= last[1]) {
+            last[0] = Math.min(last[0], from);
             last[1] = Math.max(last[1], to);
           } else {
             list.add(new int[] {from, to});
           }
         }
-      }
+      });
       return windows;
     }
   }
@@ -439,7 +415,7 @@ public final class SecretScanner {
   }
 
   /** Start and end of the line(s) holding {@code [start, end)}, at most 4096 characters beyond them. */
-  private static int[] lineBounds(String text, int start, int end) {
+  private static int[] lineBounds(CharSequence text, int start, int end) {
     int lo = Math.max(0, start - 4096);
     int from = start;
     while (from > lo && text.charAt(from - 1) != '\n') {
@@ -453,14 +429,16 @@ public final class SecretScanner {
     return new int[] {from, to};
   }
 
-  private static int[] newlines(String text) {
+  private static int[] newlines(char[] buf, int len) {
     int[] nl = new int[16];
     int n = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (n == nl.length) {
-        nl = Arrays.copyOf(nl, n * 2);
+    for (int i = 0; i < len; i++) {
+      if (buf[i] == '\n') {
+        if (n == nl.length) {
+          nl = Arrays.copyOf(nl, n * 2);
+        }
+        nl[n++] = i;
       }
-      nl[n++] = i;
     }
     return Arrays.copyOf(nl, n);
   }

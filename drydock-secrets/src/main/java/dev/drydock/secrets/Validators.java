@@ -104,6 +104,25 @@ final class Validators {
     return new String(b, 19, len, StandardCharsets.US_ASCII);
   }
 
+  /**
+   * For a PuTTY key's Private-Lines at {@code at}: TRUE when the key file header (within 8 KiB before) names
+   * an encryption, FALSE for "Encryption: none", null when there is no PuTTY header.
+   */
+  static Boolean puttyEncryption(CharSequence text, int at) {
+    String before = text.subSequence(Math.max(0, at - 8192), at).toString();
+    int header = before.lastIndexOf("PuTTY-User-Key-File-");
+    if (header < 0) {
+      return null;
+    }
+    java.util.regex.Matcher m = PUTTY_ENCRYPTION.matcher(before).region(header, before.length());
+    if (!m.find()) {
+      return null;
+    }
+    return !m.group(1).equals("none");
+  }
+
+  private static final Pattern PUTTY_ENCRYPTION = Pattern.compile("\\nEncryption:[ \\t]*([\\w-]+)");
+
   private static String decode(String b64) {
     byte[] b = decodeBytes(b64);
     return b == null ? null : new String(b, StandardCharsets.UTF_8);

@@ -34,17 +34,23 @@ final class KeywordAutomaton {
   /** An automaton over lower-case keywords; the index of a keyword in the list is its id. */
   KeywordAutomaton(List<String> keywords) {
     lengths = keywords.stream().mapToInt(String::length).toArray();
-    for (int c = 0; c < 128; c++) {
-      fold[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
+    // Symbol 0: every character no keyword uses; then one symbol per (lower-cased) keyword character.
+    int symbols = 1;
     for (String k : keywords) {
       for (char c : k.toCharArray()) {
-        if (c >= 128) {
-          extra.putIfAbsent(Character.toLowerCase(c), 129 + extra.size());
+        if (c < 128) {
+          if (fold[c] == 0) {
+            fold[c] = (byte) symbols++;
+          }
+        } else if (!extra.containsKey(Character.toLowerCase(c))) {
+          extra.put(Character.toLowerCase(c), symbols++);
         }
       }
     }
-    alphabet = 129 + extra.size();
+    for (int c = 'A'; c <= 'Z'; c++) {
+      fold[c] = fold[c + 32];
+    }
+    alphabet = symbols;
     List<int[]> go = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
     go.add(filled(alphabet));
@@ -98,15 +104,26 @@ final class KeywordAutomaton {
     }
   }
 
-  /** Reports every keyword occurrence in the first {@code len} characters, in order of end position. */
-  void scan(char[] chars, int len, Hits hits) {
+  /**
+   * Reports every keyword occurrence in the first {@code len} characters, in order of end position, and
+   * returns the positions of the newlines (one pass over the text does both).
+   */
+  int[] scan(char[] chars, int len, Hits hits) {
     int s = 0;
     int[] d = delta;
     byte[] f = fold;
     boolean noExtra = extra.isEmpty();
+    int[] nl = new int[64];
+    int lines = 0;
     for (int i = 0; i < len; i++) {
       char c = chars[i];
-      int sym = c < 128 ? f[c] : noExtra ? 128 : symbol(c);
+      if (c == '\n') {
+        if (lines == nl.length) {
+          nl = Arrays.copyOf(nl, lines * 2);
+        }
+        nl[lines++] = i;
+      }
+      int sym = c < 128 ? f[c] : noExtra ? 0 : symbol(c);
       int t = d[s + sym];
       if (t >= 0) {
         s = t;
@@ -118,14 +135,15 @@ final class KeywordAutomaton {
         }
       }
     }
+    return Arrays.copyOf(nl, lines);
   }
 
   private int symbol(char c) {
     if (c < 128) {
-      return c >= 'A' && c <= 'Z' ? c + 32 : c;
+      return fold[c];
     }
-    Integer e = extra.isEmpty() ? null : extra.get(Character.toLowerCase(c));
-    return e == null ? 128 : e;
+    Integer e = extra.get(Character.toLowerCase(c));
+    return e == null ? 0 : e;
   }
 
   private static int[] filled(int n) {

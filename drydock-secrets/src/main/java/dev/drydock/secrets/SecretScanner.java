@@ -240,7 +240,9 @@ public final class SecretScanner {
     private void stream(InputStream in) throws IOException {
       CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-      byte[] chunk = new byte[options.chunkSize()];
+      // Small files are common: start with a buffer the size of what is available, grow to the chunk size.
+      int hint = Math.max(in.available(), 0);
+      byte[] chunk = new byte[(int) Math.min(options.chunkSize(), Math.max(4096, Math.min((long) hint + 1, 1L << 16)))];
       ByteBuffer bytes = ByteBuffer.allocate(chunk.length + 8);
       char[] buf = new char[chunk.length + 16];
       int len = 0;
@@ -264,6 +266,12 @@ public final class SecretScanner {
           }
           first = false;
         }
+        if (bytes.remaining() < n) {
+          ByteBuffer bigger = ByteBuffer.allocate(bytes.position() + n + 8);
+          bytes.flip();
+          bigger.put(bytes);
+          bytes = bigger;
+        }
         bytes.put(chunk, 0, n).flip();
         if (buf.length - len < bytes.remaining() + 8) {
           buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + bytes.remaining() + 8));
@@ -275,6 +283,9 @@ public final class SecretScanner {
         }
         len = out.position();
         bytes.compact();
+        if (!eof && chunk.length < options.chunkSize()) {
+          chunk = new byte[options.chunkSize()];
+        }
         int reportTo = eof ? len : len - OVERLAP;
         if (reportTo <= reportFrom && !eof) {
           continue;
@@ -300,8 +311,8 @@ public final class SecretScanner {
      */
     private int[] scanRound(char[] buf, int len, int reportFrom, int reportTo) {
       DeadlineText text = new DeadlineText(buf, len, deadline);
-      int[] newlines = newlines(buf, len);
-      Map<Integer, List<int[]>> windows = windows(buf, len);
+      Map<Integer, List<int[]>> windows = new HashMap<>();
+      int[] newlines = windows(buf, len, windows);
       TreeMap<Integer, Integer> claimed = new TreeMap<>();
       for (int id : active) {
         Rule rule = rules.get(id);
@@ -368,13 +379,9 @@ public final class SecretScanner {
       return false;
     }
 
-    /** Keyword windows per rule index, merged when they overlap. */
-    private Map<Integer, List<int[]>> windows(char[] buf, int length) {
-      Map<Integer, List<int[]>> windows = new HashMap<>();
-      if (rulesByKeyword.length == 0) {
-        return windows;
-      }
-      automaton.scan(buf, length, (keyword, start, end) -> {
+    /** Fills keyword windows per rule index, merged when they overlap; returns the newline positions. */
+    private int[] windows(char[] buf, int length, Map<Integer, List<int[]>> windows) {
+      return automaton.scan(buf, length, (keyword, start, end) -> {
         int from = Math.max(0, start - BACK);
         int to = Math.min(length, end + FORWARD);
         for (int id : rulesByKeyword[keyword]) {
@@ -388,7 +395,6 @@ public final class SecretScanner {
           }
         }
       });
-      return windows;
     }
   }
 
@@ -427,20 +433,6 @@ public final class SecretScanner {
       to++;
     }
     return new int[] {from, to};
-  }
-
-  private static int[] newlines(char[] buf, int len) {
-    int[] nl = new int[16];
-    int n = 0;
-    for (int i = 0; i < len; i++) {
-      if (buf[i] == '\n') {
-        if (n == nl.length) {
-          nl = Arrays.copyOf(nl, n * 2);
-        }
-        nl[n++] = i;
-      }
-    }
-    return Arrays.copyOf(nl, n);
   }
 
   /** Number of newlines before {@code offset}. */

@@ -40,6 +40,15 @@ public record Allowlist(
     stopwords = stopwords == null ? List.of() : stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
   }
 
+  /** Every field, patterns by their source, stable across runs. */
+  @Override
+  public String toString() {
+    return "Allowlist[description=" + description + ", target=" + target + ", regexes="
+        + regexes.stream().map(SecretPattern::source).toList() + ", paths="
+        + paths.stream().map(SecretPattern::source).toList() + ", stopwords=" + stopwords + ", requireAll="
+        + requireAll + "]";
+  }
+
   /** An allowlist of regexes matched against the secret. */
   public static Allowlist secretRegexes(List<SecretPattern> regexes) {
     return new Allowlist("", Target.SECRET, regexes, List.of(), List.of(), false);

@@ -179,8 +179,9 @@ public final class BuiltinRules {
       r("DD-SEC-053", "Jenkins encrypted private key", HIGH, null,
           "<privateKey>\\s*(\\{AQAAABAAAA[A-Za-z0-9+/=]{20,}\\})\\s*</privateKey>", "<privatekey>").build(),
       r("DD-SEC-054", ".netrc password", HIGH, null,
-          "\\b(?:machine\\s+\\S+|default)\\s+(?:(?:login|account)\\s+\\S+\\s+)*password\\s+([^\\s\"']+)",
-          "password").allowlist(PLACEHOLDERS).build(),
+          "\\bmachine\\s+\\S+\\s+(?:(?:login|account)\\s+\\S+\\s+)*password\\s+([^\\s\"']{4,})"
+              + "|\\bdefault\\s+login\\s+\\S+\\s+(?:account\\s+\\S+\\s+)?password\\s+([^\\s\"']{4,})",
+          "password").secretGroup(0).allowlist(PLACEHOLDERS).build(),
       Rule.builder("DD-SEC-055").description(".pgpass password").severity(HIGH)
           .path(SecretPattern.jdk("(?:^|/)\\.?pgpass(?:\\.conf)?$"))
           .regex(SecretPattern.jdk("(?m)^[^:#\\s][^:\\s]*:(?:\\d+|\\*):[^:\\s]+:[^:\\s]+:(\\S+)$")).secretGroup(1)

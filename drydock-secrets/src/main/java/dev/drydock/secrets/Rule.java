@@ -79,6 +79,15 @@ public record Rule(
         severity, gitleaksId, null, List.of(), null);
   }
 
+  /** Every field; the validator only as present or not, so the text is stable across runs (cache keys). */
+  @Override
+  public String toString() {
+    return "Rule[id=" + id + ", description=" + description + ", keywords=" + keywords + ", regex="
+        + (regex == null ? null : regex.source()) + ", secretGroup=" + secretGroup + ", entropy=" + entropy
+        + ", allowlists=" + allowlists + ", severity=" + severity + ", gitleaksId=" + gitleaksId + ", path="
+        + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null) + "]";
+  }
+
   /** True for rules tagged {@link #GENERIC}. */
   public boolean generic() {
     return tags.contains(GENERIC);

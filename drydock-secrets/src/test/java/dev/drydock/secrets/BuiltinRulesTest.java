@@ -153,6 +153,12 @@ class BuiltinRulesTest {
     assertThat(byId("DD-SEC-020").gitleaksId()).isEqualTo("generic-api-key");
   }
 
+  @Test
+  void theRuleListPrintsTheSameInEveryRun() {
+    String text = BuiltinRules.all().toString();
+    assertThat(text).doesNotContain("Lambda").doesNotContain("$$").contains("DD-SEC-114").contains("validator=true");
+  }
+
   private static Rule byId(String id) {
     return BuiltinRules.all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }

@@ -91,7 +91,7 @@ public final class BuiltinRules {
           "(?i)(?:password|passwd|secret|token|api[_-]?key)[\\w.-]{0,20}[\"']?\\s*(?::=|=>|[:=])\\s*"
               + "[\"']([^\"'\\s]{8,})[\"']",
           "password", "passwd", "secret", "token", "api_key", "apikey", "api-key")
-          .entropy(3.5).allowlist(PLACEHOLDERS).tags(List.of(Rule.GENERIC)).build(),
+          .entropy(3.5).allowlist(PLACEHOLDERS).tags(List.of(Rule.GENERIC)).anchored().build(),
       // AWS
       r("DD-SEC-021", "AWS secret access key next to an access key id", CRITICAL, null,
           "(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "akia", "asia")
@@ -181,7 +181,7 @@ public final class BuiltinRules {
       r("DD-SEC-054", ".netrc password", HIGH, null,
           "\\bmachine\\s+\\S+\\s+(?:(?:login|account)\\s+\\S+\\s+)*password\\s+([^\\s\"']{4,})"
               + "|\\bdefault\\s+login\\s+\\S+\\s+(?:account\\s+\\S+\\s+)?password\\s+([^\\s\"']{4,})",
-          "password").secretGroup(0).allowlist(PLACEHOLDERS).build(),
+          "machine", "default").secretGroup(0).allowlist(PLACEHOLDERS).anchored().build(),
       Rule.builder("DD-SEC-055").description(".pgpass password").severity(HIGH)
           .path(SecretPattern.jdk("(?:^|/)\\.?pgpass(?:\\.conf)?$"))
           .regex(SecretPattern.jdk("(?m)^[^:#\\s][^:\\s]*:(?:\\d+|\\*):[^:\\s]+:[^:\\s]+:(\\S+)$")).secretGroup(1)

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param tags free labels; {@code generic} rules run after all specific ones, so a specific rule claims a
  *     token first
  * @param validator an extra check on a match (built-in rules only), or null
+ * @param anchored true when every match starts where a keyword starts: the regex is then tried only at the
+ *     keyword hits instead of across a window around them (much cheaper for common keywords)
  */
 public record Rule(
     String id,
@@ -38,7 +40,8 @@ public record Rule(
     String gitleaksId,
     SecretPattern path,
     List<String> tags,
-    Validator validator) {
+    Validator validator,
+    boolean anchored) {
 
   /** Tag of rules that run after all others. */
   public static final String GENERIC = "generic";
@@ -63,6 +66,9 @@ public record Rule(
     if (regex == null && path == null) {
       throw new IllegalArgumentException("rule " + id + " has neither a regex nor a path");
     }
+    if (anchored && (keywords.isEmpty() || regex == null)) {
+      throw new IllegalArgumentException("rule " + id + ": an anchored rule needs keywords and a regex");
+    }
     if (regex != null && (secretGroup < 0 || secretGroup > regex.groupCount())) {
       throw new IllegalArgumentException("rule " + id + ": no capture group " + secretGroup);
     }
@@ -76,7 +82,7 @@ public record Rule(
     this(id, description, keywords, SecretPattern.jdk(regex), secretGroup, entropy,
         allowlist == null || allowlist.isEmpty() ? List.of()
             : List.of(Allowlist.secretRegexes(allowlist.stream().map(SecretPattern::jdk).toList())),
-        severity, gitleaksId, null, List.of(), null);
+        severity, gitleaksId, null, List.of(), null, false);
   }
 
   /** Every field; the validator only as present or not, so the text is stable across runs (cache keys). */
@@ -85,7 +91,8 @@ public record Rule(
     return "Rule[id=" + id + ", description=" + description + ", keywords=" + keywords + ", regex="
         + (regex == null ? null : regex.source()) + ", secretGroup=" + secretGroup + ", entropy=" + entropy
         + ", allowlists=" + allowlists + ", severity=" + severity + ", gitleaksId=" + gitleaksId + ", path="
-        + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null) + "]";
+        + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null) + ", anchored=" + anchored
+        + "]";
   }
 
   /** True for rules tagged {@link #GENERIC}. */
@@ -101,7 +108,7 @@ public record Rule(
     List<Allowlist> all = new ArrayList<>(allowlists);
     all.addAll(more);
     return new Rule(id, description, keywords, regex, secretGroup, entropy, all, severity, gitleaksId, path, tags,
-        validator);
+        validator, anchored);
   }
 
   /** A builder for a rule with the given id. */
@@ -123,6 +130,7 @@ public record Rule(
     private SecretPattern path;
     private List<String> tags = List.of();
     private Validator validator;
+    private boolean anchored;
 
     private Builder(String id) {
       this.id = id;
@@ -193,9 +201,15 @@ public record Rule(
       return this;
     }
 
+    /** Every match starts at a keyword hit (see {@link Rule#anchored()}). */
+    public Builder anchored() {
+      anchored = true;
+      return this;
+    }
+
     public Rule build() {
       return new Rule(id, description, keywords, regex, secretGroup, entropy, allowlists, severity, gitleaksId,
-          path, tags, validator);
+          path, tags, validator, anchored);
     }
   }
 }

@@ -25,6 +25,9 @@ public interface SecretPattern {
    */
   List<Match> findAll(CharSequence text, int from, int to);
 
+  /** The match that starts exactly at {@code from} and ends by {@code to}, or null. */
+  Match matchAt(CharSequence text, int from, int to);
+
   /** True if the pattern occurs anywhere in {@code text}. */
   default boolean foundIn(CharSequence text) {
     return !findAll(text, 0, text.length()).isEmpty();
@@ -92,6 +95,23 @@ public interface SecretPattern {
     }
 
     @Override
+    public Match matchAt(CharSequence text, int from, int to) {
+      Matcher m = pattern.matcher(text);
+      m.region(from, to);
+      m.useTransparentBounds(true);
+      m.useAnchoringBounds(false);
+      if (!m.lookingAt()) {
+        return null;
+      }
+      int[] b = new int[2 * (m.groupCount() + 1)];
+      for (int g = 0; g <= m.groupCount(); g++) {
+        b[2 * g] = m.start(g);
+        b[2 * g + 1] = m.end(g);
+      }
+      return new Match(b);
+    }
+
+    @Override
     public List<Match> findAll(CharSequence text, int from, int to) {
       Matcher m = pattern.matcher(text);
       m.region(from, to);
@@ -123,6 +143,22 @@ public interface SecretPattern {
     @Override
     public int groupCount() {
       return pattern.groupCount();
+    }
+
+    @Override
+    public Match matchAt(CharSequence text, int from, int to) {
+      com.google.re2j.Matcher m = pattern.matcher(text.subSequence(from, to));
+      if (!m.lookingAt()) {
+        return null;
+      }
+      int n = m.groupCount();
+      int[] b = new int[2 * (n + 1)];
+      for (int g = 0; g <= n; g++) {
+        int s = m.start(g);
+        b[2 * g] = s < 0 ? -1 : s + from;
+        b[2 * g + 1] = s < 0 ? -1 : m.end(g) + from;
+      }
+      return new Match(b);
     }
 
     @Override

@@ -90,6 +90,7 @@ public final class SecretScanner {
   /** Rule indexes per keyword id of the automaton. */
   private final int[][] rulesByKeyword;
   private final KeywordAutomaton automaton;
+  private final boolean[] anchoredRule;
 
   /** A scanner over the built-in rules. */
   public SecretScanner() {
@@ -118,6 +119,10 @@ public final class SecretScanner {
       }
     }
     this.automaton = new KeywordAutomaton(new ArrayList<>(byKeyword.keySet()));
+    this.anchoredRule = new boolean[this.rules.size()];
+    for (int i = 0; i < this.rules.size(); i++) {
+      anchoredRule[i] = this.rules.get(i).anchored();
+    }
     this.rulesByKeyword = byKeyword.values().stream()
         .map(v -> v.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     List<Integer> ord = new ArrayList<>();
@@ -311,12 +316,16 @@ public final class SecretScanner {
      */
     private int[] scanRound(char[] buf, int len, int reportFrom, int reportTo) {
       DeadlineText text = new DeadlineText(buf, len, deadline);
-      Map<Integer, List<int[]>> windows = new HashMap<>();
+      Windows windows = new Windows(rules.size());
       int[] newlines = windows(buf, len, windows);
       TreeMap<Integer, Integer> claimed = new TreeMap<>();
       for (int id : active) {
         Rule rule = rules.get(id);
-        List<int[]> ruleWindows = rule.keywords().isEmpty() ? List.of(new int[] {0, len}) : windows.get(id);
+        if (rule.anchored()) {
+          matchAtHits(rule, text, newlines, windows.hits(id), len, claimed, reportFrom, reportTo);
+          continue;
+        }
+        List<int[]> ruleWindows = rule.keywords().isEmpty() ? List.of(new int[] {0, len}) : windows.windows(id);
         if (ruleWindows == null) {
           continue;
         }
@@ -335,6 +344,35 @@ public final class SecretScanner {
         }
       }
       return newlines;
+    }
+
+    /** An anchored rule: the regex is tried at each keyword hit, skipping hits inside the previous match. */
+    private void matchAtHits(Rule rule, DeadlineText text, int[] newlines, int[] hits, int len,
+        TreeMap<Integer, Integer> claimed, int reportFrom, int reportTo) {
+      if (hits == null) {
+        return;
+      }
+      int end = -1;
+      for (int i = 0; i < hits.length; i++) {
+        int at = hits[i];
+        if (at < end || (i > 0 && at == hits[i - 1])) {
+          continue;
+        }
+        if ((i & 63) == 0) {
+          deadline.check();
+        }
+        SecretPattern.Match m;
+        try {
+          m = rule.regex().matchAt(text, at, Math.min(len, at + FORWARD));
+        } catch (StackOverflowError e) {
+          warnings.add(path + ": rule " + rule.id() + " overflowed the stack on this file; skipped");
+          return;
+        }
+        if (m != null && m.end() > m.start()) {
+          end = m.end();
+          consider(rule, text, newlines, m, claimed, reportFrom, reportTo);
+        }
+      }
     }
 
     private void consider(Rule rule, DeadlineText text, int[] newlines, SecretPattern.Match m,
@@ -379,22 +417,72 @@ public final class SecretScanner {
       return false;
     }
 
-    /** Fills keyword windows per rule index, merged when they overlap; returns the newline positions. */
-    private int[] windows(char[] buf, int length, Map<Integer, List<int[]>> windows) {
+    /** Fills keyword windows (or hit starts, for anchored rules) per rule index; returns the newlines. */
+    private int[] windows(char[] buf, int length, Windows windows) {
       return automaton.scan(buf, length, (keyword, start, end) -> {
-        int from = Math.max(0, start - BACK);
-        int to = Math.min(length, end + FORWARD);
         for (int id : rulesByKeyword[keyword]) {
-          List<int[]> list = windows.computeIfAbsent(id, k -> new ArrayList<>());
-          int[] last = list.isEmpty() ? null : list.get(list.size() - 1);
-          if (last != null && from <= last[1]) {
-            last[0] = Math.min(last[0], from);
-            last[1] = Math.max(last[1], to);
+          if (anchoredRule[id]) {
+            windows.hit(id, start);
           } else {
-            list.add(new int[] {from, to});
+            windows.add(id, Math.max(0, start - BACK), Math.min(length, end + FORWARD));
           }
         }
       });
+    }
+  }
+
+  /** Per rule: merged windows, or the starts of keyword hits. */
+  private static final class Windows {
+    private final List<int[]>[] windows;
+    private final int[][] hits;
+    private final int[] hitCount;
+
+    @SuppressWarnings("unchecked")
+    Windows(int rules) {
+      windows = new List[rules];
+      hits = new int[rules][];
+      hitCount = new int[rules];
+    }
+
+    void add(int rule, int from, int to) {
+      List<int[]> list = windows[rule];
+      if (list == null) {
+        list = new ArrayList<>();
+        windows[rule] = list;
+      }
+      int[] last = list.isEmpty() ? null : list.get(list.size() - 1);
+      if (last != null && from <= last[1]) {
+        last[0] = Math.min(last[0], from);
+        last[1] = Math.max(last[1], to);
+      } else {
+        list.add(new int[] {from, to});
+      }
+    }
+
+    void hit(int rule, int start) {
+      int[] h = hits[rule];
+      if (h == null) {
+        h = new int[16];
+        hits[rule] = h;
+      } else if (hitCount[rule] == h.length) {
+        h = Arrays.copyOf(h, h.length * 2);
+        hits[rule] = h;
+      }
+      h[hitCount[rule]++] = start;
+    }
+
+    List<int[]> windows(int rule) {
+      return windows[rule];
+    }
+
+    /** Sorted hit starts, or null. */
+    int[] hits(int rule) {
+      if (hits[rule] == null) {
+        return null;
+      }
+      int[] h = Arrays.copyOf(hits[rule], hitCount[rule]);
+      Arrays.sort(h);
+      return h;
     }
   }
 

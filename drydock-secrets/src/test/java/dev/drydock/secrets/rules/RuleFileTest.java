@@ -198,6 +198,26 @@ class RuleFileTest {
   }
 
   @Test
+  void goRegexSyntaxOfGitleaksConfigsIsAccepted() {
+    // constructs found in gitleaks' default config: inline flag groups, (?-i:...), named groups, \x60, \z
+    List<Rule> rules = gitleaks("""
+        [[rules]]
+        id = "ctx"
+        regex = '''(?i)[\\w.-]{0,50}?(?:(?-i:ACME|[Aa]cme))(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\\x60'"\\s=]{0,5}(?P<key>[a-z0-9]{24})(?:[\\x60'"\\s;]|\\\\[nr]|$|\\z)'''
+        keywords = ["acme"]
+        [[rules]]
+        id = "multi"
+        regex = '''(?s:kind:.{0,40}?data:)\\s+(\\w{8,})'''
+        keywords = ["kind:"]
+        """);
+    String key = alnum(24).toLowerCase();
+    assertThat(scan(rules, "f", "ACME_TOKEN = `" + key + "`\n")).extracting(ExposedSecret::redacted)
+        .containsExactly(key.substring(0, 4) + "****");
+    assertThat(scan(rules, "f", "kind: Secret\nmetadata: {}\ndata:\n  " + alnum(16))).extracting(ExposedSecret::ruleId)
+        .containsExactly("multi");
+  }
+
+  @Test
   @Timeout(60)
   void customRegexesRunInLinearTime() {
     List<Rule> rules = gitleaks("""

@@ -75,7 +75,8 @@ public final class BuiltinRules {
           "private key").validator(Validators::plainKey).build(),
       r("DD-SEC-017", "Encrypted private key", LOW, "private-key",
           "-----BEGIN (?:ENCRYPTED PRIVATE KEY-----|(?:(?:RSA|EC|DSA) )?PRIVATE KEY-----\\s*"
-              + "Proc-Type:[ \\t]*4,ENCRYPTED[^\\n]*\\n(?:[A-Za-z-]+:[^\\n]*\\n)*|OPENSSH PRIVATE KEY-----[ \\t]*\\r?\\n)"
+              + "Proc-Type:[ \\t]*4,ENCRYPTED[^\\n]*\\n(?:[A-Za-z-]+:[^\\n]*\\n)*"
+              + "|OPENSSH PRIVATE KEY-----[ \\t]*\\r?\\n)"
               + "\\s*([A-Za-z0-9+/]{40,})",
           "private key").validator(Validators::encryptedKey).build(),
       r("DD-SEC-018", "JSON Web Token", MEDIUM, "jwt",
@@ -191,10 +192,12 @@ public final class BuiltinRules {
           .regex(SecretPattern.jdk("https?://[^:@\\s/]+:([^@\\s/]+)@[^\\s/]+")).secretGroup(1)
           .allowlist(PLACEHOLDERS).build(),
       r("DD-SEC-057", "Git hosting URL with embedded credentials", HIGH, null,
-          "https?://[^:@\\s/\"'<>]+:([^@\\s/\"'<>]{8,})@(?:github\\.com|gitlab\\.com|bitbucket\\.org|dev\\.azure\\.com)\\b",
+          "https?://[^:@\\s/\"'<>]+:([^@\\s/\"'<>]{8,})@"
+              + "(?:github\\.com|gitlab\\.com|bitbucket\\.org|dev\\.azure\\.com)\\b",
           "@github.com", "@gitlab.com", "@bitbucket.org", "@dev.azure.com").allowlist(PLACEHOLDERS).build(),
       // Developer platforms
-      r("DD-SEC-058", "Atlassian API token", HIGH, "atlassian-api-token", "\\b(ATATT3[A-Za-z0-9_=-]{186})(?![A-Za-z0-9_=-])",
+      r("DD-SEC-058", "Atlassian API token", HIGH, "atlassian-api-token",
+          "\\b(ATATT3[A-Za-z0-9_=-]{186})(?![A-Za-z0-9_=-])",
           "atatt3").build(),
       r("DD-SEC-059", "Bitbucket app password", HIGH, null, "\\b(ATBB[A-Za-z0-9_=.-]{32})(?![A-Za-z0-9_=.-])",
           "atbb").entropy(3.5).build(),
@@ -226,7 +229,8 @@ public final class BuiltinRules {
           "eyjrijoi").entropy(3.0).build(),
       r("DD-SEC-072", "HashiCorp Vault service token", HIGH, "vault-service-token",
           "\\b(hvs\\.[A-Za-z0-9_-]{90,120})" + END, "hvs.").build(),
-      r("DD-SEC-073", "HashiCorp Vault batch token", HIGH, "vault-batch-token", "\\b(hvb\\.[A-Za-z0-9_-]{138,300})" + END,
+      r("DD-SEC-073", "HashiCorp Vault batch token", HIGH, "vault-batch-token",
+          "\\b(hvb\\.[A-Za-z0-9_-]{138,300})" + END,
           "hvb.").build(),
       r("DD-SEC-074", "HashiCorp Terraform Cloud API token", HIGH, "hashicorp-tf-api-token",
           "\\b([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])", "atlasv1").entropy(3.5).build(),

@@ -91,7 +91,8 @@ public record Rule(
     return "Rule[id=" + id + ", description=" + description + ", keywords=" + keywords + ", regex="
         + (regex == null ? null : regex.source()) + ", secretGroup=" + secretGroup + ", entropy=" + entropy
         + ", allowlists=" + allowlists + ", severity=" + severity + ", gitleaksId=" + gitleaksId + ", path="
-        + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null) + ", anchored=" + anchored
+        + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null)
+        + ", anchored=" + anchored
         + "]";
   }
 

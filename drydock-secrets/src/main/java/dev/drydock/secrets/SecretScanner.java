@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,7 +109,7 @@ public final class SecretScanner {
   public SecretScanner(List<Rule> rules, Options options) {
     this.rules = List.copyOf(rules);
     this.options = Objects.requireNonNull(options, "options");
-    Map<String, List<Integer>> byKeyword = new java.util.LinkedHashMap<>();
+    Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
     for (int i = 0; i < this.rules.size(); i++) {
       for (String keyword : this.rules.get(i).keywords()) {
         List<Integer> ids = byKeyword.computeIfAbsent(keyword, k -> new ArrayList<>());
@@ -316,7 +316,7 @@ public final class SecretScanner {
      */
     private int[] scanRound(char[] buf, int len, int reportFrom, int reportTo) {
       DeadlineText text = new DeadlineText(buf, len, deadline);
-      Windows windows = new Windows(rules.size());
+      KeywordWindows windows = new KeywordWindows(rules.size());
       int[] newlines = windows(buf, len, windows);
       TreeMap<Integer, Integer> claimed = new TreeMap<>();
       for (int id : active) {
@@ -418,7 +418,7 @@ public final class SecretScanner {
     }
 
     /** Fills keyword windows (or hit starts, for anchored rules) per rule index; returns the newlines. */
-    private int[] windows(char[] buf, int length, Windows windows) {
+    private int[] windows(char[] buf, int length, KeywordWindows windows) {
       return automaton.scan(buf, length, (keyword, start, end) -> {
         for (int id : rulesByKeyword[keyword]) {
           if (anchoredRule[id]) {
@@ -428,61 +428,6 @@ public final class SecretScanner {
           }
         }
       });
-    }
-  }
-
-  /** Per rule: merged windows, or the starts of keyword hits. */
-  private static final class Windows {
-    private final List<int[]>[] windows;
-    private final int[][] hits;
-    private final int[] hitCount;
-
-    @SuppressWarnings("unchecked")
-    Windows(int rules) {
-      windows = new List[rules];
-      hits = new int[rules][];
-      hitCount = new int[rules];
-    }
-
-    void add(int rule, int from, int to) {
-      List<int[]> list = windows[rule];
-      if (list == null) {
-        list = new ArrayList<>();
-        windows[rule] = list;
-      }
-      int[] last = list.isEmpty() ? null : list.get(list.size() - 1);
-      if (last != null && from <= last[1]) {
-        last[0] = Math.min(last[0], from);
-        last[1] = Math.max(last[1], to);
-      } else {
-        list.add(new int[] {from, to});
-      }
-    }
-
-    void hit(int rule, int start) {
-      int[] h = hits[rule];
-      if (h == null) {
-        h = new int[16];
-        hits[rule] = h;
-      } else if (hitCount[rule] == h.length) {
-        h = Arrays.copyOf(h, h.length * 2);
-        hits[rule] = h;
-      }
-      h[hitCount[rule]++] = start;
-    }
-
-    List<int[]> windows(int rule) {
-      return windows[rule];
-    }
-
-    /** Sorted hit starts, or null. */
-    int[] hits(int rule) {
-      if (hits[rule] == null) {
-        return null;
-      }
-      int[] h = Arrays.copyOf(hits[rule], hitCount[rule]);
-      Arrays.sort(h);
-      return h;
     }
   }
 

@@ -157,7 +157,8 @@ class StreamingScanTest {
     SecretScanner.Result slow = scanner.analyze("slow.txt", ("a".repeat(40) + "!\n").getBytes(StandardCharsets.UTF_8));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     assertThat(slow.findings()).isEmpty();
-    assertThat(slow.warnings()).singleElement().asString().startsWith("slow.txt: secret scan stopped at the time limit");
+    assertThat(slow.warnings()).singleElement().asString()
+        .startsWith("slow.txt: secret scan stopped at the time limit");
     String t = "ghp_" + Fake.alnum(36);
     SecretScanner.Result next = scanner.analyze("next.txt", ("k=" + t).getBytes(StandardCharsets.UTF_8));
     assertThat(next.warnings()).isEmpty();

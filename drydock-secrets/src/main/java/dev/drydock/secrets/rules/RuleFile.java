@@ -283,7 +283,8 @@ public final class RuleFile {
     List<String> lines = text.lines().toList();
     int idLine = -1;
     if (ruleId != null) {
-      Pattern idPattern = Pattern.compile("^\\s*-?\\s*id\\s*[=:]\\s*[\"']?" + Pattern.quote(ruleId) + "[\"']?\\s*(#.*)?$");
+      Pattern idPattern =
+          Pattern.compile("^\\s*-?\\s*id\\s*[=:]\\s*[\"']?" + Pattern.quote(ruleId) + "[\"']?\\s*(#.*)?$");
       for (int i = 0; i < lines.size(); i++) {
         if (idPattern.matcher(lines.get(i)).matches()) {
           idLine = i;

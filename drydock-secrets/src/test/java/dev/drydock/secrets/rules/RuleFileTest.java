@@ -184,7 +184,8 @@ class RuleFileTest {
   @Test
   void otherBadContentGivesOneLineErrors() {
     assertThatThrownBy(() -> gitleaks("[[rules]]\nid = \"x\"\nregex = '''a(b)'''\nsecretGroup = 3\n"))
-        .isInstanceOf(DrydockException.class).hasMessage(".gitleaks.toml:4: rule 'x': secretGroup 3 but the regex has 1 groups");
+        .isInstanceOf(DrydockException.class)
+        .hasMessage(".gitleaks.toml:4: rule 'x': secretGroup 3 but the regex has 1 groups");
     assertThatThrownBy(() -> gitleaks("[[rules]]\nid = \"x\"\nregexx = 'a'\n"))
         .isInstanceOf(DrydockException.class).hasMessageContaining("rule 'x': unknown key 'regexx'");
     assertThatThrownBy(() -> gitleaks("[[rules]]\nid = \"x\"\n"))
@@ -192,7 +193,8 @@ class RuleFileTest {
     assertThatThrownBy(() -> gitleaks("[[rules]\nid = \"x\"\n"))
         .isInstanceOf(DrydockException.class).hasMessageStartingWith(".gitleaks.toml: not a valid rule file");
     assertThatThrownBy(() -> gitleaks("[[rules]]\nid = \"x\"\nregex = 'a'\n[[rules.allowlists]]\nregexes = ['(']\n"))
-        .isInstanceOf(DrydockException.class).hasMessageStartingWith(".gitleaks.toml:5: rule 'x': invalid allowlist regex");
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith(".gitleaks.toml:5: rule 'x': invalid allowlist regex");
     assertThatThrownBy(() -> RuleFile.load(Path.of("does/not/exist.toml")))
         .isInstanceOf(DrydockException.class).hasMessageStartingWith("does/not/exist.toml: cannot read rule file");
   }

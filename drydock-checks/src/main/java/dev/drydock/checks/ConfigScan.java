@@ -143,13 +143,19 @@ public final class ConfigScan {
     return new Outcome(found, families, warnings, checked, failed, bytes);
   }
 
+  /**
+   * The regular files under {@code root}, in path order. A root named through a symbolic link is walked at its real
+   * location, but reported under the name given.
+   */
   private static void walk(Path root, List<Candidate> out) {
     List<Path> found = new ArrayList<>();
+    Path start;
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      start = root.toRealPath();
+      Files.walkFileTree(start, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+          return !dir.equals(start) && SKIPPED_DIRS.contains(dir.getFileName().toString())
               ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
@@ -171,7 +177,7 @@ public final class ConfigScan {
     }
     found.sort(null);
     for (Path f : found) {
-      out.add(new Candidate(f, f.toString(), false));
+      out.add(new Candidate(f, root.resolve(start.relativize(f)).toString(), false));
     }
   }
 

@@ -89,8 +89,9 @@ class ConfigScanTest {
     ConfigScan.Outcome o = scan(tree);
     assertThat(o.checked()).isZero();
     assertThat(o.misconfigurations()).isEmpty();
-    // named on the command line, a link is followed
+    // named on the command line, a link is followed, and reported under the name given
     assertThat(found(scan(tree.resolve("Dockerfile")))).containsExactly(tree.resolve("Dockerfile") + ":1 DD-DF-001");
+    assertThat(found(scan(tree.resolve("linked")))).containsExactly(tree.resolve("linked/Dockerfile") + ":1 DD-DF-001");
   }
 
   @Test

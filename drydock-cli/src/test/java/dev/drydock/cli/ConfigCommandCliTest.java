@@ -123,4 +123,23 @@ class ConfigCommandCliTest {
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.err()).contains("may-fail rule DD-DF-001 failed");
   }
+
+  @Test
+  void complianceOfAConfigResultTestsOnlyWhatTheDockerfileChecksCover() throws IOException {
+    Path df = Files.writeString(tmp.resolve("Dockerfile"), ROOT);
+    Path result = tmp.resolve("config.json");
+    assertThat(config(df.toString(), "-q", "-f", "json", "-o", result.toString()).exit()).isEqualTo(1);
+    Path report = tmp.resolve("cis.json");
+    Cli.Run r = Cli.run("compliance", "--framework", "cis-docker", "-f", "json", "-o", report.toString(),
+        "--cache-dir", tmp.resolve("c").toString(), result.toString());
+    assertThat(r.exit()).as(r.toString()).isZero();
+    java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+    JSON.readTree(report.toFile()).get("controls").forEach(c -> byId.put(c.get("id").asText(), c));
+    assertThat(byId.get("4.1").get("status").asText()).isEqualTo("FAIL");
+    assertThat(byId.get("4.1").get("evidence").get(0).get("findingId").asText()).isEqualTo("DD-DF-001");
+    assertThat(byId.get("4.1").get("evidence").get(0).get("location").asText()).isEqualTo(df + ":1");
+    assertThat(byId.get("4.6").get("status").asText()).isEqualTo("PASS");
+    assertThat(byId.get("4.4").get("status").asText()).as("no packages in a config result").isEqualTo("NOT_TESTED");
+    assertThat(byId.get("2.2").get("status").asText()).isEqualTo("NOT_TESTED");
+  }
 }

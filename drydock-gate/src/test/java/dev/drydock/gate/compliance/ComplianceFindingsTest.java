@@ -81,6 +81,8 @@ class ComplianceFindingsTest {
     assertThat(cis.control("4.9").evidence()).extracting(Evidence::location).containsExactly("Dockerfile:7");
     assertThat(cis.control("4.1").status()).isEqualTo(Status.PASS);
     assertThat(cis.control("4.1").checks()).containsExactly("rule:DD-DF-001");
+    assertThat(cis.control("4.7").status()).isEqualTo(Status.PASS);
+    assertThat(cis.control("4.7").checks()).containsExactly("rule:DD-DF-027");
     ControlResult secrets = cis.control("4.10");
     assertThat(secrets.status()).isEqualTo(Status.FAIL);
     assertThat(secrets.evidence()).singleElement().satisfies(e -> {

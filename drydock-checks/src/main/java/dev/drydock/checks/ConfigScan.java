@@ -94,6 +94,9 @@ public final class ConfigScan {
         files.add(new Candidate(p, p.toString(), true));
       }
     }
+    // a file reached twice (a directory and a file in it, or the same path given twice) is checked once
+    Set<Path> seen = new java.util.HashSet<>();
+    files.removeIf(c -> !seen.add(c.path().toAbsolutePath().normalize()));
     List<FileOutcome> outcomes = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
       Thread t = new Thread(r, "drydock-config");

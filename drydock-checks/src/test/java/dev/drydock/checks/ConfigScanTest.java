@@ -95,6 +95,14 @@ class ConfigScanTest {
   }
 
   @Test
+  void aFileReachedTwiceIsCheckedOnce() throws IOException {
+    Path df = Files.writeString(tmp.resolve("Dockerfile"), ROOT);
+    ConfigScan.Outcome o = scan(tmp, df, tmp.resolve("./Dockerfile"));
+    assertThat(found(o)).containsExactly(df + ":1 DD-DF-001");
+    assertThat(o.checked()).isEqualTo(1);
+  }
+
+  @Test
   void emptyDirectoryChecksNothing() throws IOException {
     ConfigScan.Outcome o = scan(Files.createDirectories(tmp.resolve("empty")));
     assertThat(o.checked()).isZero();

@@ -3,6 +3,8 @@ package dev.drydock.cli;
 /** Exit codes, documented in README.md. */
 final class ExitCodes {
   static final int OK = 0;
+  /** drydock config: a finding at or above --fail-on. */
+  static final int FINDINGS = 1;
   /** Bad input or usage: a one-line message says what and where. */
   static final int INPUT = 2;
   /** A bug in drydock. */

@@ -19,13 +19,16 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin CommonOptions common;
   @picocli.CommandLine.Mixin VulnOptions vulns;
   @picocli.CommandLine.Mixin GateOptions gate;
+  @picocli.CommandLine.Mixin ConfigCheckOptions checks;
 
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(); // reject a bad --format before scanning
     VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
+    var imageChecks = checks.imageOptions(); // and missing Dockerfiles, bad labels
     ScanResult inventory = target.scan(common);
-    ScanResult result = VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now());
+    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now()),
+        imageChecks);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));

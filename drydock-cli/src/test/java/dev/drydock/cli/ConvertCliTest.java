@@ -32,10 +32,12 @@ class ConvertCliTest {
     ObjectMapper m = new ObjectMapper();
     List<String> ids = new ArrayList<>();
     m.readTree(json.toFile()).get("vulnerabilities").forEach(v -> ids.add(v.get("id").asText()));
+    // the image checks' findings are results too
+    m.readTree(json.toFile()).get("misconfigurations").forEach(v -> ids.add(v.get("ruleId").asText()));
     List<String> ruleIds = new ArrayList<>();
     JsonNode results = m.readTree(sarif.toFile()).get("runs").get(0).get("results");
     results.forEach(r -> ruleIds.add(r.get("ruleId").asText()));
-    assertThat(ids).isNotEmpty().contains("CVE-2021-44228");
+    assertThat(ids).isNotEmpty().contains("CVE-2021-44228", "DD-IMG-001");
     assertThat(ruleIds).containsExactlyInAnyOrderElementsOf(ids);
   }
 

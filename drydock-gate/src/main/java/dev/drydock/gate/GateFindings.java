@@ -26,6 +26,7 @@ public final class GateFindings {
       List<String> tags = new ArrayList<>();
       tags.add("config");
       tags.addAll(m.references());
+      tags.addAll(m.controls()); // so a baseline can select them: class: tag:cis-docker:4.1
       out.add(new GateFinding("config", m.ruleId(), m.ruleId(), m.severity(), m.title(), null,
           location(m.file(), m.line()), m.layerDiffId(), true, false, null, null, tags, m.controls()));
     }

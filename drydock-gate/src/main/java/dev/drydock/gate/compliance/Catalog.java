@@ -39,9 +39,9 @@ record Catalog(String framework, String title, List<Control> controls) {
           Object cs = m.get("checks");
           if (cs != null) {
             for (Object c : (List<?>) cs) {
-              if (!Checks.KNOWN.contains(String.valueOf(c))) {
-                throw new DrydockException("compliance catalog " + name + ": control " + m.get("id")
-                    + " names unknown check '" + c + "'");
+              String problem = Checks.problem(String.valueOf(c));
+              if (problem != null) {
+                throw new DrydockException("compliance catalog " + name + ": control " + m.get("id") + " " + problem);
               }
               checks.add(String.valueOf(c));
             }

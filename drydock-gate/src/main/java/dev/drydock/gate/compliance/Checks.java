@@ -1,23 +1,83 @@
 package dev.drydock.gate.compliance;
 
+import dev.drydock.model.ExposedSecret;
 import dev.drydock.model.Fact;
 import dev.drydock.model.ImageConfig;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Vulnerability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The checks a catalog may name; each returns what fails it in one scan result (empty = passed). */
+/**
+ * The checks a catalog may name; each returns what fails it in one scan result (empty = passed), and says whether it
+ * applies to that result at all. Besides the named checks below: {@code rule:<rule id>} (or {@code rule:<prefix>*})
+ * fails on misconfigurations and secrets with that rule id and applies when the rule's family ran;
+ * {@code family:<family>} applies when that family ran and fails only through findings carrying the control's key
+ * (see {@link Compliance}).
+ */
 final class Checks {
   private Checks() {}
 
   static final Set<String> KNOWN = Set.of("vuln.any", "vuln.fixable", "vuln.kev", "config.root-user",
       "config.healthcheck", "config.port-22", "files.setuid");
 
+  /** Target kinds whose results hold no image or directory inventory (so package checks do not apply). */
+  private static final Set<String> NOT_INVENTORY = Set.of("config", "host", "git", "secrets");
+
+  /** Whether {@code check} is one a catalog may name; null if so, else why not. */
+  static String problem(String check) {
+    if (KNOWN.contains(check)) {
+      return null;
+    }
+    if (check.startsWith("family:")) {
+      return RuleFamilies.FAMILIES.contains(check.substring(7)) ? null
+          : "names unknown family '" + check.substring(7) + "' (expected one of "
+              + String.join(", ", new java.util.TreeSet<>(RuleFamilies.FAMILIES)) + ")";
+    }
+    if (check.startsWith("rule:")) {
+      return RuleFamilies.of(check.substring(5)).isEmpty()
+          ? "names rule '" + check.substring(5) + "' of no known family (expected DD-DF-, DD-IMG-, DD-K8S-, DD-CMP-,"
+              + " DD-RT-, DD-HOST-, DD-CFN-, DD-SEC- or DD-CRY-)" : null;
+    }
+    return "names unknown check '" + check + "'";
+  }
+
+  /** Whether {@code check} tests anything in {@code r}: the data it reads is there, or its family ran. */
+  static boolean applies(String check, ScanResult r) {
+    if (check.startsWith("family:")) {
+      return r.checksRun().contains(check.substring(7));
+    }
+    if (check.startsWith("rule:")) {
+      return RuleFamilies.of(check.substring(5)).stream().anyMatch(r.checksRun()::contains);
+    }
+    if (check.startsWith("vuln.")) {
+      return r.target() == null || !NOT_INVENTORY.contains(r.target().kind());
+    }
+    return r.config() != null;
+  }
+
   static List<Evidence> run(String check, ScanResult r) {
     String target = r.target() == null ? null : r.target().name();
     List<Evidence> out = new ArrayList<>();
+    if (check.startsWith("family:")) {
+      return out;
+    }
+    if (check.startsWith("rule:")) {
+      String pattern = check.substring(5);
+      for (Misconfiguration m : r.misconfigurations()) {
+        if (RuleFamilies.matches(pattern, m.ruleId())) {
+          out.add(evidence(check, target, m));
+        }
+      }
+      for (ExposedSecret s : r.secrets()) {
+        if (RuleFamilies.matches(pattern, s.ruleId())) {
+          out.add(evidence(check, target, s));
+        }
+      }
+      return out;
+    }
     switch (check) {
       case "vuln.any", "vuln.fixable", "vuln.kev" -> {
         for (Vulnerability v : r.vulnerabilities()) {
@@ -64,6 +124,22 @@ final class Checks {
       default -> throw new IllegalArgumentException("unknown check " + check);
     }
     return out;
+  }
+
+  static Evidence evidence(String check, String target, Misconfiguration m) {
+    String where = m.file() == null ? null : m.line() > 0 ? m.file() + ":" + m.line() : m.file();
+    if (m.resource() != null && !m.resource().isBlank()) {
+      where = where == null ? m.resource() : where + " (" + m.resource() + ")";
+    }
+    return new Evidence(check, target, m.ruleId(), where, m.layerDiffId());
+  }
+
+  static Evidence evidence(String check, String target, ExposedSecret s) {
+    String where = s.line() > 0 ? s.path() + ":" + s.line() : s.path();
+    if (s.commit() != null) {
+      where += " @" + s.commit();
+    }
+    return new Evidence(check, target, s.ruleId() + " " + s.redacted(), where, s.layerDiffId());
   }
 
   /** Whether an image config's user means root: empty (the default), {@code root} or uid 0, with any group. */

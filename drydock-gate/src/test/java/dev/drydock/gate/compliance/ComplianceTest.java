@@ -78,10 +78,12 @@ class ComplianceTest {
   @Test
   void everyCisControlDrydockCannotTestIsNotTested() {
     ComplianceReport rep = Compliance.report("cis-docker", List.of(DEMO), null, DAY);
-    assertThat(rep.controls()).extracting(ControlResult::id).containsExactly("4.1", "4.2", "4.3", "4.4", "4.5",
-        "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12");
-    assertThat(rep.controls()).filteredOn(c -> c.status() == Status.NOT_TESTED).extracting(ControlResult::id)
-        .containsExactly("4.2", "4.3", "4.5", "4.7", "4.9", "4.10", "4.11", "4.12");
+    assertThat(rep.controls()).filteredOn(c -> c.id().startsWith("4.")).extracting(ControlResult::id)
+        .containsExactly("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12");
+    // the fixture predates the config checks (no checksRun): only the named checks on its own data apply
+    assertThat(rep.controls()).filteredOn(c -> c.status() != Status.NOT_TESTED).extracting(ControlResult::id)
+        .containsExactly("4.1", "4.4", "4.6", "4.8");
+    assertThat(rep.controls()).hasSize(20 + 18 + 24 + 12 + 32);
     assertThat(rep.controls()).allSatisfy(c -> {
       assertThat(c.checks().isEmpty()).isEqualTo(c.status() == Status.NOT_TESTED);
       assertThat(c.evidence().isEmpty()).isEqualTo(c.status() != Status.FAIL);
@@ -171,12 +173,17 @@ class ComplianceTest {
         .containsPattern("4\\.1 +FAIL +Ensure that a user for the container has been created")
         .containsPattern("4\\.2 +not tested +Ensure that containers use only trusted base images")
         .contains("usr/bin/passwd").contains("... and 57 more")
-        .endsWith("0 passed, 4 failed, 8 not tested\n");
+        .endsWith("0 passed, 4 failed, 102 not tested\n");
     JsonNode json = JSON.readTree(JSON.writeValueAsString(rep));
     assertThat(json.get("framework").asText()).isEqualTo("cis-docker");
     assertThat(json.get("date").asText()).isEqualTo("2026-11-29");
-    assertThat(json.get("controls").get(0).get("status").asText()).isEqualTo("FAIL");
-    assertThat(json.get("controls").get(0).get("evidence").get(0).get("check").asText())
-        .isEqualTo("config.root-user");
+    JsonNode c41 = null;
+    for (JsonNode c : json.get("controls")) {
+      if (c.get("id").asText().equals("4.1")) {
+        c41 = c;
+      }
+    }
+    assertThat(c41.get("status").asText()).isEqualTo("FAIL");
+    assertThat(c41.get("evidence").get(0).get("check").asText()).isEqualTo("config.root-user");
   }
 }

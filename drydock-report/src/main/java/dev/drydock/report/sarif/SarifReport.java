@@ -44,7 +44,9 @@ import java.util.Set;
 /**
  * SARIF 2.1.0 for code-scanning dashboards: one run by the {@code drydock} driver, one rule per
  * vulnerability id (with GitHub's {@code security-severity}), one result per finding located at the file
- * that declares the package inside the image, with the package's purl as logical location.
+ * that declares the package inside the image, with the package's purl as logical location; then one rule per
+ * misconfiguration and secret rule id and one result per such finding, located at its file and line
+ * ({@link SarifFindings}).
  */
 public final class SarifReport implements ReportFormat {
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -81,15 +83,18 @@ public final class SarifReport implements ReportFormat {
     for (Vulnerability v : result.vulnerabilities()) {
       byId.computeIfAbsent(v.id(), id -> new ArrayList<>()).add(v);
     }
-    Set<ReportingDescriptor> rules = new LinkedHashSet<>();
+    List<ReportingDescriptor> ruleList = new ArrayList<>();
     for (List<Vulnerability> findings : byId.values()) {
-      ruleIndex.put(findings.get(0).id(), rules.size());
-      rules.add(rule(findings));
+      ruleIndex.put(findings.get(0).id(), ruleList.size());
+      ruleList.add(rule(findings));
     }
     List<Result> results = new ArrayList<>();
     for (Vulnerability v : result.vulnerabilities()) {
       results.add(result(v, ruleIndex.get(v.id()), result));
     }
+    SarifFindings.misconfigurations(result.misconfigurations(), ruleIndex, ruleList, results);
+    SarifFindings.secrets(result.secrets(), ruleIndex, ruleList, results);
+    Set<ReportingDescriptor> rules = new LinkedHashSet<>(ruleList);
     ToolComponent driver = new ToolComponent()
         .withName("drydock")
         .withInformationUri(URI.create(INFORMATION_URI))

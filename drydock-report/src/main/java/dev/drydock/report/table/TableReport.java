@@ -42,10 +42,14 @@ public final class TableReport implements ReportFormat {
   public void write(ScanResult result, OutputStream out) throws IOException {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
     target(w, result.target());
-    w.println("OS: " + os(result.os()));
-    layers(w, result);
-    packages(w, result.packages());
-    vulnerabilities(w, result);
+    if (inventory(result)) {
+      w.println("OS: " + os(result.os()));
+      layers(w, result);
+      packages(w, result.packages());
+      vulnerabilities(w, result);
+    }
+    FindingTables.misconfigurations(w, result.misconfigurations());
+    FindingTables.secrets(w, result.secrets());
     if (!result.warnings().isEmpty()) {
       w.println();
       w.println("Warnings:");
@@ -57,6 +61,12 @@ public final class TableReport implements ReportFormat {
     if (w.checkError()) {
       throw new IOException("could not write the table report");
     }
+  }
+
+  /** Whether the result comes from an image or directory scan (not drydock config, host, git, ...). */
+  private static boolean inventory(ScanResult result) {
+    String kind = result.target() == null ? null : result.target().kind();
+    return kind == null || !java.util.Set.of("config", "host", "git", "secrets").contains(kind);
   }
 
   private static void target(PrintWriter w, Target target) {
@@ -225,7 +235,7 @@ public final class TableReport implements ReportFormat {
     return value.length() <= max ? value : value.substring(0, max - 3) + "...";
   }
 
-  private static String oneLine(String s) {
+  static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip();
   }
 
@@ -234,7 +244,7 @@ public final class TableReport implements ReportFormat {
   }
 
   /** Left-aligned columns separated by two spaces; the last column is not padded. */
-  private static void printRows(PrintWriter w, String indent, List<String[]> rows) {
+  static void printRows(PrintWriter w, String indent, List<String[]> rows) {
     int columns = rows.get(0).length;
     int[] width = new int[columns];
     for (String[] row : rows) {

@@ -1,0 +1,178 @@
+package dev.drydock.report.sarif;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.LogicalLocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * SARIF rules and results of misconfigurations and secrets. A secret's message and properties carry only its
+ * redacted form and fingerprint, never the value.
+ */
+final class SarifFindings {
+  private SarifFindings() {}
+
+  /** Adds one rule per misconfiguration rule id (to {@code rules}, indexed in {@code index}) and one result each. */
+  static void misconfigurations(List<Misconfiguration> found, Map<String, Integer> index,
+      List<ReportingDescriptor> rules, List<Result> results) {
+    Map<String, List<Misconfiguration>> byRule = new LinkedHashMap<>();
+    found.forEach(m -> byRule.computeIfAbsent(m.ruleId(), k -> new ArrayList<>()).add(m));
+    for (List<Misconfiguration> group : byRule.values()) {
+      Misconfiguration first = group.get(0);
+      // the shortest title is the rule's own (the others add a detail)
+      String title = group.stream().map(m -> oneLine(m.title())).min((a, b) -> Integer.compare(a.length(), b.length()))
+          .orElse(first.ruleId());
+      Severity severity = group.stream().map(SarifFindings::severity).max(Enum::compareTo).orElse(Severity.UNKNOWN);
+      LinkedHashSet<String> tags = new LinkedHashSet<>(List.of("misconfiguration", "security", severity.name()));
+      tags.addAll(first.controls());
+      StringBuilder help = new StringBuilder(first.remediation() == null ? title : oneLine(first.remediation()));
+      if (!first.references().isEmpty()) {
+        help.append("\nReferences: ").append(String.join(", ", first.references()));
+      }
+      index.put(first.ruleId(), rules.size());
+      rules.add(rule(first.ruleId(), title, help.toString(), tags, severity));
+    }
+    for (Misconfiguration m : found) {
+      List<Location> locations = new ArrayList<>();
+      Location loc = new Location().withPhysicalLocation(physical(m.file(), m.line(), m.column()));
+      if (m.resource() != null && !m.resource().isBlank()) {
+        loc.setLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation().withName(oneLine(m.resource()))
+            .withKind("resource"))));
+      }
+      locations.add(loc);
+      PropertyBag bag = new PropertyBag();
+      bag.setAdditionalProperty("severity", severity(m).name());
+      if (!m.references().isEmpty()) {
+        bag.setAdditionalProperty("references", m.references());
+      }
+      if (!m.controls().isEmpty()) {
+        bag.setAdditionalProperty("controls", m.controls());
+      }
+      putIfSet(bag, "resource", m.resource());
+      putIfSet(bag, "layerDiffId", m.layerDiffId());
+      String message = oneLine(m.title()) + (m.resource() == null || m.resource().isBlank() ? ""
+          : " (" + oneLine(m.resource()) + ")");
+      results.add(new Result()
+          .withRuleId(m.ruleId())
+          .withRuleIndex(index.get(m.ruleId()))
+          .withLevel(SarifReport.level(severity(m)))
+          .withMessage(new Message().withText(message))
+          .withLocations(locations)
+          .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(SarifReport.FINGERPRINT,
+              sha256(m.ruleId() + "\n" + m.file() + "\n" + m.line() + "\n" + m.resource() + "\n" + m.layerDiffId())))
+          .withProperties(bag));
+    }
+  }
+
+  /** Adds one rule per secret rule id and one result per secret. */
+  static void secrets(List<ExposedSecret> found, Map<String, Integer> index, List<ReportingDescriptor> rules,
+      List<Result> results) {
+    for (ExposedSecret s : found) {
+      if (!index.containsKey(s.ruleId())) {
+        Severity severity = severity(s.severity());
+        index.put(s.ruleId(), rules.size());
+        rules.add(rule(s.ruleId(), oneLine(s.title()), "Remove the secret from the file, the image layers and the"
+            + " history, and rotate it: anyone who could read it may have copied it.",
+            new LinkedHashSet<>(List.of("secret", "security", severity.name())), severity));
+      }
+      PropertyBag bag = new PropertyBag();
+      bag.setAdditionalProperty("severity", severity(s.severity()).name());
+      putIfSet(bag, "redacted", s.redacted());
+      putIfSet(bag, "fingerprint", s.fingerprint());
+      putIfSet(bag, "layerDiffId", s.layerDiffId());
+      if (s.layerDiffId() != null) {
+        bag.setAdditionalProperty("deleted", s.deleted());
+      }
+      putIfSet(bag, "commit", s.commit());
+      putIfSet(bag, "author", s.author());
+      putIfSet(bag, "date", s.date());
+      String message = oneLine(s.title()) + ": " + s.redacted() + (s.deleted() ? " (deleted in a later layer, still in"
+          + " the image)" : "") + (s.commit() == null ? "" : " (commit " + s.commit() + ")");
+      results.add(new Result()
+          .withRuleId(s.ruleId())
+          .withRuleIndex(index.get(s.ruleId()))
+          .withLevel(SarifReport.level(severity(s.severity())))
+          .withMessage(new Message().withText(message))
+          .withLocations(List.of(new Location().withPhysicalLocation(physical(s.path(), s.line(), s.column()))))
+          .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(SarifReport.FINGERPRINT,
+              s.fingerprint() != null ? s.fingerprint()
+                  : sha256(s.ruleId() + "\n" + s.path() + "\n" + s.line() + "\n" + s.commit())))
+          .withProperties(bag));
+    }
+  }
+
+  private static ReportingDescriptor rule(String id, String title, String help, LinkedHashSet<String> tags,
+      Severity severity) {
+    PropertyBag properties = new PropertyBag().withTags(tags);
+    String securitySeverity = SarifReport.securitySeverity(OptionalDouble.empty(), severity);
+    if (securitySeverity != null) {
+      properties.setAdditionalProperty("security-severity", securitySeverity);
+    }
+    return new ReportingDescriptor()
+        .withId(id)
+        .withShortDescription(new MultiformatMessageString().withText(title))
+        .withFullDescription(new MultiformatMessageString().withText(title))
+        .withHelp(new MultiformatMessageString().withText(help))
+        .withProperties(properties);
+  }
+
+  /** The file, with a region only when the line is known (1-based; a column of 0 is left out). */
+  static PhysicalLocation physical(String file, int line, int column) {
+    PhysicalLocation p = new PhysicalLocation()
+        .withArtifactLocation(new ArtifactLocation().withUri(SarifReport.uri(file == null ? "" : file)));
+    if (line > 0) {
+      Region region = new Region().withStartLine(line);
+      if (column > 0) {
+        region.setStartColumn(column);
+      }
+      p.setRegion(region);
+    }
+    return p;
+  }
+
+  private static Severity severity(Misconfiguration m) {
+    return severity(m.severity());
+  }
+
+  private static Severity severity(Severity s) {
+    return s == null ? Severity.UNKNOWN : s;
+  }
+
+  private static String sha256(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void putIfSet(PropertyBag bag, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      bag.setAdditionalProperty(name, value);
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+  }
+}

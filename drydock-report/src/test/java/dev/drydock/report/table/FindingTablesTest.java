@@ -1,0 +1,52 @@
+package dev.drydock.report.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.model.ScanResult;
+import dev.drydock.model.Target;
+import dev.drydock.report.FindingSamples;
+import dev.drydock.report.Samples;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Misconfigurations and Secrets sections of the table report. */
+class FindingTablesTest {
+  private static String render(ScanResult r) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new TableReport().write(r, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void sectionsListEveryFinding() throws IOException {
+    String text = render(FindingSamples.debianWithMisconfigurationsAndSecrets());
+    List<String> lines = text.lines().toList();
+    int m = lines.indexOf("Misconfigurations: 3 (CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 0, UNKNOWN: 0)");
+    assertThat(m).isPositive();
+    assertThat(lines.get(m + 1)).matches("RULE +SEVERITY +LOCATION +TITLE +RESOURCE");
+    assertThat(lines.get(m + 2)).startsWith("DD-DF-001").contains("HIGH", "deploy/Dockerfile:1:1").endsWith("-");
+    assertThat(lines.get(m + 3)).contains("image-config ").endsWith("ExposedPorts 5432/tcp");
+    assertThat(lines.get(m + 4)).contains("usr/bin/passwd ");
+    int s = lines.indexOf("Secrets: 2 (CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 0, UNKNOWN: 0)");
+    assertThat(s).isGreaterThan(m);
+    assertThat(lines.get(s + 1)).matches("RULE +SEVERITY +LOCATION +SECRET +LAYER +DELETED +COMMIT");
+    assertThat(lines.get(s + 2)).contains("opt/app/.env:3", "AKIA****",
+        "sha256:" + FindingSamples.LAYER.substring(7, 19), "deleted");
+    assertThat(lines.get(s + 3)).contains("config/settings.py:10", "ghp_****").endsWith("0123456789ab");
+  }
+
+  @Test
+  void noSectionsWithoutFindingsAndNoInventoryForConfigResults() throws IOException {
+    assertThat(render(Samples.debianImage())).doesNotContain("Misconfigurations:").doesNotContain("Secrets:");
+    ScanResult r = FindingSamples.debianWithMisconfigurationsAndSecrets();
+    ScanResult config = new ScanResult(r.schemaVersion(), r.drydockVersion(), r.createdAt(),
+        new Target("config", "deploy", null, null, null, null), null, null, List.of(), List.of(), List.of(), List.of(),
+        List.of(), r.misconfigurations(), List.of(), r.checksRun(), r.stats(), List.of());
+    String text = render(config);
+    assertThat(text).startsWith("Target: deploy (config)").contains("Misconfigurations: 3")
+        .doesNotContain("Packages").doesNotContain("OS:").doesNotContain("Vulnerabilities");
+  }
+}

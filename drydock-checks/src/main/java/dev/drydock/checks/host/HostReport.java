@@ -65,7 +65,8 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
 
   /**
    * The audit as a drydock result: target kind {@code host}, the failures as misconfigurations, check family
-   * {@code host}, and the Docker packages of the host with their vulnerabilities (for control 1.2.2).
+   * {@code host} plus {@code host:<id>} for every control decided PASS or FAIL (the rest stay "not tested" in
+   * compliance reports), and the Docker packages of the host with their vulnerabilities (for control 1.2.2).
    */
   public ScanResult toScanResult(String drydockVersion, String createdAt, OsInfo os,
       List<InstalledPackage> dockerPackages, List<Vulnerability> vulnerabilities, List<String> warnings,
@@ -75,6 +76,13 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
     ScanResult base = new ScanResult(ScanResult.SCHEMA_VERSION, drydockVersion, createdAt,
         new Target("host", root, null, null, List.of(), null), os, null, List.of(), dockerPackages, List.of(),
         vulnerabilities, List.of(), new ScanStats(0, 0, 0, 0, 0, durationMillis), w);
-    return base.withFindings(misconfigurations(), List.of(), List.of("host"));
+    List<String> run = new ArrayList<>();
+    run.add("host");
+    for (ControlResult c : controls) {
+      if (c.status() == Status.PASS || c.status() == Status.FAIL) {
+        run.add("host:" + c.id()); // decided from files: compliance may call it pass or fail
+      }
+    }
+    return base.withFindings(misconfigurations(), List.of(), run);
   }
 }

@@ -44,10 +44,20 @@ final class Checks {
     return "names unknown check '" + check + "'";
   }
 
-  /** Whether {@code check} tests anything in {@code r}: the data it reads is there, or its family ran. */
-  static boolean applies(String check, ScanResult r) {
+  /**
+   * Whether {@code check} tests control {@code controlId} in {@code r}: the data it reads is there, or its
+   * family ran. A family that lists the controls it evaluated itself ({@code host:1.1.3} next to {@code host}
+   * in checks run, as {@code drydock host} does for controls it could decide from files) tests only those, so
+   * a control it left MANUAL or INFO is "not tested", not "pass".
+   */
+  static boolean applies(String check, ScanResult r, String controlId) {
     if (check.startsWith("family:")) {
-      return r.checksRun().contains(check.substring(7));
+      String family = check.substring(7);
+      if (!r.checksRun().contains(family)) {
+        return false;
+      }
+      boolean listsControls = r.checksRun().stream().anyMatch(x -> x.startsWith(family + ":"));
+      return !listsControls || r.checksRun().contains(family + ":" + controlId);
     }
     if (check.startsWith("rule:")) {
       return RuleFamilies.of(check.substring(5)).stream().anyMatch(r.checksRun()::contains);

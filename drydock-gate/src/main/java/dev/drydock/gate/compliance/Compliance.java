@@ -50,7 +50,7 @@ public final class Compliance {
       Map<List<String>, Evidence> evidence = new LinkedHashMap<>();
       for (String check : c.checks()) {
         for (ScanResult r : results) {
-          if (Checks.applies(check, r)) {
+          if (Checks.applies(check, r, c.id())) {
             checks.add(check);
           }
           Checks.run(check, r).forEach(e -> add(evidence, e));

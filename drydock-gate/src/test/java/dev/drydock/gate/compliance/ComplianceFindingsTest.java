@@ -121,18 +121,41 @@ class ComplianceFindingsTest {
   }
 
   @Test
-  void runtimeFamiliesTestSection5AndAFindingForAnUnmappedControlStillFailsIt() {
-    ScanResult k8s = other("config", List.of(
-        finding("DD-K8S-001", "deploy.yaml", 12, List.of("cis-docker:5.5", "pss:baseline"), null),
-        finding("DD-K8S-099", "deploy.yaml", 30, List.of("cis-docker:5.7"), null)), List.of("kubernetes"));
-    ComplianceReport cis = Compliance.report("cis-docker", List.of(k8s), null, ComplianceTest.DAY);
+  void dockerRuntimeFamiliesTestSection5AndAFindingForAnUnmappedControlStillFailsIt() {
+    ScanResult compose = other("config", List.of(
+        finding("DD-RT-001", "compose.yaml", 12, List.of("cis-docker:5.5", "nist-800-190:4.4.3"), null),
+        finding("DD-RT-099", "compose.yaml", 30, List.of("cis-docker:5.7"), null)), List.of("compose"));
+    ComplianceReport cis = Compliance.report("cis-docker", List.of(compose), null, ComplianceTest.DAY);
     assertThat(cis.control("5.5").status()).isEqualTo(Status.FAIL);
     assertThat(cis.control("5.4").status()).isEqualTo(Status.PASS);
-    assertThat(cis.control("5.15").status()).as("compose/inspect only").isEqualTo(Status.NOT_TESTED);
+    assertThat(cis.control("5.15").status()).as("docker inspect only").isEqualTo(Status.NOT_TESTED);
+    assertThat(cis.control("5.25").status()).as("no rule behind it").isEqualTo(Status.NOT_TESTED);
     assertThat(cis.control("5.7").status()).isEqualTo(Status.FAIL);
     assertThat(cis.control("5.7").checks()).containsExactly("control:cis-docker:5.7");
-    assertThat(Compliance.report("nist-800-190", List.of(k8s), null, ComplianceTest.DAY).control("4.4.3")
-        .evidence()).hasSize(2);
+    assertThat(Compliance.report("nist-800-190", List.of(compose), null, ComplianceTest.DAY).control("4.4.3")
+        .evidence()).extracting(Evidence::findingId).containsExactly("DD-RT-001", "DD-RT-099");
+  }
+
+  @Test
+  void kubernetesWorkloadsAreJudgedByPodSecurityStandardsNotTheCisDockerBenchmark() {
+    ScanResult k8s = other("config", List.of(
+        finding("DD-RT-001", "deploy.yaml", 12, List.of("pss:baseline", "pss:restricted"), null)),
+        List.of("kubernetes"));
+    ComplianceReport cis = Compliance.report("cis-docker", List.of(k8s), null, ComplianceTest.DAY);
+    assertThat(cis.control("5.5").status()).isEqualTo(Status.NOT_TESTED);
+    assertThat(cis.control("5.4").status()).isEqualTo(Status.NOT_TESTED);
+  }
+
+  @Test
+  void aHostResultListingItsDecidedControlsLeavesTheOthersNotTested() {
+    ScanResult host = other("host", List.of(
+        finding("DD-HOST-2.2", "etc/docker/daemon.json", 1, List.of("cis-docker:2.2"), null)),
+        List.of("host", "host:2.2", "host:2.3"));
+    ComplianceReport cis = Compliance.report("cis-docker", List.of(host), null, ComplianceTest.DAY);
+    assertThat(cis.control("2.2").status()).isEqualTo(Status.FAIL);
+    assertThat(cis.control("2.3").status()).isEqualTo(Status.PASS);
+    assertThat(cis.control("1.1.2").status()).as("left MANUAL by the audit").isEqualTo(Status.NOT_TESTED);
+    assertThat(cis.control("1.2.2").status()).as("INFO: no vulnerability store").isEqualTo(Status.NOT_TESTED);
   }
 
   @Test

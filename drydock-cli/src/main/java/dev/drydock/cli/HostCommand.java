@@ -11,6 +11,7 @@ import dev.drydock.engine.Version;
 import dev.drydock.engine.VulnerabilityScan;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
+import dev.drydock.report.Reports;
 import dev.drydock.report.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class HostCommand implements Callable<Integer> {
   /** Exit code when a control fails. */
   static final int FAILED = 1;
 
-  private static final List<String> FORMATS = List.of("table", "json");
+  private static final List<String> FORMATS = List.of("table", "json", "sarif");
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
@@ -57,7 +58,7 @@ final class HostCommand implements Callable<Integer> {
   List<Path> advisories = new ArrayList<>();
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
+      description = "Output format: table, json or sarif (the failed controls) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -67,8 +68,7 @@ final class HostCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!FORMATS.contains(format)) {
-      throw new DrydockException("unknown format '" + format + "' for drydock host (expected table or json; sarif"
-          + " is not available until the report module renders misconfigurations)");
+      throw new DrydockException("unknown format '" + format + "' for drydock host (expected table, json or sarif)");
     }
     if (!Files.isDirectory(root)) {
       throw new DrydockException(root + ": not a directory (expected the root of a Docker host, e.g. /)");
@@ -88,6 +88,8 @@ final class HostCommand implements Callable<Integer> {
     Outputs.write(output, os -> {
       if (format.equals("json")) {
         json(report, result, os);
+      } else if (format.equals("sarif")) {
+        Reports.byName("sarif").write(result, os);
       } else {
         table(report, os);
       }

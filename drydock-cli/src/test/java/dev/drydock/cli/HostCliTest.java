@@ -163,10 +163,18 @@ class HostCliTest {
   }
 
   @Test
-  void sarifIsRefusedWithAReason() throws IOException {
-    Cli.Run r = Cli.run("host", "--root", quietHost().toString(), "--format", "sarif");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.errLines()).singleElement().asString().startsWith("drydock: unknown format 'sarif' for drydock"
-        + " host (expected table or json;");
+  void sarifHasOneResultPerFailedControlAndOtherFormatsAreRefused() throws IOException {
+    Path root = carelessHost();
+    Cli.Run r = Cli.run("host", "--root", root.toString(), "--cache-dir", tmp.resolve("cache").toString(), "-q",
+        "--format", "sarif");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    JsonNode sarif = new ObjectMapper().readTree(r.stdout());
+    List<String> ruleIds = new ArrayList<>();
+    sarif.path("runs").path(0).path("results").forEach(x -> ruleIds.add(x.path("ruleId").asText()));
+    assertThat(ruleIds).isNotEmpty().allMatch(id -> id.startsWith("DD-HOST-")).contains("DD-HOST-2.2");
+    Cli.Run bad = Cli.run("host", "--root", quietHost().toString(), "--format", "cyclonedx");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.errLines()).singleElement().asString()
+        .isEqualTo("drydock: unknown format 'cyclonedx' for drydock host (expected table, json or sarif)");
   }
 }

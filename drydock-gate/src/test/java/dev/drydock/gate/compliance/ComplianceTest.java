@@ -156,10 +156,20 @@ class ComplianceTest {
   }
 
   @Test
-  void masTrmCitesNoUnverifiedSectionAndUnknownFrameworksAreOneLineErrors() {
+  void masTrmCitesChaptersOnlyAndUnknownFrameworksAreOneLineErrors() {
     ComplianceReport mas = Compliance.report("mas-trm", List.of(DEMO), null, DAY);
-    assertThat(mas.controls()).isEmpty();
-    assertThat(mas.title()).isEqualTo("MAS Technology Risk Management Guidelines (January 2021)");
+    assertThat(mas.controls()).extracting(ControlResult::id)
+        .containsExactly("3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+    assertThat(mas.title()).isEqualTo("MAS Technology Risk Management Guidelines (January 2021), chapter level");
+    // the demo image: log4j CVEs (6, 13), fixable ones and root/setuid (7, 11), root (9); no crypto check ran (10)
+    assertThat(mas.control("6").status()).isEqualTo(Status.FAIL);
+    assertThat(mas.control("7").status()).isEqualTo(Status.FAIL);
+    assertThat(mas.control("9").status()).isEqualTo(Status.FAIL);
+    assertThat(mas.control("11").status()).isEqualTo(Status.FAIL);
+    assertThat(mas.control("13").status()).isEqualTo(Status.FAIL);
+    assertThat(mas.control("10").status()).isEqualTo(Status.NOT_TESTED);
+    assertThat(mas.control("3").status()).isEqualTo(Status.NOT_TESTED);
+    assertThat(mas.control("8").status()).isEqualTo(Status.NOT_TESTED);
     assertThatThrownBy(() -> Compliance.report("pci-dss", List.of(DEMO), null, DAY))
         .isInstanceOf(DrydockException.class).hasMessageNotContaining("\n")
         .hasMessageContaining("pci-dss").hasMessageContaining("cis-docker");

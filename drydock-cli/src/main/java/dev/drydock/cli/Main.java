@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Inspect container images before they sail: inventory, SBOMs and security checks.",
     subcommands = {
       ScanCommand.class,
+      SecretsCommand.class,
       RescanCommand.class,
       ConvertCommand.class,
       DiffCommand.class,

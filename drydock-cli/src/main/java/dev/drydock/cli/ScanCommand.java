@@ -20,11 +20,15 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin VulnOptions vulns;
   @picocli.CommandLine.Mixin GateOptions gate;
 
+  @picocli.CommandLine.Option(names = "--no-secrets", description = "Do not look for secrets in layers and the "
+      + "image config (on by default).")
+  boolean noSecrets;
+
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(); // reject a bad --format before scanning
     VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
-    ScanResult inventory = target.scan(common);
+    ScanResult inventory = target.scan(common, !noSecrets);
     ScanResult result = VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now());
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {

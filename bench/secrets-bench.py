@@ -260,9 +260,15 @@ def rule_regexes():
     # outside the repository: ./drydock rebuilds when any .java file under it is newer than the jar
     src = os.path.join(tempfile.mkdtemp(prefix="drydock-bench-"), "DumpRules.java")
     with open(src, "w") as f:
-        f.write("public class DumpRules { public static void main(String[] a) {\n"
+        # regex() is a java.util.regex.Pattern (pattern()) or a SecretPattern (source()), by rule-engine version
+        f.write("public class DumpRules { public static void main(String[] a) throws Exception {\n"
                 "  for (var r : dev.drydock.secrets.BuiltinRules.all()) {\n"
-                "    System.out.println(r.regex().pattern().replace(\"\\n\", \"\\\\n\")); } } }\n")
+                "    Object rx = r.getClass().getMethod(\"regex\").invoke(r);\n"
+                "    java.lang.reflect.Method m;\n"
+                "    try { m = rx.getClass().getMethod(\"source\"); }\n"
+                "    catch (NoSuchMethodException e) { m = rx.getClass().getMethod(\"pattern\"); }\n"
+                "    m.setAccessible(true);\n"
+                "    System.out.println(((String) m.invoke(rx)).replace(\"\\n\", \"\\\\n\")); } } }\n")
     out = subprocess.run(["java", "-cp", JAR, src], check=True, capture_output=True, text=True).stdout
     return [l for l in out.splitlines() if l]
 

@@ -32,7 +32,9 @@ public final class Analyzers {
         new dev.drydock.analyzers.lang.ruby.GemspecAnalyzer(),
         new dev.drydock.analyzers.lang.ruby.GemfileLockAnalyzer(),
         new dev.drydock.analyzers.lang.php.ComposerInstalledAnalyzer(),
-        new dev.drydock.analyzers.lang.php.ComposerLockAnalyzer()
+        new dev.drydock.analyzers.lang.php.ComposerLockAnalyzer(),
+        // secrets
+        new dev.drydock.analyzers.secret.SecretAnalyzer()
         );
   }
 

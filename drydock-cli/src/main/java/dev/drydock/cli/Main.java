@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       ConfigCommand.class,
+      SecretsCommand.class,
       RescanCommand.class,
       ConvertCommand.class,
       DiffCommand.class,

@@ -21,12 +21,16 @@ final class ScanCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin GateOptions gate;
   @picocli.CommandLine.Mixin ConfigCheckOptions checks;
 
+  @picocli.CommandLine.Option(names = "--no-secrets", description = "Do not look for secrets in layers and the "
+      + "image config (on by default).")
+  boolean noSecrets;
+
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(); // reject a bad --format before scanning
     VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
     var imageChecks = checks.imageOptions(); // and missing Dockerfiles, bad labels
-    ScanResult inventory = target.scan(common);
+    ScanResult inventory = target.scan(common, !noSecrets);
     ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now()),
         imageChecks);
     output.write(result, fmt, spec.commandLine().getOut());

@@ -26,8 +26,13 @@ final class TargetOptions {
   double maxRatio;
 
   ScanResult scan(CommonOptions common) {
+    return scan(common, true);
+  }
+
+  /** {@code secrets}: with the secret analyzer (layers and image config). */
+  ScanResult scan(CommonOptions common, boolean secrets) {
     Limits d = Limits.DEFAULT;
     Limits limits = new Limits(maxEntrySize, d.maxLayerSize(), maxRatio, d.ratioGraceBytes());
-    return new Scanner().scan(target, new ScanOptions(common.cacheDir(), platform, limits, 0));
+    return Scanner.withSecrets(secrets).scan(target, new ScanOptions(common.cacheDir(), platform, limits, 0));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.engine.cache.LayerCache;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.ExposedSecret;
 import dev.drydock.model.Fact;
 import dev.drydock.model.ImageConfig;
 import dev.drydock.model.InstalledPackage;
@@ -39,12 +40,13 @@ public final class Inventories {
   /** The storage form; {@code format} guards against reading another layout. */
   record Stored(int format, int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
       ImageConfig config, List<LayerInfo> layers, List<StoredPackage> packages, List<Fact.FileInfo> notableFiles,
-      ScanStats stats, List<String> warnings) {}
+      ScanStats stats, List<String> warnings, List<ExposedSecret> secrets, List<String> checksRun) {}
 
   record StoredPackage(String purl, Package pkg, int layerIndex, String layerDiffId, String createdBy,
       List<String> locations) {}
 
-  static final int FORMAT = 1;
+  /** 2: secrets and the check families that ran. */
+  static final int FORMAT = 2;
 
   private Inventories() {}
 
@@ -52,7 +54,7 @@ public final class Inventories {
     return "path:" + target.toAbsolutePath().normalize();
   }
 
-  /** Remembers the inventory (without findings) of an image target. */
+  /** Remembers the inventory (without findings other than secrets) of an image target. */
   static void store(LayerCache cache, Path target, ScanResult inventory) {
     cache.putScan(key(target), inventory.target().name(), encode(inventory));
   }
@@ -94,7 +96,8 @@ public final class Inventories {
     }
     try {
       return MAPPER.writeValueAsBytes(new Stored(FORMAT, r.schemaVersion(), r.drydockVersion(), r.createdAt(),
-          r.target(), r.os(), r.config(), r.layers(), pkgs, r.notableFiles(), r.stats(), r.warnings()));
+          r.target(), r.os(), r.config(), r.layers(), pkgs, r.notableFiles(), r.stats(), r.warnings(), r.secrets(),
+          r.checksRun()));
     } catch (IOException e) {
       throw new DrydockException("cannot store an inventory: " + e.getMessage(), e);
     }
@@ -115,6 +118,7 @@ public final class Inventories {
       pkgs.add(new InstalledPackage(p.purl(), p.pkg(), p.layerIndex(), p.layerDiffId(), p.createdBy(), p.locations()));
     }
     return new ScanResult(s.schemaVersion(), s.drydockVersion(), s.createdAt(), s.target(), s.os(), s.config(),
-        s.layers(), pkgs, s.notableFiles(), List.of(), List.of(), s.stats(), s.warnings());
+        s.layers(), pkgs, s.notableFiles(), List.of(), List.of(), s.stats(), s.warnings())
+        .withFindings(List.of(), s.secrets(), s.checksRun());
   }
 }

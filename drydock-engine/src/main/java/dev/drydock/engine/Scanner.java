@@ -4,6 +4,7 @@ import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.Analyzers;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.analyzers.TempFiles;
+import dev.drydock.analyzers.secret.SecretAnalyzer;
 import dev.drydock.engine.cache.AnalyzerOutput;
 import dev.drydock.engine.cache.LayerCache;
 import dev.drydock.engine.inventory.Inventory;
@@ -13,6 +14,8 @@ import dev.drydock.image.Layer;
 import dev.drydock.image.SourceOptions;
 import dev.drydock.image.Sources;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.ImageConfig;
 import dev.drydock.model.LayerInfo;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
@@ -42,13 +45,30 @@ public final class Scanner {
   static final String OPTIONS_KEY = "default";
 
   /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
-  static final int INVENTORY_FORMAT = 3;
+  static final int INVENTORY_FORMAT = 4;
 
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;
 
   public Scanner() {
     this(Analyzers.forTarget(TargetKind.IMAGE), Analyzers.forTarget(TargetKind.SOURCE));
+  }
+
+  /**
+   * Every registered analyzer, with or without the secret analyzer ({@code drydock scan --no-secrets}).
+   * With it, the result's secrets hold what the layers and the image config (env, history) expose, and its
+   * checks run include {@code secrets}.
+   */
+  public static Scanner withSecrets(boolean secrets) {
+    if (secrets) {
+      return new Scanner();
+    }
+    return new Scanner(withoutSecrets(Analyzers.forTarget(TargetKind.IMAGE)),
+        withoutSecrets(Analyzers.forTarget(TargetKind.SOURCE)));
+  }
+
+  private static List<Analyzer> withoutSecrets(List<Analyzer> analyzers) {
+    return analyzers.stream().filter(a -> !a.name().equals(SecretAnalyzer.NAME)).toList();
   }
 
   /** A scanner with chosen analyzers (tests, and analyzer-version bumps in tests). */
@@ -74,7 +94,8 @@ public final class Scanner {
       List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
 
       List<Layer> layers = source.layers();
-      String inventoryKey = directory ? null : inventoryKey(layers, analyzers);
+      boolean secrets = analyzers.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
+      String inventoryKey = directory ? null : inventoryKey(layers, analyzers, secrets ? source.config() : null);
       if (inventoryKey != null) {
         var stored = cache.getScan(inventoryKey);
         if (stored.isPresent()) {
@@ -91,7 +112,9 @@ public final class Scanner {
           ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
               Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
               infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(), List.of(),
-              List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings());
+              List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings())
+              .withFindings(List.of(), inv.secrets(), inv.checksRun());
+          result = ConfigRedaction.apply(result);
           Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
           return result;
         }
@@ -132,11 +155,16 @@ public final class Scanner {
             infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), view.notableFiles(), List.of(),
             List.of(), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
             List.copyOf(warnings));
+        if (secrets) {
+          result = ConfigRedaction.apply(
+              result.withFindings(List.of(), allSecrets(view.secrets(), source.config()), List.of("secrets")));
+        }
         if (!directory) {
           Inventories.store(cache, target, result);
           Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
               result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(),
-              view.notableFiles(), List.of(), List.of(), result.stats(), result.warnings()));
+              view.notableFiles(), List.of(), List.of(), result.stats(), result.warnings())
+              .withFindings(List.of(), result.secrets(), result.checksRun()));
         }
         return result;
       } finally {
@@ -182,8 +210,17 @@ public final class Scanner {
         ? source.target().name()
         : "layer " + layer.index() + " (" + shortId(layer.diffId()) + ") of " + source.target().name();
     LayerAnalysis analysis = new LayerAnalysis(where, missing, true, scratch, warnings);
-    source.walk(layer, analysis); // verifies digests; throws before anything is cached on mismatch
-    Map<String, AnalyzerOutput> fresh = analysis.outputs();
+    boolean secrets = missing.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
+    OversizeFiles oversize = new OversizeFiles(analysis);
+    // verifies digests; throws before anything is cached on mismatch
+    source.walk(layer, secrets ? oversize : analysis);
+    Map<String, AnalyzerOutput> fresh = new LinkedHashMap<>(analysis.outputs());
+    if (secrets && !oversize.paths().isEmpty()) {
+      AnalyzerOutput read = fresh.get(SecretAnalyzer.NAME);
+      List<String> paths = new ArrayList<>(read.paths());
+      paths.addAll(oversize.paths());
+      fresh.put(SecretAnalyzer.NAME, new AnalyzerOutput(paths, read.facts()));
+    }
     for (Map.Entry<String, AnalyzerOutput> e : fresh.entrySet()) {
       if (e.getKey().equals(LayerAnalysis.STRUCTURE) && !structureMissing) {
         continue;
@@ -215,11 +252,23 @@ public final class Scanner {
     return new LayerRun(ordered, orderedStatus, false, analysis.filesAnalysed(), analysis.bytesRead());
   }
 
+  /** The layers' secrets, then the image config's (env, history). */
+  private static List<ExposedSecret> allSecrets(List<ExposedSecret> layerSecrets, ImageConfig config) {
+    if (config == null) {
+      return layerSecrets;
+    }
+    List<ExposedSecret> all = new ArrayList<>(layerSecrets);
+    all.addAll(SecretAnalyzer.imageConfig(config.env(),
+        config.history().stream().map(ImageConfig.HistoryEntry::createdBy).toList()));
+    return all;
+  }
+
   /**
    * Identifies a squashed inventory: every layer's diffID and history command, every analyzer's name and
-   * version, the structure pseudo-analyzer's version and the options.
+   * version, the structure pseudo-analyzer's version and the options; with secrets, also the config's env
+   * and full history (their secrets are part of the stored inventory).
    */
-  static String inventoryKey(List<Layer> layers, List<Analyzer> analyzers) {
+  static String inventoryKey(List<Layer> layers, List<Analyzer> analyzers, ImageConfig config) {
     StringBuilder sb = new StringBuilder(OPTIONS_KEY).append('|').append(LayerAnalysis.STRUCTURE_VERSION)
         .append("|inventory-format=").append(INVENTORY_FORMAT);
     for (Analyzer a : analyzers) {
@@ -227,6 +276,10 @@ public final class Scanner {
     }
     for (Layer l : layers) {
       sb.append('\n').append(l.diffId()).append('\t').append(l.createdBy());
+    }
+    if (config != null) {
+      config.env().forEach(e -> sb.append("\nenv\t").append(e));
+      config.history().forEach(h -> sb.append("\nhistory\t").append(h.createdBy()));
     }
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256")

@@ -19,6 +19,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = Fact.OpaqueDir.class, name = "opaque"),
   @JsonSubTypes.Type(value = Fact.Link.class, name = "link"),
   @JsonSubTypes.Type(value = Fact.FileInfo.class, name = "file"),
+  @JsonSubTypes.Type(value = Fact.SecretFound.class, name = "secret"),
 })
 public sealed interface Fact {
 
@@ -57,4 +58,10 @@ public sealed interface Fact {
    * the Unix permission bits including setuid (04000), setgid (02000) and sticky (01000).
    */
   record FileInfo(String path, long size, int mode, int uid, int gid) implements Fact {}
+
+  /**
+   * A secret in the file at {@code path} (already redacted and fingerprinted; no layer yet: the inventory
+   * adds the layer and whether an upper layer deleted or replaced the file).
+   */
+  record SecretFound(String path, ExposedSecret secret) implements Fact {}
 }

@@ -1,7 +1,9 @@
 package dev.drydock.engine.inventory;
 
 import dev.drydock.analyzers.os.release.OsResolver;
+import dev.drydock.analyzers.secret.SecretAnalyzer;
 import dev.drydock.engine.cache.AnalyzerOutput;
+import dev.drydock.model.ExposedSecret;
 import dev.drydock.model.Fact;
 import dev.drydock.model.InstalledPackage;
 import dev.drydock.model.OsInfo;
@@ -30,9 +32,11 @@ public final class Inventory {
    *
    * @param linkProblems symbolic links of the final view that loop or whose relative target climbs above
    *     the image root (no real image needs either; crafted ones use them to make tools read host files)
+   * @param secrets every secret found in any layer, with its layer's diffID; {@code deleted} when an upper
+   *     layer deletes or replaces the file
    */
   public record View(OsInfo os, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
-      List<LinkProblem> linkProblems) {}
+      List<LinkProblem> linkProblems, List<ExposedSecret> secrets) {}
 
   /** A symbolic link that loops or escapes the root, with the layer that created it. */
   public record LinkProblem(int layer, String path, String target, String problem) {}
@@ -50,6 +54,7 @@ public final class Inventory {
     Map<String, TreeMap<String, Slot>> view = new LinkedHashMap<>();
     TreeMap<String, Fact.FileInfo> files = new TreeMap<>();
     TreeMap<String, Symlink> symlinks = new TreeMap<>();
+    SecretTrail secrets = new SecretTrail();
 
     for (LayerFacts layer : layers) {
       AnalyzerOutput structure = layer.outputs().get(STRUCTURE);
@@ -60,14 +65,20 @@ public final class Inventory {
           view.values().forEach(m -> removeUnder(m, prefix, null));
           removeUnder(files, prefix, null);
           removeUnder(symlinks, prefix, null);
+          secrets.hideBelow(o.path());
         } else if (f instanceof Fact.Whiteout w) {
           view.values().forEach(m -> removeUnder(m, w.path() + "/", w.path()));
           removeUnder(files, w.path() + "/", w.path());
           removeUnder(symlinks, w.path() + "/", w.path());
+          secrets.delete(w.path());
         }
       }
       for (Map.Entry<String, AnalyzerOutput> e : layer.outputs().entrySet()) {
         if (e.getKey().equals(STRUCTURE)) {
+          continue;
+        }
+        if (e.getKey().equals(SecretAnalyzer.NAME)) {
+          secrets.layer(layer.index(), layer.diffId(), e.getValue().paths(), e.getValue().facts());
           continue;
         }
         TreeMap<String, Slot> slots = view.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
@@ -91,6 +102,9 @@ public final class Inventory {
         }
       }
       for (Fact f : structureFacts) {
+        if (f instanceof Fact.Link l) {
+          secrets.replace(l.path()); // a link now stands where the file was
+        }
         if (f instanceof Fact.FileInfo fi) {
           files.put(fi.path(), fi);
         } else if (f instanceof Fact.Link l && !l.hard()) {
@@ -106,7 +120,7 @@ public final class Inventory {
         }
       }
     }
-    return collect(layers, view, files, checkLinks(symlinks));
+    return collect(layers, view, files, checkLinks(symlinks), secrets.secrets());
   }
 
   /** Maximum number of links followed while resolving one path (Linux allows 40). */
@@ -180,7 +194,7 @@ public final class Inventory {
   }
 
   private static View collect(List<LayerFacts> layers, Map<String, TreeMap<String, Slot>> view,
-      TreeMap<String, Fact.FileInfo> files, List<LinkProblem> linkProblems) {
+      TreeMap<String, Fact.FileInfo> files, List<LinkProblem> linkProblems, List<ExposedSecret> secrets) {
     Map<Integer, LayerFacts> byIndex = new HashMap<>();
     layers.forEach(l -> byIndex.put(l.index(), l));
 
@@ -229,7 +243,7 @@ public final class Inventory {
         .thenComparing(p -> p.pkg().namespace() == null ? "" : p.pkg().namespace())
         .thenComparing(p -> p.pkg().name())
         .thenComparing(p -> p.pkg().version() == null ? "" : p.pkg().version()));
-    return new View(os, packages, List.copyOf(files.values()), linkProblems);
+    return new View(os, packages, List.copyOf(files.values()), linkProblems, secrets);
   }
 
   private static String outerPath(String location) {

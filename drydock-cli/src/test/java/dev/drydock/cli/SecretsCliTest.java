@@ -1,0 +1,234 @@
+package dev.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.image.testing.ImageBuilder;
+import dev.drydock.report.Reports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drydock secrets} and the secrets of {@code drydock scan}, as a user runs them. */
+class SecretsCliTest {
+  private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String B64 = ALNUM + "+/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private final Random random = new Random(2026);
+  private Path tree;
+  private Path cache;
+  /** Every planted secret value: none may appear in any output. */
+  private final List<String> planted = new ArrayList<>();
+
+  private String of(String alphabet, int n) {
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  /** Plants {@code value} and returns it. */
+  private String plant(String value) {
+    planted.add(value);
+    return value;
+  }
+
+  private void write(Path root, String rel, String text) throws IOException {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  @BeforeEach
+  void plantSecrets() throws IOException {
+    tree = tmp.resolve("tree");
+    cache = tmp.resolve("cache");
+    // shapes from the providers' documentation; random characters, never real credentials
+    write(tree, "config/aws.env", "AWS_ACCESS_KEY_ID=" + plant("AKIA" + of(UPPER, 16)) + "\n"
+        + "aws_secret_access_key = " + plant(of(B64, 40)) + "\n");
+    write(tree, "src/deploy.sh", "#!/bin/sh\ncurl -H \"Authorization: token " + plant("ghp_" + of(ALNUM, 36))
+        + "\" https://api.github.com/\n");
+    write(tree, "ci/.gitlab-ci.yml", "variables:\n  TOKEN: " + plant("glpat-" + of(ALNUM, 20)) + "\n");
+    write(tree, "app/slack.py", "SLACK = '" + plant("xoxb-" + of("0123456789", 12) + "-" + of("0123456789", 12) + "-"
+        + of(ALNUM, 24)) + "'\n");
+    write(tree, "app/pay.js", "const stripe = require('stripe')('" + plant("sk_live_" + of(ALNUM, 30)) + "');\n");
+    write(tree, ".npmrc", "//registry.npmjs.org/:_authToken=" + plant("npm_" + of(ALNUM, 36)) + "\n");
+    String body = of(B64, 64);
+    plant(body);
+    write(tree, "keys/server.key", "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n" + of(B64, 64)
+        + "\n-----END RSA PRIVATE KEY-----\n");
+    write(tree, "app/settings.py", "DB_PASSWORD = \"" + plant(of(ALNUM, 20)) + "\"\n");
+  }
+
+  private void assertNoPlantedValue(String text) {
+    for (String p : planted) {
+      assertThat(text).as("output holds a planted secret").doesNotContain(p);
+    }
+  }
+
+  @Test
+  void outputNeverContainsAFullSecretInAnyFormat() throws IOException {
+    for (String format : Reports.names()) {
+      Cli.Run r = Cli.run("secrets", tree.toString(), "--format", format);
+      assertThat(r.exit()).as(format + ": " + r).isEqualTo(1);
+      assertNoPlantedValue(r.stdout());
+      assertNoPlantedValue(r.err());
+      assertNoPlantedValue(r.out());
+      Path out = tmp.resolve("report." + format);
+      Cli.Run toFile = Cli.run("secrets", tree.toString(), "--format", format, "--output", out.toString());
+      assertThat(toFile.exit()).isEqualTo(1);
+      assertNoPlantedValue(Files.readString(out));
+    }
+    // the test can fail: the JSON report does hold every finding, redacted
+    JsonNode json = JSON.readTree(Cli.run("secrets", tree.toString(), "--format", "json").stdout());
+    assertThat(json.get("target").get("kind").asText()).isEqualTo("secrets");
+    assertThat(json.get("checksRun").toString()).contains("secrets");
+    List<String> rules = new ArrayList<>();
+    json.get("secrets").forEach(s -> rules.add(s.get("path").asText() + " " + s.get("ruleId").asText()));
+    assertThat(rules).containsExactlyInAnyOrder(".npmrc DD-SEC-014", "app/pay.js DD-SEC-012",
+        "app/settings.py DD-SEC-020", "app/slack.py DD-SEC-008", "ci/.gitlab-ci.yml DD-SEC-007",
+        "config/aws.env DD-SEC-001", "config/aws.env DD-SEC-002", "keys/server.key DD-SEC-016",
+        "src/deploy.sh DD-SEC-003");
+    json.get("secrets").forEach(s -> assertThat(s.get("redacted").asText()).endsWith("****"));
+    assertThat(planted).hasSize(9);
+  }
+
+  @Test
+  void exitCodes() throws IOException {
+    Path clean = Files.createDirectories(tmp.resolve("clean"));
+    write(clean, "README.md", "nothing to see\n");
+    Cli.Run ok = Cli.run("secrets", clean.toString());
+    assertThat(ok.exit()).as(ok.toString()).isZero();
+    assertThat(ok.err()).contains("0 secrets found in 1 files");
+    assertThat(Cli.run("secrets", tree.toString(), "-q").exit()).isEqualTo(1);
+    Cli.Run missing = Cli.run("secrets", tmp.resolve("nope").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("drydock: ").contains("nope").doesNotContain("Exception");
+    Cli.Run two = Cli.run("secrets", tree.toString(), "--home", tree.toString());
+    assertThat(two.exit()).isEqualTo(2);
+    assertThat(two.err()).contains("exactly one of");
+    Cli.Run notGit = Cli.run("secrets", "--git", clean.toString());
+    assertThat(notGit.exit()).isEqualTo(2);
+    assertThat(notGit.err()).contains("not a git repository");
+  }
+
+  @Test
+  void baselineReportsOnlyNewSecrets() throws IOException {
+    Path previous = tmp.resolve("previous.json");
+    assertThat(Cli.run("secrets", tree.toString(), "-f", "json", "-o", previous.toString()).exit()).isEqualTo(1);
+    Cli.Run same = Cli.run("secrets", tree.toString(), "--baseline", previous.toString(), "-f", "json");
+    assertThat(same.exit()).as(same.toString()).isZero();
+    assertThat(JSON.readTree(same.stdout()).get("secrets")).isEmpty();
+    assertThat(same.err()).contains("(9 already in the baseline)");
+    write(tree, "app/new.txt", "token: " + plant("ghp_" + of(ALNUM, 36)) + "\n");
+    Cli.Run added = Cli.run("secrets", tree.toString(), "--baseline", previous.toString(), "-f", "json");
+    assertThat(added.exit()).isEqualTo(1);
+    JsonNode secrets = JSON.readTree(added.stdout()).get("secrets");
+    assertThat(secrets).hasSize(1);
+    assertThat(secrets.get(0).get("path").asText()).isEqualTo("app/new.txt");
+    Path notJson = Files.writeString(tmp.resolve("bad.json"), "{oops");
+    Cli.Run bad = Cli.run("secrets", tree.toString(), "--baseline", notJson.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("bad.json");
+  }
+
+  @Test
+  void gitignoreOption() throws IOException {
+    write(tree, ".gitignore", "keys/\n*.env\n");
+    JsonNode all = JSON.readTree(Cli.run("secrets", tree.toString(), "-f", "json").stdout()).get("secrets");
+    JsonNode kept = JSON.readTree(Cli.run("secrets", tree.toString(), "--gitignore", "-f", "json").stdout())
+        .get("secrets");
+    assertThat(all).hasSize(9);
+    assertThat(kept).hasSize(6);
+    kept.forEach(s -> assertThat(s.get("path").asText()).doesNotStartWith("keys/").doesNotEndWith(".env"));
+  }
+
+  @Test
+  void gitHistoryReportsTheCommitThatAddedTheToken() throws Exception {
+    Path repo = tmp.resolve("repo");
+    String token = plant("ghp_" + of(ALNUM, 36));
+    RevCommit added;
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      PersonIdent who = new PersonIdent("Grace Hopper", "grace@example.org", Instant.ofEpochSecond(1_700_000_000L),
+          ZoneOffset.UTC);
+      write(repo, "deploy.sh", "echo deploy\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("one").setAuthor(who).setCommitter(who).call();
+      write(repo, "deploy.sh", "echo deploy\nexport GH=" + token + "\n");
+      git.add().addFilepattern(".").call();
+      added = git.commit().setMessage("two").setAuthor(who).setCommitter(who).call();
+      write(repo, "deploy.sh", "echo deploy\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("three").setAuthor(who).setCommitter(who).call();
+    }
+    Cli.Run r = Cli.run("secrets", "--git", repo.toString(), "-f", "json");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertNoPlantedValue(r.stdout());
+    JsonNode secrets = JSON.readTree(r.stdout()).get("secrets");
+    assertThat(secrets).hasSize(1);
+    assertThat(secrets.get(0).get("commit").asText()).isEqualTo(added.name());
+    assertThat(secrets.get(0).get("author").asText()).isEqualTo("Grace Hopper <grace@example.org>");
+    assertThat(secrets.get(0).get("date").asText()).isEqualTo("2023-11-14T22:13:20Z");
+    assertThat(secrets.get(0).get("line").asInt()).isEqualTo(2);
+    assertThat(r.err()).contains("in 3 commits");
+  }
+
+  @Test
+  void homeDirectory() throws IOException {
+    Path home = tmp.resolve("home");
+    write(home, ".aws/credentials", "[default]\naws_secret_access_key = " + plant(of(B64, 40)) + "\n");
+    write(home, ".bash_history", "ls\nsshpass -p " + plant(of(ALNUM, 14)) + " ssh host\n");
+    Cli.Run r = Cli.run("secrets", "--home", home.toString(), "-f", "json");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertNoPlantedValue(r.stdout());
+    List<String> found = new ArrayList<>();
+    JSON.readTree(r.stdout()).get("secrets").forEach(s -> found.add(s.get("ruleId").asText() + " "
+        + s.get("path").asText()));
+    assertThat(found).containsExactly("DD-SEC-202 .aws/credentials", "DD-SEC-207 .bash_history");
+  }
+
+  @Test
+  void imageScanReportsLayerSecretsUnlessNoSecrets() throws IOException {
+    String token = plant("ghp_" + of(ALNUM, 36));
+    String envToken = plant("ghp_" + of(ALNUM, 36));
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")).history("ADD rootfs /")
+        .env("GH_TOKEN=" + envToken)
+        .layer(l -> l.file("app/.env", "GH=" + token + "\n")).history("COPY .env /app/")
+        .layer(l -> l.whiteout("app/.env")).history("RUN rm /app/.env");
+    Path tar = img.write(tmp.resolve("img.tar"));
+    for (String format : Reports.names()) {
+      Cli.Run r = Cli.run("scan", tar.toString(), "--cache-dir", cache.toString(), "--format", format);
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertNoPlantedValue(r.stdout() + r.err() + r.out());
+    }
+    JsonNode json = JSON.readTree(Cli.run("scan", tar.toString(), "--cache-dir", cache.toString(), "-f", "json")
+        .stdout());
+    JsonNode secrets = json.get("secrets");
+    assertThat(secrets).hasSize(2);
+    assertThat(secrets.get(0).get("layerDiffId").asText()).isEqualTo(img.diffId(1));
+    assertThat(secrets.get(0).get("deleted").asBoolean()).isTrue();
+    assertThat(secrets.get(1).get("path").asText()).isEqualTo("image-config:env");
+    JsonNode without = JSON.readTree(Cli.run("scan", tar.toString(), "--cache-dir", cache.toString(), "-f", "json",
+        "--no-secrets").stdout());
+    assertThat(without.get("secrets")).isEmpty();
+    assertThat(without.get("checksRun").toString()).doesNotContain("secrets");
+  }
+}

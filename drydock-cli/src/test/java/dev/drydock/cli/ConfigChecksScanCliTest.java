@@ -39,7 +39,7 @@ class ConfigChecksScanCliTest {
     // the demo image: no USER, a setuid placeholder usr/bin/passwd, no HEALTHCHECK (examples/FIXTURES.md)
     assertThat(rules(r)).containsExactlyInAnyOrder("DD-IMG-001 image-config", "DD-IMG-008 usr/bin/passwd",
         "DD-IMG-012 image-config");
-    assertThat(r.get("checksRun")).extracting(JsonNode::asText).containsExactly("image-config");
+    assertThat(r.get("checksRun")).extracting(JsonNode::asText).containsExactly("secrets", "image-config");
     JsonNode root = r.get("misconfigurations").get(0);
     assertThat(root.get("controls")).extracting(JsonNode::asText).contains("cis-docker:4.1");
     assertThat(r.get("packages")).hasSize(71);
@@ -49,7 +49,9 @@ class ConfigChecksScanCliTest {
   void noConfigChecksTurnsThemOff() throws IOException {
     JsonNode r = scan("--no-config-checks");
     assertThat(r.get("misconfigurations")).isEmpty();
-    assertThat(r.get("checksRun")).isEmpty();
+    assertThat(r.get("checksRun")).extracting(JsonNode::asText).as("secrets stay on").containsExactly("secrets");
+    JsonNode neither = scan("--no-config-checks", "--no-secrets");
+    assertThat(neither.get("checksRun")).isEmpty();
   }
 
   @Test
@@ -57,7 +59,8 @@ class ConfigChecksScanCliTest {
     Path df = Files.writeString(tmp.resolve("Dockerfile"), "FROM debian:12\nEXPOSE 22\nCMD [\"app\"]\n");
     JsonNode r = scan("--dockerfile", df.toString());
     assertThat(rules(r)).contains("DD-IMG-001 image-config", "DD-DF-001 " + df, "DD-DF-010 " + df);
-    assertThat(r.get("checksRun")).extracting(JsonNode::asText).containsExactly("image-config", "dockerfile");
+    assertThat(r.get("checksRun")).extracting(JsonNode::asText)
+        .containsExactly("secrets", "image-config", "dockerfile");
     JsonNode expose = null;
     for (JsonNode m : r.get("misconfigurations")) {
       if (m.get("ruleId").asText().equals("DD-DF-010")) {

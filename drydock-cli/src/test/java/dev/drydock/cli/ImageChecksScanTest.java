@@ -64,8 +64,29 @@ class ImageChecksScanTest {
   }
 
   private ScanResult scan(ImageBuilder img, String name) throws IOException {
+    return scan(img, name, false);
+  }
+
+  /**
+   * With {@code secrets} the secret analyzer runs too (as in {@code drydock scan}) and redacts what it finds in the
+   * image config; without it (as with {@code --no-secrets}) DD-IMG-006 is the only check of env values.
+   */
+  private ScanResult scan(ImageBuilder img, String name, boolean secrets) throws IOException {
     Path tar = img.write(tmp.resolve(name));
-    return new Scanner().scan(tar, ScanOptions.defaults(tmp.resolve("cache")));
+    return Scanner.withSecrets(secrets).scan(tar, ScanOptions.defaults(tmp.resolve("cache")));
+  }
+
+  @Test
+  void withSecretScanningATokenInEnvIsOneSecretFindingNotAlsoDdImg006() throws IOException {
+    ScanResult scan = scan(bad(), "bad-secrets.tar", true);
+    List<Misconfiguration> found = ImageChecks.check(scan, ImageCheckOptions.defaults());
+    assertThat(found).extracting(Misconfiguration::ruleId).doesNotContain("DD-IMG-006")
+        .contains("DD-IMG-005", "DD-IMG-007");
+    assertThat(scan.secrets()).anySatisfy(s -> {
+      assertThat(s.path()).isEqualTo("image-config:env");
+      assertThat(s.redacted()).isEqualTo("ghp_****");
+    });
+    assertThat(scan.config().env()).contains("GREETING=ghp_****").noneMatch(e -> e.contains(FAKE_GITHUB));
   }
 
   private static List<String> summary(List<Misconfiguration> found) {

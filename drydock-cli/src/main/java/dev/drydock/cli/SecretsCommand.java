@@ -3,13 +3,16 @@ package dev.drydock.cli;
 import dev.drydock.engine.Version;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
 import dev.drydock.model.Target;
 import dev.drydock.report.ReportFormat;
 import dev.drydock.secrets.SecretScanner;
+import dev.drydock.secrets.crypto.WeakCryptoScanner;
 import dev.drydock.secrets.git.GitHistoryScan;
 import dev.drydock.secrets.home.HomeScan;
+import dev.drydock.secrets.rules.RuleFile;
 import dev.drydock.secrets.tree.TreeScan;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Spec;
     description = {"Find secrets (tokens, keys, passwords) in a directory, every commit of a git repository, or "
         + "the credential stores of a home directory. Secrets are never printed: only their first 4 characters "
         + "and a fingerprint."},
-    footer = {"", "Exit codes: 0 no secrets found, 1 secrets found (after --baseline), 2 bad input, 4 internal error."})
+    footer = {"", "Exit codes: 0 nothing found, 1 secrets (after --baseline) or weak crypto found, 2 bad input, 4 internal error."})
 final class SecretsCommand implements Callable<Integer> {
   /** Exit code when secrets are found, as gitleaks does. */
   static final int SECRETS_FOUND = 1;
@@ -53,6 +56,16 @@ final class SecretsCommand implements Callable<Integer> {
       description = "Check the credential stores of this home directory (.ssh, .aws, .config/gcloud, .azure, "
           + ".kube, .docker, shell histories, .netrc, ...) without walking all of it.")
   Path home;
+
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Custom rules: a drydock rules file (TOML or YAML) or a gitleaks .gitleaks.toml (docs/secrets.md);"
+          + " with [extend] useDefault the built-in rules run too.")
+  Path rules;
+
+  @Option(names = "--no-weak-crypto",
+      description = "DIR only: do not look for weak crypto and insecure TLS settings in source files"
+          + " (docs/weak-crypto.md).")
+  boolean noWeakCrypto;
 
   @Option(names = "--gitignore", description = "Skip what .gitignore files in the tree exclude (DIR only).")
   boolean gitignore;
@@ -82,9 +95,18 @@ final class SecretsCommand implements Callable<Integer> {
     Set<String> known = baseline == null ? Set.of() : dev.drydock.report.json.Json.read(baseline).secrets().stream()
         .map(ExposedSecret::fingerprint).collect(Collectors.toSet());
     long started = System.nanoTime();
-    SecretScanner scanner = new SecretScanner();
-    List<ExposedSecret> found;
     List<String> warnings = new ArrayList<>();
+    SecretScanner scanner;
+    if (rules != null) {
+      RuleFile.Loaded loaded = RuleFile.load(rules);
+      warnings.addAll(loaded.warnings());
+      scanner = new SecretScanner(loaded.rules());
+    } else {
+      scanner = new SecretScanner();
+    }
+    List<ExposedSecret> found;
+    List<Misconfiguration> weakCrypto = List.of();
+    List<String> families = new ArrayList<>(List.of("secrets"));
     long files = 0;
     long bytes = 0;
     Path target;
@@ -102,8 +124,13 @@ final class SecretsCommand implements Callable<Integer> {
       files = r.filesChecked().size();
     } else {
       target = dir;
-      TreeScan.Result r = new TreeScan(scanner, new TreeScan.Options(gitignore, maxFileSize, threads)).scan(dir);
+      TreeScan.Result r = new TreeScan(scanner, noWeakCrypto ? null : new WeakCryptoScanner(),
+          new TreeScan.Options(gitignore, maxFileSize, threads)).scan(dir);
       found = r.secrets();
+      weakCrypto = r.weakCrypto();
+      if (!noWeakCrypto) {
+        families.add("weak-crypto");
+      }
       warnings.addAll(r.warnings());
       files = r.filesScanned();
       bytes = r.bytesScanned();
@@ -114,14 +141,16 @@ final class SecretsCommand implements Callable<Integer> {
     ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), t, null, null, List.of(), List.of(), List.of(),
         new ScanStats(0, 0, 0, files, bytes, millis), warnings)
-        .withFindings(List.of(), reported, List.of("secrets"));
+        .withFindings(weakCrypto, reported, families);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       String what = git != null ? files + " commits" : home != null ? files + " credential files" : files + " files";
-      spec.commandLine().getErr().println(reported.size() + " secret" + (reported.size() == 1 ? "" : "s")
+      String crypto = weakCrypto.isEmpty() ? "" : " and " + weakCrypto.size() + " weak-crypto finding"
+          + (weakCrypto.size() == 1 ? "" : "s");
+      spec.commandLine().getErr().println(reported.size() + " secret" + (reported.size() == 1 ? "" : "s") + crypto
           + " found in " + what + (baseline == null ? "" : " (" + (found.size() - reported.size())
           + " already in the baseline)") + ", " + millis + " ms");
     }
-    return reported.isEmpty() ? ExitCodes.OK : SECRETS_FOUND;
+    return reported.isEmpty() && weakCrypto.isEmpty() ? ExitCodes.OK : SECRETS_FOUND;
   }
 }

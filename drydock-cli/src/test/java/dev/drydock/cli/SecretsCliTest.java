@@ -130,6 +130,53 @@ class SecretsCliTest {
   }
 
   @Test
+  void weakCryptoInSourcesIsReportedAsMisconfigurationsUnlessTurnedOff() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    write(src, "app/Hash.java", "class Hash {\n  byte[] h(byte[] b) throws Exception {\n"
+        + "    return java.security.MessageDigest.getInstance(\"MD5\").digest(b);\n  }\n}\n");
+    write(src, "app/ok.py", "import hashlib\nprint(hashlib.sha256(b'x').hexdigest())\n");
+    Cli.Run r = Cli.run("secrets", src.toString(), "-f", "json");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    JsonNode json = JSON.readTree(r.stdout());
+    assertThat(json.get("checksRun")).extracting(JsonNode::asText).containsExactly("secrets", "weak-crypto");
+    assertThat(json.get("misconfigurations")).singleElement().satisfies(m -> {
+      assertThat(m.get("ruleId").asText()).isEqualTo("DD-CRY-001");
+      assertThat(m.get("file").asText()).isEqualTo("app/Hash.java");
+      assertThat(m.get("line").asInt()).isEqualTo(3);
+    });
+    Cli.Run off = Cli.run("secrets", src.toString(), "--no-weak-crypto", "-f", "json");
+    assertThat(off.exit()).as(off.toString()).isZero();
+    JsonNode offJson = JSON.readTree(off.stdout());
+    assertThat(offJson.get("misconfigurations")).isEmpty();
+    assertThat(offJson.get("checksRun")).extracting(JsonNode::asText).containsExactly("secrets");
+  }
+
+  @Test
+  void customRulesFileWithAndWithoutTheBuiltInRules() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("custom"));
+    String internal = plant("acme_" + of(ALNUM, 32));
+    write(src, "deploy/env.sh", "export ACME_TOKEN=" + internal + "\n" + "export GH=" + plant("ghp_" + of(ALNUM, 36))
+        + "\n");
+    Path own = Files.writeString(tmp.resolve("only.gitleaks.toml"), "[[rules]]\nid = \"acme-token\"\n"
+        + "description = \"ACME internal token\"\nregex = '''acme_[A-Za-z0-9]{32}'''\nkeywords = [\"acme_\"]\n");
+    JsonNode only = JSON.readTree(Cli.run("secrets", src.toString(), "--rules", own.toString(), "-f", "json")
+        .stdout());
+    assertThat(only.get("secrets")).extracting(x -> x.get("ruleId").asText()).containsExactly("acme-token");
+    Path extended = Files.writeString(tmp.resolve("extended.gitleaks.toml"), "[extend]\nuseDefault = true\n\n"
+        + Files.readString(own));
+    Cli.Run both = Cli.run("secrets", src.toString(), "--rules", extended.toString(), "-f", "json");
+    assertThat(JSON.readTree(both.stdout()).get("secrets")).extracting(x -> x.get("ruleId").asText())
+        .contains("acme-token").hasSize(2);
+    assertNoPlantedValue(both.stdout());
+    Path bad = Files.writeString(tmp.resolve("bad.gitleaks.toml"), "[[rules]]\nid = \"broken\"\n"
+        + "regex = '''(unclosed'''\nkeywords = [\"x\"]\n");
+    Cli.Run invalid = Cli.run("secrets", src.toString(), "--rules", bad.toString());
+    assertThat(invalid.exit()).isEqualTo(2);
+    assertThat(invalid.errLines()).singleElement().asString().contains("bad.gitleaks.toml").contains("broken")
+        .contains("invalid regex");
+  }
+
+  @Test
   void baselineReportsOnlyNewSecrets() throws IOException {
     Path previous = tmp.resolve("previous.json");
     assertThat(Cli.run("secrets", tree.toString(), "-f", "json", "-o", previous.toString()).exit()).isEqualTo(1);

@@ -2,7 +2,9 @@ package dev.drydock.secrets.tree;
 
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.secrets.SecretScanner;
+import dev.drydock.secrets.crypto.WeakCryptoScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -61,14 +63,24 @@ public final class TreeScan {
    * @param skippedBinary files skipped for their binary extension
    * @param warnings unreadable files and directories
    */
-  public record Result(List<ExposedSecret> secrets, long filesScanned, long bytesScanned, long skippedLarge,
-      long skippedBinary, List<String> warnings) {}
+  public record Result(List<ExposedSecret> secrets, List<Misconfiguration> weakCrypto, long filesScanned,
+      long bytesScanned, long skippedLarge, long skippedBinary, List<String> warnings) {}
+
+  private record FileFindings(List<ExposedSecret> secrets, List<Misconfiguration> weakCrypto) {}
 
   private final SecretScanner scanner;
+  private final WeakCryptoScanner crypto;
   private final Options options;
 
+  /** Secrets only. */
   public TreeScan(SecretScanner scanner, Options options) {
+    this(scanner, null, options);
+  }
+
+  /** Secrets, and weak crypto in the source files {@code crypto} accepts (null: none). */
+  public TreeScan(SecretScanner scanner, WeakCryptoScanner crypto, Options options) {
     this.scanner = scanner;
+    this.crypto = crypto;
     this.options = options;
   }
 
@@ -80,29 +92,38 @@ public final class TreeScan {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     AtomicLong bytes = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(options.threads());
-    List<Future<List<ExposedSecret>>> futures = new ArrayList<>();
+    List<Future<FileFindings>> futures = new ArrayList<>();
     Walker walker = new Walker(root, warnings, file -> futures.add(pool.submit(() -> {
       String rel = relative(root, file);
       try {
         byte[] content = Files.readAllBytes(file);
         bytes.addAndGet(content.length);
-        return scanner.scan(rel, content);
+        SecretScanner.Result r = scanner.analyze(rel, content);
+        warnings.addAll(r.warnings());
+        List<Misconfiguration> weak = crypto != null && crypto.accepts(rel) ? crypto.scan(rel, content) : List.of();
+        return new FileFindings(r.findings(), weak);
       } catch (IOException e) {
         warnings.add(rel + ": cannot read: " + e.getMessage());
-        return List.of();
+        return new FileFindings(List.of(), List.of());
       }
     })));
     try {
       Files.walkFileTree(root, walker);
       List<ExposedSecret> all = new ArrayList<>();
-      for (Future<List<ExposedSecret>> f : futures) {
-        all.addAll(get(f));
+      List<Misconfiguration> weak = new ArrayList<>();
+      for (Future<FileFindings> f : futures) {
+        FileFindings ff = get(f);
+        all.addAll(ff.secrets());
+        weak.addAll(ff.weakCrypto());
       }
       all.sort(Comparator.comparing(ExposedSecret::path).thenComparingInt(ExposedSecret::line)
           .thenComparingInt(ExposedSecret::column).thenComparing(ExposedSecret::ruleId));
+      weak.sort(Comparator.comparing(Misconfiguration::file).thenComparingInt(Misconfiguration::line)
+          .thenComparingInt(Misconfiguration::column).thenComparing(Misconfiguration::ruleId));
       List<String> w = new ArrayList<>(warnings);
       Collections.sort(w);
-      return new Result(List.copyOf(all), futures.size(), bytes.get(), walker.skippedLarge, walker.skippedBinary, w);
+      return new Result(List.copyOf(all), List.copyOf(weak), futures.size(), bytes.get(), walker.skippedLarge,
+          walker.skippedBinary, w);
     } catch (IOException e) {
       throw new DrydockException(root + ": " + e.getMessage(), e);
     } finally {
@@ -114,7 +135,7 @@ public final class TreeScan {
     return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
-  private static List<ExposedSecret> get(Future<List<ExposedSecret>> f) {
+  private static FileFindings get(Future<FileFindings> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

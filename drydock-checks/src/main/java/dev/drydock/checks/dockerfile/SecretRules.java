@@ -1,5 +1,6 @@
 package dev.drydock.checks.dockerfile;
 
+import dev.drydock.checks.Entropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,33 +109,9 @@ final class SecretRules {
     }
     int classes = (v.chars().anyMatch(Character::isUpperCase) ? 1 : 0) + (v.chars().anyMatch(Character::isLowerCase)
         ? 1 : 0) + (v.chars().anyMatch(Character::isDigit) ? 1 : 0);
-    return classes >= 2 && entropy(v) >= 3.5;
+    return classes >= 2 && Entropy.bits(v) >= 3.5;
   }
 
-  static double entropy(String s) {
-    int[] counts = new int[128];
-    int other = 0;
-    for (int k = 0; k < s.length(); k++) {
-      char ch = s.charAt(k);
-      if (ch < 128) {
-        counts[ch]++;
-      } else {
-        other++;
-      }
-    }
-    double h = 0;
-    for (int n : counts) {
-      if (n > 0) {
-        double p = (double) n / s.length();
-        h -= p * Math.log(p) / Math.log(2);
-      }
-    }
-    if (other > 0) {
-      double p = (double) other / s.length();
-      h -= p * Math.log(p) / Math.log(2);
-    }
-    return h;
-  }
 
   /** COPY/ADD of a repository, dotenv file, SSH/TLS private key, keystore or credentials file. */
   static List<Instruction> sensitiveCopy(Context c) {

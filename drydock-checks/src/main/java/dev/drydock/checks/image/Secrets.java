@@ -1,5 +1,6 @@
 package dev.drydock.checks.image;
 
+import dev.drydock.checks.Entropy;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -47,34 +48,9 @@ final class Secrets {
     }
     if (TOKEN_CHARS.matcher(value).matches() && !value.startsWith("/") && !value.matches("[0-9a-fA-F]+")
         && value.chars().anyMatch(Character::isUpperCase) && value.chars().anyMatch(Character::isLowerCase)
-        && value.chars().anyMatch(Character::isDigit) && entropy(value) >= MIN_ENTROPY) {
+        && value.chars().anyMatch(Character::isDigit) && Entropy.bits(value) >= MIN_ENTROPY) {
       return "a high-entropy string";
     }
     return null;
-  }
-
-  /** Shannon entropy in bits per character. */
-  static double entropy(String s) {
-    int[] counts = new int[128];
-    int other = 0;
-    for (char c : s.toCharArray()) {
-      if (c < 128) {
-        counts[c]++;
-      } else {
-        other++;
-      }
-    }
-    double e = 0;
-    for (int n : counts) {
-      if (n > 0) {
-        double p = (double) n / s.length();
-        e -= p * Math.log(p) / Math.log(2);
-      }
-    }
-    if (other > 0) {
-      double p = (double) other / s.length();
-      e -= p * Math.log(p) / Math.log(2);
-    }
-    return e;
   }
 }

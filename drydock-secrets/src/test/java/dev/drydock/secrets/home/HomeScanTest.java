@@ -130,6 +130,26 @@ class HomeScanTest {
   }
 
   @Test
+  void credentialStoresWithoutStoredSecretsAreNotReported() throws IOException {
+    // the same files as above, holding references instead of secrets: each home rule's false-positive case
+    write(".ssh/id_ed25519", openssh("aes256-ctr")); // DD-SEC-201: encrypted key
+    write(".aws/credentials", "[default]\naws_secret_access_key = ${AWS_SECRET}\ncredential_process = aws-vault"
+        + " exec default --json\n"); // DD-SEC-202
+    write(".config/gcloud/application_default_credentials.json", "{\n  \"client_id\": \"x.apps.googleusercontent"
+        + ".com\",\n  \"refresh_token\": \"\",\n  \"type\": \"authorized_user\"\n}\n"); // DD-SEC-203
+    write(".azure/msal_token_cache.json", "{\"RefreshToken\": {}, \"AccessToken\": {}}"); // DD-SEC-204
+    write(".kube/config", "apiVersion: v1\nusers:\n- name: eks\n  user:\n    exec:\n      command: aws\n"
+        + "      args: [eks, get-token, --cluster-name, prod]\n"); // DD-SEC-205: exec plugin, no token
+    write(".docker/config.json", "{\n  \"auths\": {\n    \"registry.example.com\": {}\n  },\n"
+        + "  \"credsStore\": \"desktop\"\n}\n"); // DD-SEC-206: credential helper
+    write(".bash_history", "export PASSWORD=$FROM_VAULT\nmysql -u root -p db\n"); // DD-SEC-207: prompts
+    HomeScan.Result r = new HomeScan(new SecretScanner()).scan(home);
+    assertThat(ids(r)).isEmpty();
+    assertThat(r.filesChecked()).contains(".aws/credentials", ".docker/config.json", ".kube/config",
+        ".bash_history");
+  }
+
+  @Test
   void anEmptyHomeHasNothing() {
     HomeScan.Result r = new HomeScan(new SecretScanner()).scan(home);
     assertThat(r.secrets()).isEmpty();

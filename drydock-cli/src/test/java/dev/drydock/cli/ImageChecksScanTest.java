@@ -117,6 +117,10 @@ class ImageChecksScanTest {
         "DD-IMG-012 image-config Healthcheck");
     Misconfiguration history = found.stream().filter(m -> m.ruleId().equals("DD-IMG-007")).findFirst().orElseThrow();
     assertThat(history.layerDiffId()).isEqualTo(img.diffId(1));
+    assertThat(found).filteredOn(m -> m.file().equals("usr/bin/passwd")).singleElement()
+        .satisfies(m -> assertThat(m.layerDiffId()).as("the layer holding the setuid file").isEqualTo(img.diffId(0)));
+    assertThat(found).filteredOn(m -> m.file().equals("srv/app.conf")).singleElement()
+        .satisfies(m -> assertThat(m.layerDiffId()).isEqualTo(img.diffId(1)));
     assertThat(history.title()).contains("user:password for curl/wget").doesNotContain("hunter2");
     assertThat(found).allSatisfy(m -> {
       assertThat(m.line()).isZero();

@@ -1,5 +1,6 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -56,8 +57,22 @@ public sealed interface Fact {
   /**
    * A file worth remembering for its metadata (setuid/setgid, world-writable, ...). {@code mode} holds
    * the Unix permission bits including setuid (04000), setgid (02000) and sticky (01000).
+   * {@code layerDiffId} is the layer the file in the final image comes from: null in a layer's own facts,
+   * filled in when the layers are squashed.
    */
-  record FileInfo(String path, long size, int mode, int uid, int gid) implements Fact {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record FileInfo(String path, long size, int mode, int uid, int gid, String layerDiffId) implements Fact {
+
+    /** As a layer reports it, before squashing. */
+    public FileInfo(String path, long size, int mode, int uid, int gid) {
+      this(path, size, mode, uid, gid, null);
+    }
+
+    /** The same file, attributed to {@code diffId}. */
+    public FileInfo inLayer(String diffId) {
+      return new FileInfo(path, size, mode, uid, gid, diffId);
+    }
+  }
 
   /**
    * A secret in the file at {@code path} (already redacted and fingerprinted; no layer yet: the inventory

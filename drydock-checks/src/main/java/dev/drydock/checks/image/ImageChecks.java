@@ -153,10 +153,10 @@ public final class ImageChecks {
         String bits = (mode & 04000) != 0 && (mode & 02000) != 0 ? "setuid and setgid"
             : (mode & 04000) != 0 ? "setuid" : "setgid";
         out.add(ImageRules.SETUID.finding(bits + ", mode " + octal(mode) + ", owner " + f.uid() + ":" + f.gid(),
-            f.path(), null, null));
+            f.path(), f.layerDiffId(), null));
       }
       if ((mode & 0002) != 0 && (mode & 01000) == 0) {
-        out.add(ImageRules.WORLD_WRITABLE.finding("mode " + octal(mode), f.path(), null, null));
+        out.add(ImageRules.WORLD_WRITABLE.finding("mode " + octal(mode), f.path(), f.layerDiffId(), null));
       }
     }
   }

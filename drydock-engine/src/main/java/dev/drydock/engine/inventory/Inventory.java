@@ -106,7 +106,7 @@ public final class Inventory {
           secrets.replace(l.path()); // a link now stands where the file was
         }
         if (f instanceof Fact.FileInfo fi) {
-          files.put(fi.path(), fi);
+          files.put(fi.path(), fi.inLayer(layer.diffId()));
         } else if (f instanceof Fact.Link l && !l.hard()) {
           symlinks.put(l.path(), new Symlink(l.target(), layer.index()));
         } else if (f instanceof Fact.Link l && l.hard()) {

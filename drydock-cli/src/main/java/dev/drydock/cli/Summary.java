@@ -8,9 +8,11 @@ final class Summary {
 
   static String of(ScanResult r) {
     var s = r.stats();
-    return String.format("drydock: %s: %d packages, %d vulnerabilities, %d layers (%d analysed, %d from cache)"
+    String findings = (r.misconfigurations().isEmpty() ? "" : ", " + r.misconfigurations().size() + " misconfigurations")
+        + (r.secrets().isEmpty() ? "" : ", " + r.secrets().size() + " secrets");
+    return String.format("drydock: %s: %d packages, %d vulnerabilities%s, %d layers (%d analysed, %d from cache)"
             + " in %d ms%s",
-        r.target().name(), r.packages().size(), r.vulnerabilities().size(), s.layers(), s.layersAnalysed(),
+        r.target().name(), r.packages().size(), r.vulnerabilities().size(), findings, s.layers(), s.layersAnalysed(),
         s.layersFromCache(), s.durationMillis(), r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " warnings");
   }
 }

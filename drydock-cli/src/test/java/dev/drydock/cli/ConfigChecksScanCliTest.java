@@ -46,6 +46,14 @@ class ConfigChecksScanCliTest {
   }
 
   @Test
+  void theSummaryLineCountsMisconfigurations() {
+    Cli.Run r = Cli.run("scan", DemoImageCliTest.DEMO.toString(), "--cache-dir", tmp.resolve("cache").toString(),
+        "-f", "json", "-o", tmp.resolve("summary.json").toString());
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).containsPattern("packages, \\d+ vulnerabilities, 3 misconfigurations, \\d+ layers");
+  }
+
+  @Test
   void noConfigChecksTurnsThemOff() throws IOException {
     JsonNode r = scan("--no-config-checks");
     assertThat(r.get("misconfigurations")).isEmpty();

@@ -26,7 +26,11 @@ final class FindingTables {
     w.println("Misconfigurations: " + found.size() + counts(found.stream().map(Misconfiguration::severity).toList()));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"RULE", "SEVERITY", "LOCATION", "TITLE", "RESOURCE"});
-    for (Misconfiguration m : found) {
+    // most severe first; within a severity, the order the checks reported (file, then line)
+    List<Misconfiguration> sorted = new ArrayList<>(found);
+    sorted.sort(java.util.Comparator.comparing((Misconfiguration m) -> m.severity() == null ? Severity.UNKNOWN
+        : m.severity()).reversed());
+    for (Misconfiguration m : sorted) {
       rows.add(new String[] {
         TableReport.oneLine(m.ruleId()),
         severity(m.severity()),
@@ -46,7 +50,10 @@ final class FindingTables {
     w.println("Secrets: " + found.size() + counts(found.stream().map(ExposedSecret::severity).toList()));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"RULE", "SEVERITY", "LOCATION", "SECRET", "LAYER", "DELETED", "COMMIT"});
-    for (ExposedSecret s : found) {
+    List<ExposedSecret> sorted = new ArrayList<>(found);
+    sorted.sort(java.util.Comparator.comparing((ExposedSecret x) -> x.severity() == null ? Severity.UNKNOWN
+        : x.severity()).reversed());
+    for (ExposedSecret s : sorted) {
       rows.add(new String[] {
         TableReport.oneLine(s.ruleId()),
         severity(s.severity()),

@@ -2,6 +2,7 @@ package dev.drydock.report.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Target;
 import dev.drydock.report.FindingSamples;
@@ -9,6 +10,7 @@ import dev.drydock.report.Samples;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,18 @@ class FindingTablesTest {
     assertThat(lines.get(s + 2)).contains("opt/app/.env:3", "AKIA****",
         "sha256:" + FindingSamples.LAYER.substring(7, 19), "deleted");
     assertThat(lines.get(s + 3)).contains("config/settings.py:10", "ghp_****").endsWith("0123456789ab");
+  }
+
+  @Test
+  void mostSevereFirstKeepingTheReportedOrderWithinASeverity() throws IOException {
+    ScanResult r = FindingSamples.debianWithMisconfigurationsAndSecrets();
+    List<Misconfiguration> reversed = new ArrayList<>(r.misconfigurations());
+    java.util.Collections.reverse(reversed);
+    List<String> lines = render(r.withFindings(reversed, r.secrets(), r.checksRun())).lines().toList();
+    int m = lines.indexOf("Misconfigurations: 3 (CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 0, UNKNOWN: 0)");
+    assertThat(lines.get(m + 2)).startsWith("DD-DF-001");
+    assertThat(lines.get(m + 3)).startsWith("DD-IMG-008");
+    assertThat(lines.get(m + 4)).startsWith("DD-IMG-004");
   }
 
   @Test

@@ -22,6 +22,7 @@ final class RescanCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin CommonOptions common;
   @Mixin VulnOptions vulns;
+  @Mixin ConfigCheckOptions checks;
 
   @Parameters(index = "0", paramLabel = "TARGET", description = "The target as it was given to 'drydock scan'.")
   Path target;
@@ -32,7 +33,9 @@ final class RescanCommand implements Callable<Integer> {
     VulnerabilityScan.Options options = vulns.options();
     ScanResult inventory = Inventories.load(common.cacheDir(), target).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + common.cacheDir() + ": scan it first with 'drydock scan'"));
-    ScanResult result = VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now());
+    var imageChecks = checks.imageOptions();
+    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now()),
+        imageChecks);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");

@@ -47,6 +47,9 @@ class RescanCliTest {
     JsonNode again = JSON.readTree(rescan.stdout());
     assertThat(keys(again)).containsExactlyElementsOf(keys(first));
     assertThat(again.get("packages")).hasSameSizeAs(first.get("packages"));
+    assertThat(again.get("misconfigurations")).as("image checks run on the stored inventory too")
+        .isEqualTo(first.get("misconfigurations")).isNotEmpty();
+    assertThat(again.get("secrets")).isEqualTo(first.get("secrets"));
     assertThat(rescan.err()).contains("stored inventory, image not read");
 
     // the same image given by another spelling of its path is the same stored inventory

@@ -77,6 +77,26 @@ class ImageChecksScanTest {
   }
 
   @Test
+  void aSetuidBitStrippedInALaterLayerIsNoLongerReported() throws IOException {
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", OS_RELEASE)
+            .file("usr/bin/passwd", "x".getBytes(StandardCharsets.UTF_8), 04755)
+            .file("usr/bin/wall", "x".getBytes(StandardCharsets.UTF_8), 02755, 0, 5))
+        .history("ADD rootfs.tar /")
+        // CIS 4.8's remedy: RUN find / -perm /6000 -type f -exec chmod a-s {} \; (here for passwd only)
+        .layer(l -> l.file("usr/bin/passwd", "x".getBytes(StandardCharsets.UTF_8), 0755))
+        .history("RUN /bin/sh -c chmod a-s /usr/bin/passwd # buildkit")
+        .user("10001").healthcheck("CMD", "true");
+    for (int run = 0; run < 2; run++) { // cold, then every layer from the cache
+      ScanResult scan = scan(img, "stripped-" + run + ".tar");
+      assertThat(scan.notableFiles()).extracting(f -> f.path() + " " + f.layerDiffId())
+          .containsExactly("usr/bin/wall " + img.diffId(0));
+      assertThat(ImageChecks.check(scan, ImageCheckOptions.defaults())).extracting(m -> m.ruleId() + " " + m.file())
+          .containsExactly("DD-IMG-008 usr/bin/wall");
+    }
+  }
+
+  @Test
   void withSecretScanningATokenInEnvIsOneSecretFindingNotAlsoDdImg006() throws IOException {
     ScanResult scan = scan(bad(), "bad-secrets.tar", true);
     List<Misconfiguration> found = ImageChecks.check(scan, ImageCheckOptions.defaults());

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class LayerAnalysis implements LayerVisitor {
   static final String STRUCTURE = "layer";
-  static final int STRUCTURE_VERSION = 1;
+  static final int STRUCTURE_VERSION = 2; // 2: executables recorded
 
   /** Files up to this size are buffered in memory; larger ones are spilled to the scratch directory. */
   private static final long MEMORY_LIMIT = 16L * 1024 * 1024;
@@ -65,7 +65,10 @@ final class LayerAnalysis implements LayerVisitor {
     boolean special = type == EntryType.FILE && (mode & 06000) != 0;
     boolean worldWritable = (type == EntryType.FILE || type == EntryType.DIRECTORY)
         && (mode & 0002) != 0 && (mode & 01000) == 0;
-    if (special || worldWritable) {
+    // executables too: an upper layer that rewrites a setuid binary without the bit (chmod a-s, CIS 4.8) must
+    // replace the lower layer's record; squashing keeps only the special and world-writable ones
+    boolean executable = type == EntryType.FILE && (mode & 0111) != 0;
+    if (special || worldWritable || executable) {
       structureFacts.add(new Fact.FileInfo(path, size, mode, uid, gid));
     }
   }

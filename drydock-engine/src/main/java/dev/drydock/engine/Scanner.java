@@ -45,7 +45,7 @@ public final class Scanner {
   static final String OPTIONS_KEY = "default";
 
   /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
-  static final int INVENTORY_FORMAT = 5; // 5: notable files carry their layer
+  static final int INVENTORY_FORMAT = 6; // 5: notable files carry their layer; 6: chmod a-s in an upper layer
 
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;

@@ -55,7 +55,8 @@ public sealed interface Fact {
   record Link(String path, String target, boolean hard) implements Fact {}
 
   /**
-   * A file worth remembering for its metadata (setuid/setgid, world-writable, ...). {@code mode} holds
+   * A file worth remembering for its metadata (setuid/setgid, world-writable; in a layer's own facts also every
+   * executable, so that an upper layer stripping a setuid bit replaces the lower record). {@code mode} holds
    * the Unix permission bits including setuid (04000), setgid (02000) and sticky (01000).
    * {@code layerDiffId} is the layer the file in the final image comes from: null in a layer's own facts,
    * filled in when the layers are squashed.

@@ -243,7 +243,13 @@ public final class Inventory {
         .thenComparing(p -> p.pkg().namespace() == null ? "" : p.pkg().namespace())
         .thenComparing(p -> p.pkg().name())
         .thenComparing(p -> p.pkg().version() == null ? "" : p.pkg().version()));
-    return new View(os, packages, List.copyOf(files.values()), linkProblems, secrets);
+    List<Fact.FileInfo> notable = files.values().stream().filter(Inventory::notable).toList();
+    return new View(os, packages, notable, linkProblems, secrets);
+  }
+
+  /** Setuid/setgid, or world-writable without the sticky bit: what a layer's plain executables are not. */
+  static boolean notable(Fact.FileInfo f) {
+    return (f.mode() & 06000) != 0 || ((f.mode() & 0002) != 0 && (f.mode() & 01000) == 0);
   }
 
   private static String outerPath(String location) {

@@ -12,19 +12,22 @@ import java.util.List;
 public final class ConfigCheckers {
   private ConfigCheckers() {}
 
+  /** Checkers are stateless and thread-safe, so one list serves every file. */
+  private static final List<ConfigChecker> ALL = List.of(
+      new DockerfileChecker(),
+      new CloudFormationChecker(),
+      new IamPolicyChecker(),
+      new KubernetesChecker(),
+      new ComposeChecker(),
+      new DockerInspectChecker());
+
   public static List<ConfigChecker> all() {
-    return List.of(
-        new DockerfileChecker(),
-        new CloudFormationChecker(),
-        new IamPolicyChecker(),
-        new KubernetesChecker(),
-        new ComposeChecker(),
-        new DockerInspectChecker());
+    return ALL;
   }
 
   /** The first checker that accepts the file, or null. */
   public static ConfigChecker forFile(String fileName, String text) {
-    for (ConfigChecker c : all()) {
+    for (ConfigChecker c : ALL) {
       if (c.accepts(fileName, text)) {
         return c;
       }

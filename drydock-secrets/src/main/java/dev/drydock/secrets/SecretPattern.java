@@ -103,12 +103,7 @@ public interface SecretPattern {
       if (!m.lookingAt()) {
         return null;
       }
-      int[] b = new int[2 * (m.groupCount() + 1)];
-      for (int g = 0; g <= m.groupCount(); g++) {
-        b[2 * g] = m.start(g);
-        b[2 * g + 1] = m.end(g);
-      }
-      return new Match(b);
+      return bounds(m);
     }
 
     @Override
@@ -119,17 +114,21 @@ public interface SecretPattern {
       m.useAnchoringBounds(false);
       List<Match> out = new ArrayList<>(1);
       while (m.find()) {
-        int[] b = new int[2 * (m.groupCount() + 1)];
-        for (int g = 0; g <= m.groupCount(); g++) {
-          b[2 * g] = m.start(g);
-          b[2 * g + 1] = m.end(g);
-        }
-        out.add(new Match(b));
+        out.add(bounds(m));
         if (m.end() == m.start() && m.end() >= to) {
           break;
         }
       }
       return out;
+    }
+
+    private static Match bounds(Matcher m) {
+      int[] b = new int[2 * (m.groupCount() + 1)];
+      for (int g = 0; g <= m.groupCount(); g++) {
+        b[2 * g] = m.start(g);
+        b[2 * g + 1] = m.end(g);
+      }
+      return new Match(b);
     }
   }
 
@@ -151,6 +150,21 @@ public interface SecretPattern {
       if (!m.lookingAt()) {
         return null;
       }
+      return bounds(m, from);
+    }
+
+    @Override
+    public List<Match> findAll(CharSequence text, int from, int to) {
+      com.google.re2j.Matcher m = pattern.matcher(from == 0 && to == text.length() ? text : text.subSequence(from, to));
+      List<Match> out = new ArrayList<>(1);
+      while (m.find()) {
+        out.add(bounds(m, from));
+      }
+      return out;
+    }
+
+    /** Group bounds of a match in a sub-sequence starting at {@code from}, as offsets in the whole text. */
+    private static Match bounds(com.google.re2j.Matcher m, int from) {
       int n = m.groupCount();
       int[] b = new int[2 * (n + 1)];
       for (int g = 0; g <= n; g++) {
@@ -159,23 +173,6 @@ public interface SecretPattern {
         b[2 * g + 1] = s < 0 ? -1 : m.end(g) + from;
       }
       return new Match(b);
-    }
-
-    @Override
-    public List<Match> findAll(CharSequence text, int from, int to) {
-      com.google.re2j.Matcher m = pattern.matcher(from == 0 && to == text.length() ? text : text.subSequence(from, to));
-      List<Match> out = new ArrayList<>(1);
-      while (m.find()) {
-        int n = m.groupCount();
-        int[] b = new int[2 * (n + 1)];
-        for (int g = 0; g <= n; g++) {
-          int s = m.start(g);
-          b[2 * g] = s < 0 ? -1 : s + from;
-          b[2 * g + 1] = s < 0 ? -1 : m.end(g) + from;
-        }
-        out.add(new Match(b));
-      }
-      return out;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.drydock.checks.dockerfile;
 
 import dev.drydock.checks.Entropy;
+import dev.drydock.checks.TokenShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +15,6 @@ final class SecretRules {
   private static final Pattern NOT_SECRET = Pattern.compile(
       "_(FILE|PATH|DIR|LOCATION|URL|URI|ENDPOINT|HOST|PORT|TTL|TIMEOUT|EXPIRY|EXPIRES|HEADER|LENGTH|SIZE|ENABLED"
           + "|TYPE)$");
-  /** Documented credential formats (the shapes gitleaks' rules match); none needs backtracking across the text. */
-  private static final List<Pattern> TOKENS = List.of(
-      Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b"),
-      Pattern.compile("\\bgh[pousr]_[0-9A-Za-z]{36}\\b"),
-      Pattern.compile("\\bgithub_pat_[0-9A-Za-z_]{82}\\b"),
-      Pattern.compile("\\bglpat-[0-9A-Za-z_-]{20}\\b"),
-      Pattern.compile("\\bxox[bpoase]-[0-9A-Za-z-]{10,}"),
-      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"),
-      Pattern.compile("\\b[sr]k_(?:live|test|prod)_[0-9A-Za-z]{10,99}\\b"),
-      Pattern.compile("\\bnpm_[0-9A-Za-z]{36}\\b"),
-      Pattern.compile("\\bsk-ant-api03-[0-9A-Za-z_-]{80,}"),
-      Pattern.compile("-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----"),
-      Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^\\s/:@$]{0,100}:[^\\s/@$*{}]{1,200}@[\\w.-]"));
   /** ENV values that switch something on or off are not secrets (SECRET_KEY_BASE_DUMMY=1). */
   private static final Set<String> FLAGS = Set.of("0", "1", "true", "false", "yes", "no", "on", "off");
   private static final Set<String> SECRET_FILES = Set.of(".git", ".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
@@ -87,15 +75,7 @@ final class SecretRules {
   }
 
   static boolean hasToken(String text) {
-    for (Pattern p : TOKENS) {
-      var m = p.matcher(text);
-      while (m.find()) {
-        if (!m.group().endsWith("EXAMPLE")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return TokenShapes.find(text) != null;
   }
 
   /**

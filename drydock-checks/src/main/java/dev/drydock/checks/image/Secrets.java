@@ -1,6 +1,7 @@
 package dev.drydock.checks.image;
 
 import dev.drydock.checks.Entropy;
+import dev.drydock.checks.TokenShapes;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,19 +18,6 @@ final class Secrets {
   /** Names that point at a secret instead of holding one, and well-known public keys. */
   private static final Pattern NOT_SECRET_NAME = Pattern.compile("(_(FILE|PATH|DIR|LOCATION|URL_FILE)$|^GPG_KEYS?$)");
 
-  private record Prefix(String what, Pattern pattern) {}
-
-  private static final List<Prefix> PREFIXES = List.of(
-      new Prefix("an AWS access key id", Pattern.compile("\\b(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b")),
-      new Prefix("a GitHub token", Pattern.compile("\\b(gh[pousr]_[0-9A-Za-z]{36}|github_pat_\\w{82})\\b")),
-      new Prefix("a GitLab token", Pattern.compile("\\bglpat-[\\w-]{20}")),
-      new Prefix("a Slack token", Pattern.compile("\\bxox[abposr]-[0-9A-Za-z-]{10,}")),
-      new Prefix("a Stripe key", Pattern.compile("\\b[sr]k_(live|prod)_[0-9A-Za-z]{10,99}\\b")),
-      new Prefix("a Google API key", Pattern.compile("\\bAIza[\\w-]{35}")),
-      new Prefix("an npm token", Pattern.compile("\\bnpm_[0-9A-Za-z]{36}\\b")),
-      new Prefix("a private key", Pattern.compile("-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY")),
-      new Prefix("a URL with a password", Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:[^/\\s@$]+@")));
-
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_-]{20,}");
   static final double MIN_ENTROPY = 3.5;
 
@@ -41,10 +29,9 @@ final class Secrets {
 
   /** What the value looks like ("an AWS access key id", "a high-entropy string"), or null if nothing. */
   static String secretValue(String value) {
-    for (Prefix p : PREFIXES) {
-      if (p.pattern().matcher(value).find()) {
-        return p.what();
-      }
+    String shape = TokenShapes.find(value);
+    if (shape != null) {
+      return shape;
     }
     if (TOKEN_CHARS.matcher(value).matches() && !value.startsWith("/") && !value.matches("[0-9a-fA-F]+")
         && value.chars().anyMatch(Character::isUpperCase) && value.chars().anyMatch(Character::isLowerCase)

@@ -21,6 +21,8 @@ public record ScanResult(
     List<Misconfiguration> misconfigurations,
     List<ExposedSecret> secrets,
     List<String> checksRun,
+    List<AdvisoryData> advisoryData,
+    List<Coverage> coverage,
     ScanStats stats,
     List<String> warnings) {
 
@@ -35,7 +37,19 @@ public record ScanResult(
     misconfigurations = misconfigurations == null ? List.of() : List.copyOf(misconfigurations);
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     checksRun = checksRun == null ? List.of() : List.copyOf(checksRun);
+    advisoryData = advisoryData == null ? List.of() : List.copyOf(advisoryData);
+    coverage = coverage == null ? List.of() : List.copyOf(coverage);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A result with no record of advisory data or coverage (before matching, or not an image scan). */
+  public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
+      ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
+      List<Vulnerability> vulnerabilities, List<SuppressedVulnerability> suppressed,
+      List<Misconfiguration> misconfigurations, List<ExposedSecret> secrets, List<String> checksRun, ScanStats stats,
+      List<String> warnings) {
+    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, notableFiles, vulnerabilities,
+        suppressed, misconfigurations, secrets, checksRun, List.of(), List.of(), stats, warnings);
   }
 
   /** A result without notable files and suppressed findings. */
@@ -64,7 +78,8 @@ public record ScanResult(
   public ScanResult withFindings(List<Misconfiguration> misconfigs, List<ExposedSecret> foundSecrets,
       List<String> families) {
     return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulnerabilities, suppressed, misconfigs, foundSecrets, families, stats, warnings);
+        notableFiles, vulnerabilities, suppressed, misconfigs, foundSecrets, families, advisoryData, coverage, stats,
+        warnings);
   }
 
   /**
@@ -76,6 +91,21 @@ public record ScanResult(
     List<String> w = new java.util.ArrayList<>(warnings);
     w.addAll(moreWarnings);
     return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulns, suppressedVulns, misconfigurations, secrets, checksRun, stats, w);
+        notableFiles, vulns, suppressedVulns, misconfigurations, secrets, checksRun, advisoryData, coverage, stats, w);
+  }
+
+  /**
+   * The same result with the advisory data it was matched with and, per package family, whether that data
+   * covered it (replacing any it had). A family not covered fails the built-in gate (docs/baseline.md).
+   */
+  public ScanResult withCoverage(List<AdvisoryData> data, List<Coverage> families) {
+    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
+        notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, checksRun, data, families, stats,
+        warnings);
+  }
+
+  /** The families of packages no advisory data covered (empty when every family was checked). */
+  public List<Coverage> notChecked() {
+    return coverage.stream().filter(c -> !c.checked()).toList();
   }
 }

@@ -80,7 +80,7 @@ class JsonReportTest {
     JsonNode root = Json.mapper().readTree(write(Samples.debianImage()).toFile());
     assertThat(names(root)).containsExactly("schemaVersion", "drydockVersion", "createdAt", "target", "os",
         "config", "layers", "packages", "notableFiles", "vulnerabilities", "suppressed", "misconfigurations", "secrets",
-        "checksRun", "stats", "warnings");
+        "checksRun", "advisoryData", "coverage", "stats", "warnings");
     JsonNode pkg = root.get("packages").get(1);
     // Package is unwrapped into InstalledPackage; sourceVersion is null for libc6 and left out
     assertThat(names(pkg)).containsExactly("purl", "ecosystem", "name", "version", "sourceName", "arch",

@@ -1,6 +1,10 @@
 package dev.drydock.gate.eval;
 
 import dev.drydock.gate.GateFinding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * What makes two gate findings one finding when they are counted (docs/baseline.md, "Counting findings").
@@ -25,5 +29,23 @@ public record FindingKey(String id, String purl, String location, String title, 
     return f.purl() != null
         ? new FindingKey(f.id(), f.purl(), null, null, f.layerDiffId())
         : new FindingKey(f.id(), null, f.location(), f.title(), f.layerDiffId());
+  }
+
+  /**
+   * A stable fingerprint of this key: the first 32 hex digits of the SHA-256 of its fields (null as empty),
+   * each followed by a NUL. SARIF results carry it, so a SARIF consumer counts findings as the gate does.
+   */
+  public String fingerprint() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    for (String s : new String[] {id, purl, location, title, layerDiffId}) {
+      sha.update((s == null ? "" : s).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
   }
 }

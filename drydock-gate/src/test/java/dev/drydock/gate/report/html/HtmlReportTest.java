@@ -140,6 +140,29 @@ class HtmlReportTest {
   }
 
   @Test
+  void infoRulesReportTheirFindingsWithoutFailingAndTheCountsTableSaysSo() throws IOException {
+    var baseline = BaselineLoader.parse("info.yaml", """
+        version: 1
+        rules:
+          - class: vuln.fixable-kev
+            level: must-pass
+          - class: vuln.medium
+            level: info
+        """);
+    ScanResult scan = DemoReport.scan();
+    GateReport report = DemoReport.report(baseline, scan, GateFindings.of(scan), null);
+    Document doc = parse(render(report));
+    assertThat(doc.selectFirst("tr[data-rule=vuln.medium]").child(2).text()).isEqualTo("reported");
+    assertThat(doc.selectFirst("tr[data-rule=vuln.fixable-kev]").child(2).text()).isEqualTo("failed");
+    // 2 failing (the KEV pair), the other 60 MEDIUM-or-worse findings only reported by the info rule
+    assertThat(doc.selectFirst("tr[data-total=failing] td").text()).isEqualTo("2");
+    assertThat(doc.selectFirst("tr[data-total=info-only] td").text()).isEqualTo("60");
+    assertThat(doc.selectFirst("tr[data-total=evaluated] td").text()).isEqualTo("62");
+    assertThat(doc.select("#findings-table tbody tr")).hasSize(2);
+    assertThat(doc.selectFirst("#score-total").text()).isEqualTo(Integer.toString(report.result().score().value()));
+  }
+
+  @Test
   void waiversShowOwnerTicketAndExpiry() throws IOException {
     var baseline = BaselineLoader.parse("waivers.yaml", """
         version: 1

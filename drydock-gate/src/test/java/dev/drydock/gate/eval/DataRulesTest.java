@@ -101,6 +101,30 @@ class DataRulesTest {
   }
 
   @Test
+  void aWaiverByRuleAndPathAcceptsOneFamilyNotChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("drydock-baseline.yaml"), String.join("\n",
+        "version: 1",
+        "rules:",
+        "  - id: DD-DATA-001",
+        "    level: must-pass",
+        "waivers:",
+        "  - rule: DD-DATA-001",
+        "    path: ubuntu 22.04",
+        "    owner: team-base-images",
+        "    reason: Ubuntu advisories are checked by the distribution's own scanner until drydock matches them",
+        "    expires: 2027-03-31",
+        ""));
+    ScanResult r = result(List.of(),
+        new Coverage("ubuntu 22.04", 3, false, "no advisory data for ubuntu 22.04: 3 packages not checked"),
+        new Coverage("npm", 2, false, "no advisory data for npm: 2 packages not checked"));
+    GateResult g = Gate.evaluate(BaselineLoader.load(file), null, null, GateFindings.of(r), List.of(), TODAY);
+    RuleResult rule = rule(g, "DD-DATA-001");
+    assertThat(rule.waived()).extracting(GateFinding::location).containsExactly("ubuntu 22.04");
+    assertThat(rule.failing()).extracting(GateFinding::location).containsExactly("npm");
+  }
+
+  @Test
   void aResultThatRecordsNoCoverageHasNoDataFindings() {
     assertThat(GateFindings.of(result(List.of()))).isEmpty();
   }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,13 @@ class NotCheckedJsonTest {
     assertThat(maven.get("checked").asBoolean()).isFalse();
     assertThat(maven.get("reason").asText()).isEqualTo("no advisory data for maven: 2 packages not checked");
     assertThat(root.has("notChecked")).as("a derived view, not a field").isFalse();
+
+    // docs/json-format.md describes every field
+    String doc = Files.readString(Path.of("..", "docs", "json-format.md"));
+    for (String field : List.of("advisoryData", "coverage", "source", "dataDate", "importedAt", "records", "digest",
+        "family", "packages", "checked", "reason")) {
+      assertThat(doc).contains("| `" + field + "` |");
+    }
 
     Path file = Files.write(tmp.resolve("r.json"), out.toByteArray());
     ScanResult read = Json.read(file);

@@ -73,6 +73,25 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code <cacheDir>/vulndb.sqlite} exists and has this drydock's schema (a store built by another
+   * drydock version is to be built again, not read).
+   */
+  public static boolean isCurrent(Path cacheDir) {
+    Path file = storeFile(cacheDir);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    Connection c = connect(file, true);
+    try {
+      return Schema.version(c) == Schema.VERSION;
+    } catch (SQLException e) {
+      return false;
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
   static Connection connect(Path file, boolean readOnly) {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);

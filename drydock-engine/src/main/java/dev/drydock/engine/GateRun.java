@@ -33,7 +33,17 @@ public final class GateRun {
    */
   public static GateReport run(List<ScanResult> results, Path baselineFile, String tier, String exposure,
       ScanResult previous, Instant now) {
-    Baseline baseline = baselineFile == null ? BaselineLoader.defaults() : BaselineLoader.load(baselineFile);
+    return run(results, baselineFile, tier, exposure, previous, now, null);
+  }
+
+  /**
+   * @param maxDataAgeDays when not null, the {@code older-than-days} of the baseline's {@code DD-DATA-002} rule
+   *     and of its tier overrides ({@code --max-data-age-days})
+   */
+  public static GateReport run(List<ScanResult> results, Path baselineFile, String tier, String exposure,
+      ScanResult previous, Instant now, Integer maxDataAgeDays) {
+    Baseline loaded = baselineFile == null ? BaselineLoader.defaults() : BaselineLoader.load(baselineFile);
+    Baseline baseline = maxDataAgeDays == null ? loaded : loaded.withRuleAge(GateFindings.DATA_AGE, maxDataAgeDays);
     List<GateFinding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(GateFindings.of(r)));
     DriftReport drift = null;

@@ -144,6 +144,15 @@ public final class CycloneDxReport implements ReportFormat {
         subject.addProperty(new Property("drydock:target:platform", target.platform()));
       }
     }
+    // what the vulnerability verdict rests on: families no advisory data covered, and the data matched with
+    for (dev.drydock.model.Coverage c : result.notChecked()) {
+      subject.addProperty(new Property("drydock:notChecked", c.reason() != null ? c.reason() : c.family()));
+    }
+    for (dev.drydock.model.AdvisoryData d : result.advisoryData()) {
+      subject.addProperty(new Property("drydock:advisoryData", d.source() + " data " + (d.dataDate() == null
+          ? "unknown" : d.dataDate()) + " imported " + d.importedAt() + " records " + d.records()
+          + (d.digest() == null ? "" : " " + d.digest())));
+    }
     return subject;
   }
 

@@ -34,6 +34,30 @@ class PnpmLockAnalyzerTest {
     assertThat(found).extracting(Package::version).allSatisfy(v -> assertThat(v).doesNotContain("(", "_", "@"));
   }
 
+  /**
+   * pnpm 11/12 put an "env" document (config dependencies, the pinned pnpm and its binaries) before the
+   * project's lock document. The project's packages must all be read; pnpm's own are tooling, so dev.
+   */
+  @Test
+  void multiDocumentLockReadsTheProjectDocumentToo() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/pnpm-lock.yaml", "pnpm12/pnpm-lock.yaml");
+
+    Set<String> project = NpmFixtures.pnpmList("pnpm9/pnpm-list-all.json");
+    Set<String> prod = NpmFixtures.pnpmList("pnpm9/pnpm-list-prod.json");
+    Set<String> env = Set.of("@pnpm/exe@12.0.0-rc.3", "@pnpm/exe.linux-arm64@12.0.0-rc.3",
+        "@pnpm/exe.linux-x64@12.0.0-rc.3", "pnpm@12.0.0-rc.3");
+    Set<String> all = new TreeSet<>(project);
+    all.addAll(env);
+    Set<String> dev = new TreeSet<>(all);
+    dev.removeAll(prod);
+
+    assertThat(NpmFixtures.ids(found)).isEqualTo(all);
+    assertThat(found).hasSize(all.size());
+    assertThat(NpmFixtures.devIds(found)).isEqualTo(dev).containsAll(env);
+    assertThat(found).filteredOn(p -> env.contains(NpmFixtures.id(p)))
+        .allSatisfy(p -> assertThat(p.attribute("packageManager")).isEqualTo("true"));
+  }
+
   @Test
   void parsesKeysOfEveryLockfileVersion() {
     assertThat(PnpmLockAnalyzer.parseKey("/@babel/core/7.22.5_supports-color@5.5.0", true))

@@ -19,6 +19,7 @@ public final class Analyzers {
         new dev.drydock.analyzers.os.rpm.RpmAnalyzer(),
         // language packages
         new dev.drydock.analyzers.lang.java.JavaArchiveAnalyzer(),
+        new dev.drydock.analyzers.lang.java.GradleLockAnalyzer(),
         new dev.drydock.analyzers.lang.golang.GoBinaryAnalyzer(),
         new dev.drydock.analyzers.lang.golang.GoModAnalyzer(),
         new dev.drydock.analyzers.lang.rust.CargoAuditableAnalyzer(),

@@ -25,6 +25,8 @@ public final class Analyzers {
         new dev.drydock.analyzers.lang.rust.CargoAuditableAnalyzer(),
         new dev.drydock.analyzers.lang.rust.CargoLockAnalyzer(),
         new dev.drydock.analyzers.lang.dotnet.DepsJsonAnalyzer(),
+        new dev.drydock.analyzers.lang.dotnet.NugetLockAnalyzer(),
+        new dev.drydock.analyzers.lang.dotnet.NugetProjectAnalyzer(),
         new dev.drydock.analyzers.lang.npm.NpmPackageJsonAnalyzer(),
         new dev.drydock.analyzers.lang.npm.NpmLockAnalyzer(),
         new dev.drydock.analyzers.lang.npm.YarnLockAnalyzer(),

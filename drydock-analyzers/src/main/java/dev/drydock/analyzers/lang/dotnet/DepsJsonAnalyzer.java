@@ -19,9 +19,12 @@ import java.util.Set;
 /**
  * .NET dependency manifests ({@code *.deps.json}, written next to every published .NET Core / .NET 5+
  * application). The {@code libraries} object maps {@code "Name/Version"} to an entry whose {@code type}
- * is {@code package} (a NuGet package: reported), {@code project} (the application's own projects:
- * skipped) or {@code reference} (an assembly reference: skipped). Reported as ecosystem NUGET, namespace
- * null, with attributes {@code sha512} and {@code path} when present.
+ * is {@code package} (a NuGet package), {@code project} (the application and its project references:
+ * reported with {@code project=true}), {@code runtimepack} (the .NET runtime a self-contained app bundles,
+ * key {@code runtimepack.Microsoft.NETCore.App.Runtime.linux-x64/8.0.1}: reported as the runtime pack's
+ * NuGet package, prefix removed, with {@code runtimepack=true}, so runtime advisories match it) or
+ * {@code reference} (an assembly reference: skipped). Reported as ecosystem NUGET, namespace null, with
+ * attributes {@code sha512} and {@code path} when present.
  */
 public final class DepsJsonAnalyzer implements Analyzer {
 
@@ -34,7 +37,7 @@ public final class DepsJsonAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -66,7 +69,8 @@ public final class DepsJsonAnalyzer implements Analyzer {
     List<Fact> facts = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : root.path("libraries").properties()) {
       JsonNode lib = e.getValue();
-      if (!"package".equals(lib.path("type").asText())) {
+      String type = lib.path("type").asText();
+      if (!type.equals("package") && !type.equals("project") && !type.equals("runtimepack")) {
         continue;
       }
       String key = e.getKey();
@@ -77,8 +81,15 @@ public final class DepsJsonAnalyzer implements Analyzer {
       Map<String, String> attrs = new LinkedHashMap<>();
       putText(attrs, "sha512", lib.get("sha512"));
       putText(attrs, "path", lib.get("path"));
+      String name = key.substring(0, slash);
+      if (type.equals("runtimepack")) {
+        attrs.put("runtimepack", "true");
+        name = name.startsWith("runtimepack.") ? name.substring("runtimepack.".length()) : name;
+      } else if (type.equals("project")) {
+        attrs.put("project", "true");
+      }
       String location = file.path();
-      Package pkg = new Package(Ecosystem.NUGET, null, key.substring(0, slash), key.substring(slash + 1),
+      Package pkg = new Package(Ecosystem.NUGET, null, name, key.substring(slash + 1),
           null, null, null, List.of(), location, attrs);
       facts.add(new Fact.PackageFound(location, pkg));
     }

@@ -33,7 +33,7 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -160,6 +160,12 @@ public final class PnpmLockAnalyzer implements Analyzer {
     return prod;
   }
 
+  private static boolean isSpecifier(String version) {
+    return version.startsWith("file:") || version.startsWith("http:") || version.startsWith("https:")
+        || version.startsWith("git+") || version.startsWith("git:") || version.startsWith("github:")
+        || version.contains("://");
+  }
+
   private static void enqueue(JsonNode deps, Deque<String> todo) {
     for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> dep = it.next();
@@ -168,8 +174,9 @@ public final class PnpmLockAnalyzer implements Analyzer {
       if (version.isEmpty() || version.startsWith("link:")) {
         continue;
       }
-      // aliases and non-registry deps carry the whole key ("real-name@1.0.0") instead of a version
-      boolean plainVersion = Character.isDigit(version.charAt(0));
+      // a registry version ("1.0.0") or a specifier (tarball URL, file:, git) keys the snapshot as
+      // "name@version"; an alias carries the whole key ("real-name@1.0.0") instead
+      boolean plainVersion = Character.isDigit(version.charAt(0)) || isSpecifier(version);
       todo.push(plainVersion ? dep.getKey() + "@" + version : version);
     }
   }

@@ -28,7 +28,7 @@ public final class ComposerInstalledAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override

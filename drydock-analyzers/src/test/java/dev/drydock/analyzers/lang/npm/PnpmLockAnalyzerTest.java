@@ -98,6 +98,79 @@ class PnpmLockAnalyzerTest {
     assertThat(NpmFixtures.devIds(found)).containsExactly("b@2.0.0", "only-dev@4.0.0");
   }
 
+  /**
+   * pnpm 9 writes a tarball-URL or {@code file:} dependency's importer version as the specifier itself and
+   * keys its snapshot {@code name@specifier} (shape as in pnpm's docs on supported package sources,
+   * https://pnpm.io/package-sources); such production dependencies are not dev.
+   */
+  @Test
+  void v9TarballAndFileDependenciesOfProductionAreNotDev() throws IOException {
+    String lock = """
+        lockfileVersion: '9.0'
+
+        settings:
+          autoInstallPeers: true
+          excludeLinksFromLockfile: false
+
+        importers:
+
+          .:
+            dependencies:
+              local-utils:
+                specifier: file:vendor/local-utils
+                version: file:vendor/local-utils
+              lodash:
+                specifier: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz
+                version: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz
+            devDependencies:
+              is-odd:
+                specifier: 3.0.1
+                version: 3.0.1
+
+        packages:
+
+          is-number@6.0.0:
+            resolution: {integrity: sha512-elided}
+            engines: {node: '>=0.10.0'}
+
+          is-odd@3.0.1:
+            resolution: {integrity: sha512-elided}
+            engines: {node: '>=4'}
+
+          local-utils@file:vendor/local-utils:
+            resolution: {directory: vendor/local-utils, type: directory}
+            version: 1.2.0
+
+          lodash@https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz:
+            resolution: {tarball: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz}
+            version: 4.17.21
+
+          ms@2.1.3:
+            resolution: {integrity: sha512-elided}
+
+        snapshots:
+
+          is-number@6.0.0: {}
+
+          is-odd@3.0.1:
+            dependencies:
+              is-number: 6.0.0
+
+          local-utils@file:vendor/local-utils:
+            dependencies:
+              ms: 2.1.3
+
+          lodash@https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz: {}
+
+          ms@2.1.3: {}
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("pnpm-lock.yaml", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("is-number@6.0.0", "is-odd@3.0.1", "local-utils@1.2.0",
+        "lodash@4.17.21", "ms@2.1.3");
+    assertThat(NpmFixtures.devIds(found)).containsExactly("is-number@6.0.0", "is-odd@3.0.1");
+  }
+
   @Test
   void lockLargerThanSnakeYamlsDefaultLimitIsRead() throws IOException {
     StringBuilder lock = new StringBuilder("lockfileVersion: '6.0'\n\npackages:\n\n");

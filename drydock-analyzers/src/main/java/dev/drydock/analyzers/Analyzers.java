@@ -20,6 +20,7 @@ public final class Analyzers {
         // language packages
         new dev.drydock.analyzers.lang.java.JavaArchiveAnalyzer(),
         new dev.drydock.analyzers.lang.java.GradleLockAnalyzer(),
+        new dev.drydock.analyzers.lang.java.PomAnalyzer(),
         new dev.drydock.analyzers.lang.golang.GoBinaryAnalyzer(),
         new dev.drydock.analyzers.lang.golang.GoModAnalyzer(),
         new dev.drydock.analyzers.lang.rust.CargoAuditableAnalyzer(),

@@ -40,12 +40,13 @@ public final class NugetLockAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
   public boolean wants(String path, long size, int mode) {
-    return path.equals("packages.lock.json") || path.endsWith("/packages.lock.json");
+    return (path.equals("packages.lock.json") || path.endsWith("/packages.lock.json"))
+        && !path.contains(".nuget/packages/");
   }
 
   @Override

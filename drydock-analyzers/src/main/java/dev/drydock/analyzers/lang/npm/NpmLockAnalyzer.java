@@ -37,7 +37,7 @@ public final class NpmLockAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class ComposerInstalledAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.IMAGE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override

@@ -41,12 +41,15 @@ public final class CargoLockAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
   public boolean wants(String path, long size, int mode) {
-    return (path.equals("Cargo.lock") || path.endsWith("/Cargo.lock")) && size <= maxFileSize();
+    // crates in cargo's registry/git caches and `cargo vendor` copies carry their own development locks
+    return (path.equals("Cargo.lock") || path.endsWith("/Cargo.lock")) && size <= maxFileSize()
+        && !path.contains(".cargo/registry/") && !path.contains(".cargo/git/") && !path.startsWith("vendor/")
+        && !path.contains("/vendor/");
   }
 
   @Override

@@ -158,7 +158,9 @@ public final class CycloneDxReport implements ReportFormat {
     }
     c.setBomRef(unique);
     if (pkg.namespace() != null && !pkg.namespace().isEmpty() && !pkg.ecosystem().isOs()) {
-      c.setGroup(pkg.ecosystem() == Ecosystem.NPM ? "@" + pkg.namespace() : pkg.namespace());
+      // npm scopes carry their '@' (as analyzers write them); older stored results may lack it
+      c.setGroup(pkg.ecosystem() == Ecosystem.NPM && !pkg.namespace().startsWith("@")
+          ? "@" + pkg.namespace() : pkg.namespace());
     }
     c.setName(pkg.name());
     c.setVersion(pkg.version());

@@ -124,7 +124,7 @@ public final class SpdxReport implements ReportFormat {
     String name = p.namespace() == null || p.namespace().isEmpty() || p.ecosystem().isOs() ? p.name()
         : switch (p.ecosystem()) {
           case MAVEN -> p.namespace() + ":" + p.name();
-          case NPM -> "@" + p.namespace() + "/" + p.name();
+          case NPM -> (p.namespace().startsWith("@") ? "" : "@") + p.namespace() + "/" + p.name();
           default -> p.namespace() + "/" + p.name();
         };
     return new SpdxPackage(id, name, p.version(), supplier, NOASSERTION, false, checksums,

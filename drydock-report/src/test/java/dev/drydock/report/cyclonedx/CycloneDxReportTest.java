@@ -33,6 +33,23 @@ class CycloneDxReportTest {
     assertThat(errors).extracting(Throwable::getMessage).isEmpty();
   }
 
+  /** Analyzers write the npm scope with its '@' (docs/json-format.md); the group must not get a second one. */
+  @Test
+  void npmScopeAsAnalyzersWriteIt() throws IOException {
+    dev.drydock.model.Package babel = new dev.drydock.model.Package(dev.drydock.model.Ecosystem.NPM, "@babel",
+        "core", "7.23.2", null, null, null, List.of("MIT"), "web/package-lock.json", java.util.Map.of());
+    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
+        new dev.drydock.model.Target("source", "./web", null, null, null, null), null, null, null,
+        List.of(new dev.drydock.model.InstalledPackage(dev.drydock.model.Purls.of(babel, null), babel, -1, null, null,
+            List.of("web/package-lock.json"))),
+        null, new dev.drydock.model.ScanStats(0, 0, 0, 0, 0, 3), null);
+    byte[] json = render(result);
+    assertValid(json);
+    JsonNode c = Json.mapper().readTree(json).at("/components/0");
+    assertThat(c.get("group").asText()).isEqualTo("@babel");
+    assertThat(c.get("purl").asText()).isEqualTo("pkg:npm/%40babel/core@7.23.2");
+  }
+
   @Test
   void validatesAgainstTheCycloneDx16Schema() throws IOException {
     assertValid(render(Samples.debianImage()));

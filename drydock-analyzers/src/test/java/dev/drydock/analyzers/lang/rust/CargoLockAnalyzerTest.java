@@ -119,7 +119,9 @@ class CargoLockAnalyzerTest {
 
   @Test
   void wantsCargoLockInSourceTrees() {
-    assertThat(analyzer.targets()).containsExactly(TargetKind.SOURCE);
+    assertThat(analyzer.targets()).containsExactlyInAnyOrder(TargetKind.SOURCE, TargetKind.IMAGE);
+    assertThat(analyzer.wants("root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/memchr-2.7.1/Cargo.lock", 100, 0644))
+        .isFalse();
     assertThat(analyzer.wants("Cargo.lock", 100, 0644)).isTrue();
     assertThat(analyzer.wants("crates/x/Cargo.lock", 100, 0644)).isTrue();
     assertThat(analyzer.wants("Cargo.toml", 100, 0644)).isFalse();

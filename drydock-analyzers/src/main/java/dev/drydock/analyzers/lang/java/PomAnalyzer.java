@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * pom, an imported BOM or another file knows is never guessed: such a dependency is reported with version
  * null and {@code versionUnresolved} saying why (the parent's coordinates, or the expression or range as
  * written). Scope {@code test} is dev. Every package records the declaring project as {@code declaredIn}.
+ * The project itself is reported too, with {@code project=root}, or {@code project=member} when its parent
+ * has the same groupId (a module of a multi-module build).
  */
 public final class PomAnalyzer implements Analyzer {
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
@@ -92,6 +94,19 @@ public final class PomAnalyzer implements Analyzer {
     String declaredIn = expand(pom.groupId(), props) + ":" + expand(pom.artifactId(), props) + ":"
         + expand(pom.version(), props);
     List<Fact> facts = new ArrayList<>();
+    String ownGroup = expand(pom.groupId(), props);
+    String ownArtifact = expand(pom.artifactId(), props);
+    if (ownGroup != null && ownArtifact != null) {
+      // the project itself: a module of the same build when its parent shares its groupId
+      Map<String, String> attrs = new LinkedHashMap<>();
+      attrs.put("project", pom.parentGroupId() != null && pom.parentGroupId().equals(ownGroup) ? "member" : "root");
+      String ownVersion = expand(pom.version(), props);
+      if (ownVersion == null) {
+        attrs.put("versionUnresolved", String.valueOf(pom.version()));
+      }
+      facts.add(new Fact.PackageFound(file.path(), new Package(Ecosystem.MAVEN, ownGroup, ownArtifact, ownVersion,
+          null, null, null, List.of(), file.path(), attrs)));
+    }
     for (PomModel.Dependency d : pom.dependencies()) {
       String g = expand(d.groupId(), props);
       String a = expand(d.artifactId(), props);

@@ -80,6 +80,7 @@ public final class CargoLockAnalyzer implements Analyzer {
       Map<String, String> attrs = new LinkedHashMap<>();
       if (source == null) {
         attrs.put("local", "true");
+        attrs.put("project", "member"); // which one is the root crate only Cargo.toml says
         Package local = new Package(Ecosystem.CARGO, null, name, version, null, null, null, List.of(), file.path(),
             attrs);
         facts.add(new Fact.PackageFound(file.path(), local));

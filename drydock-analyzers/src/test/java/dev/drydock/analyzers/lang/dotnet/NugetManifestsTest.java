@@ -34,8 +34,8 @@ class NugetManifestsTest {
         "Microsoft.NETCore.App.Runtime.linux-x64@8.0.1", "OrdersApi.Domain@1.4.2", "OrdersApi@1.4.2",
         "Serilog@3.1.1");
     assertThat(found).hasSize(5).allSatisfy(p -> assertThat(p.ecosystem()).isEqualTo(Ecosystem.NUGET));
-    assertThat(named(found, "OrdersApi").attribute("project")).isEqualTo("true");
-    assertThat(named(found, "OrdersApi.Domain").attribute("project")).isEqualTo("true");
+    assertThat(named(found, "OrdersApi").attribute("project")).isEqualTo("root");
+    assertThat(named(found, "OrdersApi.Domain").attribute("project")).isEqualTo("member");
     assertThat(named(found, "Microsoft.NETCore.App.Runtime.linux-x64").attribute("runtimepack")).isEqualTo("true");
     assertThat(named(found, "Serilog").attribute("project")).isNull();
   }

@@ -28,7 +28,11 @@ class PomAnalyzerTest {
   void petclinicDeclaredDependenciesWithParentManagedVersionsUnknown() throws IOException {
     assertThat(analyzer.wants("petclinic/pom.xml", 1, 0644)).isTrue();
     assertThat(analyzer.wants("petclinic/target/classes/META-INF/maven/x/y/pom.xml", 1, 0644)).isFalse();
-    List<Package> found = FixtureDir.of("java").analyze(analyzer, "petclinic/pom.xml", "pom/petclinic/pom.xml");
+    List<Package> all = FixtureDir.of("java").analyze(analyzer, "petclinic/pom.xml", "pom/petclinic/pom.xml");
+    assertThat(all).filteredOn(p -> p.attribute("project") != null)
+        .extracting(p -> p.namespace() + ":" + p.name() + ":" + p.version() + " " + p.attribute("project"))
+        .containsExactly("org.springframework.samples:spring-petclinic:3.2.0-SNAPSHOT root");
+    List<Package> found = all.stream().filter(p -> p.attribute("project") == null).toList();
     assertThat(found).hasSize(20).allSatisfy(p -> assertThat(p.ecosystem()).isEqualTo(Ecosystem.MAVEN));
     String parent = "?managed by parent org.springframework.boot:spring-boot-starter-parent:3.2.1";
     Map<String, String> expected = new TreeMap<>();
@@ -58,7 +62,11 @@ class PomAnalyzerTest {
 
   @Test
   void propertiesProjectCoordinatesAndInFileDependencyManagement() throws IOException {
-    List<Package> found = FixtureDir.of("java").analyze(analyzer, "shop/orders/pom.xml", "pom/multi/orders/pom.xml");
+    List<Package> all = FixtureDir.of("java").analyze(analyzer, "shop/orders/pom.xml", "pom/multi/orders/pom.xml");
+    assertThat(all).filteredOn(p -> p.attribute("project") != null)
+        .extracting(p -> p.namespace() + ":" + p.name() + ":" + p.version() + " " + p.attribute("project"))
+        .containsExactly("com.acme.shop:orders:2.3.0 member");
+    List<Package> found = all.stream().filter(p -> p.attribute("project") == null).toList();
     Map<String, String> expected = new TreeMap<>(Map.of(
         "com.acme.shop:shop-common", "2.3.0",
         "com.fasterxml.jackson.core:jackson-databind", "2.15.3",

@@ -51,6 +51,36 @@ class CycloneDxReportTest {
   }
 
   @Test
+  void theProjectIsTheRootComponentAndItsMembersItsChildren() throws IOException {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmWorkspace());
+    assertValid(json);
+    JsonNode bom = Json.mapper().readTree(json);
+    JsonNode root = bom.at("/metadata/component");
+    assertThat(root.get("type").asText()).isEqualTo("application");
+    assertThat(root.get("name").asText()).isEqualTo("drydock-fixture-app");
+    assertThat(root.get("version").asText()).isEqualTo("1.0.0");
+    assertThat(root.get("purl").asText()).isEqualTo("pkg:npm/drydock-fixture-app@1.0.0");
+    List<String> names = new ArrayList<>();
+    bom.get("components").forEach(c -> names.add(c.get("name").asText()));
+    assertThat(names).containsExactly("local-lib", "string-locale-compare", "ms");
+    JsonNode graph = bom.at("/dependencies/0");
+    assertThat(graph.get("ref").asText()).isEqualTo(root.get("bom-ref").asText());
+    List<String> children = new ArrayList<>();
+    graph.get("dependsOn").forEach(d -> children.add(d.asText()));
+    assertThat(children).contains("pkg:npm/local-lib@0.1.0");
+    JsonNode member = bom.at("/components/0");
+    assertThat(member.get("type").asText()).isEqualTo("application");
+  }
+
+  @Test
+  void severalProjectsKeepTheDirectoryAsRoot() throws IOException {
+    byte[] json = render(dev.drydock.report.ProjectSamples.twoProjects());
+    assertValid(json);
+    JsonNode root = Json.mapper().readTree(json).at("/metadata/component");
+    assertThat(root.get("name").asText()).isEqualTo("./shop");
+  }
+
+  @Test
   void validatesAgainstTheCycloneDx16Schema() throws IOException {
     assertValid(render(Samples.debianImage()));
   }

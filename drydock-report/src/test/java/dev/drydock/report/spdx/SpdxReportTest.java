@@ -114,6 +114,23 @@ class SpdxReportTest {
   }
 
   @Test
+  void theProjectIsWhatTheDocumentDescribes() throws Exception {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmWorkspace());
+    assertThat(verify(json, dir)).isEmpty();
+    JsonNode doc = Json.mapper().readTree(json);
+    JsonNode described = doc.at("/packages/0");
+    assertThat(doc.at("/relationships/0/relationshipType").asText()).isEqualTo("DESCRIBES");
+    assertThat(doc.at("/relationships/0/relatedSpdxElement").asText()).isEqualTo(described.get("SPDXID").asText());
+    assertThat(described.get("name").asText()).isEqualTo("drydock-fixture-app");
+    assertThat(described.get("versionInfo").asText()).isEqualTo("1.0.0");
+    assertThat(described.at("/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:npm/drydock-fixture-app@1.0.0");
+    assertThat(doc.get("packages")).hasSize(4);
+    assertThat(verify(render(dev.drydock.report.ProjectSamples.twoProjects()), dir)).isEmpty();
+    assertThat(Json.mapper().readTree(render(dev.drydock.report.ProjectSamples.twoProjects())).at("/packages/0/name")
+        .asText()).isEqualTo("./shop");
+  }
+
+  @Test
   void everyPackageWithPurlLicenceAndRelationships() throws Exception {
     ScanResult result = Samples.debianImage();
     JsonNode doc = Json.mapper().readTree(render(result));

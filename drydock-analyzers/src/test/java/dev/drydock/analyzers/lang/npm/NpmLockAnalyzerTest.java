@@ -40,6 +40,21 @@ class NpmLockAnalyzerTest {
     assertThat(found).allSatisfy(p -> assertThat(p.location()).isEqualTo("src/package-lock.json"));
   }
 
+  /** The npm alias of @isaacs/cliui 8 as package-lock.json v3 records it: the folder is the alias, name the package. */
+  @Test
+  void v3AliasIsNamedAfterTheRealPackage() throws IOException {
+    String lock = """
+        {"name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": {
+          "": {"name": "app", "version": "1.0.0", "dependencies": {"@isaacs/cliui": "^8.0.2"}},
+          "node_modules/@isaacs/cliui": {"version": "8.0.2", "dependencies": {"string-width-cjs": "npm:string-width@^4.2.0"}},
+          "node_modules/string-width-cjs": {"name": "string-width", "version": "4.2.3", "license": "MIT"}
+        }}""";
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("package-lock.json", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(found).filteredOn(p -> p.attribute("project") == null).extracting(NpmFixtures::id)
+        .containsExactly("@isaacs/cliui@8.0.2", "string-width@4.2.3");
+  }
+
   @Test
   void v3LockCarriesLicensesAndScopes() throws IOException {
     List<Package> found = NpmFixtures.analyze(analyzer, "package-lock.json", "lock-v3/package-lock.json");

@@ -3,15 +3,22 @@ package dev.drydock.gate;
 import dev.drydock.model.ExposedSecret;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns scan results of any kind into gate findings. */
 public final class GateFindings {
   private GateFindings() {}
 
-  /** Every finding of {@code result}: vulnerabilities, misconfigurations and secrets. */
+  /**
+   * Every finding of {@code result}: vulnerabilities (tagged with their ecosystem and fix status),
+   * misconfigurations (tagged {@code config}, {@code config:<severity>} in lower case, their references and
+   * controls) and secrets (tagged {@code secret}, {@code secret:<category>} and {@code deleted} when an upper
+   * layer deleted the file).
+   */
   public static List<GateFinding> of(ScanResult result) {
     List<GateFinding> out = new ArrayList<>();
     for (Vulnerability v : result.vulnerabilities()) {
@@ -25,6 +32,7 @@ public final class GateFindings {
     for (Misconfiguration m : result.misconfigurations()) {
       List<String> tags = new ArrayList<>();
       tags.add("config");
+      tags.add("config:" + severityName(m.severity())); // class: tag:config:critical
       tags.addAll(m.references());
       tags.addAll(m.controls()); // so a baseline can select them: class: tag:cis-docker:4.1
       out.add(new GateFinding("config", m.ruleId(), m.ruleId(), m.severity(), m.title(), null,
@@ -33,6 +41,9 @@ public final class GateFindings {
     for (ExposedSecret s : result.secrets()) {
       List<String> tags = new ArrayList<>();
       tags.add("secret");
+      if (s.category() != null) {
+        tags.add("secret:" + s.category()); // class: tag:secret:private-key
+      }
       if (s.deleted()) {
         tags.add("deleted");
       }
@@ -43,6 +54,10 @@ public final class GateFindings {
           List.of()));
     }
     return out;
+  }
+
+  private static String severityName(Severity s) {
+    return (s == null ? Severity.UNKNOWN : s).name().toLowerCase(Locale.ROOT);
   }
 
   private static String location(String file, int line) {

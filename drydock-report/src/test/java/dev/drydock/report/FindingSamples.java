@@ -25,9 +25,11 @@ public final class FindingSamples {
             "usr/bin/passwd", 0, 0, "Remove the setuid bit.", List.of("CIS Docker 4.8"), List.of("cis-docker:4.8"),
             LAYER, null));
     List<ExposedSecret> s = List.of(
-        new ExposedSecret("DD-SEC-001", Severity.CRITICAL, "AWS access key id", "opt/app/.env", 3, 12, "AKIA****",
+        new ExposedSecret("DD-SEC-001", "cloud", Severity.CRITICAL, "AWS access key id", "opt/app/.env", 3, 12,
+            "AKIA****",
             Samples.sha256("fp1"), LAYER, true, null, null, null),
-        new ExposedSecret("DD-SEC-007", Severity.HIGH, "GitHub personal access token", "config/settings.py", 10, 5,
+        new ExposedSecret("DD-SEC-007", "ci", Severity.HIGH, "GitHub personal access token", "config/settings.py",
+            10, 5,
             "ghp_****", Samples.sha256("fp2"), null, false, "0123456789abcdef0123456789abcdef01234567",
             "Dev <dev@example.com>", "2026-01-02T03:04:05Z"));
     return base.withFindings(m, s, List.of("dockerfile", "image-config", "secrets"));

@@ -77,7 +77,7 @@ final class FindingTables {
    * The findings an ignore file or VEX suppressed (in the result only with {@code --show-suppressed}): kind, id,
    * where, what suppressed it and why.
    */
-  static void suppressed(PrintWriter w, List<SuppressedFinding> found) {
+  static void suppressed(PrintWriter w, List<SuppressedFinding> found, Map<String, String> namesByPurl) {
     if (found.isEmpty()) {
       return;
     }
@@ -93,7 +93,7 @@ final class FindingTables {
         Vulnerability v = f.vulnerability();
         kind = "vulnerability";
         id = v.id();
-        where = (v.packageName() == null ? "" : v.packageName())
+        where = namesByPurl.getOrDefault(v.purl(), v.packageName() == null ? "" : v.packageName())
             + (v.installedVersion() == null ? "" : " " + v.installedVersion());
       } else if (f.misconfiguration() != null) {
         Misconfiguration m = f.misconfiguration();

@@ -64,7 +64,7 @@ public final class TableReport implements ReportFormat {
     }
     FindingTables.misconfigurations(w, result.misconfigurations());
     FindingTables.secrets(w, result.secrets());
-    FindingTables.suppressed(w, result.suppressed());
+    FindingTables.suppressed(w, result.suppressed(), names(result));
     if (inventory) {
       layers(w, result);
       packages(w, result.packages());
@@ -171,12 +171,7 @@ public final class TableReport implements ReportFormat {
     if (vulns.isEmpty()) {
       return;
     }
-    Map<String, String> names = new HashMap<>();
-    for (InstalledPackage p : result.packages()) {
-      if (p.purl() != null) {
-        names.putIfAbsent(p.purl(), displayName(p.pkg()));
-      }
-    }
+    Map<String, String> names = names(result);
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER"});
     for (Vulnerability v : vulns) {
@@ -194,6 +189,17 @@ public final class TableReport implements ReportFormat {
       });
     }
     printRows(w, "", rows);
+  }
+
+  /** The display name of each installed package, by purl (a Debian finding names the source package). */
+  static Map<String, String> names(ScanResult result) {
+    Map<String, String> names = new HashMap<>();
+    for (InstalledPackage p : result.packages()) {
+      if (p.purl() != null) {
+        names.putIfAbsent(p.purl(), displayName(p.pkg()));
+      }
+    }
+    return names;
   }
 
   /**

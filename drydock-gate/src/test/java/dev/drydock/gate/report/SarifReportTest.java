@@ -50,7 +50,9 @@ class SarifReportTest {
     assertThat(driver.path("name").asText()).isEqualTo("drydock-gate");
     List<String> ruleIds = new ArrayList<>();
     driver.path("rules").forEach(r -> ruleIds.add(r.path("id").asText()));
-    assertThat(ruleIds).containsExactly("vuln.fixable-kev", "vuln.fixable-critical", "vuln.fixable-high", "vuln.any");
+    assertThat(ruleIds).containsExactly("vuln.fixable-kev", "vuln.fixable-critical", "vuln.fixable-high", "vuln.any",
+        "tag:secret:private-key", "tag:secret:cloud", "tag:secret:ci", "tag:secret", "tag:config:critical",
+        "tag:config:high");
     assertThat(driver.at("/rules/0/properties/level").asText()).isEqualTo("must-pass");
     // one result per failing finding per rule: 2 + 15 + 57 + 62 (counts from GateTest on the same fixture)
     assertThat(doc.at("/runs/0/results").size()).isEqualTo(2 + 15 + 57 + 62);

@@ -45,7 +45,8 @@ class GateCliTest {
     assertThat(r.err()).contains("drydock: gate FAIL");
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
-    assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(2);
+    // may-fail: vuln.fixable-high, vuln.any and tag:config:high (the demo runs as root: DD-IMG-001, HIGH)
+    assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(3);
     assertThat(Files.readString(junit)).contains("CVE-2021-44228");
   }
 

@@ -10,18 +10,14 @@ import dev.drydock.gate.drift.Drift;
 import dev.drydock.gate.drift.DriftReport;
 import dev.drydock.gate.eval.Gate;
 import dev.drydock.gate.eval.GateResult;
-import dev.drydock.model.LayerInfo;
 import dev.drydock.model.ScanResult;
-import dev.drydock.model.Vulnerability;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One gate decision over results of any kind: the baseline (a file, or the built-in default), the
@@ -57,22 +53,7 @@ public final class GateRun {
         LocalDate.ofInstant(now, ZoneOffset.UTC));
     List<String> targets = results.stream().map(r -> r.target().name()).toList();
     return new GateReport(now.truncatedTo(ChronoUnit.SECONDS).toString(),
-        baselineFile == null ? "built-in default" : baselineFile.toString(), targets, result, byLayer(results), drift);
-  }
-
-  private static List<GateReport.LayerCount> byLayer(List<ScanResult> results) {
-    List<GateReport.LayerCount> out = new ArrayList<>();
-    for (ScanResult r : results) {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      for (Vulnerability v : r.vulnerabilities()) {
-        if (v.layerDiffId() != null) {
-          counts.merge(v.layerDiffId(), 1, Integer::sum);
-        }
-      }
-      for (LayerInfo l : r.layers()) {
-        out.add(new GateReport.LayerCount(l.index(), l.diffId(), l.createdBy(), counts.getOrDefault(l.diffId(), 0)));
-      }
-    }
-    return out;
+        baselineFile == null ? "built-in default" : baselineFile.toString(), targets, result,
+        GateReport.failingByLayer(results, result), drift);
   }
 }

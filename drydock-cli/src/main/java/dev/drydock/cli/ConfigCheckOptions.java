@@ -4,6 +4,7 @@ import dev.drydock.checks.ConfigChecker;
 import dev.drydock.checks.ConfigCheckers;
 import dev.drydock.checks.image.ImageCheckOptions;
 import dev.drydock.checks.image.ImageChecks;
+import dev.drydock.engine.Scanners;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
@@ -23,7 +24,9 @@ final class ConfigCheckOptions {
       description = "Also check this Dockerfile (the one the image was built from). Repeatable.")
   List<Path> dockerfiles = new ArrayList<>();
 
-  @Option(names = "--no-config-checks", description = "Do not check the image config and filesystem.")
+  @Option(names = "--no-config-checks",
+      description = "Do not run the configuration checks (the misconfig scanner): same as leaving misconfig out"
+          + " of --scanners.")
   boolean noConfigChecks;
 
   @Option(names = "--production-label", paramLabel = "KEY=VALUE",
@@ -35,7 +38,11 @@ final class ConfigCheckOptions {
   boolean production;
 
   /** Validates the options before anything is scanned. */
-  ImageCheckOptions imageOptions() {
+  ImageCheckOptions imageOptions(Scanners on) {
+    if (!on.misconfig() && !dockerfiles.isEmpty()) {
+      throw new DrydockException("--dockerfile needs the misconfig scanner (it is off: --scanners " + on.names()
+          + (noConfigChecks ? ", --no-config-checks" : "") + ")");
+    }
     for (Path f : dockerfiles) {
       if (!Files.isRegularFile(f)) {
         throw new DrydockException(f + ": no such Dockerfile");
@@ -45,13 +52,16 @@ final class ConfigCheckOptions {
   }
 
   /**
-   * {@code result} with the image checks (image targets, unless turned off) and the Dockerfile checks added to
-   * what it already holds; secrets and earlier findings are kept.
+   * {@code result} with the image checks (image targets) and the Dockerfile checks added to what it already
+   * holds, when the misconfig scanner is on; secrets and earlier findings are kept.
    */
-  ScanResult apply(ScanResult result, ImageCheckOptions options) {
+  ScanResult apply(ScanResult result, ImageCheckOptions options, Scanners on) {
+    if (!on.misconfig()) {
+      return result;
+    }
     List<Misconfiguration> found = new ArrayList<>();
     List<String> families = new ArrayList<>();
-    if (!noConfigChecks && result.config() != null) {
+    if (result.config() != null) {
       found.addAll(ImageChecks.check(result, options));
       families.add(ImageChecks.FAMILY);
     }

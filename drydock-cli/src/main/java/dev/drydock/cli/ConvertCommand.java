@@ -17,13 +17,14 @@ final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin CommonOptions common;
+  @Mixin ListPackagesOption listing;
 
   @Parameters(index = "0", paramLabel = "RESULT.json", description = "A result written by 'drydock scan -f json'.")
   Path result;
 
   @Override
   public Integer call() {
-    ReportFormat fmt = output.reportFormat();
+    ReportFormat fmt = output.reportFormat(listing.listPackages);
     ScanResult r = Json.read(result);
     output.write(r, fmt, spec.commandLine().getOut());
     return ExitCodes.OK;

@@ -27,6 +27,11 @@ final class OutputOptions {
     return Reports.byName(format);
   }
 
+  /** The format; a table lists the packages only when {@code listPackages}. */
+  ReportFormat reportFormat(boolean listPackages) {
+    return Reports.byName(format, listPackages);
+  }
+
   /**
    * Writes the report. A file is written beside its destination and renamed into place, so a reader never
    * sees half a report.

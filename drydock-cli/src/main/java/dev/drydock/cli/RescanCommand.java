@@ -1,6 +1,8 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.FindingFilter;
 import dev.drydock.engine.Inventories;
+import dev.drydock.engine.Scanners;
 import dev.drydock.engine.VulnerabilityScan;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class RescanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin OutputOptions output;
+  @Mixin ListPackagesOption listing;
   @Mixin CommonOptions common;
   @Mixin VulnOptions vulns;
   @Mixin ConfigCheckOptions checks;
@@ -29,21 +32,25 @@ final class RescanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReportFormat fmt = output.reportFormat();
+    Instant now = Instant.now();
+    ReportFormat fmt = output.reportFormat(listing.listPackages);
+    Scanners on = vulns.scanners(false, checks.noConfigChecks);
     VulnerabilityScan.Options options = vulns.options();
+    FindingFilter.Options filter = vulns.filter(on);
     ScanResult inventory = Inventories.load(common.cacheDir(), target).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + common.cacheDir() + ": scan it first with 'drydock scan'"));
-    var imageChecks = checks.imageOptions();
-    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now(),
-        vulns.maxDataAge()), imageChecks);
+    var imageChecks = checks.imageOptions(on);
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, common.cacheDir(), options, now,
+        vulns.maxDataAge()) : inventory;
+    ScanResult result = FindingFilter.apply(checks.apply(matched, imageChecks, on), filter, now);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");
     }
     // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
-    if (vulns.failsOnMissingData(result)) {
+    if (on.vuln() && vulns.failsOnMissingData(result)) {
       return vulns.exitCode;
     }
-    return result.vulnerabilities().isEmpty() ? ExitCodes.OK : vulns.exitCode;
+    return FindingFilter.exitCode(result, vulns.exitCode);
   }
 }

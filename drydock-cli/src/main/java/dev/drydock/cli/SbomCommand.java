@@ -18,7 +18,7 @@ final class SbomCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReportFormat fmt = output.reportFormat();
+    ReportFormat fmt = output.reportFormat(true); // an SBOM's table is its package list
     ScanResult result = target.scan(common);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {

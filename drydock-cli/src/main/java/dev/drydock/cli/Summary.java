@@ -8,8 +8,12 @@ final class Summary {
 
   static String of(ScanResult r) {
     var s = r.stats();
-    String findings = (r.misconfigurations().isEmpty() ? "" : ", " + r.misconfigurations().size() + " misconfigurations")
-        + (r.secrets().isEmpty() ? "" : ", " + r.secrets().size() + " secrets");
+    // every kind that was looked for is counted, zero included; a kind not looked for is not mentioned
+    boolean configRan = r.checksRun().stream().anyMatch(f -> !f.equals("secrets"));
+    boolean secretsRan = r.checksRun().contains("secrets");
+    String findings = (r.misconfigurations().isEmpty() && !configRan ? ""
+        : ", " + r.misconfigurations().size() + " misconfigurations")
+        + (r.secrets().isEmpty() && !secretsRan ? "" : ", " + r.secrets().size() + " secrets");
     var missing = r.notChecked();
     int unchecked = missing.stream().mapToInt(dev.drydock.model.Coverage::packages).sum();
     // last, so that it ends the line: these packages' vulnerabilities are unknown

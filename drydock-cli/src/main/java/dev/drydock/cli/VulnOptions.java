@@ -1,5 +1,7 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.FindingFilter;
+import dev.drydock.engine.Scanners;
 import dev.drydock.engine.VulnerabilityScan;
 import dev.drydock.vulndb.suppress.Filters;
 import java.nio.file.Files;
@@ -8,9 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options of the vulnerability part of {@code scan} and {@code rescan}. */
+/**
+ * What {@code scan} and {@code rescan} look for and report: the scanners, the advisories, and the filters and
+ * exit code, which apply to every finding kind (vulnerabilities, misconfigurations, secrets) as Trivy's do.
+ */
 final class VulnOptions {
   static final String DEFAULT_IGNORE_FILE = ".drydockignore.yaml";
+
+  @Option(names = "--scanners", paramLabel = "LIST", defaultValue = "vuln,misconfig,secret",
+      description = "Scanners to run and report: vuln, misconfig, secret (default: ${DEFAULT-VALUE}).")
+  String scanners;
 
   @Option(names = "--advisories", paramLabel = "PATH",
       description = "Match against these advisory files or directories (OSV JSON/YAML/zip, Debian tracker JSON,"
@@ -18,15 +27,17 @@ final class VulnOptions {
   List<Path> advisories = new ArrayList<>();
 
   @Option(names = "--severity", paramLabel = "LIST",
-      description = "Report only these severities, e.g. HIGH,CRITICAL (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL).")
+      description = "Report only findings of these severities, e.g. HIGH,CRITICAL (UNKNOWN, LOW, MEDIUM, HIGH,"
+          + " CRITICAL): vulnerabilities, misconfigurations and secrets.")
   String severity;
 
   @Option(names = "--ignore-unfixed", description = "Drop vulnerabilities that have no fix yet.")
   boolean ignoreUnfixed;
 
   @Option(names = "--exit-code", paramLabel = "N", defaultValue = "0",
-      description = "Exit with N when vulnerabilities remain after filtering, or when a package family had no"
-          + " advisory data (not checked; see --allow-missing-data) (default: ${DEFAULT-VALUE}).")
+      description = "Exit with N when findings of the selected scanners remain after --severity, --ignore-unfixed,"
+          + " the ignore file and VEX, or when a package family had no advisory data (not checked; see"
+          + " --allow-missing-data) (default: ${DEFAULT-VALUE}).")
   int exitCode;
 
   @Option(names = "--allow-missing-data",
@@ -40,13 +51,16 @@ final class VulnOptions {
   Integer maxDataAgeDays;
 
   @Option(names = "--ignorefile", paramLabel = "FILE",
-      description = "Ignore file (default: " + DEFAULT_IGNORE_FILE + " in the current directory, if present).")
+      description = "Ignore file with vulnerabilities, misconfigurations and secrets lists (default: "
+          + DEFAULT_IGNORE_FILE + " in the current directory, if present).")
   Path ignoreFile;
 
-  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document. Repeatable.")
+  @Option(names = "--vex", paramLabel = "FILE",
+      description = "OpenVEX or CycloneDX VEX document (vulnerabilities). Repeatable.")
   List<Path> vex = new ArrayList<>();
 
-  @Option(names = "--show-suppressed", description = "List findings suppressed by the ignore file or VEX.")
+  @Option(names = "--show-suppressed",
+      description = "List findings suppressed by the ignore file or VEX, with why, in every format.")
   boolean showSuppressed;
 
   @Option(names = "--offline",
@@ -70,13 +84,30 @@ final class VulnOptions {
   }
 
   VulnerabilityScan.Options options() {
+    return new VulnerabilityScan.Options(advisories, severity == null ? null : Filters.severities(severity),
+        ignoreUnfixed, ignoreFiles(), vex, showSuppressed);
+  }
+
+  /** {@code --scanners}, less what {@code --no-secrets} and {@code --no-config-checks} turn off. */
+  Scanners scanners(boolean noSecrets, boolean noConfigChecks) {
+    Scanners on = Scanners.parse(scanners);
+    on = noSecrets ? on.withoutSecret() : on;
+    return noConfigChecks ? on.withoutMisconfig() : on;
+  }
+
+  /** The filters of misconfigurations and secrets; reads the ignore files (bad input before any scan). */
+  FindingFilter.Options filter(Scanners on) {
+    return new FindingFilter.Options(on, severity == null ? null : Filters.severities(severity),
+        FindingFilter.load(ignoreFiles()), showSuppressed);
+  }
+
+  private List<Path> ignoreFiles() {
     List<Path> ignores = new ArrayList<>();
     if (ignoreFile != null) {
       ignores.add(ignoreFile);
     } else if (Files.isRegularFile(Path.of(DEFAULT_IGNORE_FILE))) {
       ignores.add(Path.of(DEFAULT_IGNORE_FILE));
     }
-    return new VulnerabilityScan.Options(advisories, severity == null ? null : Filters.severities(severity),
-        ignoreUnfixed, ignores, vex, showSuppressed);
+    return ignores;
   }
 }

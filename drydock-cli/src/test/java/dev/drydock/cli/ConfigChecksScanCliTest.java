@@ -50,7 +50,12 @@ class ConfigChecksScanCliTest {
     Cli.Run r = Cli.run("scan", DemoImageCliTest.DEMO.toString(), "--cache-dir", tmp.resolve("cache").toString(),
         "-f", "json", "-o", tmp.resolve("summary.json").toString());
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.err()).containsPattern("packages, \\d+ vulnerabilities, 3 misconfigurations, \\d+ layers");
+    // every kind that was looked for is counted, the demo's zero secrets too
+    assertThat(r.err()).containsPattern("packages, \\d+ vulnerabilities, 3 misconfigurations, 0 secrets, \\d+ layers");
+    Cli.Run vulnOnly = Cli.run("scan", DemoImageCliTest.DEMO.toString(), "--cache-dir",
+        tmp.resolve("cache").toString(), "--scanners", "vuln", "-f", "json", "-o", tmp.resolve("v.json").toString());
+    assertThat(vulnOnly.err()).containsPattern("packages, \\d+ vulnerabilities, \\d+ layers")
+        .doesNotContain("misconfigurations").doesNotContain("secrets");
   }
 
   @Test

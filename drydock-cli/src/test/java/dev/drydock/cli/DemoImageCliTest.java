@@ -186,8 +186,13 @@ class DemoImageCliTest {
   void tableOnStandardOutputShowsTheOsAndThePackageCount() {
     Cli.Run r = Cli.run("scan", DEMO.toString(), "--cache-dir", cache());
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.stdout()).contains("OS: Debian GNU/Linux 12 (bookworm) [debian 12]", "Packages: 71");
-    assertThat(r.stdout()).containsPattern("(?m)^\\s*org\\.apache\\.logging\\.log4j:log4j-core\\s+2\\.14\\.1\\s+maven\\s+#3\\s*$");
+    assertThat(r.stdout()).contains("OS: Debian GNU/Linux 12 (bookworm) [debian 12]",
+        "Packages: 71 (--list-packages lists them)");
+    // the package table only when asked (as Trivy's --list-all-pkgs)
+    assertThat(r.stdout()).doesNotContainPattern("(?m)^\\s*org\\.apache\\.logging\\.log4j:log4j-core\\s+2\\.14\\.1");
+    Cli.Run listed = Cli.run("scan", DEMO.toString(), "--cache-dir", cache(), "--list-packages");
+    assertThat(listed.stdout()).contains("Packages: 71\n");
+    assertThat(listed.stdout()).containsPattern("(?m)^\\s*org\\.apache\\.logging\\.log4j:log4j-core\\s+2\\.14\\.1\\s+maven\\s+#3\\s*$");
   }
 
   @Test

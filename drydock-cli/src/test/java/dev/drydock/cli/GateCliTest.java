@@ -47,7 +47,8 @@ class GateCliTest {
     // DD-DATA-001 (the bundled advisories hold no Debian data), DD-DATA-002 (they are a 2025 snapshot),
     // vuln.fixable-kev, vuln.fixable-critical
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(4);
-    assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(2);
+    // may-fail: vuln.fixable-high, vuln.any and tag:config:high (the demo runs as root: DD-IMG-001, HIGH)
+    assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(3);
     assertThat(Files.readString(junit)).contains("CVE-2021-44228");
   }
 

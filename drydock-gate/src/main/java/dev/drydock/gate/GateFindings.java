@@ -9,6 +9,7 @@ import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns scan results of any kind into gate findings. */
 public final class GateFindings {
@@ -19,7 +20,12 @@ public final class GateFindings {
   /** An advisory source the result was matched with, dated by its data (kind {@code data}). */
   public static final String DATA_AGE = "DD-DATA-002";
 
-  /** Every finding of {@code result}: vulnerabilities, misconfigurations, secrets and advisory data. */
+  /**
+   * Every finding of {@code result}: advisory data (kind {@code data}: families not checked and the age of
+   * each source), vulnerabilities (tagged with their ecosystem and fix status), misconfigurations (tagged
+   * {@code config}, {@code config:<severity>} in lower case, their references and controls) and secrets
+   * (tagged {@code secret}, {@code secret:<category>} and {@code deleted} when an upper layer deleted the file).
+   */
   public static List<GateFinding> of(ScanResult result) {
     List<GateFinding> out = new ArrayList<>();
     out.addAll(data(result));
@@ -34,6 +40,7 @@ public final class GateFindings {
     for (Misconfiguration m : result.misconfigurations()) {
       List<String> tags = new ArrayList<>();
       tags.add("config");
+      tags.add("config:" + severityName(m.severity())); // class: tag:config:critical
       tags.addAll(m.references());
       tags.addAll(m.controls()); // so a baseline can select them: class: tag:cis-docker:4.1
       out.add(new GateFinding("config", m.ruleId(), m.ruleId(), m.severity(), m.title(), null,
@@ -42,6 +49,9 @@ public final class GateFindings {
     for (ExposedSecret s : result.secrets()) {
       List<String> tags = new ArrayList<>();
       tags.add("secret");
+      if (s.category() != null) {
+        tags.add("secret:" + s.category()); // class: tag:secret:private-key
+      }
       if (s.deleted()) {
         tags.add("deleted");
       }
@@ -81,6 +91,10 @@ public final class GateFindings {
   private static String day(String isoDateOrInstant) {
     return isoDateOrInstant == null ? "on an unknown day"
         : isoDateOrInstant.length() >= 10 ? isoDateOrInstant.substring(0, 10) : isoDateOrInstant;
+  }
+
+  private static String severityName(Severity s) {
+    return (s == null ? Severity.UNKNOWN : s).name().toLowerCase(Locale.ROOT);
   }
 
   private static String location(String file, int line) {

@@ -6,6 +6,9 @@ package dev.drydock.model;
  * {@link Misconfiguration}s with a CWE in their references.)
  *
  * @param ruleId the rule that matched ({@code DD-SEC-0xx} or a custom rule's id)
+ * @param category what the secret unlocks, derived from the rule (docs/secrets.md, "Categories"):
+ *     {@code private-key}, {@code cloud}, {@code ci}, {@code saas} or {@code generic}; null in results written
+ *     before categories existed
  * @param severity severity of the rule
  * @param title what was found ("AWS access key id")
  * @param path the file (image-root-relative in images; {@code image-config:env} / {@code image-config:history}
@@ -24,6 +27,7 @@ package dev.drydock.model;
  */
 public record ExposedSecret(
     String ruleId,
+    String category,
     Severity severity,
     String title,
     String path,
@@ -38,15 +42,21 @@ public record ExposedSecret(
     String date) {
 
   /** A secret in a plain file (no layer, no commit). */
-  public static ExposedSecret inFile(String ruleId, Severity severity, String title, String path, int line,
-      int column, String redacted, String fingerprint) {
-    return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, null, false, null,
-        null, null);
+  public static ExposedSecret inFile(String ruleId, String category, Severity severity, String title, String path,
+      int line, int column, String redacted, String fingerprint) {
+    return new ExposedSecret(ruleId, category, severity, title, path, line, column, redacted, fingerprint, null,
+        false, null, null, null);
   }
 
   /** The same finding, located in {@code diffId}, {@code deleted} from the final image or not. */
   public ExposedSecret inLayer(String diffId, boolean isDeleted) {
-    return new ExposedSecret(ruleId, severity, title, path, line, column, redacted, fingerprint, diffId, isDeleted,
-        commit, author, date);
+    return new ExposedSecret(ruleId, category, severity, title, path, line, column, redacted, fingerprint, diffId,
+        isDeleted, commit, author, date);
+  }
+
+  /** The same finding with {@code value} as its category. */
+  public ExposedSecret withCategory(String value) {
+    return new ExposedSecret(ruleId, value, severity, title, path, line, column, redacted, fingerprint, layerDiffId,
+        deleted, commit, author, date);
   }
 }

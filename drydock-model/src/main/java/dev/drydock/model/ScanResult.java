@@ -17,7 +17,7 @@ public record ScanResult(
     List<InstalledPackage> packages,
     List<Fact.FileInfo> notableFiles,
     List<Vulnerability> vulnerabilities,
-    List<SuppressedVulnerability> suppressed,
+    List<SuppressedFinding> suppressed,
     List<Misconfiguration> misconfigurations,
     List<ExposedSecret> secrets,
     List<String> checksRun,
@@ -45,7 +45,7 @@ public record ScanResult(
   /** A result with no record of advisory data or coverage (before matching, or not an image scan). */
   public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
       ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
-      List<Vulnerability> vulnerabilities, List<SuppressedVulnerability> suppressed,
+      List<Vulnerability> vulnerabilities, List<SuppressedFinding> suppressed,
       List<Misconfiguration> misconfigurations, List<ExposedSecret> secrets, List<String> checksRun, ScanStats stats,
       List<String> warnings) {
     this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, notableFiles, vulnerabilities,
@@ -63,7 +63,7 @@ public record ScanResult(
   /** A result without misconfigurations and secrets (what the package and vulnerability stages build). */
   public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
       ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
-      List<Vulnerability> vulnerabilities, List<SuppressedVulnerability> suppressed, ScanStats stats,
+      List<Vulnerability> vulnerabilities, List<SuppressedFinding> suppressed, ScanStats stats,
       List<String> warnings) {
     this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, notableFiles,
         vulnerabilities, suppressed, List.of(), List.of(), List.of(), stats, warnings);
@@ -86,12 +86,27 @@ public record ScanResult(
    * The same result with matching's outcome: {@code vulns} kept, {@code suppressedVulns} (shown only
    * when asked), and {@code moreWarnings} appended to the warnings.
    */
-  public ScanResult withVulnerabilities(List<Vulnerability> vulns, List<SuppressedVulnerability> suppressedVulns,
+  public ScanResult withVulnerabilities(List<Vulnerability> vulns, List<SuppressedFinding> suppressedVulns,
       List<String> moreWarnings) {
     List<String> w = new java.util.ArrayList<>(warnings);
     w.addAll(moreWarnings);
     return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
         notableFiles, vulns, suppressedVulns, misconfigurations, secrets, checksRun, advisoryData, coverage, stats, w);
+  }
+
+  /**
+   * The same result with {@code misconfigs} and {@code foundSecrets} in place of its own, {@code moreSuppressed}
+   * appended to the suppressed findings and {@code moreWarnings} to the warnings (the filters of
+   * misconfigurations and secrets).
+   */
+  public ScanResult withFiltered(List<Misconfiguration> misconfigs, List<ExposedSecret> foundSecrets,
+      List<SuppressedFinding> moreSuppressed, List<String> moreWarnings) {
+    List<SuppressedFinding> s = new java.util.ArrayList<>(suppressed);
+    s.addAll(moreSuppressed);
+    List<String> w = new java.util.ArrayList<>(warnings);
+    w.addAll(moreWarnings);
+    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
+        notableFiles, vulnerabilities, s, misconfigs, foundSecrets, checksRun, advisoryData, coverage, stats, w);
   }
 
   /**

@@ -21,8 +21,18 @@ public final class Reports {
    * @throws DrydockException when no format has that name
    */
   public static ReportFormat byName(String name) {
+    return byName(name, false);
+  }
+
+  /**
+   * The format called {@code name}; the table lists the packages only when {@code listPackages} (the other
+   * formats always carry the inventory).
+   *
+   * @throws DrydockException when no format has that name
+   */
+  public static ReportFormat byName(String name, boolean listPackages) {
     Supplier<ReportFormat> format = switch (name == null ? "" : name) {
-      case "table" -> TableReport::new;
+      case "table" -> () -> new TableReport(listPackages);
       case "json" -> JsonReport::new;
       case "sarif" -> SarifReport::new;
       case "cyclonedx" -> CycloneDxReport::new;

@@ -92,8 +92,13 @@ public record Rule(
         + (regex == null ? null : regex.source()) + ", secretGroup=" + secretGroup + ", entropy=" + entropy
         + ", allowlists=" + allowlists + ", severity=" + severity + ", gitleaksId=" + gitleaksId + ", path="
         + (path == null ? null : path.source()) + ", tags=" + tags + ", validator=" + (validator != null)
-        + ", anchored=" + anchored
+        + ", anchored=" + anchored + ", category=" + category()
         + "]";
+  }
+
+  /** What a finding of this rule unlocks ({@link SecretCategories#of}). */
+  public String category() {
+    return SecretCategories.of(this);
   }
 
   /** True for rules tagged {@link #GENERIC}. */

@@ -236,8 +236,9 @@ public final class SecretScanner {
       hits.sort(Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column).thenComparing(h -> h.rule().id()));
       List<ExposedSecret> findings = new ArrayList<>(hits.size());
       for (Hit h : hits) {
-        findings.add(ExposedSecret.inFile(h.rule().id(), h.rule().severity(), h.rule().description(), path, h.line(),
-            h.column(), redact(h.secret()), fingerprint(h.rule().id(), path, h.line(), h.secret())));
+        findings.add(ExposedSecret.inFile(h.rule().id(), h.rule().category(), h.rule().severity(),
+            h.rule().description(), path, h.line(), h.column(), redact(h.secret()),
+            fingerprint(h.rule().id(), path, h.line(), h.secret())));
       }
       return new Result(findings, warnings);
     }

@@ -147,8 +147,8 @@ public final class SecretAnalyzer implements Analyzer {
     byte[] content = ("\n".repeat(index) + text).getBytes(StandardCharsets.UTF_8);
     List<ExposedSecret> out = new ArrayList<>();
     for (ExposedSecret s : Shared.SCANNER.scan(path, content)) {
-      out.add(s.line() == index + 1 ? s : new ExposedSecret(s.ruleId(), s.severity(), s.title(), s.path(), index + 1,
-          s.column(), s.redacted(), s.fingerprint(), s.layerDiffId(), s.deleted(), s.commit(), s.author(), s.date()));
+      out.add(s.line() == index + 1 ? s : new ExposedSecret(s.ruleId(), s.category(), s.severity(), s.title(),
+          s.path(), index + 1, s.column(), s.redacted(), s.fingerprint(), s.layerDiffId(), s.deleted(), s.commit(), s.author(), s.date()));
     }
     return out;
   }

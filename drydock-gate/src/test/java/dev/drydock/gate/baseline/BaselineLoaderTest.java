@@ -123,11 +123,19 @@ class BaselineLoaderTest {
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-kev", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-critical", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-high", Level.MAY_FAIL),
-        org.assertj.core.groups.Tuple.tuple("vuln.any", Level.MAY_FAIL));
+        org.assertj.core.groups.Tuple.tuple("vuln.any", Level.MAY_FAIL),
+        org.assertj.core.groups.Tuple.tuple("tag:secret:private-key", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("tag:secret:cloud", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("tag:secret:ci", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("tag:secret", Level.MAY_FAIL),
+        org.assertj.core.groups.Tuple.tuple("tag:config:critical", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("tag:config:high", Level.MAY_FAIL));
     assertThat(b.rulesFor("BC5", "internet").get(4).level()).isEqualTo(Level.MUST_PASS);
+    assertThat(b.rulesFor("BC5", "internet").get(11).level()).isEqualTo(Level.MUST_PASS);
     assertThat(b.rulesFor("BC5", "internal").get(4).level()).isEqualTo(Level.MAY_FAIL);
     assertThat(b.rulesFor("BC1", "internet")).extracting(Rule::level)
         .containsExactly(Level.MUST_PASS, Level.MUST_PASS, Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL,
+            Level.MAY_FAIL, Level.MUST_PASS, Level.MUST_PASS, Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL,
             Level.MAY_FAIL);
   }
 

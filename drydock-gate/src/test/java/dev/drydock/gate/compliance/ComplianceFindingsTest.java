@@ -71,7 +71,7 @@ class ComplianceFindingsTest {
 
   @Test
   void dockerfileRulesTestSection4AndSecretsFail410() {
-    ExposedSecret key = new ExposedSecret("DD-SEC-001", Severity.CRITICAL, "AWS access key id", "app/.env", 3, 1,
+    ExposedSecret key = new ExposedSecret("DD-SEC-001", "cloud", Severity.CRITICAL, "AWS access key id", "app/.env", 3, 1,
         "AKIA****", "f".repeat(64), LAYER, true, null, null, null);
     ScanResult r = other("config", List.of(finding("DD-DF-004", "Dockerfile", 7, List.of("cis-docker:4.9"), null)),
         List.of("dockerfile", "secrets"));

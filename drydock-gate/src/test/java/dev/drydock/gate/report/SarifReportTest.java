@@ -51,7 +51,8 @@ class SarifReportTest {
     List<String> ruleIds = new ArrayList<>();
     driver.path("rules").forEach(r -> ruleIds.add(r.path("id").asText()));
     assertThat(ruleIds).containsExactly("DD-DATA-001", "DD-DATA-002", "vuln.fixable-kev", "vuln.fixable-critical",
-        "vuln.fixable-high", "vuln.any");
+        "vuln.fixable-high", "vuln.any", "tag:secret:private-key", "tag:secret:cloud", "tag:secret:ci", "tag:secret",
+        "tag:config:critical", "tag:config:high");
     assertThat(driver.at("/rules/0/properties/level").asText()).isEqualTo("must-pass");
     // one result per failing finding per rule: 2 + 15 + 57 + 62 (counts from GateTest on the same fixture)
     assertThat(doc.at("/runs/0/results").size()).isEqualTo(2 + 15 + 57 + 62);

@@ -124,8 +124,11 @@ public final class CycloneDxReport implements ReportFormat {
     }
     bom.setComponents(components);
     bom.setDependencies(new ArrayList<>(List.of(root)));
-    if (!result.vulnerabilities().isEmpty()) {
-      bom.setVulnerabilities(CycloneDxVulnerabilities.of(result.vulnerabilities(), placed, subject.getBomRef()));
+    List<dev.drydock.model.SuppressedFinding> suppressed = result.suppressed().stream()
+        .filter(x -> x.vulnerability() != null).toList();
+    if (!result.vulnerabilities().isEmpty() || !suppressed.isEmpty()) {
+      bom.setVulnerabilities(CycloneDxVulnerabilities.of(result.vulnerabilities(), suppressed, placed,
+          subject.getBomRef()));
     }
     return bom;
   }

@@ -2,6 +2,7 @@ package dev.drydock.report.cyclonedx;
 
 import dev.drydock.model.InstalledPackage;
 import dev.drydock.model.Severity;
+import dev.drydock.model.SuppressedFinding;
 import dev.drydock.report.Findings;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,9 @@ import org.cyclonedx.model.vulnerability.Vulnerability.Version;
 /**
  * drydock findings as CycloneDX 1.6 {@code vulnerabilities}: one entry per finding (so that fix status,
  * fixed versions and analysis stay exact per package), affecting the component(s) of the finding's package.
+ * Findings suppressed by an ignore file or VEX (in the result with {@code --show-suppressed}) follow, with their
+ * VEX analysis: a VEX document's state, or, for an ignore entry (an accepted risk), the response
+ * {@code will_not_fix}; the property {@value #PROP_SUPPRESSED_BY} names what suppressed them.
  */
 final class CycloneDxVulnerabilities {
   static final String PROP_STATUS = "drydock:vulnerability:status";
@@ -38,6 +42,7 @@ final class CycloneDxVulnerabilities {
   static final String PROP_RISK = "drydock:vulnerability:riskScore";
   static final String PROP_SEVERITY = "drydock:vulnerability:severity";
   static final String PROP_FEED = "drydock:vulnerability:source";
+  static final String PROP_SUPPRESSED_BY = "drydock:vulnerability:suppressedBy";
 
   /** A component of the BOM and the installed package it describes. */
   record Placed(String ref, InstalledPackage installed) {}
@@ -46,21 +51,66 @@ final class CycloneDxVulnerabilities {
 
   static List<Vulnerability> of(List<dev.drydock.model.Vulnerability> findings, List<Placed> placed,
       String fallbackRef) {
+    return of(findings, List.of(), placed, fallbackRef);
+  }
+
+  /** The findings, then the suppressed vulnerabilities with their analysis. */
+  static List<Vulnerability> of(List<dev.drydock.model.Vulnerability> findings, List<SuppressedFinding> suppressed,
+      List<Placed> placed, String fallbackRef) {
     List<Vulnerability> out = new ArrayList<>();
     Set<String> refs = new HashSet<>();
     for (dev.drydock.model.Vulnerability finding : findings) {
-      List<String> affected = affectedRefs(finding, placed);
-      if (affected.isEmpty()) {
-        affected = List.of(fallbackRef);
+      out.add(placed(finding, placed, fallbackRef, refs));
+    }
+    for (SuppressedFinding s : suppressed) {
+      if (s.vulnerability() == null) {
+        continue;
       }
-      String ref = finding.id() + "@" + affected.get(0);
-      String unique = ref;
-      for (int n = 2; !refs.add(unique); n++) {
-        unique = ref + "|" + n;
-      }
-      out.add(vulnerability(finding, unique, affected));
+      Vulnerability v = placed(s.vulnerability(), placed, fallbackRef, refs);
+      v.setAnalysis(suppression(s));
+      List<Property> properties = v.getProperties() == null ? new ArrayList<>() : new ArrayList<>(v.getProperties());
+      properties.add(new Property(PROP_SUPPRESSED_BY, s.by()));
+      v.setProperties(properties);
+      out.add(v);
     }
     return out;
+  }
+
+  private static Vulnerability placed(dev.drydock.model.Vulnerability finding, List<Placed> placed, String fallbackRef,
+      Set<String> refs) {
+    List<String> affected = affectedRefs(finding, placed);
+    if (affected.isEmpty()) {
+      affected = List.of(fallbackRef);
+    }
+    String ref = finding.id() + "@" + affected.get(0);
+    String unique = ref;
+    for (int n = 2; !refs.add(unique); n++) {
+      unique = ref + "|" + n;
+    }
+    return vulnerability(finding, unique, affected);
+  }
+
+  /**
+   * The analysis of a suppressed finding: a VEX statement's state ({@code not_affected}, {@code resolved} for
+   * {@code fixed}/{@code resolved}, {@code false_positive}); for an ignore entry the response {@code will_not_fix}
+   * (the risk was accepted); the reason as detail.
+   */
+  static Analysis suppression(SuppressedFinding s) {
+    Analysis analysis = new Analysis();
+    String reason = s.reason() == null ? "" : s.reason().strip();
+    if (s.by() != null && s.by().startsWith("vex:")) {
+      String status = reason.split("[ :(]", 2)[0].toLowerCase(Locale.ROOT);
+      switch (status) {
+        case "not_affected" -> analysis.setState(Analysis.State.NOT_AFFECTED);
+        case "fixed", "resolved" -> analysis.setState(Analysis.State.RESOLVED);
+        case "false_positive" -> analysis.setState(Analysis.State.FALSE_POSITIVE);
+        default -> { }
+      }
+    } else {
+      analysis.setResponses(List.of(Analysis.Response.WILL_NOT_FIX));
+    }
+    analysis.setDetail(("suppressed by " + s.by() + (reason.isEmpty() ? "" : ": " + reason)).strip());
+    return analysis;
   }
 
   /**

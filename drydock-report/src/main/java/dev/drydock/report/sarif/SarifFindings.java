@@ -39,6 +39,9 @@ final class SarifFindings {
     found.forEach(m -> byRule.computeIfAbsent(m.ruleId(), k -> new ArrayList<>()).add(m));
     for (List<Misconfiguration> group : byRule.values()) {
       Misconfiguration first = group.get(0);
+      if (index.containsKey(first.ruleId())) {
+        continue; // the rule is there already (a suppressed finding of a rule with live ones)
+      }
       // the shortest title is the rule's own (the others add a detail)
       String title = group.stream().map(m -> oneLine(m.title())).min((a, b) -> Integer.compare(a.length(), b.length()))
           .orElse(first.ruleId());

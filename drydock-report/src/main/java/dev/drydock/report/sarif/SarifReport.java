@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
+import dev.drydock.model.SuppressedFinding;
 import dev.drydock.model.Target;
 import dev.drydock.model.Vulnerability;
 import dev.drydock.report.Findings;
@@ -95,6 +96,7 @@ public final class SarifReport implements ReportFormat {
     SarifFindings.misconfigurations(result.misconfigurations(), ruleIndex, ruleList, results);
     SarifFindings.secrets(result.secrets(), ruleIndex, ruleList, results);
     SarifCoverage.notChecked(result, ruleIndex, ruleList, results);
+    suppressed(result, ruleIndex, ruleList, results);
     Set<ReportingDescriptor> rules = new LinkedHashSet<>(ruleList);
     ToolComponent driver = new ToolComponent()
         .withName("drydock")
@@ -114,6 +116,41 @@ public final class SarifReport implements ReportFormat {
         .with$schema(URI.create(SCHEMA_URI))
         .withVersion(SarifSchema210.Version._2_1_0)
         .withRuns(List.of(run));
+  }
+
+  /**
+   * The findings an ignore file or VEX suppressed (in the result with {@code --show-suppressed}): results like the
+   * others, each with an external, accepted {@code suppression} whose justification is the reason and whose
+   * {@code suppressedBy} property names the ignore entry or VEX document. Code-scanning dashboards show them as
+   * dismissed.
+   */
+  private static void suppressed(ScanResult scan, Map<String, Integer> ruleIndex, List<ReportingDescriptor> ruleList,
+      List<Result> results) {
+    for (SuppressedFinding f : scan.suppressed()) {
+      if (f.vulnerability() != null) {
+        Vulnerability v = f.vulnerability();
+        if (!ruleIndex.containsKey(v.id())) {
+          ruleIndex.put(v.id(), ruleList.size());
+          ruleList.add(rule(List.of(v)));
+        }
+        results.add(result(v, ruleIndex.get(v.id()), scan));
+      } else if (f.misconfiguration() != null) {
+        SarifFindings.misconfigurations(List.of(f.misconfiguration()), ruleIndex, ruleList, results);
+      } else {
+        SarifFindings.secrets(List.of(f.secret()), ruleIndex, ruleList, results);
+      }
+      Result r = results.get(results.size() - 1);
+      Set<Suppression> suppressions = r.getSuppressions() == null ? new LinkedHashSet<>()
+          : new LinkedHashSet<>(r.getSuppressions());
+      PropertyBag by = new PropertyBag();
+      putIfSet(by, "suppressedBy", f.by());
+      suppressions.add(new Suppression()
+          .withKind(Suppression.Kind.EXTERNAL)
+          .withStatus(Suppression.Status.ACCEPTED)
+          .withJustification(f.reason() == null ? f.by() : oneLine(f.reason()))
+          .withProperties(by));
+      r.setSuppressions(suppressions);
+    }
   }
 
   private static PropertyBag runProperties(ScanResult result) {

@@ -23,15 +23,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A plain-text summary for people: target, OS, one line per layer, a table of packages
- * (NAME VERSION TYPE LAYER), then a summary line of the vulnerability findings and a table of them in the
- * order given (the matcher sorts by risk), with column widths fitted to the content and long values truncated.
+ * A plain-text summary for people, findings first: target and OS, a summary line of the vulnerability findings
+ * and a table of them in the order given (the matcher sorts by risk), the misconfigurations and secrets, the
+ * suppressed findings when the result holds them ({@code --show-suppressed}), then one line per layer and the
+ * package count, with a table of the packages (NAME VERSION TYPE LAYER) only when asked
+ * ({@code --list-packages}, as Trivy's {@code --list-all-pkgs}), and the warnings. Column widths are fitted to
+ * the content and long values truncated.
  */
 public final class TableReport implements ReportFormat {
   static final int MAX_NAME = 48;
   static final int MAX_VERSION = 32;
   static final int MAX_COMMAND = 72;
   private static final String GAP = "  ";
+
+  private final boolean listPackages;
+
+  /** The table without the package list (findings, layers and the package count). */
+  public TableReport() {
+    this(false);
+  }
+
+  /** The table, with the package list when {@code listPackages}. */
+  public TableReport(boolean listPackages) {
+    this.listPackages = listPackages;
+  }
 
   @Override
   public String name() {
@@ -42,16 +57,20 @@ public final class TableReport implements ReportFormat {
   public void write(ScanResult result, OutputStream out) throws IOException {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
     target(w, result.target());
-    if (inventory(result)) {
+    boolean inventory = inventory(result);
+    if (inventory) {
       w.println("OS: " + os(result.os()));
-      layers(w, result);
-      packages(w, result.packages());
       vulnerabilities(w, result);
       CoverageTable.notChecked(w, result);
       CoverageTable.advisoryData(w, result);
     }
     FindingTables.misconfigurations(w, result.misconfigurations());
     FindingTables.secrets(w, result.secrets());
+    FindingTables.suppressed(w, result.suppressed(), names(result));
+    if (inventory) {
+      layers(w, result);
+      packages(w, result.packages());
+    }
     List<String> warnings = result.warnings().stream().filter(x -> !CoverageTable.repeats(result, x)).toList();
     if (!warnings.isEmpty()) {
       w.println();
@@ -120,10 +139,14 @@ public final class TableReport implements ReportFormat {
     printRows(w, "  ", rows);
   }
 
-  private static void packages(PrintWriter w, List<InstalledPackage> packages) {
+  private void packages(PrintWriter w, List<InstalledPackage> packages) {
     w.println();
     if (packages.isEmpty()) {
       w.println("No packages found.");
+      return;
+    }
+    if (!listPackages) {
+      w.println("Packages: " + packages.size() + " (--list-packages lists them)");
       return;
     }
     w.println("Packages: " + packages.size());
@@ -151,12 +174,7 @@ public final class TableReport implements ReportFormat {
     if (vulns.isEmpty()) {
       return;
     }
-    Map<String, String> names = new HashMap<>();
-    for (InstalledPackage p : result.packages()) {
-      if (p.purl() != null) {
-        names.putIfAbsent(p.purl(), displayName(p.pkg()));
-      }
-    }
+    Map<String, String> names = names(result);
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER"});
     for (Vulnerability v : vulns) {
@@ -174,6 +192,17 @@ public final class TableReport implements ReportFormat {
       });
     }
     printRows(w, "", rows);
+  }
+
+  /** The display name of each installed package, by purl (a Debian finding names the source package). */
+  static Map<String, String> names(ScanResult result) {
+    Map<String, String> names = new HashMap<>();
+    for (InstalledPackage p : result.packages()) {
+      if (p.purl() != null) {
+        names.putIfAbsent(p.purl(), displayName(p.pkg()));
+      }
+    }
+    return names;
   }
 
   /**

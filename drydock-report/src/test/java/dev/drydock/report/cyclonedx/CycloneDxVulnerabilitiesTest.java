@@ -168,4 +168,30 @@ class CycloneDxVulnerabilitiesTest {
     }
     return values;
   }
+
+  @Test
+  void suppressedVulnerabilitiesFollowWithTheirVexAnalysis() throws IOException {
+    byte[] bom = CycloneDxReportTest.render(dev.drydock.report.FindingSamples.everyKindWithSuppressed());
+    CycloneDxReportTest.assertValid(bom);
+    JsonNode vulns = Json.mapper().readTree(bom).get("vulnerabilities");
+    assertThat(vulns).hasSize(3);
+    assertThat(vulns.get(0).get("id").asText()).isEqualTo("CVE-2023-4039");
+    assertThat(vulns.get(0).toString()).doesNotContain("suppressedBy");
+    JsonNode vex = vulns.get(1);
+    assertThat(vex.get("id").asText()).isEqualTo("CVE-2021-44228");
+    assertThat(vex.at("/analysis/state").asText()).isEqualTo("not_affected");
+    assertThat(vex.at("/analysis/detail").asText()).isEqualTo("suppressed by vex:app.openvex.json: not_affected"
+        + " (vulnerable_code_not_in_execute_path): no JNDI lookups");
+    JsonNode ignored = vulns.get(2);
+    assertThat(ignored.get("id").asText()).isEqualTo("CVE-2023-5678");
+    assertThat(ignored.at("/analysis").has("state")).isFalse();
+    assertThat(ignored.at("/analysis/response")).extracting(JsonNode::asText).containsExactly("will_not_fix");
+    List<String> by = new ArrayList<>();
+    ignored.get("properties").forEach(p -> {
+      if (p.get("name").asText().equals("drydock:vulnerability:suppressedBy")) {
+        by.add(p.get("value").asText());
+      }
+    });
+    assertThat(by).containsExactly("ignorefile:.drydockignore.yaml:3");
+  }
 }

@@ -51,6 +51,23 @@ class JsonReportTest {
   }
 
   @Test
+  void suppressedFindingsOfEveryKindSurviveTheRoundTripEachUnderItsKind() throws IOException {
+    ScanResult original = dev.drydock.report.FindingSamples.everyKindWithSuppressed();
+    Path file = write(original);
+    assertThat(Json.read(file)).isEqualTo(original);
+    JsonNode suppressed = Json.mapper().readTree(file.toFile()).get("suppressed");
+    List<String> shapes = new ArrayList<>();
+    suppressed.forEach(s -> {
+      List<String> keys = new ArrayList<>();
+      s.fieldNames().forEachRemaining(keys::add);
+      shapes.add(String.join(",", keys));
+    });
+    assertThat(shapes).containsExactly("vulnerability,by,reason", "vulnerability,by,reason",
+        "misconfiguration,by,reason", "secret,by,reason");
+    assertThat(suppressed.get(3).at("/secret/category").asText()).isEqualTo("ci");
+  }
+
+  @Test
   void vulnerabilityFieldsAreWrittenAsDocumented() throws IOException {
     JsonNode root = Json.mapper().readTree(write(VulnSamples.debianWithFindings()).toFile());
     JsonNode log4shell = root.get("vulnerabilities").get(0);

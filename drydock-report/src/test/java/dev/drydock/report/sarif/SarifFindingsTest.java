@@ -68,4 +68,34 @@ class SarifFindingsTest {
         StandardCharsets.UTF_8);
     assertThat(text).contains("AKIA****").contains("ghp_****");
   }
+
+  @Test
+  void suppressedFindingsAreResultsWithAnAcceptedExternalSuppression() throws IOException {
+    JsonNode doc = SarifReportTest.parse(SarifReportTest.render(FindingSamples.everyKindWithSuppressed()));
+    assertThat(SarifReportTest.errors(doc)).isEmpty();
+    JsonNode run = doc.at("/runs/0");
+    List<String> live = new ArrayList<>();
+    List<String> dismissed = new ArrayList<>();
+    run.get("results").forEach(r -> {
+      String rule = run.at("/tool/driver/rules/" + r.get("ruleIndex").asInt() + "/id").asText();
+      assertThat(rule).isEqualTo(r.get("ruleId").asText());
+      if (!r.has("suppressions")) {
+        live.add(rule);
+        return;
+      }
+      JsonNode s = r.at("/suppressions/0");
+      dismissed.add(rule + " " + s.get("kind").asText() + " " + s.get("status").asText() + " "
+          + s.at("/properties/suppressedBy").asText() + " " + s.get("justification").asText());
+    });
+    assertThat(live).containsExactly("CVE-2023-4039", "DD-DF-001", "DD-IMG-008", "DD-SEC-001");
+    assertThat(dismissed).containsExactly(
+        "CVE-2021-44228 external accepted vex:app.openvex.json not_affected (vulnerable_code_not_in_execute_path):"
+            + " no JNDI lookups",
+        "CVE-2023-5678 external accepted ignorefile:.drydockignore.yaml:3 the app never uses this API",
+        "DD-IMG-004 external accepted ignorefile:.drydockignore.yaml:7 this image is the database",
+        "DD-SEC-007 external accepted ignorefile:.drydockignore.yaml:10 a revoked sample token");
+    List<String> ids = new ArrayList<>();
+    run.at("/tool/driver/rules").forEach(r -> ids.add(r.get("id").asText()));
+    assertThat(ids).doesNotHaveDuplicates().contains("CVE-2021-44228", "DD-IMG-004", "DD-SEC-007");
+  }
 }

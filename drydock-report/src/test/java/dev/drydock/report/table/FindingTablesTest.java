@@ -34,8 +34,8 @@ class FindingTablesTest {
     assertThat(lines.get(m + 4)).contains("usr/bin/passwd ");
     int s = lines.indexOf("Secrets: 2 (CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 0, UNKNOWN: 0)");
     assertThat(s).isGreaterThan(m);
-    assertThat(lines.get(s + 1)).matches("RULE +SEVERITY +LOCATION +SECRET +LAYER +DELETED +COMMIT");
-    assertThat(lines.get(s + 2)).contains("opt/app/.env:3", "AKIA****",
+    assertThat(lines.get(s + 1)).matches("RULE +SEVERITY +CATEGORY +LOCATION +SECRET +LAYER +DELETED +COMMIT");
+    assertThat(lines.get(s + 2)).contains(" cloud ", "opt/app/.env:3", "AKIA****",
         "sha256:" + FindingSamples.LAYER.substring(7, 19), "deleted");
     assertThat(lines.get(s + 3)).contains("config/settings.py:10", "ghp_****").endsWith("0123456789ab");
   }
@@ -62,5 +62,23 @@ class FindingTablesTest {
     String text = render(config);
     assertThat(text).startsWith("Target: deploy (config)").contains("Misconfigurations: 3")
         .doesNotContain("Packages").doesNotContain("OS:").doesNotContain("Vulnerabilities");
+  }
+
+  @Test
+  void suppressedSectionSaysWhatSuppressedEachFindingAndWhy() throws IOException {
+    List<String> lines = render(FindingSamples.everyKindWithSuppressed()).lines().toList();
+    int at = lines.indexOf("Suppressed: 4");
+    assertThat(at).isGreaterThan(lines.indexOf("Secrets: 1 (CRITICAL: 1, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0)"))
+        .isLessThan(lines.indexOf("Layers:"));
+    assertThat(lines.get(at + 1)).matches("KIND +ID +WHERE +BY +REASON");
+    assertThat(lines.get(at + 2)).matches("vulnerability +CVE-2021-44228 +org\\.apache\\.logging\\.log4j:log4j-core 2\\.14\\.1 +vex:app\\.openvex\\.json"
+        + " +not_affected \\(vulnerable_code_not_in_execute_path\\): no JNDI lookups");
+    assertThat(lines.get(at + 3)).startsWith("vulnerability").contains("CVE-2023-5678", "libssl3",
+        "ignorefile:.drydockignore.yaml:3", "the app never uses this API");
+    assertThat(lines.get(at + 4)).matches("misconfig +DD-IMG-004 +image-config +ignorefile:\\.drydockignore\\.yaml:7"
+        + " +this image is the database");
+    assertThat(lines.get(at + 5)).matches("secret +DD-SEC-007 +config/settings\\.py:10 +ignorefile:\\S+:10"
+        + " +a revoked sample token");
+    assertThat(render(FindingSamples.debianWithMisconfigurationsAndSecrets())).doesNotContain("Suppressed:");
   }
 }

@@ -22,8 +22,12 @@ class TableReportTest {
       Pattern.compile("^  #(\\d+)\\s+(sha256:[0-9a-f]{12})\\s+(\\d+) pkgs?\\s+(cache|analysed)\\s+(.*)$");
 
   private static List<String> render(ScanResult result) throws IOException {
+    return render(result, false);
+  }
+
+  private static List<String> render(ScanResult result, boolean listPackages) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new TableReport().write(result, out);
+    new TableReport(listPackages).write(result, out);
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text.chars().allMatch(c -> c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))).isTrue();
     return text.lines().toList();
@@ -67,7 +71,9 @@ class TableReportTest {
     ScanResult result = new ScanResult(sample.schemaVersion(), sample.drydockVersion(), sample.createdAt(),
         sample.target(), sample.os(), sample.config(), sample.layers(), packages, sample.vulnerabilities(), sample.stats(), sample.warnings());
 
-    List<String> lines = render(result);
+    assertThat(render(result)).contains("Packages: 9 (--list-packages lists them)")
+        .noneMatch(l -> l.startsWith("NAME "));
+    List<String> lines = render(result, true);
     assertThat(lines).contains("Packages: 9");
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("NAME ")).findFirst().orElseThrow());
     String head = lines.get(header);
@@ -106,17 +112,18 @@ class TableReportTest {
   @Test
   void emptyResultSaysSo() throws IOException {
     List<String> lines = render(Samples.emptySource());
-    assertThat(lines).containsExactly("Target: ./empty-project (source)", "OS: unknown", "", "No packages found.", "",
-        "Vulnerabilities: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0), fixable: 0, known exploited: 0");
+    assertThat(lines).containsExactly("Target: ./empty-project (source)", "OS: unknown", "",
+        "Vulnerabilities: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0), fixable: 0, known exploited: 0",
+        "", "No packages found.");
   }
 
   @Test
-  void vulnerabilityTableFollowsThePackagesInTheGivenOrder() throws IOException {
+  void vulnerabilityTableComesBeforeLayersAndPackagesInTheGivenOrder() throws IOException {
     ScanResult result = VulnSamples.debianWithFindings();
-    List<String> lines = render(result);
+    List<String> lines = render(result, true);
     int summary = lines.indexOf(
         "Vulnerabilities: 4 (CRITICAL: 2, HIGH: 0, MEDIUM: 2, LOW: 0, UNKNOWN: 0), fixable: 2, known exploited: 2");
-    assertThat(summary).isGreaterThan(lines.indexOf("Packages: 10"));
+    assertThat(summary).isEqualTo(3).isLessThan(lines.indexOf("Layers:")).isLessThan(lines.indexOf("Packages: 10"));
     List<List<String>> rows = columns(lines, summary + 1, 4,
         "ID", "PACKAGE", "INSTALLED", "FIXED", "STATUS", "SEVERITY", "EPSS", "KEV", "LAYER");
     assertThat(rows).containsExactly(
@@ -128,7 +135,8 @@ class TableReportTest {
         List.of("CVE-2021-44228", "org.apache.logging.log4j:log4j-core", "2.14.1", "2.15.0", "mitigated", "CRITICAL",
             "94.4%", "yes", "#2"));
     assertThat(lines.get(summary + 6)).isEmpty();
-    assertThat(lines.get(summary + 7)).isEqualTo("Warnings:");
+    assertThat(lines.get(summary + 7)).isEqualTo("Layers:");
+    assertThat(lines.indexOf("Warnings:")).isGreaterThan(lines.indexOf("Packages: 10"));
   }
 
   @Test
@@ -142,7 +150,7 @@ class TableReportTest {
     assertThat(rows).containsExactly(
         List.of("CVE-2024-5535", "libssl1.1", "1.1.1n-0+deb10u6", "-", "end-of-life", "CRITICAL", "0.0%", "", "-"),
         List.of("CVE-2023-45853", "zlib1g", "1:1.2.11.dfsg-1+deb10u2", "-", "will-not-fix", "UNKNOWN", "-", "", "-"));
-    assertThat(lines).hasSize(summary + 4);
+    assertThat(lines.get(summary + 4)).as("the table ends after its two rows").isEmpty();
   }
 
   /** The cells of {@code count} rows under the header line at {@code header}, cut at the header's columns. */

@@ -133,8 +133,8 @@ public final class GitHistoryScan {
     String when = OffsetDateTime.ofInstant(author.getWhenAsInstant(), author.getZoneId())
         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     for (ExposedSecret s : scanner.scan(entry.getNewPath(), added)) {
-      found.add(new Found(commit.getCommitTime(), new ExposedSecret(s.ruleId(), s.severity(), s.title(), s.path(),
-          s.line(), s.column(), s.redacted(), s.fingerprint(), null, false, commit.name(), who, when)));
+      found.add(new Found(commit.getCommitTime(), new ExposedSecret(s.ruleId(), s.category(), s.severity(),
+          s.title(), s.path(), s.line(), s.column(), s.redacted(), s.fingerprint(), null, false, commit.name(), who, when)));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.drydock.secrets.home;
 
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.secrets.SecretCategories;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,7 @@ final class Located {
   static ExposedSecret finding(HomeRule rule, String path, int line, int column, String secret) {
     String redacted = (secret.length() > 8 ? secret.substring(0, 4) : "") + "****";
     String fingerprint = sha256(rule.id + ":" + path + ":" + line + ":" + sha256(secret));
-    return ExposedSecret.inFile(rule.id, rule.severity, rule.title, path, line, column, redacted, fingerprint);
+    return ExposedSecret.inFile(rule.id, SecretCategories.ofRuleId(rule.id), rule.severity, rule.title, path, line, column, redacted, fingerprint);
   }
 
   static String sha256(String text) {

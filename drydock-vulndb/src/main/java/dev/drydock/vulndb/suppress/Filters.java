@@ -8,9 +8,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The {@code --severity} and {@code --ignore-unfixed} filters of {@code drydock scan}. */
+/**
+ * The {@code --severity} and {@code --ignore-unfixed} filters of {@code drydock scan}: severity applies to every
+ * finding kind, fix status to vulnerabilities.
+ */
 public final class Filters {
   private Filters() {}
 
@@ -48,5 +52,17 @@ public final class Filters {
         .filter(v -> severities == null || severities.isEmpty() || severities.contains(v.severity()))
         .filter(v -> !ignoreUnfixed || !UNFIXED.contains(v.status()))
         .toList();
+  }
+
+  /**
+   * The findings (misconfigurations, secrets) whose severity is in {@code severities} (null or empty: every
+   * severity; a finding without one counts as {@code UNKNOWN}). Order is kept.
+   */
+  public static <T> List<T> bySeverity(List<T> findings, Function<T, Severity> severity, Set<Severity> severities) {
+    if (severities == null || severities.isEmpty()) {
+      return findings;
+    }
+    return findings.stream().filter(f -> severities.contains(severity.apply(f) == null ? Severity.UNKNOWN
+        : severity.apply(f))).toList();
   }
 }

@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code .drydockignore.yaml} file (modelled on Trivy's {@code .trivyignore.yaml}):
+ * A {@code .drydockignore.yaml} file (modelled on Trivy's {@code .trivyignore.yaml}), with one list per finding
+ * kind:
  *
  * <pre>
  * vulnerabilities:
@@ -29,24 +31,48 @@ import java.util.Map;
  *     paths: ["app/*.jar"]           # optional, globs on the finding's locations
  *     reason: "not reachable"        # required
  *     expires: 2027-01-31            # optional; from this date on the entry no longer suppresses
+ * misconfigurations:
+ *   - id: DD-IMG-012                 # the rule id or one of its references (hadolint:DL3002)
+ *     paths: ["image-config"]        # optional, globs on the finding's file
+ *     reason: "health checked by the orchestrator"
+ * secrets:
+ *   - id: DD-SEC-016                 # the rule id, or one finding's fingerprint
+ *     paths: ["usr/share/app/test-keys/**"]
+ *     reason: "test keys of the library, not used"
  * </pre>
  */
 public final class IgnoreFile {
   private static final String ENTRY_FORM =
       "id, reason and optional purls, paths, expires";
 
-  private final Path path;
-  private final List<Entry> entries;
+  /** The finding kinds an ignore file has a list for: its top-level keys. */
+  public enum Kind {
+    VULNERABILITIES("vulnerabilities"), MISCONFIGURATIONS("misconfigurations"), SECRETS("secrets");
 
-  private IgnoreFile(Path path, List<Entry> entries) {
+    final String key;
+
+    Kind(String key) {
+      this.key = key;
+    }
+  }
+
+  private final Path path;
+  private final Map<Kind, List<Entry>> entries;
+
+  private IgnoreFile(Path path, Map<Kind, List<Entry>> entries) {
     this.path = path;
-    this.entries = List.copyOf(entries);
+    Map<Kind, List<Entry>> copy = new EnumMap<>(Kind.class);
+    for (Kind k : Kind.values()) {
+      copy.put(k, List.copyOf(entries.getOrDefault(k, List.of())));
+    }
+    this.entries = copy;
   }
 
   /**
    * One rule of the file.
    *
-   * @param id the vulnerability id (matched against the finding's id and aliases, ignoring case)
+   * @param id the vulnerability id (matched against the finding's id and aliases, ignoring case); for
+   *     misconfigurations the rule id or a reference; for secrets the rule id or a fingerprint
    * @param purls purls the rule is limited to (empty: any package); qualifiers are ignored and a purl
    *     without a version matches every version
    * @param paths globs the rule is limited to (empty: any location); {@code *} and {@code ?} stay within
@@ -84,33 +110,42 @@ public final class IgnoreFile {
   static IgnoreFile parse(Path file, Reader reader) {
     String name = file.toString();
     Node root = YamlTree.read(name, reader);
-    List<Entry> entries = new ArrayList<>();
+    Map<Kind, List<Entry>> entries = new EnumMap<>(Kind.class);
     if (root == null || root instanceof Scalar s && s.isNull()) {
       return new IgnoreFile(file, entries);
     }
     if (!(root instanceof Mapping top)) {
-      throw error(name, root.line(), "top level is " + describe(root), "a mapping with key 'vulnerabilities'");
+      throw error(name, root.line(), "top level is " + describe(root), "a mapping with keys " + KEYS);
     }
     for (Map.Entry<Key, Node> e : top.entries().entrySet()) {
       Key key = e.getKey();
-      if (!key.name().equals("vulnerabilities")) {
-        throw error(name, key.line(), "unknown key '" + key.name() + "'", "vulnerabilities");
+      Kind kind = null;
+      for (Kind k : Kind.values()) {
+        if (k.key.equals(key.name())) {
+          kind = k;
+        }
+      }
+      if (kind == null) {
+        throw error(name, key.line(), "unknown key '" + key.name() + "'", KEYS);
       }
       Node value = e.getValue();
       if (value instanceof Scalar s && s.isNull()) {
         continue;
       }
       if (!(value instanceof Seq list)) {
-        throw error(name, value.line(), "'vulnerabilities' is " + describe(value), "a list of entries");
+        throw error(name, value.line(), "'" + kind.key + "' is " + describe(value), "a list of entries");
       }
+      List<Entry> into = entries.computeIfAbsent(kind, k -> new ArrayList<>());
       for (Node item : list.items()) {
-        entries.add(entry(name, item));
+        into.add(entry(name, item, kind));
       }
     }
     return new IgnoreFile(file, entries);
   }
 
-  private static Entry entry(String file, Node item) {
+  private static final String KEYS = "vulnerabilities, misconfigurations, secrets";
+
+  private static Entry entry(String file, Node item, Kind kind) {
     if (!(item instanceof Mapping map)) {
       throw error(file, item.line(), "entry is " + describe(item), "a mapping with " + ENTRY_FORM);
     }
@@ -125,17 +160,28 @@ public final class IgnoreFile {
         continue;
       }
       switch (e.getKey().name()) {
-        case "id" -> id = string(file, "id", value, "a vulnerability id such as CVE-2021-44228");
+        case "id" -> id = string(file, "id", value, switch (kind) {
+          case VULNERABILITIES -> "a vulnerability id such as CVE-2021-44228";
+          case MISCONFIGURATIONS -> "a rule id such as DD-IMG-001";
+          case SECRETS -> "a rule id such as DD-SEC-016 or a finding's fingerprint";
+        });
         case "reason" -> reason = string(file, "reason", value, "a text saying why it is ignored");
         case "expires" -> expires = date(file, value);
-        case "purls" -> purls = strings(file, "purls", value, "a list of purls such as [\"pkg:npm/lodash@4.17.20\"]");
+        case "purls" -> {
+          if (kind != Kind.VULNERABILITIES) {
+            throw error(file, e.getKey().line(), "'purls' in a " + kind.key + " entry",
+                "id, reason and optional paths, expires (purls select vulnerabilities only)");
+          }
+          purls = strings(file, "purls", value, "a list of purls such as [\"pkg:npm/lodash@4.17.20\"]");
+        }
         case "paths" -> paths = strings(file, "paths", value, "a list of path globs such as [\"app/*.jar\"]");
         default -> throw error(file, e.getKey().line(), "unknown key '" + e.getKey().name() + "'",
             ENTRY_FORM);
       }
     }
     if (id == null || id.isBlank()) {
-      throw error(file, map.line(), "entry has no id", "id: <vulnerability id>");
+      throw error(file, map.line(), "entry has no id", kind == Kind.VULNERABILITIES ? "id: <vulnerability id>"
+          : "id: <rule id>");
     }
     if (reason == null || reason.isBlank()) {
       throw error(file, map.line(), "entry for " + id.strip() + " has no reason", "reason: <why it is ignored>");
@@ -207,8 +253,13 @@ public final class IgnoreFile {
     return path;
   }
 
-  /** The entries in file order. */
+  /** The {@code vulnerabilities} entries in file order. */
   public List<Entry> entries() {
-    return entries;
+    return entries.get(Kind.VULNERABILITIES);
+  }
+
+  /** The entries for findings of {@code kind}, in file order. */
+  public List<Entry> entries(Kind kind) {
+    return entries.get(kind);
   }
 }

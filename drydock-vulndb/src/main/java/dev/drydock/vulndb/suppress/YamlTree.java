@@ -62,7 +62,7 @@ final class YamlTree {
       JsonLocation where = e.getLocation();
       String line = where != null && where.getLineNr() > 0 ? ":" + where.getLineNr() : "";
       throw new DrydockException(file + line + ": invalid YAML: " + firstLine(e.getOriginalMessage())
-          + " (expected a YAML mapping with a 'vulnerabilities' list)");
+          + " (expected a YAML mapping with vulnerabilities, misconfigurations and secrets lists)");
     } catch (IOException e) {
       throw new DrydockException(file + ": cannot read: " + e.getMessage(), e);
     }

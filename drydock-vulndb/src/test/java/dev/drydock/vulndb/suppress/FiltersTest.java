@@ -68,4 +68,15 @@ class FiltersTest {
     assertThat(Filters.apply(List.of(lowFixed, lowAffected, criticalFixed), Filters.severities("LOW"), true))
         .containsExactly(lowFixed);
   }
+
+  @Test
+  void severityFilterAppliesToAnyFindingKindWithNoSeverityAsUnknown() {
+    record F(String id, Severity severity) {}
+    List<F> all = List.of(new F("a", Severity.CRITICAL), new F("b", Severity.LOW), new F("c", null));
+    assertThat(Filters.bySeverity(all, F::severity, Set.of(Severity.CRITICAL))).extracting(F::id)
+        .containsExactly("a");
+    assertThat(Filters.bySeverity(all, F::severity, Set.of(Severity.UNKNOWN, Severity.LOW))).extracting(F::id)
+        .containsExactly("b", "c");
+    assertThat(Filters.bySeverity(all, F::severity, Set.of())).isEqualTo(all);
+  }
 }

@@ -69,9 +69,9 @@ class IgnoreFileTest {
 
   @Test
   void unknownTopLevelKeyNamesItsLine() throws IOException {
-    Path f = write("# secrets are not handled here\nsecrets:\n  - id: aws-access-key-id\n");
+    Path f = write("# licenses are not checked\nlicenses:\n  - id: GPL-3.0\n");
     assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
-        .hasMessage(f + ":2: unknown key 'secrets' (expected vulnerabilities)");
+        .hasMessage(f + ":2: unknown key 'licenses' (expected vulnerabilities, misconfigurations, secrets)");
   }
 
   @Test
@@ -152,8 +152,8 @@ class IgnoreFileTest {
     Path f = write("vulnerabilities:\n  - id: CVE-2021-44228\n    reason: \"unterminated\n    expires: 2027-01-31\n");
     assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
         .hasMessage(f + ":3: invalid YAML: while scanning a quoted scalar: found unexpected end of stream"
-            + " (expected a YAML mapping with a 'vulnerabilities' list)")
-        .hasMessageEndingWith("(expected a YAML mapping with a 'vulnerabilities' list)")
+            + " (expected a YAML mapping with vulnerabilities, misconfigurations and secrets lists)")
+        .hasMessageEndingWith("(expected a YAML mapping with vulnerabilities, misconfigurations and secrets lists)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
@@ -162,14 +162,53 @@ class IgnoreFileTest {
     Path f = write("vulnerabilities:\n  - id: CVE-2021-44228\n    reason: ok\n   expires: 2027-01-31\n");
     assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
         .hasMessage(f + ":4: invalid YAML: while parsing a block collection: expected <block end>, but found"
-            + " '<block mapping start>' (expected a YAML mapping with a 'vulnerabilities' list)");
+            + " '<block mapping start>' (expected a YAML mapping with vulnerabilities, misconfigurations and secrets lists)");
   }
 
   @Test
   void topLevelListIsAWrongType() throws IOException {
     Path f = write("- id: CVE-2021-44228\n  reason: ok\n");
     assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
-        .hasMessage(f + ":1: top level is a list (expected a mapping with key 'vulnerabilities')");
+        .hasMessage(f + ":1: top level is a list (expected a mapping with keys vulnerabilities, misconfigurations,"
+            + " secrets)");
+  }
+
+  @Test
+  void misconfigurationAndSecretListsAreReadApartFromVulnerabilities() throws IOException {
+    IgnoreFile file = IgnoreFile.load(write(String.join("\n",
+        "vulnerabilities:",
+        "  - id: CVE-2021-44228",
+        "    reason: not reachable",
+        "misconfigurations:",
+        "  - id: DD-IMG-012",
+        "    paths: [image-config]",
+        "    reason: the orchestrator checks health",
+        "    expires: 2027-01-31",
+        "secrets:",
+        "  - id: DD-SEC-016",
+        "    paths: [\"usr/share/app/test-keys/**\"]",
+        "    reason: test keys of the library",
+        "")));
+    assertThat(file.entries()).extracting(IgnoreFile.Entry::id).containsExactly("CVE-2021-44228");
+    assertThat(file.entries(IgnoreFile.Kind.MISCONFIGURATIONS)).singleElement().satisfies(e -> {
+      assertThat(e.id()).isEqualTo("DD-IMG-012");
+      assertThat(e.paths()).containsExactly("image-config");
+      assertThat(e.expires()).isEqualTo(LocalDate.of(2027, 1, 31));
+      assertThat(e.line()).isEqualTo(5);
+    });
+    assertThat(file.entries(IgnoreFile.Kind.SECRETS)).extracting(IgnoreFile.Entry::id, IgnoreFile.Entry::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("DD-SEC-016", 10));
+  }
+
+  @Test
+  void purlsSelectVulnerabilitiesOnly() throws IOException {
+    Path f = write("secrets:\n  - id: DD-SEC-016\n    reason: test key\n    purls: [\"pkg:npm/x@1\"]\n");
+    assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
+        .hasMessage(f + ":4: 'purls' in a secrets entry (expected id, reason and optional paths, expires"
+            + " (purls select vulnerabilities only))");
+    Path g = write("misconfigurations:\n  - reason: which rule?\n");
+    assertThatThrownBy(() -> IgnoreFile.load(g)).isInstanceOf(DrydockException.class)
+        .hasMessage(g + ":2: entry has no id (expected id: <rule id>)");
   }
 
   @Test

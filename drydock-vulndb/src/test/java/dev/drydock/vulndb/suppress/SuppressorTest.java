@@ -143,4 +143,57 @@ class SuppressorTest {
     assertThat(result.suppressed()).isEmpty();
     assertThat(result.expired()).isEmpty();
   }
+
+  @Test
+  void misconfigurationAndSecretListsSuppressByRuleReferenceFingerprintAndPath() throws Exception {
+    Path ignore = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("drydockignore", ".yaml"),
+        String.join("\n",
+            "misconfigurations:",
+            "  - id: hadolint:DL3002",
+            "    reason: the entrypoint drops privileges",
+            "  - id: DD-IMG-012",
+            "    reason: expired",
+            "    expires: 2026-01-01",
+            "secrets:",
+            "  - id: DD-SEC-016",
+            "    paths: [\"usr/lib/node_modules/**/test/**\"]",
+            "    reason: test keys of a library",
+            "  - id: " + "ab".repeat(32),
+            "    reason: this one token is a documented sample",
+            "vulnerabilities:",
+            "  - id: DD-SEC-001",
+            "    reason: a vulnerability entry never matches a secret",
+            ""));
+    List<IgnoreFile> files = List.of(IgnoreFile.load(ignore));
+    LocalDate today = LocalDate.of(2026, 6, 1);
+    dev.drydock.model.Misconfiguration root = new dev.drydock.model.Misconfiguration("DD-DF-002",
+        dev.drydock.model.Severity.HIGH, "runs as root", "Dockerfile", 3, 1, "add USER", List.of("hadolint:DL3002"),
+        List.of(), null, null);
+    dev.drydock.model.Misconfiguration health = new dev.drydock.model.Misconfiguration("DD-IMG-012",
+        dev.drydock.model.Severity.LOW, "no HEALTHCHECK", "image-config", 0, 0, "add one", List.of(), List.of(),
+        null, null);
+    Suppressor.Outcome<dev.drydock.model.Misconfiguration> m = Suppressor.misconfigurations(List.of(root, health),
+        files, today);
+    assertThat(m.kept()).containsExactly(health);
+    assertThat(m.suppressed()).extracting(Suppressor.Removed::finding, Suppressor.Removed::by)
+        .containsExactly(tuple(root, "ignorefile:" + ignore + ":2"));
+    assertThat(m.expired()).extracting(Expired::line).containsExactly(4);
+
+    dev.drydock.model.ExposedSecret testKey = secret("DD-SEC-016", "usr/lib/node_modules/ssh2/test/fixtures/id_rsa",
+        "01".repeat(32));
+    dev.drydock.model.ExposedSecret realKey = secret("DD-SEC-016", "root/.ssh/id_rsa", "02".repeat(32));
+    dev.drydock.model.ExposedSecret sample = secret("DD-SEC-003", "app/README.md", "ab".repeat(32));
+    dev.drydock.model.ExposedSecret aws = secret("DD-SEC-001", "app/.env", "03".repeat(32));
+    Suppressor.Outcome<dev.drydock.model.ExposedSecret> s = Suppressor.secrets(List.of(testKey, realKey, sample, aws),
+        files, today);
+    assertThat(s.kept()).containsExactly(realKey, aws);
+    assertThat(s.suppressed()).extracting(Suppressor.Removed::finding, Suppressor.Removed::reason).containsExactly(
+        tuple(testKey, "test keys of a library"), tuple(sample, "this one token is a documented sample"));
+    assertThat(s.expired()).isEmpty();
+  }
+
+  private static dev.drydock.model.ExposedSecret secret(String rule, String path, String fingerprint) {
+    return new dev.drydock.model.ExposedSecret(rule, "private-key", dev.drydock.model.Severity.CRITICAL, "key", path,
+        1, 1, "ABCD****", fingerprint, null, false, null, null, null);
+  }
 }

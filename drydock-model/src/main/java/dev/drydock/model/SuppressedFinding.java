@@ -1,0 +1,37 @@
+package dev.drydock.model;
+
+/**
+ * A finding that an ignore file or a VEX statement suppressed: exactly one of {@code vulnerability},
+ * {@code misconfiguration} and {@code secret} is set.
+ *
+ * @param vulnerability the vulnerability, or null
+ * @param misconfiguration the misconfiguration, or null
+ * @param secret the secret, or null
+ * @param by what suppressed it: {@code ignorefile:<file>:<line>} or {@code vex:<file>}
+ * @param reason the ignore entry's reason or the VEX justification
+ */
+public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration misconfiguration, ExposedSecret secret,
+    String by, String reason) {
+
+  public SuppressedFinding {
+    int set = (vulnerability != null ? 1 : 0) + (misconfiguration != null ? 1 : 0) + (secret != null ? 1 : 0);
+    if (set != 1) {
+      throw new IllegalArgumentException("a suppressed finding holds exactly one finding, not " + set);
+    }
+  }
+
+  /** A suppressed vulnerability. */
+  public SuppressedFinding(Vulnerability vulnerability, String by, String reason) {
+    this(vulnerability, null, null, by, reason);
+  }
+
+  /** A suppressed misconfiguration. */
+  public SuppressedFinding(Misconfiguration misconfiguration, String by, String reason) {
+    this(null, misconfiguration, null, by, reason);
+  }
+
+  /** A suppressed secret. */
+  public SuppressedFinding(ExposedSecret secret, String by, String reason) {
+    this(null, null, secret, by, reason);
+  }
+}

@@ -243,13 +243,19 @@ class DownloaderTest {
   }
 
   @Test
-  void connectionRefusedIsRetriedThenReported() throws Exception {
+  void connectionRefusedIsNotRetriedAndTheHostStaysDownForTheRun() throws Exception {
     URI url = server.uri("/kev.json");
     server.close();
+    String expected = "download from " + url + " failed: cannot connect to 127.0.0.1:" + url.getPort()
+        + ": Connection refused";
     assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dir.resolve("kev.json"))))
+        .isInstanceOf(DrydockException.class).hasMessage(expected);
+    // the next URL on that host fails at once with the same reason, without a connection attempt
+    URI other = server.uri("/epss.csv.gz");
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(other, dir.resolve("epss.csv.gz"))))
         .isInstanceOf(DrydockException.class)
-        .hasMessageStartingWith("download from " + url + " connection failed")
-        .hasMessageEndingWith("(gave up after 4 attempts)");
+        .hasMessage("download from " + other + " failed: cannot connect to 127.0.0.1:" + url.getPort()
+            + ": Connection refused");
   }
 
   @Test

@@ -72,7 +72,7 @@ class FeedConfigTest {
     assertBad("feeds:\n  - name: kev\n    format: kev-jsn\n    url: https://x.example/kev.json\n",
         ":3: unknown feed format 'kev-jsn'");
     assertBad("feeds:\n  - name: kev\n    format: kev-json\n    url: ftp://x.example/kev.json\n",
-        ":4: 'ftp://x.example/kev.json' is not an http(s) URL");
+        ":4: 'ftp://x.example/kev.json' is not an http(s) or file URL");
     assertBad("max-age-days: 7\nmirorr: https://x.example/\n", ":2: Unrecognized field \"mirorr\"");
     assertBad("feeds:\n  - name: kev\n   format: [\n", ":3:");
     assertBad("max-age-days: soon\n", ":1:");

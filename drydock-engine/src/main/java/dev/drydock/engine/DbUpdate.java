@@ -7,6 +7,7 @@ import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
 import dev.drydock.vulndb.feed.ImportResult;
 import dev.drydock.vulndb.feed.alpine.AlpineSecdbImporter;
+import dev.drydock.vulndb.feed.debian.DebianAdvisoryListImporter;
 import dev.drydock.vulndb.feed.debian.DebianTrackerImporter;
 import dev.drydock.vulndb.feed.epss.EpssImporter;
 import dev.drydock.vulndb.feed.kev.KevImporter;
@@ -175,6 +176,7 @@ public final class DbUpdate {
     return switch (format) {
       case OSV_ZIP -> new OsvZipImporter();
       case DEBIAN_TRACKER_JSON -> new DebianTrackerImporter();
+      case DEBIAN_ADVISORY_LIST -> new DebianAdvisoryListImporter();
       case ALPINE_SECDB_JSON -> new AlpineSecdbImporter();
       case KEV_JSON -> new KevImporter();
       case EPSS_CSV_GZ -> new EpssImporter();

@@ -16,8 +16,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Imports a file or a directory tree into one source: every regular file is sniffed ({@link
  * FeedImporters}), gzip-compressed files are read through, and files no importer knows or that cannot
- * be read are listed as skipped with the reason. Given a single file instead of a directory, an
- * unknown or unreadable file is an error.
+ * be read are listed as skipped with the reason; a directory in which no file is a known feed is an error.
+ * Given a single file instead of a directory, an unknown or unreadable file is an error.
  */
 public final class DirectoryImport {
 
@@ -58,6 +58,11 @@ public final class DirectoryImport {
         skipped.add(new Skipped(file.toString(), reason(e.getMessage(), file.toString())));
         out.addSkipped(1);
       }
+    }
+    if (imported.isEmpty()) {
+      // importing nothing and saying so with exit 0 would pass a scan that matched against no advisories
+      throw new FeedException(path + ": no known vulnerability feed in this directory (" + files.size()
+          + " files" + (skipped.isEmpty() ? "" : ", the first skipped: " + skipped.get(0)) + ")");
     }
     return new ImportReport(imported, skipped);
   }

@@ -105,6 +105,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
   public enum Format {
     OSV_ZIP("osv-zip", ".zip"),
     DEBIAN_TRACKER_JSON("debian-tracker-json", ".json"),
+    /** The security tracker's {@code data/DSA/list} or {@code data/DLA/list}; not a default feed. */
+    DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list"),
     ALPINE_SECDB_JSON("alpine-secdb-json", ".json"),
     KEV_JSON("kev-json", ".json"),
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz");

@@ -41,6 +41,11 @@ final class DbUpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Credentials in HTTPS_PROXY answer the proxy's challenge to the CONNECT tunnel; the JDK refuses Basic for
+    // tunnels unless this is cleared, and reads it once, before its HTTP client is first used.
+    if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+      System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+    }
     FeedConfig cfg = config != null ? FeedConfig.load(config) : FeedConfig.defaults();
     if (mirror != null) {
       URI base;

@@ -30,8 +30,22 @@ final class Credentials {
     this.env = env;
   }
 
+  /** A user name and password for one host. */
+  record Login(String user, String password) {
+    @Override
+    public String toString() {
+      return "Login[" + user + "]"; // never the password
+    }
+  }
+
   /** The {@code Authorization} header for {@code url}, or null when there are no credentials for its host. */
-  synchronized String authorization(URI url) {
+  String authorization(URI url) {
+    Login l = login(url);
+    return l == null ? null : EnvProxies.basic(l.user(), l.password());
+  }
+
+  /** The credentials for {@code url}'s host, or null. */
+  synchronized Login login(URI url) {
     String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
     if (host == null) {
       return null;
@@ -44,7 +58,7 @@ final class Credentials {
           throw new DrydockException("credentials for " + c.host() + ": environment variable " + c.passwordEnv()
               + " is not set");
         }
-        return EnvProxies.basic(c.username(), password);
+        return new Login(c.username(), password);
       }
     }
     Machine fallback = null;
@@ -52,11 +66,11 @@ final class Credentials {
       if (m.host() == null) {
         fallback = fallback == null ? m : fallback;
       } else if (m.host().equalsIgnoreCase(host)) {
-        return m.login() == null ? null : EnvProxies.basic(m.login(), m.password() == null ? "" : m.password());
+        return m.login() == null ? null : new Login(m.login(), m.password() == null ? "" : m.password());
       }
     }
     return fallback == null || fallback.login() == null ? null
-        : EnvProxies.basic(fallback.login(), fallback.password() == null ? "" : fallback.password());
+        : new Login(fallback.login(), fallback.password() == null ? "" : fallback.password());
   }
 
   /** Which file netrc credentials come from (null when none is configured). */

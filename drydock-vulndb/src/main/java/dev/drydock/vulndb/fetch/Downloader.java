@@ -171,11 +171,15 @@ public final class Downloader {
     this.settings = settings;
     this.proxies = new EnvProxies(env);
     this.credentials = new Credentials(credentials, env);
-    this.client = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
-        .proxy(proxies)
-        .build();
+        .proxy(proxies);
+    if (proxies.hasCredentials()) {
+      // only then: with an authenticator the JDK drops the headers set here and answers challenges itself
+      builder.authenticator(new Challenges(proxies, this.credentials));
+    }
+    this.client = builder.build();
   }
 
   public Settings settings() {
@@ -268,6 +272,49 @@ public final class Downloader {
     }
   }
 
+  /**
+   * Installed only when a proxy variable carries credentials: answers the proxy's 407 with them (for https the
+   * JDK asks here for the CONNECT, and uses Basic only when the JVM runs with
+   * {@code jdk.http.auth.tunneling.disabledSchemes} not listing Basic: the CLI clears it for {@code db update}),
+   * and a server's 401 with the host's credentials ({@link Credentials}).
+   */
+  private static final class Challenges extends java.net.Authenticator {
+    private final EnvProxies proxies;
+    private final Credentials credentials;
+
+    Challenges(EnvProxies proxies, Credentials credentials) {
+      this.proxies = proxies;
+      this.credentials = credentials;
+    }
+
+    @Override
+    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+      if (getRequestingURL() == null) {
+        return null;
+      }
+      URI url;
+      try {
+        url = getRequestingURL().toURI();
+      } catch (java.net.URISyntaxException e) {
+        return null;
+      }
+      if (getRequestorType() == RequestorType.SERVER) {
+        try {
+          Credentials.Login l = credentials.login(url);
+          return l == null ? null : new java.net.PasswordAuthentication(l.user(), l.password().toCharArray());
+        } catch (DrydockException e) {
+          return null; // the variable is unset: the request without credentials fails with 401
+        }
+      }
+      EnvProxies.HttpProxy p = proxies.proxyFor(url);
+      if (p == null || p.user() == null || !p.host().equalsIgnoreCase(getRequestingHost())
+          || p.port() != getRequestingPort()) {
+        return null;
+      }
+      return new java.net.PasswordAuthentication(p.user(), p.password().toCharArray());
+    }
+  }
+
   /** A connect target that cannot be reached; not worth another attempt in this run. */
   private static final class Unreachable extends Exception {
     private static final long serialVersionUID = 1L;
@@ -334,6 +381,13 @@ public final class Downloader {
             + settings.connectTimeout().toSeconds() + " s");
       } catch (ConnectException e) {
         throw markDown(target, connectFailure(target, e));
+      } catch (IOException e) {
+        if ("No credentials provided".equals(e.getMessage())) {
+          // the authenticator had nothing to answer a 401 or 407 with
+          throw new DrydockException("authentication required by " + (proxy != null ? proxy.label() : current.getHost())
+              + " for " + url + " (credentials: see docs/feeds.md)");
+        }
+        throw e;
       }
       int status = response.statusCode();
       String location = response.headers().firstValue("Location").orElse(null);
@@ -484,6 +538,14 @@ public final class Downloader {
     }
     if (status == 304) {
       return new Fetched(null, null, null, null, 0);
+    }
+    if (status == 401) {
+      throw new DrydockException("HTTP 401 from " + req.url() + " (credentials for " + req.url().getHost()
+          + " go in ~/.netrc or under credentials: in the feed configuration, see docs/feeds.md)");
+    }
+    if (status == 407) {
+      throw new DrydockException("HTTP 407 from the proxy for " + req.url()
+          + " (proxy credentials go in the proxy URL: http://user:password@host:port)");
     }
     if (status != 200) {
       throw new DrydockException("HTTP " + status + " from " + req.url());

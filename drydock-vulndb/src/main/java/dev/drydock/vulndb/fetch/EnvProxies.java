@@ -34,13 +34,23 @@ final class EnvProxies extends ProxySelector {
   private static final Pattern SPLIT = Pattern.compile("[,\\s]+");
 
   /** One configured proxy: where it is, its {@code Proxy-Authorization} value (or null), and the variable. */
-  record HttpProxy(String host, int port, String authorization, String variable) {
+  record HttpProxy(String host, int port, String user, String password, String variable) {
+    /** The {@code Proxy-Authorization} value, or null without credentials. */
+    String authorization() {
+      return user == null ? null : basic(user, password);
+    }
+
     Proxy proxy() {
       return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port));
     }
 
     String label() {
       return "proxy " + host + ":" + port + " (" + variable + ")";
+    }
+
+    @Override
+    public String toString() {
+      return label(); // never the password
     }
   }
 
@@ -63,6 +73,11 @@ final class EnvProxies extends ProxySelector {
     }
     this.noProxy = List.copyOf(entries);
     this.fallback = https == null && http == null ? ProxySelector.getDefault() : null;
+  }
+
+  /** Whether a proxy variable carries a user name. */
+  boolean hasCredentials() {
+    return (https != null && https.user() != null) || (http != null && http.user() != null);
   }
 
   /** The proxy for {@code url}, or null for a direct connection (or when the JVM's default selector decides). */
@@ -224,14 +239,14 @@ final class EnvProxies extends ProxySelector {
     if (uri.getHost() == null) {
       throw new DrydockException(variable + " '" + redact(value) + "' names no proxy host");
     }
-    String auth = null;
+    String user = null;
+    String pass = null;
     if (uri.getRawUserInfo() != null) {
       String[] up = uri.getRawUserInfo().split(":", 2);
-      String user = URLDecoder.decode(up[0].replace("+", "%2B"), StandardCharsets.UTF_8);
-      String pass = up.length > 1 ? URLDecoder.decode(up[1].replace("+", "%2B"), StandardCharsets.UTF_8) : "";
-      auth = basic(user, pass);
+      user = URLDecoder.decode(up[0].replace("+", "%2B"), StandardCharsets.UTF_8);
+      pass = up.length > 1 ? URLDecoder.decode(up[1].replace("+", "%2B"), StandardCharsets.UTF_8) : "";
     }
-    return new HttpProxy(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort(), auth, variable);
+    return new HttpProxy(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort(), user, pass, variable);
   }
 
   static String basic(String user, String password) {

@@ -120,6 +120,57 @@ class DbUpdateFailsLoudlyCliTest {
   }
 
   @Test
+  void aFeedThatCannotBeImportedFailsAloneAndKeepsItsPreviousData() throws Exception {
+    String cache = tmp.resolve("cache").toString();
+    byte[] kev = Files.readAllBytes(FeedServer.KEV);
+    try (FeedServer server = new FeedServer()) {
+      server.put("/kev.json", kev);
+      server.put("/epss.csv.gz", FeedServer.epssCsvGz());
+      Path cfg = server.config(tmp.resolve("feeds.yaml"), "kev", "kev-json", "/kev.json",
+          "epss", "epss-csv-gz", "/epss.csv.gz");
+      assertThat(Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache).exit()).isZero();
+      Map<String, DbUpdateCliTest.Source> before = DbUpdateCliTest.status(cache);
+      // the KEV URL now answers with a captive portal's page; EPSS has a new file
+      server.put("/kev.json", "<html><body>Please log in to the hotel Wi-Fi</body></html>".getBytes());
+      // (one more row, a test value like the others)
+      String csv = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+          FeedServer.epssCsvGz())).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          + "CVE-2020-7598,0.00100,0.30000\n";
+      java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+        out.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      server.put("/epss.csv.gz", gz.toByteArray());
+      Cli.Run r = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+      assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err()).contains("drydock: feed kev: ").contains("1 of 2 feeds failed (kev)");
+      Map<String, DbUpdateCliTest.Source> after = DbUpdateCliTest.status(cache);
+      assertThat(after.get("kev")).as("previous KEV rows kept").isEqualTo(before.get("kev"));
+      assertThat(after.get("epss").records()).as("the other feed landed").isEqualTo(FeedServer.EPSS_ROWS.size() + 1);
+    }
+  }
+
+  @Test
+  void debianDsaAndDlaListsImportWithTheirRecords() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("security-tracker/data"));
+    for (String list : List.of("DSA", "DLA")) {
+      Files.createDirectories(data.resolve(list));
+      Files.copy(Path.of("../drydock-vulndb/src/test/resources/feeds/debian-dsa/" + list + "-list"),
+          data.resolve(list).resolve("list"));
+    }
+    String cache = tmp.resolve("cache").toString();
+    Cli.Run r = Cli.run("db", "import", data.toString(), "--cache-dir", cache);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("imported 48 records of debian-advisory-list from 2 files");
+    // a directory in which nothing is a feed is bad input, not "0 records"
+    Path notes = Files.createDirectories(tmp.resolve("notes"));
+    Files.writeString(notes.resolve("README"), "advisories go here\n");
+    Cli.Run none = Cli.run("db", "import", notes.toString(), "--cache-dir", cache);
+    assertThat(none.exit()).as(none.toString()).isEqualTo(2);
+    assertThat(none.err()).contains(notes.toString()).contains("no known vulnerability feed");
+  }
+
+  @Test
   void badMirrorUrlIsBadInput() {
     Cli.Run r = Cli.run("db", "update", "--mirror", "ftp://mirror.example/feeds", "--cache-dir",
         tmp.resolve("cache").toString());

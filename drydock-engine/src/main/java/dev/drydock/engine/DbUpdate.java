@@ -151,6 +151,11 @@ public final class DbUpdate {
       r = importer.importFrom(in, f.feed().url().toString(), w);
     } catch (IOException e) {
       throw new FeedException("cannot import " + f.path() + ": " + e.getMessage(), e);
+    } catch (FeedException e) {
+      throw e;
+    } catch (DrydockException e) {
+      // an importer's "not this format" (or a store write failing, which then fails each feed in turn)
+      throw new FeedException(e.getMessage(), e);
     } finally {
       w.close();
     }

@@ -97,7 +97,8 @@ final class EnvProxies extends ProxySelector {
       return List.of(p.proxy());
     }
     if (fallback != null && uri.getHost() != null && !isLoopback(hostOnly(uri.getHost()))) {
-      return fallback.select(uri);
+      List<Proxy> chosen = fallback.select(uri);
+      return chosen == null || chosen.isEmpty() ? List.of(Proxy.NO_PROXY) : chosen;
     }
     return List.of(Proxy.NO_PROXY);
   }

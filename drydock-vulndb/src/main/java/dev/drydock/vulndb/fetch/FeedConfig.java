@@ -337,6 +337,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       if (mirror != null) {
         mirrorUri(mirror);
       }
+      if (feeds != null && feeds.isEmpty()) {
+        throw new IllegalArgumentException("feeds: the list is empty (leave it out for the default feeds)");
+      }
     }
 
     FeedConfig toConfig() {

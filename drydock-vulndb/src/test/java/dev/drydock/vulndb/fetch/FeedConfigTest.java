@@ -79,6 +79,8 @@ class FeedConfigTest {
     assertBad("feeds:\n  - name: kev\n    url: https://x.example/kev.json\n", "feed 'kev': format missing");
     assertBad("feeds:\n  - {name: a, format: kev-json, url: 'https://x/a'}\n  - {name: a, format: kev-json, url: 'https://x/b'}\n",
         "feed name 'a' is used twice");
+    assertBad("feeds: []\n", "feeds: the list is empty");
+    assertBad("mirror: ftp://mirror.example/\n", "mirror 'ftp://mirror.example/' is not an http(s) or file URL");
     assertThatThrownBy(() -> FeedConfig.load(dir.resolve("absent.yaml")))
         .isInstanceOf(DrydockException.class).hasMessageContaining("absent.yaml does not exist");
   }

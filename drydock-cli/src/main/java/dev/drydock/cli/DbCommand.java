@@ -120,7 +120,8 @@ final class DbCommand implements Runnable {
     @Mixin CommonOptions common;
 
     @Option(names = "--max-age-days", paramLabel = "DAYS", defaultValue = "7",
-        description = "Warn when the store is older than this (default: ${DEFAULT-VALUE}).")
+        description = "Warn when the store is older than this, and about each source whose data is this many days"
+            + " old or older (default: ${DEFAULT-VALUE}).")
     int maxAgeDays;
 
     @Override
@@ -142,12 +143,34 @@ final class DbCommand implements Runnable {
         out.printf("  %-40s %-22s %,9d records  %s  %s%n", s.name(), s.kind(), s.records(), s.importedAt(),
             s.location());
       }
+      // the publisher's date of each source's data (the import date when the data has none)
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      List<String> stale = new ArrayList<>();
+      out.println("Data dates:");
+      for (StoreStatus.SourceRow s : st.sources()) {
+        java.time.LocalDate day = s.dataDay();
+        String age = day == null ? "unknown" : java.time.temporal.ChronoUnit.DAYS.between(day, today) + " days old";
+        out.printf("  %-40s %-10s  %s%n", s.name(), s.dataDate() == null ? "unknown" : day(s.dataDate()),
+            s.dataDate() == null ? age + " (by import date; the data has no date)" : age);
+        if (day == null || dev.drydock.vulndb.match.Coverages.stale(day, today, maxAgeDays)) {
+          stale.add("advisory data " + s.name() + (day == null ? " has no date"
+              : " is " + age + " (" + (s.dataDate() == null ? "imported " : "data date ") + day + ")"));
+        }
+      }
       out.flush();
+      for (String line : stale) {
+        spec.commandLine().getErr().println("drydock: warning: " + line + "; the limit is " + maxAgeDays
+            + " days: run 'drydock db update'");
+      }
       if (st.age().compareTo(Duration.ofDays(maxAgeDays)) > 0) {
         spec.commandLine().getErr().println("drydock: warning: the vulnerability store is " + human(st.age())
             + " old (more than " + maxAgeDays + " days): run 'drydock db update'");
       }
       return ExitCodes.OK;
+    }
+
+    private static String day(String isoDateOrInstant) {
+      return isoDateOrInstant.length() >= 10 ? isoDateOrInstant.substring(0, 10) : isoDateOrInstant;
     }
 
     static String human(Duration d) {

@@ -33,6 +33,11 @@ final class GateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   Path output;
 
+  @Option(names = "--max-data-age-days", paramLabel = "DAYS",
+      description = "Advisory data this many days old or older fails rule DD-DATA-002 (replaces its older-than-days;"
+          + " the built-in baseline's is 7).")
+  Integer maxDataAgeDays;
+
   @Parameters(paramLabel = "RESULT.json", arity = "1..*", description = "Results written by 'drydock scan -f json'.")
   List<Path> results;
 
@@ -41,7 +46,8 @@ final class GateCommand implements Callable<Integer> {
     GateFormat fmt = GateFormats.byName(format);
     List<ScanResult> loaded = results.stream().map(Json::read).toList();
     ScanResult previous = gate.previous == null ? null : Json.read(gate.previous);
-    GateReport report = GateRun.run(loaded, gate.baseline, gate.tier, gate.exposure, previous, Instant.now());
+    GateReport report = GateRun.run(loaded, gate.baseline, gate.tier, gate.exposure, previous, Instant.now(),
+        maxDataAgeDays);
     Outputs.write(output, out -> fmt.render(report, out), spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(summary(report));

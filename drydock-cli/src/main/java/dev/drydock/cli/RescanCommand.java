@@ -34,11 +34,15 @@ final class RescanCommand implements Callable<Integer> {
     ScanResult inventory = Inventories.load(common.cacheDir(), target).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + common.cacheDir() + ": scan it first with 'drydock scan'"));
     var imageChecks = checks.imageOptions();
-    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now()),
-        imageChecks);
+    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now(),
+        vulns.maxDataAge()), imageChecks);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");
+    }
+    // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
+    if (vulns.failsOnMissingData(result)) {
+      return vulns.exitCode;
     }
     return result.vulnerabilities().isEmpty() ? ExitCodes.OK : vulns.exitCode;
   }

@@ -31,8 +31,8 @@ final class ScanCommand implements Callable<Integer> {
     VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
     var imageChecks = checks.imageOptions(); // and missing Dockerfiles, bad labels
     ScanResult inventory = target.scan(common, !noSecrets);
-    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now()),
-        imageChecks);
+    ScanResult result = checks.apply(VulnerabilityScan.match(inventory, common.cacheDir(), options, Instant.now(),
+        vulns.maxDataAge()), imageChecks);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));
@@ -41,9 +41,13 @@ final class ScanCommand implements Callable<Integer> {
       // gate in one step: the baseline decides the exit code
       var previous = gate.previous == null ? null : dev.drydock.report.json.Json.read(gate.previous);
       var report = dev.drydock.engine.GateRun.run(java.util.List.of(result), gate.baseline, gate.tier, gate.exposure,
-          previous, Instant.now());
+          previous, Instant.now(), vulns.maxDataAgeDays);
       spec.commandLine().getErr().println(GateCommand.summary(report));
       return report.result().exitCode(gate.failOnWarn);
+    }
+    // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
+    if (vulns.failsOnMissingData(result)) {
+      return vulns.exitCode;
     }
     return result.vulnerabilities().isEmpty() ? ExitCodes.OK : vulns.exitCode;
   }

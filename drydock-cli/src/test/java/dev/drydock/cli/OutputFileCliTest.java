@@ -61,4 +61,67 @@ class OutputFileCliTest {
       Files.deleteIfExists(rel);
     }
   }
+
+  private Cli.Run sbomTo(Path out) {
+    return Cli.runToFile("sbom", DemoImageCliTest.DEMO.toString(), "--cache-dir", tmp.resolve("cache").toString(),
+        "--format", "cyclonedx", "--output", out.toString());
+  }
+
+  @Test
+  void aSymbolicLinkIsWrittenThroughAndKept() throws IOException {
+    Path real = Files.writeString(tmp.resolve("real.json"), "old\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("link.json"), real);
+    Cli.Run r = sbomTo(link);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(new ObjectMapper().readTree(real.toFile()).get("bomFormat").asText()).isEqualTo("CycloneDX");
+  }
+
+  @Test
+  void aNamedPipeIsWrittenToNotReplaced() throws Exception {
+    Path fifo = tmp.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Cli.Run r = sbomTo(fifo);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(read.get(60, java.util.concurrent.TimeUnit.SECONDS)).contains("\"bomFormat\"");
+    assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.isSymbolicLink(fifo) || Files.isDirectory(fifo)).isFalse();
+  }
+
+  @Test
+  void aReplacedFileKeepsItsModeOwnerAndGroup() throws IOException {
+    Path out = Files.writeString(tmp.resolve("private.json"), "old\n");
+    Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    var view = Files.getFileAttributeView(out, java.nio.file.attribute.PosixFileAttributeView.class);
+    var lookup = out.getFileSystem().getUserPrincipalLookupService();
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) { // as root (CI), also hand the file to another user, as in the reported case
+      view.setOwner(lookup.lookupPrincipalByName("nobody"));
+      view.setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+    }
+    var before = view.readAttributes();
+    Cli.Run r = sbomTo(out);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    var after = view.readAttributes();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(after.permissions())).isEqualTo("rw-------");
+    assertThat(after.owner()).isEqualTo(before.owner());
+    assertThat(after.group()).isEqualTo(before.group());
+    assertThat(Files.readString(out)).contains("\"bomFormat\"");
+  }
+
+  @Test
+  void aDirectoryIsRefusedWithOneLine() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("a-dir"));
+    Cli.Run r = sbomTo(dir);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).contains("is a directory");
+  }
 }

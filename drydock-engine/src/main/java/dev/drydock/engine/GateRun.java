@@ -10,18 +10,14 @@ import dev.drydock.gate.drift.Drift;
 import dev.drydock.gate.drift.DriftReport;
 import dev.drydock.gate.eval.Gate;
 import dev.drydock.gate.eval.GateResult;
-import dev.drydock.model.LayerInfo;
 import dev.drydock.model.ScanResult;
-import dev.drydock.model.Vulnerability;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One gate decision over results of any kind: the baseline (a file, or the built-in default), the
@@ -37,7 +33,17 @@ public final class GateRun {
    */
   public static GateReport run(List<ScanResult> results, Path baselineFile, String tier, String exposure,
       ScanResult previous, Instant now) {
-    Baseline baseline = baselineFile == null ? BaselineLoader.defaults() : BaselineLoader.load(baselineFile);
+    return run(results, baselineFile, tier, exposure, previous, now, null);
+  }
+
+  /**
+   * @param maxDataAgeDays when not null, the {@code older-than-days} of the baseline's {@code DD-DATA-002} rule
+   *     and of its tier overrides ({@code --max-data-age-days})
+   */
+  public static GateReport run(List<ScanResult> results, Path baselineFile, String tier, String exposure,
+      ScanResult previous, Instant now, Integer maxDataAgeDays) {
+    Baseline loaded = baselineFile == null ? BaselineLoader.defaults() : BaselineLoader.load(baselineFile);
+    Baseline baseline = maxDataAgeDays == null ? loaded : loaded.withRuleAge(GateFindings.DATA_AGE, maxDataAgeDays);
     List<GateFinding> findings = new ArrayList<>();
     results.forEach(r -> findings.addAll(GateFindings.of(r)));
     DriftReport drift = null;
@@ -56,22 +62,7 @@ public final class GateRun {
         LocalDate.ofInstant(now, ZoneOffset.UTC));
     List<String> targets = results.stream().map(r -> r.target().name()).toList();
     return new GateReport(now.truncatedTo(ChronoUnit.SECONDS).toString(),
-        baselineFile == null ? "built-in default" : baselineFile.toString(), targets, result, byLayer(results), drift);
-  }
-
-  private static List<GateReport.LayerCount> byLayer(List<ScanResult> results) {
-    List<GateReport.LayerCount> out = new ArrayList<>();
-    for (ScanResult r : results) {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      for (Vulnerability v : r.vulnerabilities()) {
-        if (v.layerDiffId() != null) {
-          counts.merge(v.layerDiffId(), 1, Integer::sum);
-        }
-      }
-      for (LayerInfo l : r.layers()) {
-        out.add(new GateReport.LayerCount(l.index(), l.diffId(), l.createdBy(), counts.getOrDefault(l.diffId(), 0)));
-      }
-    }
-    return out;
+        baselineFile == null ? "built-in default" : baselineFile.toString(), targets, result,
+        GateReport.failingByLayer(results, result), drift);
   }
 }

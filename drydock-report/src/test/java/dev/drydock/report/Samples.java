@@ -89,6 +89,21 @@ public final class Samples {
   }
 
   /** A source directory in which nothing was found: no OS, no config, no layers, no packages. */
+  /**
+   * The Debian image as matched against a store with Debian data only (tracker, no data date) and KEV: the
+   * Maven family was not checked.
+   */
+  public static ScanResult debianImageWithCoverage() {
+    ScanResult r = debianImage();
+    return r.withCoverage(List.of(
+            new dev.drydock.model.AdvisoryData("debian-tracker", null, "2026-12-01T06:00:00Z", 51234,
+                "sha256:" + "1f".repeat(32)),
+            new dev.drydock.model.AdvisoryData("kev", "2026-11-30T17:04:19.9796Z", "2026-12-01T06:00:01Z", 1484,
+                "sha256:" + "2e".repeat(32))),
+        List.of(new dev.drydock.model.Coverage("debian 12", 4, true, null),
+            new dev.drydock.model.Coverage("maven", 2, false, "no advisory data for maven: 2 packages not checked")));
+  }
+
   public static ScanResult emptySource() {
     return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
         new Target("source", "./empty-project", null, null, null, null), null, null, null, null, null,

@@ -1,7 +1,9 @@
 package dev.drydock.vulndb;
 
+import dev.drydock.model.AdvisoryData;
 import dev.drydock.vulndb.osv.OsvRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,25 @@ public interface AdvisorySource {
 
   /** FIRST EPSS score of a CVE. */
   Optional<Epss> epss(String cve);
+
+  /**
+   * Every source the advisories came from, with what it holds: an empty list for an empty store. Coverage
+   * ({@code match.Coverages}) decides from it which package families the data can judge.
+   */
+  List<Source> sources();
+
+  /**
+   * One imported source.
+   *
+   * @param data name, data date, import date, record count and digest, as results record them
+   * @param contents records per OSV ecosystem the source's advisories name in {@code affected[]}
+   *     ({@code Debian:12}, {@code Alpine:v3.19}, {@code npm}, ...) and per {@code kev} / {@code epss}
+   */
+  record Source(AdvisoryData data, Map<String, Long> contents) {
+    public Source {
+      contents = Map.copyOf(contents);
+    }
+  }
 
   /** A CISA Known Exploited Vulnerabilities entry. */
   record Kev(String cve, String dateAdded, String dueDate, boolean knownRansomwareUse, String vendorProject,

@@ -27,6 +27,26 @@ public record Baseline(String source, List<Rule> rules, List<Tier> tiers, List<W
     waivers = List.copyOf(waivers);
   }
 
+  /**
+   * This baseline with {@code older-than-days} set to {@code days} on rule {@code ruleId} and on every tier
+   * override of it (nothing changes when the baseline has no such rule).
+   *
+   * @throws DrydockException when {@code days} is below 1
+   */
+  public Baseline withRuleAge(String ruleId, int days) {
+    if (days < 1) {
+      throw new DrydockException("the data age limit must be at least 1 day, not " + days);
+    }
+    Thresholds age = new Thresholds(null, null, null, null, days);
+    List<Rule> newRules = rules.stream().map(r -> !r.id().equals(ruleId) ? r
+        : new Rule(r.id(), r.level(), r.description(), r.controls(), r.thresholds().with(age), r.line())).toList();
+    List<Tier> newTiers = tiers.stream().map(t -> new Tier(t.name(), t.exposure(), t.overrides().stream()
+        .map(o -> !o.rule().equals(ruleId) || o.thresholds() == null ? o
+            : new RuleOverride(o.rule(), o.level(), o.thresholds().with(age)))
+        .toList())).toList();
+    return new Baseline(source, newRules, newTiers, waivers, minScore, minGrade);
+  }
+
   /** The tier names this baseline defines, in file order. */
   public Set<String> tierNames() {
     Set<String> names = new LinkedHashSet<>();

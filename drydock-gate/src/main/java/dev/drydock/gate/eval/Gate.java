@@ -12,6 +12,7 @@ import dev.drydock.gate.score.Scorer;
 import dev.drydock.model.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,19 +38,17 @@ public final class Gate {
     Set<Waiver> applied = new LinkedHashSet<>();
     Set<Waiver> expired = new LinkedHashSet<>();
     List<RuleResult> results = new ArrayList<>();
-    Set<GateFinding> kevFailing = new LinkedHashSet<>();
     List<String> reasons = new ArrayList<>();
-    int mustPassFailed = 0;
-    int mayFailFailed = 0;
     for (Rule rule : baseline.rulesFor(tier, exposure)) {
       if (rule.level() == Level.IGNORE) {
         continue;
       }
       List<GateFinding> failing = new ArrayList<>();
       List<GateFinding> waived = new ArrayList<>();
+      Set<FindingKey> seen = new HashSet<>();
       for (GateFinding f : all) {
-        if (!rule.matches(f, today)) {
-          continue;
+        if (!rule.matches(f, today) || !seen.add(FindingKey.of(f))) {
+          continue; // a finding given twice (two results of one image) counts once in a rule too
         }
         List<Waiver> selecting = baseline.waivers().stream().filter(w -> w.selects(f, rule.id())).toList();
         used.addAll(selecting);
@@ -65,16 +64,12 @@ public final class Gate {
       results.add(new RuleResult(rule.id(), rule.level(), rule.description(), rule.controls(), passed, failing,
           waived));
       if (!passed && rule.level() != Level.INFO) {
-        failing.stream().filter(GateFinding::kev).forEach(kevFailing::add);
-        if (rule.level() == Level.MUST_PASS) {
-          mustPassFailed++;
-        } else {
-          mayFailFailed++;
-        }
         reasons.add(rule.level().label() + " rule " + rule.id() + " failed: " + failing.size() + " finding"
             + (failing.size() == 1 ? "" : "s"));
       }
     }
+    Counts.Tally tally = Counts.tally(all, results);
+    Counts counts = tally.counts();
     List<Waiver> due = baseline.waivers().stream()
         .filter(w -> !w.expiredOn(today) && w.reviewBy() != null
             && !w.reviewBy().isAfter(today.plusDays(REVIEW_WINDOW_DAYS)))
@@ -84,8 +79,8 @@ public final class Gate {
         && f.severity() != null && f.severity().compareTo(Severity.HIGH) >= 0);
     int ticketed = (int) baseline.waivers().stream().filter(w -> w.ticket() != null && !w.ticket().isBlank())
         .count();
-    Score score = Scorer.score(new ScoreInput(mustPassFailed, mayFailFailed, kevFailing.size(), expired.size(),
-        fixableHigh, baseline.waivers().size(), ticketed));
+    Score score = Scorer.score(new ScoreInput(counts.mustPassRulesFailed(), counts.mayFailRulesFailed(),
+        counts.failingKev(), expired.size(), fixableHigh, baseline.waivers().size(), ticketed));
     boolean belowMinimum = false;
     if (baseline.minScore() != null && score.value() < baseline.minScore()) {
       reasons.add("score " + score.value() + " is below min-score " + baseline.minScore());
@@ -95,9 +90,9 @@ public final class Gate {
       reasons.add("grade " + score.grade().label() + " is below min-grade " + baseline.minGrade());
       belowMinimum = true;
     }
-    Decision decision = mustPassFailed > 0 || belowMinimum ? Decision.FAIL
-        : mayFailFailed > 0 ? Decision.WARN : Decision.PASS;
+    Decision decision = counts.mustPassRulesFailed() > 0 || belowMinimum ? Decision.FAIL
+        : counts.mayFailRulesFailed() > 0 ? Decision.WARN : Decision.PASS;
     return new GateResult(decision, tier, exposure, results, List.copyOf(expired), due, unused, score, reasons,
-        List.copyOf(applied));
+        List.copyOf(applied), counts, tally.failingFindings());
   }
 }

@@ -1,5 +1,6 @@
 package dev.drydock.gate.eval;
 
+import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.baseline.Waiver;
 import dev.drydock.gate.score.Score;
 import java.util.List;
@@ -17,11 +18,20 @@ import java.util.List;
  * @param score the score and grade
  * @param reasons one line per cause of FAIL or WARN
  * @param appliedWaivers unexpired waivers that accepted at least one finding (who accepted what, for reports)
+ * @param counts how many distinct findings failed, were waived, ... ({@link Counts}); every report shows these
+ * @param failingFindings the {@code counts.failing} distinct failing findings, worst first (severity, KEV,
+ *     fixable, id): the findings every report lists
  */
 public record GateResult(Decision decision, String tier, String exposure, List<RuleResult> rules,
     List<Waiver> expiredWaivers, List<Waiver> dueForReview, List<Waiver> unusedWaivers, Score score,
-    List<String> reasons, List<Waiver> appliedWaivers) {
+    List<String> reasons, List<Waiver> appliedWaivers, Counts counts, List<GateFinding> failingFindings) {
   public GateResult {
+    java.util.Objects.requireNonNull(counts, "counts");
+    failingFindings = List.copyOf(failingFindings);
+    if (failingFindings.size() != counts.failing()) {
+      throw new IllegalArgumentException("failingFindings holds " + failingFindings.size()
+          + " findings but counts.failing is " + counts.failing());
+    }
     rules = List.copyOf(rules);
     expiredWaivers = List.copyOf(expiredWaivers);
     dueForReview = List.copyOf(dueForReview);

@@ -3,6 +3,7 @@ package dev.drydock.gate.report;
 import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.GateReport;
 import dev.drydock.gate.baseline.Level;
+import dev.drydock.gate.eval.Counts;
 import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML (the Ant/Jenkins form GitLab and Jenkins read): one test case per baseline rule. A failing
  * must-pass rule is a failure; a failing may-fail rule is skipped (so it does not fail the CI job) with its
- * findings in system-out; info rules pass, their findings in system-out.
+ * findings in system-out; info rules pass, their findings in system-out. The suite's properties carry the
+ * score and the {@link Counts} of distinct findings ({@code findings.failing}, ...), which no sum over test
+ * cases gives: a finding failing two rules is in two test cases.
  */
 public final class JunitReport {
   static final String SUITE = "drydock gate";
@@ -27,18 +30,17 @@ public final class JunitReport {
   public static void render(GateReport report, OutputStream out) throws IOException {
     GateResult r = report.result();
     List<RuleResult> rules = r.rules();
-    long failures = rules.stream().filter(x -> x.level() == Level.MUST_PASS && !x.failing().isEmpty()).count();
-    long skipped = rules.stream().filter(x -> x.level() == Level.MAY_FAIL && !x.failing().isEmpty()).count();
+    Counts c = r.counts();
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       w.writeStartElement("testsuite");
       w.writeAttribute("name", SUITE);
-      w.writeAttribute("tests", Integer.toString(rules.size()));
-      w.writeAttribute("failures", Long.toString(failures));
+      w.writeAttribute("tests", Integer.toString(c.rulesEvaluated()));
+      w.writeAttribute("failures", Integer.toString(c.mustPassRulesFailed()));
       w.writeAttribute("errors", "0");
-      w.writeAttribute("skipped", Long.toString(skipped));
+      w.writeAttribute("skipped", Integer.toString(c.mayFailRulesFailed()));
       w.writeAttribute("time", "0");
       if (report.createdAt() != null) {
         w.writeAttribute("timestamp", report.createdAt());
@@ -54,6 +56,17 @@ public final class JunitReport {
       }
       if (r.exposure() != null) {
         property(w, "exposure", r.exposure());
+      }
+      property(w, "findings.failing", Integer.toString(c.failing()));
+      property(w, "findings.failing.must-pass", Integer.toString(c.failingMustPass()));
+      property(w, "findings.failing.kev", Integer.toString(c.failingKev()));
+      property(w, "findings.waived", Integer.toString(c.waived()));
+      property(w, "findings.info-only", Integer.toString(c.infoOnly()));
+      property(w, "findings.unselected", Integer.toString(c.unselected()));
+      property(w, "findings.evaluated", Integer.toString(c.evaluated()));
+      for (var e : c.failingBySeverity().entrySet()) {
+        property(w, "findings.failing." + e.getKey().name().toLowerCase(java.util.Locale.ROOT),
+            Integer.toString(e.getValue()));
       }
       w.writeCharacters("\n  ");
       w.writeEndElement();

@@ -40,6 +40,11 @@ public final class MarkdownReport {
       sb.append('\n');
       r.reasons().forEach(x -> sb.append("- ").append(md(x)).append('\n'));
     }
+    sb.append("\n### Counts\n\n");
+    for (String line : List.of(ReportData.findingsLine(r.counts()), ReportData.severityLine(r.counts()),
+        ReportData.rulesLine(r.counts()), ReportData.scoreLine(r.score()))) {
+      sb.append("- ").append(md(line)).append('\n');
+    }
     List<RuleResult> failing = ReportData.failingRules(r);
     if (!failing.isEmpty()) {
       sb.append("\n### Failing rules\n\n| Rule | Level | Findings |\n|---|---|---|\n");

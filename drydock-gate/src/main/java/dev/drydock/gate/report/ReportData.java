@@ -3,16 +3,15 @@ package dev.drydock.gate.report;
 import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.baseline.Level;
 import dev.drydock.gate.baseline.Waiver;
+import dev.drydock.gate.eval.Counts;
 import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
+import dev.drydock.gate.score.Score;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** What the text formats share: failing rules, the worst findings, waiver lookups, finding lines. */
+/** What the text formats share: counts, failing rules, the worst findings, waiver lookups, finding lines. */
 final class ReportData {
   static final int TOP = 20;
 
@@ -25,21 +24,54 @@ final class ReportData {
         .toList();
   }
 
-  /** Distinct failing findings of must-pass and may-fail rules (by id + purl), worst first. */
+  /**
+   * The distinct failing findings, worst first: {@link GateResult#failingFindings()}, counted by
+   * {@link Counts} (docs/baseline.md, "Counting findings"). Every format lists these.
+   */
   static List<GateFinding> failingFindings(GateResult r) {
-    Map<String, GateFinding> seen = new LinkedHashMap<>();
-    for (RuleResult rule : r.rules()) {
-      if (rule.level() == Level.MUST_PASS || rule.level() == Level.MAY_FAIL) {
-        rule.failing().forEach(f -> seen.putIfAbsent(f.id() + "|" + f.purl(), f));
+    return r.failingFindings();
+  }
+
+  /**
+   * {@code Findings: 62 failing (15 must-pass, 2 in CISA KEV), 1 waived, 0 info only, 0 selected by no rule,
+   * 63 evaluated}: the counts of every format (table, Markdown), parsed back by the cross-format test.
+   */
+  static String findingsLine(Counts c) {
+    return "Findings: " + c.failing() + " failing (" + c.failingMustPass() + " must-pass, " + c.failingKev()
+        + " in CISA KEV), " + c.waived() + " waived, " + c.infoOnly() + " info only, " + c.unselected()
+        + " selected by no rule, " + c.evaluated() + " evaluated";
+  }
+
+  /** {@code Failing by severity: CRITICAL 15, HIGH 42, MEDIUM 5} (severities with none left out). */
+  static String severityLine(Counts c) {
+    List<String> parts = new ArrayList<>();
+    c.failingBySeverity().forEach((s, n) -> {
+      if (n > 0) {
+        parts.add(s + " " + n);
+      }
+    });
+    return "Failing by severity: " + (parts.isEmpty() ? "none" : String.join(", ", parts));
+  }
+
+  /** {@code Rules: 4 evaluated, 2 must-pass failed, 2 may-fail failed}. */
+  static String rulesLine(Counts c) {
+    return "Rules: " + c.rulesEvaluated() + " evaluated, " + c.mustPassRulesFailed() + " must-pass failed, "
+        + c.mayFailRulesFailed() + " may-fail failed";
+  }
+
+  /**
+   * {@code Score: 100 - 50 must-pass rule failed (x2) - 20 failing finding in CISA KEV (x1) = 30}: how the
+   * score adds up (docs/baseline.md, "Score and grade").
+   */
+  static String scoreLine(Score s) {
+    StringBuilder sb = new StringBuilder("Score: 100");
+    for (Score.Modifier m : s.modifiers()) {
+      sb.append(m.points() < 0 ? " - " : " + ").append(Math.abs(m.points())).append(' ').append(m.name());
+      if (m.count() > 1) {
+        sb.append(" (x").append(m.count()).append(')');
       }
     }
-    List<GateFinding> out = new ArrayList<>(seen.values());
-    out.sort(Comparator.comparing((GateFinding f) -> f.severity().ordinal()).reversed()
-        .thenComparing(f -> !f.kev())
-        .thenComparing(f -> !f.fixable())
-        .thenComparing(GateFinding::id)
-        .thenComparing(f -> f.purl() == null ? "" : f.purl()));
-    return out;
+    return sb.append(" = ").append(s.value()).append(" (grade ").append(s.grade().label()).append(')').toString();
   }
 
   /** The waiver that accepted {@code f} in {@code ruleId}, if the result names it (due for review). */

@@ -5,6 +5,7 @@ import com.contrastsecurity.sarif.Location;
 import com.contrastsecurity.sarif.LogicalLocation;
 import com.contrastsecurity.sarif.Message;
 import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.PartialFingerprints;
 import com.contrastsecurity.sarif.PhysicalLocation;
 import com.contrastsecurity.sarif.PropertyBag;
 import com.contrastsecurity.sarif.ReportingDescriptor;
@@ -23,6 +24,7 @@ import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.GateReport;
 import dev.drydock.gate.baseline.Level;
 import dev.drydock.gate.baseline.Waiver;
+import dev.drydock.gate.eval.FindingKey;
 import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
 import java.io.IOException;
@@ -38,10 +40,14 @@ import java.util.Set;
 /**
  * SARIF 2.1.0: one rule per baseline rule, one result per failing or waived finding (level error for
  * must-pass, warning for may-fail, note for info); waived findings carry an accepted external suppression.
+ * A finding that trips two rules is two results with the same {@value #FINGERPRINT} partial fingerprint;
+ * the run's {@code properties.counts} are the gate's counts of distinct findings.
  */
 public final class SarifReport {
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String TOOL = "drydock-gate";
+  /** The partial fingerprint naming the distinct finding (docs/baseline.md, "Counting findings"). */
+  static final String FINGERPRINT = "drydockFinding/v1";
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_EMPTY)
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -87,7 +93,8 @@ public final class SarifReport {
         .withAdditionalProperty("decision", r.decision().name())
         .withAdditionalProperty("score", r.score().value())
         .withAdditionalProperty("grade", r.score().grade().label())
-        .withAdditionalProperty("baseline", report.baseline());
+        .withAdditionalProperty("baseline", report.baseline())
+        .withAdditionalProperty("counts", r.counts());
     Run run = new Run().withTool(new Tool().withDriver(driver)).withResults(results).withProperties(runProps);
     return new SarifSchema210()
         .with$schema(URI.create(SCHEMA_URI))
@@ -123,7 +130,9 @@ public final class SarifReport {
       any = true;
     }
     Result res = new Result().withRuleId(rule.ruleId()).withRuleIndex(index)
-        .withMessage(new Message().withText(text.toString()));
+        .withMessage(new Message().withText(text.toString()))
+        .withPartialFingerprints(new PartialFingerprints()
+            .withAdditionalProperty(FINGERPRINT, FindingKey.of(f).fingerprint()));
     if (any) {
       res.withLocations(List.of(loc));
     }

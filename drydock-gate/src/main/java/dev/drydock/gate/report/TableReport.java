@@ -34,6 +34,10 @@ public final class TableReport {
       sb.append("Tier: ").append(r.tier() == null ? "-" : r.tier()).append("  exposure: ")
           .append(r.exposure() == null ? "-" : r.exposure()).append('\n');
     }
+    sb.append(ReportData.findingsLine(r.counts())).append('\n');
+    sb.append(ReportData.severityLine(r.counts())).append('\n');
+    sb.append(ReportData.rulesLine(r.counts())).append('\n');
+    sb.append(ReportData.scoreLine(r.score())).append('\n');
     r.reasons().forEach(x -> sb.append("  - ").append(x).append('\n'));
     List<RuleResult> failing = ReportData.failingRules(r);
     if (!failing.isEmpty()) {

@@ -5,7 +5,8 @@ package dev.drydock.gate.score;
  *
  * @param mustPassFailed must-pass rules that failed
  * @param mayFailFailed may-fail rules that failed
- * @param kevFailing distinct failing (not waived) findings in CISA KEV
+ * @param kevFailing distinct failing (not waived) findings in CISA KEV: one per finding however many rules it
+ *     fails ({@code Counts.failingKev})
  * @param expiredWaivers waivers that have expired
  * @param anyFixableHighOrCritical whether any fixable HIGH or CRITICAL vulnerability was found, waived or not
  * @param waivers waivers in the baseline

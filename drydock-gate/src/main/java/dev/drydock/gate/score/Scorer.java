@@ -3,8 +3,20 @@ package dev.drydock.gate.score;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Computes the 0..100 (+ bonuses) score of a gate evaluation (docs/baseline.md, "Score and grade"). */
+/**
+ * Computes the 0..100 score of a gate evaluation (docs/baseline.md, "Score and grade"):
+ *
+ * <pre>
+ *   penaltyOnly = max(0, 100 - 25*mustPassFailed - 5*mayFailFailed - 20*kevFailing - 10*expiredWaivers)
+ *   score       = min(100, penaltyOnly + bonuses)   where bonuses count only when penaltyOnly >= 90
+ * </pre>
+ *
+ * The modifiers always add up: {@code 100 + sum(points) == value}. Penalties are listed with their full
+ * points; when they pass 0 a "never below 0" modifier gives the excess back; a bonus is listed with the
+ * points it added, which stop at 100 (a bonus that adds nothing is not listed).
+ */
 public final class Scorer {
+  static final int MAX = 100;
   static final int MUST_PASS_FAILED = -25;
   static final int MAY_FAIL_FAILED = -5;
   static final int KEV_FINDING = -20;
@@ -13,6 +25,7 @@ public final class Scorer {
   static final int ALL_WAIVERS_TICKETED = 5;
   /** Bonuses count only when the penalty-only score reaches this. */
   static final int BONUS_FLOOR = 90;
+  static final String FLOOR = "score never below 0";
 
   private Scorer() {}
 
@@ -23,16 +36,18 @@ public final class Scorer {
     penalty(mods, "may-fail rule failed", MAY_FAIL_FAILED, in.mayFailFailed());
     penalty(mods, "failing finding in CISA KEV", KEV_FINDING, in.kevFailing());
     penalty(mods, "expired waiver", EXPIRED_WAIVER, in.expiredWaivers());
-    int penaltyOnly = Math.max(0, 100 + mods.stream().mapToInt(Score.Modifier::points).sum());
+    long raw = MAX + mods.stream().mapToLong(Score.Modifier::points).sum();
+    if (raw < 0) {
+      mods.add(new Score.Modifier(FLOOR, (int) -raw, 1));
+    }
+    int penaltyOnly = (int) Math.max(0, raw);
     int value = penaltyOnly;
     if (penaltyOnly >= BONUS_FLOOR) {
       if (!in.anyFixableHighOrCritical()) {
-        mods.add(new Score.Modifier("no fixable HIGH or CRITICAL vulnerability", NO_FIXABLE_HIGH, 1));
-        value += NO_FIXABLE_HIGH;
+        value = bonus(mods, "no fixable HIGH or CRITICAL vulnerability", NO_FIXABLE_HIGH, value);
       }
       if (in.waivers() > 0 && in.waiversWithTicket() == in.waivers()) {
-        mods.add(new Score.Modifier("every waiver has a ticket", ALL_WAIVERS_TICKETED, 1));
-        value += ALL_WAIVERS_TICKETED;
+        value = bonus(mods, "every waiver has a ticket", ALL_WAIVERS_TICKETED, value);
       }
     }
     return new Score(value, Grade.of(value), penaltyOnly, mods);
@@ -40,7 +55,16 @@ public final class Scorer {
 
   private static void penalty(List<Score.Modifier> mods, String name, int each, int count) {
     if (count > 0) {
-      mods.add(new Score.Modifier(name, each * count, count));
+      mods.add(new Score.Modifier(name, Math.multiplyExact(each, count), count));
     }
+  }
+
+  /** Adds up to {@code points}, never past {@link #MAX}; returns the new value. */
+  private static int bonus(List<Score.Modifier> mods, String name, int points, int value) {
+    int added = Math.min(points, MAX - value);
+    if (added > 0) {
+      mods.add(new Score.Modifier(name, added, 1));
+    }
+    return value + added;
   }
 }

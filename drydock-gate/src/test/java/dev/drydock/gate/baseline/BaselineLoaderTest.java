@@ -118,14 +118,17 @@ class BaselineLoaderTest {
     assertThat(b.tierNames()).containsExactly("BC1", "BC2", "BC3", "BC4", "BC5");
     List<Rule> rules = b.rulesFor(null, null);
     assertThat(rules).extracting(Rule::id, Rule::level).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("DD-DATA-001", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("DD-DATA-002", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-kev", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-critical", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("vuln.fixable-high", Level.MAY_FAIL),
         org.assertj.core.groups.Tuple.tuple("vuln.any", Level.MAY_FAIL));
-    assertThat(b.rulesFor("BC5", "internet").get(2).level()).isEqualTo(Level.MUST_PASS);
-    assertThat(b.rulesFor("BC5", "internal").get(2).level()).isEqualTo(Level.MAY_FAIL);
+    assertThat(b.rulesFor("BC5", "internet").get(4).level()).isEqualTo(Level.MUST_PASS);
+    assertThat(b.rulesFor("BC5", "internal").get(4).level()).isEqualTo(Level.MAY_FAIL);
     assertThat(b.rulesFor("BC1", "internet")).extracting(Rule::level)
-        .containsExactly(Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL, Level.MAY_FAIL);
+        .containsExactly(Level.MUST_PASS, Level.MUST_PASS, Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL,
+            Level.MAY_FAIL);
   }
 
   @Test

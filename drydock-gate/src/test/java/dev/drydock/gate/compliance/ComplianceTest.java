@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.baseline.Level;
 import dev.drydock.gate.compliance.ControlResult.Status;
+import dev.drydock.gate.eval.Counts;
 import dev.drydock.gate.eval.Decision;
 import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
@@ -142,7 +143,7 @@ class ComplianceTest {
     RuleResult passing = new RuleResult("DD-CFG-010", Level.INFO, null, List.of("cis-docker:4.7"), true,
         List.of(), List.of());
     GateResult gate = new GateResult(Decision.WARN, null, null, List.of(failing, passing), List.of(), List.of(),
-        List.of(), null, List.of(), List.of());
+        List.of(), null, List.of(), List.of(), Counts.of(List.of(f), List.of(failing, passing)), List.of(f));
     ComplianceReport rep = Compliance.report("cis-docker", List.of(DEMO), gate, DAY);
     assertThat(rep.control("4.9").status()).isEqualTo(Status.FAIL);
     assertThat(rep.control("4.9").evidence()).singleElement().satisfies(e -> {

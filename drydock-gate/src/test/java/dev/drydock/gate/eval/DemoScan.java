@@ -1,7 +1,10 @@
 package dev.drydock.gate.eval;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.GateFindings;
 import dev.drydock.model.ScanResult;
@@ -15,13 +18,34 @@ import java.util.function.Predicate;
 final class DemoScan {
   private DemoScan() {}
 
-  static final List<GateFinding> FINDINGS = load();
+  static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+  static final List<GateFinding> FINDINGS = GateFindings.of(scan());
 
-  private static List<GateFinding> load() {
+  /** The scan result as stored. */
+  static ScanResult scan() {
+    return JSON.convertValue(tree(), ScanResult.class);
+  }
+
+  /**
+   * The scan result without the vulnerabilities of packages whose purl contains one of {@code purlParts}: an
+   * older release, for drift.
+   */
+  static ScanResult scanWithout(String... purlParts) {
+    ObjectNode doc = tree();
+    ArrayNode kept = JSON.createArrayNode();
+    for (JsonNode v : doc.withArray("vulnerabilities")) {
+      if (List.of(purlParts).stream().noneMatch(p -> v.path("purl").asText().contains(p))) {
+        kept.add(v);
+      }
+    }
+    doc.set("vulnerabilities", kept);
+    return JSON.convertValue(doc, ScanResult.class);
+  }
+
+  private static ObjectNode tree() {
     try (InputStream in = DemoScan.class.getResourceAsStream("/fixtures/gate/demo-app-scan.json")) {
-      ScanResult r = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-          .readValue(in, ScanResult.class);
-      return GateFindings.of(r);
+      return (ObjectNode) JSON.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

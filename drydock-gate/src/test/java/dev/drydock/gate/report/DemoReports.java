@@ -1,7 +1,10 @@
 package dev.drydock.gate.report;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.gate.GateFinding;
 import dev.drydock.gate.GateFindings;
 import dev.drydock.gate.GateReport;
@@ -25,6 +28,8 @@ final class DemoReports {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
   static final String CREATED = "2026-11-29T10:15:30";
   static final String TARGET = "examples/demo-app.tar";
+  static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
   static final List<GateFinding> FINDINGS = load();
 
   /** log4shell waived (due for review), minimist's CVE-2021-44906 waiver expired; an info rule. */
@@ -59,10 +64,30 @@ final class DemoReports {
   private DemoReports() {}
 
   private static List<GateFinding> load() {
+    return GateFindings.of(scan());
+  }
+
+  /** The demo scan result as stored. */
+  static ScanResult scan() {
+    return JSON.convertValue(tree(), ScanResult.class);
+  }
+
+  /** The demo scan without the vulnerabilities of packages whose purl contains one of {@code purlParts}. */
+  static ScanResult scanWithout(String... purlParts) {
+    ObjectNode doc = tree();
+    ArrayNode kept = JSON.createArrayNode();
+    for (JsonNode v : doc.withArray("vulnerabilities")) {
+      if (List.of(purlParts).stream().noneMatch(p -> v.path("purl").asText().contains(p))) {
+        kept.add(v);
+      }
+    }
+    doc.set("vulnerabilities", kept);
+    return JSON.convertValue(doc, ScanResult.class);
+  }
+
+  private static ObjectNode tree() {
     try (InputStream in = DemoReports.class.getResourceAsStream("/fixtures/gate/demo-app-scan.json")) {
-      ScanResult r = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-          .readValue(in, ScanResult.class);
-      return GateFindings.of(r);
+      return (ObjectNode) JSON.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

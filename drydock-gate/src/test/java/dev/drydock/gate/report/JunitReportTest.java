@@ -73,8 +73,9 @@ class JunitReportTest {
     Element suite = d.getDocumentElement();
     assertThat(suite.getTagName()).isEqualTo("testsuite");
     assertThat(suite.getAttribute("name")).isEqualTo("drydock gate");
-    // default baseline: 2 must-pass rules and 2 may-fail rules, every one failing on the demo image
-    assertThat(suite.getAttribute("tests")).isEqualTo("4");
+    // default baseline: 2 must-pass data rules (passing: the saved demo result records no advisory data), then
+    // 2 must-pass and 2 may-fail vulnerability rules, every one failing on the demo image
+    assertThat(suite.getAttribute("tests")).isEqualTo("6");
     assertThat(suite.getAttribute("failures")).isEqualTo("2");
     assertThat(suite.getAttribute("skipped")).isEqualTo("2");
     assertThat(suite.getAttribute("timestamp")).isEqualTo(DemoReports.CREATED);

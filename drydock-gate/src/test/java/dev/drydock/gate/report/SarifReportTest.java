@@ -50,14 +50,15 @@ class SarifReportTest {
     assertThat(driver.path("name").asText()).isEqualTo("drydock-gate");
     List<String> ruleIds = new ArrayList<>();
     driver.path("rules").forEach(r -> ruleIds.add(r.path("id").asText()));
-    assertThat(ruleIds).containsExactly("vuln.fixable-kev", "vuln.fixable-critical", "vuln.fixable-high", "vuln.any");
+    assertThat(ruleIds).containsExactly("DD-DATA-001", "DD-DATA-002", "vuln.fixable-kev", "vuln.fixable-critical",
+        "vuln.fixable-high", "vuln.any");
     assertThat(driver.at("/rules/0/properties/level").asText()).isEqualTo("must-pass");
     // one result per failing finding per rule: 2 + 15 + 57 + 62 (counts from GateTest on the same fixture)
     assertThat(doc.at("/runs/0/results").size()).isEqualTo(2 + 15 + 57 + 62);
 
     JsonNode log4shell = results(doc, "vuln.fixable-kev", "CVE-2021-44228").get(0);
     assertThat(log4shell.path("level").asText()).isEqualTo("error");
-    assertThat(log4shell.path("ruleIndex").asInt()).isZero();
+    assertThat(log4shell.path("ruleIndex").asInt()).isEqualTo(2); // after the two data rules
     assertThat(log4shell.at("/message/text").asText()).startsWith("CVE-2021-44228 (CRITICAL)");
     assertThat(log4shell.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
         .isEqualTo("app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar");

@@ -34,7 +34,9 @@ import org.cyclonedx.model.license.Expression;
 import org.cyclonedx.model.metadata.ToolInformation;
 
 /**
- * CycloneDX 1.6 JSON: the scanned image as {@code metadata.component}, the OS as an
+ * CycloneDX 1.6 JSON: the scanned image as {@code metadata.component} (for a directory holding one
+ * project, that project: {@link dev.drydock.report.ProjectRoot}; workspace members are application
+ * components depending from it), the OS as an
  * {@code operating-system} component, every package as a {@code library} component with purl, licences,
  * SHA-1 and drydock properties (layer diffID, layer command, locations); vulnerability findings, when the
  * result has any, as {@code vulnerabilities} that affect those components ({@link CycloneDxVulnerabilities}).
@@ -83,7 +85,8 @@ public final class CycloneDxReport implements ReportFormat {
     ToolInformation tools = new ToolInformation();
     tools.setComponents(List.of(tool));
     metadata.setToolChoice(tools);
-    Component subject = subject(result);
+    java.util.Optional<InstalledPackage> project = dev.drydock.report.ProjectRoot.of(result);
+    Component subject = project.isPresent() ? projectSubject(result, project.get()) : subject(result);
     metadata.setComponent(subject);
     bom.setMetadata(metadata);
 
@@ -107,7 +110,14 @@ public final class CycloneDxReport implements ReportFormat {
     refs.add(subject.getBomRef());
     List<CycloneDxVulnerabilities.Placed> placed = new ArrayList<>();
     for (InstalledPackage installed : result.packages()) {
+      if (project.isPresent() && installed == project.get()) {
+        placed.add(new CycloneDxVulnerabilities.Placed(subject.getBomRef(), installed));
+        continue; // it is metadata.component
+      }
       Component component = component(installed, refs);
+      if (dev.drydock.report.ProjectRoot.isMember(installed)) {
+        component.setType(Component.Type.APPLICATION);
+      }
       components.add(component);
       root.addDependency(new Dependency(component.getBomRef()));
       placed.add(new CycloneDxVulnerabilities.Placed(component.getBomRef(), installed));
@@ -118,6 +128,18 @@ public final class CycloneDxReport implements ReportFormat {
       bom.setVulnerabilities(CycloneDxVulnerabilities.of(result.vulnerabilities(), placed, subject.getBomRef()));
     }
     return bom;
+  }
+
+  /** The project as the subject: its own coordinates, with the scanned directory kept as properties. */
+  private static Component projectSubject(ScanResult result, InstalledPackage project) {
+    Component subject = component(project, new HashSet<>());
+    subject.setType(Component.Type.APPLICATION);
+    Target target = result.target();
+    if (target != null) {
+      subject.addProperty(new Property("drydock:target:kind", target.kind()));
+      subject.addProperty(new Property("drydock:target:name", target.name()));
+    }
+    return subject;
   }
 
   private static Component subject(ScanResult result) {
@@ -144,6 +166,15 @@ public final class CycloneDxReport implements ReportFormat {
         subject.addProperty(new Property("drydock:target:platform", target.platform()));
       }
     }
+    // what the vulnerability verdict rests on: families no advisory data covered, and the data matched with
+    for (dev.drydock.model.Coverage c : result.notChecked()) {
+      subject.addProperty(new Property("drydock:notChecked", c.reason() != null ? c.reason() : c.family()));
+    }
+    for (dev.drydock.model.AdvisoryData d : result.advisoryData()) {
+      subject.addProperty(new Property("drydock:advisoryData", d.source() + " data " + (d.dataDate() == null
+          ? "unknown" : d.dataDate()) + " imported " + d.importedAt() + " records " + d.records()
+          + (d.digest() == null ? "" : " " + d.digest())));
+    }
     return subject;
   }
 
@@ -158,7 +189,9 @@ public final class CycloneDxReport implements ReportFormat {
     }
     c.setBomRef(unique);
     if (pkg.namespace() != null && !pkg.namespace().isEmpty() && !pkg.ecosystem().isOs()) {
-      c.setGroup(pkg.ecosystem() == Ecosystem.NPM ? "@" + pkg.namespace() : pkg.namespace());
+      // npm scopes carry their '@' (as analyzers write them); older stored results may lack it
+      c.setGroup(pkg.ecosystem() == Ecosystem.NPM && !pkg.namespace().startsWith("@")
+          ? "@" + pkg.namespace() : pkg.namespace());
     }
     c.setName(pkg.name());
     c.setVersion(pkg.version());

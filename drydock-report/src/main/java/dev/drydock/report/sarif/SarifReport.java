@@ -94,6 +94,7 @@ public final class SarifReport implements ReportFormat {
     }
     SarifFindings.misconfigurations(result.misconfigurations(), ruleIndex, ruleList, results);
     SarifFindings.secrets(result.secrets(), ruleIndex, ruleList, results);
+    SarifCoverage.notChecked(result, ruleIndex, ruleList, results);
     Set<ReportingDescriptor> rules = new LinkedHashSet<>(ruleList);
     ToolComponent driver = new ToolComponent()
         .withName("drydock")
@@ -128,6 +129,7 @@ public final class SarifReport implements ReportFormat {
       }
     }
     putIfSet(bag, "createdAt", result.createdAt());
+    SarifCoverage.runProperties(result, bag);
     return bag;
   }
 

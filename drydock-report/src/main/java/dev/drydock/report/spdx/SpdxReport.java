@@ -64,7 +64,14 @@ public final class SpdxReport implements ReportFormat {
     Licenses licenses = new Licenses();
     List<SpdxPackage> packages = new ArrayList<>();
     List<Relationship> relationships = new ArrayList<>();
-    packages.add(target(result, name));
+    java.util.Optional<InstalledPackage> project = dev.drydock.report.ProjectRoot.of(result);
+    if (project.isPresent()) {
+      // the project is what the document describes, under the target's id so every CONTAINS stays as is
+      SpdxPackage own = pkg(TARGET_ID, project.get(), licenses);
+      packages.add(own);
+    } else {
+      packages.add(target(result, name));
+    }
     relationships.add(new Relationship("SPDXRef-DOCUMENT", "DESCRIBES", TARGET_ID));
     OsInfo os = result.os();
     if (os != null && os.family() != null) {
@@ -75,6 +82,9 @@ public final class SpdxReport implements ReportFormat {
     }
     int n = 0;
     for (InstalledPackage installed : result.packages()) {
+      if (project.isPresent() && installed == project.get()) {
+        continue;
+      }
       String id = "SPDXRef-Package-" + sanitise(installed.pkg().ecosystem().purlType() + "-" + installed.pkg().name())
           + "-" + (++n);
       packages.add(pkg(id, installed, licenses));
@@ -124,12 +134,12 @@ public final class SpdxReport implements ReportFormat {
     String name = p.namespace() == null || p.namespace().isEmpty() || p.ecosystem().isOs() ? p.name()
         : switch (p.ecosystem()) {
           case MAVEN -> p.namespace() + ":" + p.name();
-          case NPM -> "@" + p.namespace() + "/" + p.name();
+          case NPM -> (p.namespace().startsWith("@") ? "" : "@") + p.namespace() + "/" + p.name();
           default -> p.namespace() + "/" + p.name();
         };
     return new SpdxPackage(id, name, p.version(), supplier, NOASSERTION, false, checksums,
         sourceInfo(installed), NOASSERTION, licenses.declared(p.licenses()), NOASSERTION, null, refs,
-        p.ecosystem().isOs() ? "INSTALL" : "LIBRARY");
+        p.ecosystem().isOs() ? "INSTALL" : p.attribute("project") != null ? "APPLICATION" : "LIBRARY");
   }
 
   /** Where drydock found the package: layer, the layer's command, source package, paths. */

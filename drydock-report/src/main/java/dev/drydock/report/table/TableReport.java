@@ -47,13 +47,16 @@ public final class TableReport implements ReportFormat {
       layers(w, result);
       packages(w, result.packages());
       vulnerabilities(w, result);
+      CoverageTable.notChecked(w, result);
+      CoverageTable.advisoryData(w, result);
     }
     FindingTables.misconfigurations(w, result.misconfigurations());
     FindingTables.secrets(w, result.secrets());
-    if (!result.warnings().isEmpty()) {
+    List<String> warnings = result.warnings().stream().filter(x -> !CoverageTable.repeats(result, x)).toList();
+    if (!warnings.isEmpty()) {
       w.println();
       w.println("Warnings:");
-      for (String warning : result.warnings()) {
+      for (String warning : warnings) {
         w.println("  " + oneLine(warning));
       }
     }

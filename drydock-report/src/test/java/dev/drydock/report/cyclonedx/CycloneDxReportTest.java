@@ -33,6 +33,53 @@ class CycloneDxReportTest {
     assertThat(errors).extracting(Throwable::getMessage).isEmpty();
   }
 
+  /** Analyzers write the npm scope with its '@' (docs/json-format.md); the group must not get a second one. */
+  @Test
+  void npmScopeAsAnalyzersWriteIt() throws IOException {
+    dev.drydock.model.Package babel = new dev.drydock.model.Package(dev.drydock.model.Ecosystem.NPM, "@babel",
+        "core", "7.23.2", null, null, null, List.of("MIT"), "web/package-lock.json", java.util.Map.of());
+    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
+        new dev.drydock.model.Target("source", "./web", null, null, null, null), null, null, null,
+        List.of(new dev.drydock.model.InstalledPackage(dev.drydock.model.Purls.of(babel, null), babel, -1, null, null,
+            List.of("web/package-lock.json"))),
+        null, new dev.drydock.model.ScanStats(0, 0, 0, 0, 0, 3), null);
+    byte[] json = render(result);
+    assertValid(json);
+    JsonNode c = Json.mapper().readTree(json).at("/components/0");
+    assertThat(c.get("group").asText()).isEqualTo("@babel");
+    assertThat(c.get("purl").asText()).isEqualTo("pkg:npm/%40babel/core@7.23.2");
+  }
+
+  @Test
+  void theProjectIsTheRootComponentAndItsMembersItsChildren() throws IOException {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmWorkspace());
+    assertValid(json);
+    JsonNode bom = Json.mapper().readTree(json);
+    JsonNode root = bom.at("/metadata/component");
+    assertThat(root.get("type").asText()).isEqualTo("application");
+    assertThat(root.get("name").asText()).isEqualTo("drydock-fixture-app");
+    assertThat(root.get("version").asText()).isEqualTo("1.0.0");
+    assertThat(root.get("purl").asText()).isEqualTo("pkg:npm/drydock-fixture-app@1.0.0");
+    List<String> names = new ArrayList<>();
+    bom.get("components").forEach(c -> names.add(c.get("name").asText()));
+    assertThat(names).containsExactly("local-lib", "string-locale-compare", "ms");
+    JsonNode graph = bom.at("/dependencies/0");
+    assertThat(graph.get("ref").asText()).isEqualTo(root.get("bom-ref").asText());
+    List<String> children = new ArrayList<>();
+    graph.get("dependsOn").forEach(d -> children.add(d.asText()));
+    assertThat(children).contains("pkg:npm/local-lib@0.1.0");
+    JsonNode member = bom.at("/components/0");
+    assertThat(member.get("type").asText()).isEqualTo("application");
+  }
+
+  @Test
+  void severalProjectsKeepTheDirectoryAsRoot() throws IOException {
+    byte[] json = render(dev.drydock.report.ProjectSamples.twoProjects());
+    assertValid(json);
+    JsonNode root = Json.mapper().readTree(json).at("/metadata/component");
+    assertThat(root.get("name").asText()).isEqualTo("./shop");
+  }
+
   @Test
   void validatesAgainstTheCycloneDx16Schema() throws IOException {
     assertValid(render(Samples.debianImage()));

@@ -98,6 +98,38 @@ class SpdxReportTest {
     assertThat(os.get("primaryPackagePurpose").asText()).isEqualTo("OPERATING_SYSTEM");
   }
 
+  /** Analyzers write the npm scope with its '@' (docs/json-format.md); the name must not get a second one. */
+  @Test
+  void npmScopeAsAnalyzersWriteIt() throws Exception {
+    dev.drydock.model.Package babel = new dev.drydock.model.Package(dev.drydock.model.Ecosystem.NPM, "@babel",
+        "core", "7.23.2", null, null, null, List.of("MIT"), "web/package-lock.json", java.util.Map.of());
+    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
+        new dev.drydock.model.Target("source", "./web", null, null, null, null), null, null, null,
+        List.of(new InstalledPackage(dev.drydock.model.Purls.of(babel, null), babel, -1, null, null,
+            List.of("web/package-lock.json"))),
+        null, new dev.drydock.model.ScanStats(0, 0, 0, 0, 0, 3), null);
+    JsonNode doc = Json.mapper().readTree(render(result));
+    assertThat(doc.at("/packages/1/name").asText()).isEqualTo("@babel/core");
+    assertThat(doc.at("/packages/1/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:npm/%40babel/core@7.23.2");
+  }
+
+  @Test
+  void theProjectIsWhatTheDocumentDescribes() throws Exception {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmWorkspace());
+    assertThat(verify(json, dir)).isEmpty();
+    JsonNode doc = Json.mapper().readTree(json);
+    JsonNode described = doc.at("/packages/0");
+    assertThat(doc.at("/relationships/0/relationshipType").asText()).isEqualTo("DESCRIBES");
+    assertThat(doc.at("/relationships/0/relatedSpdxElement").asText()).isEqualTo(described.get("SPDXID").asText());
+    assertThat(described.get("name").asText()).isEqualTo("drydock-fixture-app");
+    assertThat(described.get("versionInfo").asText()).isEqualTo("1.0.0");
+    assertThat(described.at("/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:npm/drydock-fixture-app@1.0.0");
+    assertThat(doc.get("packages")).hasSize(4);
+    assertThat(verify(render(dev.drydock.report.ProjectSamples.twoProjects()), dir)).isEmpty();
+    assertThat(Json.mapper().readTree(render(dev.drydock.report.ProjectSamples.twoProjects())).at("/packages/0/name")
+        .asText()).isEqualTo("./shop");
+  }
+
   @Test
   void everyPackageWithPurlLicenceAndRelationships() throws Exception {
     ScanResult result = Samples.debianImage();

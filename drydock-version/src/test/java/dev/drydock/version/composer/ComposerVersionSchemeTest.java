@@ -47,6 +47,14 @@ class ComposerVersionSchemeTest {
     assertThat(scheme.isValid(version)).as("'%s'", version).isEqualTo(valid);
   }
 
+  /** Composer packages keep their version as written ("v1.28.0"); the scheme compares it normalised. */
+  @Test
+  void leadingVIsTheSameVersion() {
+    assertThat(scheme.compare("v1.28.0", "1.28.0")).isZero();
+    assertThat(scheme.compare("v1.28.0", "1.28.1")).isNegative();
+    assertThat(scheme.compare("v2.0.0-RC1", "2.0.0")).isNegative();
+  }
+
   @Test
   void namedBranchesAreNotComparable() {
     assertThat(scheme.isValid("dev-master")).isFalse();

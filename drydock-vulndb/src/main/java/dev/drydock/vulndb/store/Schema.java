@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
 /** Table layout of {@code vulndb.sqlite} and the name keys lookups use. */
 final class Schema {
 
-  /** Bump on any incompatible change; {@code PRAGMA user_version} holds it. */
-  static final int VERSION = 1;
+  /**
+   * Bump on any incompatible change; {@code PRAGMA user_version} holds it. 2: {@code sources.data_date} and
+   * {@code source_contents} (what each source holds, for coverage). A store of another version is not read: the
+   * reader asks for {@code drydock db update} or {@code db import}, and a build starts that store afresh.
+   */
+  static final int VERSION = 2;
 
   static final String FILE_NAME = "vulndb.sqlite";
 
@@ -28,8 +32,13 @@ final class Schema {
         + " ransomware INTEGER NOT NULL, vendor_project TEXT, product TEXT, required_action TEXT)",
     "CREATE TABLE epss (cve TEXT PRIMARY KEY, source TEXT NOT NULL, score REAL NOT NULL,"
         + " percentile REAL NOT NULL, date TEXT)",
+    // data_date: when the publisher last changed the data (OSV max modified, KEV dateReleased, EPSS score
+    // date), null when the data does not say; sha256: hex digest of the file(s) imported
     "CREATE TABLE sources (name TEXT PRIMARY KEY, kind TEXT, location TEXT, etag TEXT, last_modified TEXT,"
-        + " sha256 TEXT, imported_at TEXT, records INTEGER NOT NULL, skipped INTEGER NOT NULL)",
+        + " sha256 TEXT, imported_at TEXT, records INTEGER NOT NULL, skipped INTEGER NOT NULL, data_date TEXT)",
+    // what a source holds: an OSV ecosystem as affected[] names it (Debian:12, Alpine:v3.19, npm) or kev / epss
+    "CREATE TABLE source_contents (source TEXT NOT NULL, content TEXT NOT NULL, records INTEGER NOT NULL,"
+        + " PRIMARY KEY (source, content))",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
   };
 

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +40,11 @@ public final class SourceWriter implements AutoCloseable {
   private long records;
   private long skipped;
   private boolean closed;
+  /** Per kind of data (osv, kev, epss, debian-tracker, ...): the newest publisher date seen, null if none. */
+  private final Map<String, DataDates.Latest> dataDates = new TreeMap<>();
+  /** Records per OSV ecosystem (and kev / epss): what this source can answer for. */
+  private final Map<String, Long> contents = new TreeMap<>();
+  private String digest;
 
   SourceWriter(StoreBuilder builder, Connection connection, Info info) throws SQLException {
     this.builder = builder;
@@ -88,6 +95,11 @@ public final class SourceWriter implements AutoCloseable {
       advisory.setString(5, record.modified());
       advisory.setBytes(6, RecordCodec.encode(record));
       advisory.addBatch();
+      Set<String> ecosystems = new TreeSet<>();
+      for (String key : keys) {
+        ecosystems.add(key.substring(0, key.indexOf('\0')));
+      }
+      ecosystems.forEach(e -> contents.merge(e, 1L, Long::sum));
       for (String key : keys) {
         int nul = key.indexOf('\0');
         affected.setString(1, key.substring(0, nul));
@@ -122,6 +134,7 @@ public final class SourceWriter implements AutoCloseable {
       kev.setString(7, entry.product());
       kev.setString(8, entry.requiredAction());
       kev.addBatch();
+      contents.merge("kev", 1L, Long::sum);
       records++;
       flushIfFull();
     } catch (SQLException e) {
@@ -139,6 +152,7 @@ public final class SourceWriter implements AutoCloseable {
       epss.setDouble(4, score.percentile());
       epss.setString(5, score.date());
       epss.addBatch();
+      contents.merge("epss", 1L, Long::sum);
       records++;
       flushIfFull();
     } catch (SQLException e) {
@@ -149,6 +163,21 @@ public final class SourceWriter implements AutoCloseable {
   /** Counts records an importer skipped (recorded in the source row). */
   public void addSkipped(long count) {
     skipped += count;
+  }
+
+  /**
+   * Notes the publisher's date of some data of {@code kind} ({@code osv}, {@code kev}, {@code epss}, ...): an
+   * ISO-8601 date or instant, or null when the data has none. The source's data date is the newest date per
+   * kind, the oldest over kinds; unknown (null) when any kind that was noted has no date at all. Unparseable
+   * dates count as none.
+   */
+  public void dataDate(String kind, String date) {
+    dataDates.computeIfAbsent(kind, k -> new DataDates.Latest()).offer(date);
+  }
+
+  /** The digest of what was imported (hex SHA-256), replacing the one given to {@code beginSource}. */
+  public void digest(String sha256Hex) {
+    this.digest = sha256Hex;
   }
 
   /** Records added so far (advisories, KEV and EPSS rows). */
@@ -171,7 +200,10 @@ public final class SourceWriter implements AutoCloseable {
     pending = 0;
   }
 
-  /** Flushes pending rows and records the source (name, kind, location, etag, counts, time). */
+  /**
+   * Flushes pending rows and records the source (name, kind, location, etag, digest, counts, import time,
+   * data date) and what it holds per ecosystem.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -181,18 +213,29 @@ public final class SourceWriter implements AutoCloseable {
     try {
       flush();
       try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO sources(name, kind,"
-          + " location, etag, last_modified, sha256, imported_at, records, skipped)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " location, etag, last_modified, sha256, imported_at, records, skipped, data_date)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, info.name());
         ps.setString(2, info.kind());
         ps.setString(3, info.location());
         ps.setString(4, info.etag());
         ps.setString(5, info.lastModified());
-        ps.setString(6, info.sha256());
+        ps.setString(6, digest != null ? digest : info.sha256());
         ps.setString(7, Instant.now().toString());
         ps.setLong(8, records);
         ps.setLong(9, skipped);
+        ps.setString(10, DataDates.of(dataDates.values()));
         ps.executeUpdate();
+      }
+      try (PreparedStatement ps = connection.prepareStatement(
+          "INSERT INTO source_contents(source, content, records) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, Long> e : contents.entrySet()) {
+          ps.setString(1, info.name());
+          ps.setString(2, e.getKey());
+          ps.setLong(3, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       for (PreparedStatement ps : new PreparedStatement[] {advisory, affected, alias, kev, epss}) {
         ps.close();

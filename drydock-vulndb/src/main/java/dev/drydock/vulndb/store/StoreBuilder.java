@@ -189,6 +189,7 @@ public final class StoreBuilder implements AutoCloseable {
       "DELETE FROM kev WHERE source = ?",
       "DELETE FROM epss WHERE source = ?",
       "DELETE FROM sources WHERE name = ?",
+      "DELETE FROM source_contents WHERE source = ?",
     };
     for (String s : sql) {
       try (PreparedStatement ps = connection.prepareStatement(s)) {

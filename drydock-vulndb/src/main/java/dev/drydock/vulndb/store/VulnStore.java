@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.store;
 
+import dev.drydock.model.AdvisoryData;
 import dev.drydock.model.DrydockException;
 import dev.drydock.vulndb.AdvisorySource;
 import dev.drydock.vulndb.osv.OsvRecord;
@@ -62,12 +63,32 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
       if (schema != Schema.VERSION) {
         c.close();
         throw new DrydockException("vulnerability store " + file + " has schema " + schema
-            + ", this drydock needs " + Schema.VERSION + ": run 'drydock db update'");
+            + ", this drydock needs " + Schema.VERSION + ": run 'drydock db update' (or 'drydock db import' offline)"
+            + " to build it again");
       }
       return new VulnStore(file, c);
     } catch (SQLException e) {
       closeQuietly(c);
       throw new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code <cacheDir>/vulndb.sqlite} exists and has this drydock's schema (a store built by another
+   * drydock version is to be built again, not read).
+   */
+  public static boolean isCurrent(Path cacheDir) {
+    Path file = storeFile(cacheDir);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    Connection c = connect(file, true);
+    try {
+      return Schema.version(c) == Schema.VERSION;
+    } catch (SQLException e) {
+      return false;
+    } finally {
+      closeQuietly(c);
     }
   }
 
@@ -187,12 +208,12 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
         }
       }
       List<StoreStatus.SourceRow> sources = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery(
-          "SELECT name, kind, location, records, skipped, imported_at FROM sources ORDER BY name")) {
+      try (ResultSet rs = st.executeQuery("SELECT name, kind, location, records, skipped, imported_at, data_date,"
+          + " sha256 FROM sources ORDER BY name")) {
         while (rs.next()) {
           String at = rs.getString(6);
           sources.add(new StoreStatus.SourceRow(rs.getString(1), rs.getString(2), rs.getString(3),
-              rs.getLong(4), rs.getLong(5), at == null ? null : Instant.parse(at)));
+              rs.getLong(4), rs.getLong(5), at == null ? null : Instant.parse(at), rs.getString(7), rs.getString(8)));
         }
       }
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -203,6 +224,31 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
         }
       }
       return new StoreStatus(file.toString(), Schema.version(connection), builtAt, sources, counts);
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  @Override
+  public synchronized List<Source> sources() {
+    Map<String, Map<String, Long>> contents = new LinkedHashMap<>();
+    List<Source> out = new ArrayList<>();
+    try (Statement st = connection.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT source, content, records FROM source_contents ORDER BY source, content")) {
+        while (rs.next()) {
+          contents.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+        }
+      }
+      try (ResultSet rs = st.executeQuery(
+          "SELECT name, data_date, imported_at, records, sha256 FROM sources ORDER BY name")) {
+        while (rs.next()) {
+          String sha = rs.getString(5);
+          AdvisoryData data = new AdvisoryData(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+              sha == null ? null : sha.startsWith("sha256:") ? sha : "sha256:" + sha);
+          out.add(new Source(data, contents.getOrDefault(data.source(), Map.of())));
+        }
+      }
+      return out;
     } catch (SQLException e) {
       throw readError(e);
     }

@@ -24,6 +24,24 @@ record ListAdvisorySource(List<OsvRecord> records, Map<String, Kev> kevs, Map<St
         .toList();
   }
 
+  /** One source, {@code test}, holding every record given (no data date, imported at the epoch). */
+  @Override
+  public List<Source> sources() {
+    Map<String, Long> contents = new java.util.TreeMap<>();
+    for (OsvRecord r : records) {
+      r.affected().stream().filter(a -> a.pkg() != null && a.pkg().ecosystem() != null)
+          .map(a -> a.pkg().ecosystem()).distinct().forEach(e -> contents.merge(e, 1L, Long::sum));
+    }
+    if (!kevs.isEmpty()) {
+      contents.put("kev", (long) kevs.size());
+    }
+    if (!epss.isEmpty()) {
+      contents.put("epss", (long) epss.size());
+    }
+    return List.of(new Source(new dev.drydock.model.AdvisoryData("test", null, "1970-01-01T00:00:00Z",
+        records.size() + kevs.size() + epss.size(), null), contents));
+  }
+
   @Override
   public Optional<Kev> kev(String cve) {
     return Optional.ofNullable(kevs.get(cve));

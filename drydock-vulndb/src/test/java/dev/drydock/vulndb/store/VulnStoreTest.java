@@ -182,7 +182,8 @@ class VulnStoreTest {
     }
     assertThatThrownBy(() -> VulnStore.open(cache)).isInstanceOf(DrydockException.class)
         .hasMessage("vulnerability store " + VulnStore.storeFile(cache)
-            + " has schema 99, this drydock needs " + Schema.VERSION + ": run 'drydock db update'");
+            + " has schema 99, this drydock needs " + Schema.VERSION
+            + ": run 'drydock db update' (or 'drydock db import' offline) to build it again");
     // an update starts over from an empty store of the current schema
     build("none", List.of());
     try (VulnStore store = VulnStore.open(cache)) {

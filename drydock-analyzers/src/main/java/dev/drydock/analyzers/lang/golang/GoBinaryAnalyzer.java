@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * <p>Reported packages (ecosystem GOLANG, namespace null, name = full module path):
  *
  * <ul>
- *   <li>the main module ({@code mod} line) with its version as recorded, usually {@code (devel)};
+ *   <li>the main module ({@code mod} line) with its version as recorded, usually {@code (devel)}; when
+ *       it is {@code (devel)} and the recorded {@code -ldflags} set {@code -X main.version=1.2.3} (or a
+ *       {@code version} variable of a package in the main module, as GoReleaser builds do), that version,
+ *       v-prefixed, with {@code versionFrom} naming the flag;
  *       attributes {@code mainModule=true}, {@code vcs.revision} / {@code vcs.time} when recorded;
  *   <li>every {@code dep}; a dependency replaced by a {@code =>} line is reported as the replacement
  *       with attribute {@code replaces} = "original-path original-version". A replacement by a local
@@ -52,12 +55,12 @@ public final class GoBinaryAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.IMAGE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
@@ -116,7 +119,15 @@ public final class GoBinaryAnalyzer implements Analyzer {
           attrs.put(key, value);
         }
       }
-      facts.add(found(location, mod.main().path(), mod.main().version(), attrs));
+      String version = mod.main().version();
+      if (version == null || version.isEmpty() || version.equals("(devel)")) {
+        String[] fromFlags = ldflagsVersion(mod.settings().get("-ldflags"), mod.main().path());
+        if (fromFlags != null) {
+          version = fromFlags[0];
+          attrs.put("versionFrom", "-ldflags " + fromFlags[1]);
+        }
+      }
+      facts.add(found(location, mod.main().path(), version, attrs));
     }
     for (ModInfo.Module dep : mod.deps()) {
       Map<String, String> attrs = moduleAttributes(dep, goVersion);
@@ -150,6 +161,81 @@ public final class GoBinaryAnalyzer implements Analyzer {
   private static Fact found(String location, String name, String version, Map<String, String> attrs) {
     Package pkg = new Package(Ecosystem.GOLANG, null, name, version, null, null, null, List.of(), location, attrs);
     return new Fact.PackageFound(location, pkg);
+  }
+
+  private static final Pattern LDFLAGS_VERSION = Pattern.compile("v?\\d+(\\.\\d+){0,2}([-+][0-9A-Za-z.+-]+)?");
+
+  /**
+   * The version a {@code -X pkg.var=value} linker flag sets, as {v-prefixed version, the flag}; null when
+   * none. Accepted: a variable named {@code version} (any case) in package {@code main} or in a package of
+   * the main module ({@code example.com/app/internal/version.Version}), whose value looks like a version
+   * ("dev", "unknown" and commit hashes are not).
+   */
+  static String[] ldflagsVersion(String ldflags, String mainModule) {
+    if (ldflags == null || ldflags.isBlank()) {
+      return null;
+    }
+    List<String> tokens = tokens(ldflags);
+    for (int i = 0; i < tokens.size(); i++) {
+      String t = tokens.get(i);
+      String assignment;
+      String flag;
+      if ((t.equals("-X") || t.equals("--X")) && i + 1 < tokens.size()) {
+        assignment = tokens.get(++i);
+        flag = "-X " + assignment;
+      } else if (t.startsWith("-X=") || t.startsWith("--X=")) {
+        assignment = t.substring(t.indexOf('=') + 1);
+        flag = t;
+      } else {
+        continue;
+      }
+      int eq = assignment.indexOf('=');
+      int dot = eq < 0 ? -1 : assignment.lastIndexOf('.', eq);
+      if (dot <= 0) {
+        continue;
+      }
+      String pkg = assignment.substring(0, dot);
+      String variable = assignment.substring(dot + 1, eq);
+      String value = assignment.substring(eq + 1);
+      boolean ourPackage = pkg.equals("main") || mainModule != null && pkg.startsWith(mainModule + "/");
+      if (ourPackage && variable.equalsIgnoreCase("version") && LDFLAGS_VERSION.matcher(value).matches()) {
+        return new String[] {value.startsWith("v") ? value : "v" + value, flag};
+      }
+    }
+    return null;
+  }
+
+  /** Splits linker flags on whitespace, honouring single and double quotes (removed). */
+  private static List<String> tokens(String s) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    char quote = 0;
+    boolean any = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        any = true;
+      } else if (Character.isWhitespace(c)) {
+        if (any || cur.length() > 0) {
+          out.add(cur.toString());
+          cur.setLength(0);
+          any = false;
+        }
+      } else {
+        cur.append(c);
+      }
+    }
+    if (any || cur.length() > 0) {
+      out.add(cur.toString());
+    }
+    return out;
   }
 
   /** "go1.21.0" to "1.21.0", "go1.17" to "1.17.0", "go1.21rc2" to "1.21.0-rc2"; null if not a release. */

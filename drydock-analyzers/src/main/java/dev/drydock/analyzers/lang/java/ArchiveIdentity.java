@@ -42,8 +42,9 @@ final class ArchiveIdentity {
     List<String> licenses = licenses(contents.manifestValue("Bundle-License"));
     for (ArchiveContents.PomProperties p : poms) {
       Map<String, String> attrs = new TreeMap<>();
-      attrs.put("derivation", "pom.properties");
-      attrs.put("pomProperties", p.entry());
+      boolean xml = p.entry().endsWith("pom.xml");
+      attrs.put("derivation", xml ? "pom.xml" : "pom.properties");
+      attrs.put(xml ? "pomXml" : "pomProperties", p.entry());
       if (p == own) {
         attrs.put("sha1", sha1);
       } else {
@@ -53,12 +54,38 @@ final class ArchiveIdentity {
           p == own ? licenses : List.of(), location, attrs));
     }
     if (own == null) {
-      Package derived = derived(location, sha1, fileName, contents, licenses);
+      Package jenkins = jenkinsPlugin(location, sha1, contents, licenses);
+      Package derived = jenkins != null ? jenkins : derived(location, sha1, fileName, contents, licenses);
       if (derived != null && out.stream().noneMatch(p -> p.key().equals(derived.key()))) {
         out.add(derived);
       }
     }
     return out;
+  }
+
+  /**
+   * A Jenkins plugin ({@code .hpi}/{@code .jpi}): maven-hpi-plugin writes {@code Group-Id},
+   * {@code Short-Name} (the artifactId) and {@code Plugin-Version} into the manifest. Null when absent.
+   */
+  private static Package jenkinsPlugin(String location, String sha1, ArchiveContents c, List<String> licenses) {
+    String shortName = c.manifestValue("Short-Name");
+    String version = c.manifestValue("Plugin-Version");
+    if (shortName == null || version == null || !ARTIFACT_ID.matcher(shortName).matches() || version.contains("${")) {
+      return null;
+    }
+    String group = c.manifestValue("Group-Id");
+    List<String> sources = new ArrayList<>();
+    if (group != null && DOTTED_ID.matcher(group).matches()) {
+      sources.add("manifest:Group-Id");
+    } else {
+      group = null;
+    }
+    sources.add("manifest:Short-Name");
+    sources.add("manifest:Plugin-Version");
+    Map<String, String> attrs = new TreeMap<>();
+    attrs.put("derivation", String.join("+", sources));
+    attrs.put("sha1", sha1);
+    return new Package(Ecosystem.MAVEN, group, shortName, version, null, null, null, licenses, location, attrs);
   }
 
   /** Identity from the manifest, class packages and file name; null when no name and version are found. */

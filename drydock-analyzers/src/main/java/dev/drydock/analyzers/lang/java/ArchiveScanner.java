@@ -34,6 +34,7 @@ final class ArchiveScanner {
   List<Package> scan(ZipFile zip, String location, String sha1, int depth) throws IOException {
     ArchiveContents contents = new ArchiveContents();
     List<ZipArchiveEntry> nested = new ArrayList<>();
+    List<ArchiveContents.PomProperties> pomXmls = new ArrayList<>();
     for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
       String name = entry.getName();
       if (EntryNames.escapesRoot(name)) {
@@ -60,9 +61,20 @@ final class ArchiveScanner {
             contents.pomProperties.add(p);
           }
         }
+      } else if (isPomXml(name)) {
+        byte[] bytes = readMetadata(zip, entry, location);
+        if (bytes != null) {
+          ArchiveContents.PomProperties p = pomXml(name, bytes);
+          if (p != null) {
+            pomXmls.add(p);
+          }
+        }
       } else if (JavaArchiveAnalyzer.isArchiveName(name)) {
         nested.add(entry);
       }
+    }
+    if (contents.pomProperties.isEmpty()) {
+      contents.pomProperties.addAll(pomXmls); // a pom.xml speaks only when no pom.properties does
     }
     List<Package> out = new ArrayList<>();
     for (Package p : ArchiveIdentity.packages(location, sha1, contents)) {
@@ -119,11 +131,36 @@ final class ArchiveScanner {
     }
   }
 
-  /** {@code META-INF/maven/<groupId>/<artifactId>/pom.properties} */
+  /**
+   * {@code META-INF/maven/<groupId>/<artifactId>/pom.properties}, or a pom.properties anywhere else (then
+   * it must name groupId, artifactId and version itself).
+   */
   static boolean isPomProperties(String name) {
-    return name.startsWith("META-INF/maven/")
-        && name.endsWith("/pom.properties")
-        && name.split("/", -1).length == 5;
+    return name.equals("pom.properties") || name.endsWith("/pom.properties");
+  }
+
+  private static boolean isStandardPomProperties(String name) {
+    return name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties") && name.split("/", -1).length == 5;
+  }
+
+  /** {@code META-INF/maven/<groupId>/<artifactId>/pom.xml}. */
+  static boolean isPomXml(String name) {
+    return name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml");
+  }
+
+  /** Coordinates of an embedded pom.xml (groupId and version may come from its parent); null if incomplete. */
+  private static ArchiveContents.PomProperties pomXml(String entry, byte[] bytes) {
+    PomModel pom = PomModel.parse(bytes);
+    if (pom == null) {
+      return null;
+    }
+    String group = pom.groupId();
+    String version = pom.version();
+    if (group == null || pom.artifactId() == null || version == null || group.contains("${")
+        || version.contains("${") || pom.artifactId().contains("${")) {
+      return null;
+    }
+    return new ArchiveContents.PomProperties(entry, group, pom.artifactId(), version);
   }
 
   private static ArchiveContents.PomProperties pomProperties(String entry, byte[] bytes) throws IOException {
@@ -134,8 +171,9 @@ final class ArchiveScanner {
       return null; // malformed \\u escape
     }
     String[] parts = entry.split("/");
-    String group = value(props, "groupId", parts[2]);
-    String artifact = value(props, "artifactId", parts[3]);
+    boolean standard = isStandardPomProperties(entry);
+    String group = value(props, "groupId", standard ? parts[2] : null);
+    String artifact = value(props, "artifactId", standard ? parts[3] : null);
     String version = value(props, "version", null);
     if (group == null || artifact == null || version == null) {
       return null;

@@ -52,7 +52,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 3;
+    return 4;
   }
 
   @Override

@@ -32,12 +32,12 @@ public final class NpmLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
@@ -69,11 +69,50 @@ public final class NpmLockAnalyzer implements Analyzer {
       }
     }
     List<Fact> facts = new ArrayList<>(found.size());
+    if (packages != null && packages.isObject()) {
+      facts.addAll(projects(file.path(), packages));
+    }
     for (Entry e : found.values()) {
       Map<String, String> attributes = e.dev ? Map.of("dev", "true") : Map.of();
       facts.add(NpmNames.fact(file.path(), e.name, e.version, e.licenses, attributes));
     }
     return facts;
+  }
+
+  /**
+   * The project ({@code packages[""]}, {@code project=root}) and its workspace members (entries outside
+   * node_modules that a link points to, {@code project=member}), as lock v2/v3 record them.
+   */
+  private static List<Fact> projects(String location, JsonNode packages) {
+    Map<String, String> linkNames = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      int marker = f.getKey().lastIndexOf(MARKER);
+      String resolved = text(f.getValue().get("resolved"));
+      if (marker >= 0 && f.getValue().path("link").asBoolean(false) && resolved != null) {
+        linkNames.put(resolved, f.getKey().substring(marker + MARKER.length()));
+      }
+    }
+    List<Fact> out = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      String key = f.getKey();
+      JsonNode value = f.getValue();
+      if (!value.isObject() || key.contains(MARKER) || key.startsWith("node_modules/")) {
+        continue;
+      }
+      String name = text(value.get("name"));
+      if (name == null) {
+        name = linkNames.get(key);
+      }
+      String version = text(value.get("version"));
+      if (name == null || name.isEmpty() || version == null) {
+        continue;
+      }
+      out.add(NpmNames.fact(location, name, version, NpmPackageJsonAnalyzer.licenses(value),
+          Map.of("project", key.isEmpty() ? "root" : "member")));
+    }
+    return out;
   }
 
   private static void readPackages(JsonNode packages, Map<String, Entry> found) {

@@ -20,7 +20,9 @@ import java.util.Set;
  * pnpm-lock.yaml. Package keys by lockfile version: 5.x {@code /name/1.2.3_peer@1.0.0}, 6.0
  * {@code /name@1.2.3(peer@1.0.0)}, 9.0 {@code name@1.2.3} (peer variants under {@code snapshots}).
  * Peer suffixes are dropped and each name@version is reported once. Dev dependencies come from the
- * {@code dev} flag (5.x, 6.0) or, for 9.0, from walking the importers' dependency graph.
+ * {@code dev} flag (5.x, 6.0) or, for 9.0, from walking the importers' dependency graph. Every YAML
+ * document is read (pnpm 11+ writes an env document first); packages of any document but the last are
+ * pnpm's own ({@code packageManager=true}) and dev.
  */
 public final class PnpmLockAnalyzer implements Analyzer {
 
@@ -31,12 +33,12 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 3;
   }
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
@@ -46,18 +48,44 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root = NpmYaml.read(file.bytes());
+    // pnpm 11+ may write an "env" document (config dependencies, the pinned pnpm and its binaries) before
+    // the project's document; the project's document is always the last one (https://pnpm.io/lockfile).
+    List<JsonNode> documents = NpmYaml.readAll(file.bytes(), MAX_DOCUMENTS);
+    Map<String, String[]> found = new LinkedHashMap<>();
+    Map<String, Boolean> dev = new LinkedHashMap<>();
+    Map<String, Boolean> packageManager = new LinkedHashMap<>();
+    for (int i = 0; i < documents.size(); i++) {
+      boolean env = i < documents.size() - 1;
+      readDocument(documents.get(i), env, found, dev, packageManager);
+    }
+    List<Fact> facts = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : found.entrySet()) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      if (dev.get(e.getKey())) {
+        attributes.put("dev", "true");
+      }
+      if (packageManager.get(e.getKey())) {
+        attributes.put("packageManager", "true");
+      }
+      facts.add(NpmNames.fact(file.path(), e.getValue()[0], e.getValue()[1], List.of(), attributes));
+    }
+    return facts;
+  }
+
+  private static final int MAX_DOCUMENTS = 16;
+
+  /** Adds one document's packages; an env document's packages are pnpm's own tooling, so dev. */
+  private static void readDocument(JsonNode root, boolean env, Map<String, String[]> found,
+      Map<String, Boolean> dev, Map<String, Boolean> packageManager) {
     if (root == null || !root.isObject()) {
-      return List.of();
+      return;
     }
     JsonNode packages = root.get("packages");
     if (packages == null || !packages.isObject()) {
-      return List.of();
+      return;
     }
     boolean v5 = root.path("lockfileVersion").asText("").startsWith("5");
     Set<String> prodKeys = root.has("snapshots") ? reachableFromProd(root) : null;
-    Map<String, String[]> found = new LinkedHashMap<>();
-    Map<String, Boolean> dev = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode value = field.getValue();
@@ -68,7 +96,9 @@ public final class PnpmLockAnalyzer implements Analyzer {
         continue;
       }
       boolean isDev;
-      if (prodKeys != null) {
+      if (env) {
+        isDev = true;
+      } else if (prodKeys != null) {
         isDev = !prodKeys.contains(stripPeers(stripSlash(field.getKey())));
       } else {
         isDev = value.path("dev").isBoolean() && value.path("dev").asBoolean();
@@ -76,13 +106,8 @@ public final class PnpmLockAnalyzer implements Analyzer {
       String id = name + "@" + version;
       found.putIfAbsent(id, new String[] {name, version});
       dev.merge(id, isDev, Boolean::logicalAnd);
+      packageManager.merge(id, env, Boolean::logicalAnd);
     }
-    List<Fact> facts = new ArrayList<>();
-    for (Map.Entry<String, String[]> e : found.entrySet()) {
-      Map<String, String> attributes = dev.get(e.getKey()) ? Map.of("dev", "true") : Map.of();
-      facts.add(NpmNames.fact(file.path(), e.getValue()[0], e.getValue()[1], List.of(), attributes));
-    }
-    return facts;
   }
 
   /** Name and version from a packages key, peer suffix removed; null when the key has neither form. */
@@ -135,6 +160,12 @@ public final class PnpmLockAnalyzer implements Analyzer {
     return prod;
   }
 
+  private static boolean isSpecifier(String version) {
+    return version.startsWith("file:") || version.startsWith("http:") || version.startsWith("https:")
+        || version.startsWith("git+") || version.startsWith("git:") || version.startsWith("github:")
+        || version.contains("://");
+  }
+
   private static void enqueue(JsonNode deps, Deque<String> todo) {
     for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> dep = it.next();
@@ -143,8 +174,9 @@ public final class PnpmLockAnalyzer implements Analyzer {
       if (version.isEmpty() || version.startsWith("link:")) {
         continue;
       }
-      // aliases and non-registry deps carry the whole key ("real-name@1.0.0") instead of a version
-      boolean plainVersion = Character.isDigit(version.charAt(0));
+      // a registry version ("1.0.0") or a specifier (tarball URL, file:, git) keys the snapshot as
+      // "name@version"; an alias carries the whole key ("real-name@1.0.0") instead
+      boolean plainVersion = Character.isDigit(version.charAt(0)) || isSpecifier(version);
       todo.push(plainVersion ? dep.getKey() + "@" + version : version);
     }
   }

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * composer.lock: {@code packages} and {@code packages-dev} (marked {@code dev=true}). A version tag
- * like {@code v1.2.3} is reported as {@code 1.2.3} with the tag kept in the {@code versionTag} attribute.
+ * like {@code v1.2.3} is reported as written (Composer's and Packagist's own notation); the Composer version
+ * scheme compares it normalised ({@code v1.2.3} equals {@code 1.2.3}).
  */
 public final class ComposerLockAnalyzer implements Analyzer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,12 +27,12 @@ public final class ComposerLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override

@@ -27,10 +27,6 @@ final class ComposerPackages {
         continue;
       }
       Map<String, String> attributes = new LinkedHashMap<>();
-      if (version.length() > 1 && version.charAt(0) == 'v' && Character.isDigit(version.charAt(1))) {
-        attributes.put("versionTag", version);
-        version = version.substring(1);
-      }
       if (dev || devNames.contains(fullName)) {
         attributes.put("dev", "true");
       }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Python lock files: poetry.lock ({@code [[package]]} tables), Pipfile.lock ({@code default} and
  * {@code develop}) and pinned lines of requirements*.txt. Only exact pins ({@code ==} / {@code ===}) are
- * reported; {@code -r}/{@code -c} includes are not followed.
+ * reported; {@code -r}/{@code -c} includes are not followed. Comments and encodings (byte-order marks:
+ * UTF-16 from PowerShell) follow pip.
  */
 public final class PythonLockAnalyzer implements Analyzer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +33,9 @@ public final class PythonLockAnalyzer implements Analyzer {
   private static final Pattern PINNED = Pattern.compile(
       "^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(?:\\[[^\\]]*\\])?\\s*===?\\s*([^\\s;,*]+)\\s*(?:;.*)?$");
 
+  /** pip's comment rule: a '#' at the start of the line or after whitespace starts a comment. */
+  private static final Pattern COMMENT = Pattern.compile("(^|\\s+)#.*$");
+
   @Override
   public String name() {
     return "python-lock";
@@ -39,7 +43,7 @@ public final class PythonLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -70,7 +74,7 @@ public final class PythonLockAnalyzer implements Analyzer {
       } else if (fileName.equals("Pipfile.lock")) {
         readPipfile(JSON.readTree(file.bytes()), pins);
       } else {
-        readRequirements(file.text(), pins);
+        readRequirements(decode(file.bytes()), pins);
       }
     } catch (JacksonException e) {
       return List.of();
@@ -133,6 +137,31 @@ public final class PythonLockAnalyzer implements Analyzer {
     }
   }
 
+  /**
+   * Requirements files as pip decodes them: a byte-order mark (UTF-8, UTF-16 or UTF-32, as Windows
+   * PowerShell's {@code pip freeze > requirements.txt} writes UTF-16LE) decides; otherwise UTF-8.
+   */
+  static String decode(byte[] b) {
+    java.nio.charset.Charset cs = java.nio.charset.StandardCharsets.UTF_8;
+    int skip = 0;
+    if (b.length >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xFE && (b[3] & 0xff) == 0xFF) {
+      cs = java.nio.charset.Charset.forName("UTF-32BE");
+      skip = 4;
+    } else if (b.length >= 4 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE && b[2] == 0 && b[3] == 0) {
+      cs = java.nio.charset.Charset.forName("UTF-32LE");
+      skip = 4;
+    } else if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+      skip = 3;
+    } else if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+      cs = java.nio.charset.StandardCharsets.UTF_16LE;
+      skip = 2;
+    } else if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+      cs = java.nio.charset.StandardCharsets.UTF_16BE;
+      skip = 2;
+    }
+    return new String(b, skip, b.length - skip, cs);
+  }
+
   static void readRequirements(String text, Map<String, Pin> pins) {
     StringBuilder logical = new StringBuilder();
     for (String raw : text.split("\r?\n", -1)) {
@@ -149,10 +178,7 @@ public final class PythonLockAnalyzer implements Analyzer {
 
   private static void requirement(String line, Map<String, Pin> pins) {
     String s = line.strip();
-    int comment = s.startsWith("#") ? 0 : s.indexOf(" #");
-    if (comment >= 0) {
-      s = s.substring(0, comment).strip();
-    }
+    s = COMMENT.matcher(s).replaceFirst("").strip();
     if (s.isEmpty() || s.startsWith("-")) {
       return; // options, -r/-c includes and -e editables
     }

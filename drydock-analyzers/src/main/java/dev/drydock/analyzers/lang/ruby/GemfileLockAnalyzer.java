@@ -37,13 +37,15 @@ public final class GemfileLockAnalyzer implements Analyzer {
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
   public boolean wants(String path, long size, int mode) {
     String file = path.substring(path.lastIndexOf('/') + 1);
-    return file.equals("Gemfile.lock") || file.equals("gems.locked");
+    // an installed gem's own development lock file (gems/<name>-<version>/Gemfile.lock) is not the app's
+    return (file.equals("Gemfile.lock") || file.equals("gems.locked")) && !path.contains("/gems/")
+        && !path.startsWith("gems/");
   }
 
   @Override

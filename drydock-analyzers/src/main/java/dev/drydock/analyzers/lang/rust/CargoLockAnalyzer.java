@@ -19,10 +19,11 @@ import java.util.Set;
 
 /**
  * {@code Cargo.lock} files of all formats (v1 without a version key and with checksums in
- * {@code [metadata]}, v2/v3 with inline {@code checksum}, v4). Reports every {@code [[package]]} that
- * has a {@code source} (registry, git); packages without one are workspace members or path
- * dependencies of the project itself and are skipped. Attributes: {@code source} (as recorded, e.g.
- * {@code registry+https://github.com/rust-lang/crates.io-index}) and {@code checksum} when known.
+ * {@code [metadata]}, v2/v3 with inline {@code checksum}, v4). Reports every {@code [[package]]}:
+ * those with a {@code source} (registry, git) with it as recorded (e.g.
+ * {@code registry+https://github.com/rust-lang/crates.io-index}) and {@code checksum} when known; those
+ * without one are the root crate, workspace members or path dependencies (the project's own code, told
+ * apart only by Cargo.toml) and carry {@code local=true}.
  */
 public final class CargoLockAnalyzer implements Analyzer {
 
@@ -35,17 +36,20 @@ public final class CargoLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public Set<TargetKind> targets() {
-    return Set.of(TargetKind.SOURCE);
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
   }
 
   @Override
   public boolean wants(String path, long size, int mode) {
-    return (path.equals("Cargo.lock") || path.endsWith("/Cargo.lock")) && size <= maxFileSize();
+    // crates in cargo's registry/git caches and `cargo vendor` copies carry their own development locks
+    return (path.equals("Cargo.lock") || path.endsWith("/Cargo.lock")) && size <= maxFileSize()
+        && !path.contains(".cargo/registry/") && !path.contains(".cargo/git/") && !path.startsWith("vendor/")
+        && !path.contains("/vendor/");
   }
 
   @Override
@@ -70,10 +74,18 @@ public final class CargoLockAnalyzer implements Analyzer {
       String name = text(p, "name");
       String version = text(p, "version");
       String source = text(p, "source");
-      if (name == null || version == null || source == null) {
+      if (name == null || version == null) {
         continue;
       }
       Map<String, String> attrs = new LinkedHashMap<>();
+      if (source == null) {
+        attrs.put("local", "true");
+        attrs.put("project", "member"); // which one is the root crate only Cargo.toml says
+        Package local = new Package(Ecosystem.CARGO, null, name, version, null, null, null, List.of(), file.path(),
+            attrs);
+        facts.add(new Fact.PackageFound(file.path(), local));
+        continue;
+      }
       attrs.put("source", source);
       String checksum = text(p, "checksum");
       if (checksum == null) {

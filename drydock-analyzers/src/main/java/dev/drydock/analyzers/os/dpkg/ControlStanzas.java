@@ -24,12 +24,20 @@ final class ControlStanzas {
     List<Stanza> out = new ArrayList<>();
     Map<String, String> fields = newFields();
     String current = null;
+    // the value of the current field while its continuation lines come in: appended to, not copied each line
+    StringBuilder value = new StringBuilder();
     int start = 0;
     int lineNo = 0;
-    for (String raw : text.split("\n", -1)) {
+    int pos = 0;
+    int n = text.length();
+    while (pos <= n) {
+      int nl = text.indexOf('\n', pos);
+      int end = nl < 0 ? n : nl;
+      String line = end > pos && text.charAt(end - 1) == '\r' ? text.substring(pos, end - 1) : text.substring(pos, end);
+      pos = end + 1;
       lineNo++;
-      String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
       if (line.isBlank()) {
+        finish(fields, current, value);
         if (!fields.isEmpty()) {
           out.add(new Stanza(fields, start));
           fields = newFields();
@@ -39,16 +47,17 @@ final class ControlStanzas {
       }
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         if (current != null) {
-          fields.computeIfPresent(current, (k, v) -> v + "\n" + line.substring(1));
+          value.append('\n').append(line, 1, line.length());
         }
         continue;
       }
       if (line.startsWith("#")) {
         continue;
       }
+      finish(fields, current, value);
+      current = null;
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        current = null;
         continue;
       }
       if (fields.isEmpty()) {
@@ -56,16 +65,32 @@ final class ControlStanzas {
       }
       String name = line.substring(0, colon).strip();
       if (fields.containsKey(name)) {
-        current = null; // a repeated field: keep the first, drop the repeat and its continuation
-        continue;
+        continue; // a repeated field: keep the first, drop the repeat and its continuation
       }
-      fields.put(name, line.substring(colon + 1).strip());
+      fields.put(name, "");
+      value.append(line, colon + 1, line.length());
       current = name;
     }
+    finish(fields, current, value);
     if (!fields.isEmpty()) {
       out.add(new Stanza(fields, start));
     }
     return out;
+  }
+
+  /** Stores the value gathered for {@code field} (stripped of the blanks after its colon) and resets it. */
+  private static void finish(Map<String, String> fields, String field, StringBuilder value) {
+    if (field != null) {
+      int i = 0;
+      while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+        i++;
+      }
+      int nl = value.indexOf("\n", i);
+      // the first line is stripped at both ends, as before; continuation lines are kept as written
+      String first = (nl < 0 ? value.substring(i) : value.substring(i, nl)).strip();
+      fields.put(field, nl < 0 ? first : first + value.substring(nl));
+    }
+    value.setLength(0);
   }
 
   private static Map<String, String> newFields() {

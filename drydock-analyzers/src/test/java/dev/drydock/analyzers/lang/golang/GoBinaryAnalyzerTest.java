@@ -238,6 +238,44 @@ class GoBinaryAnalyzerTest {
     assertThat(pkgs.get(4).attribute("replaces")).isNull();
   }
 
+  /**
+   * GoReleaser builds set the version with {@code -ldflags -X main.version=...} (glow: main.Version); the
+   * build info keeps those flags, so the main module's version is taken from them instead of "(devel)".
+   */
+  @Test
+  void mainModuleVersionFromLdflags() throws IOException {
+    String printed;
+    try (InputStream in = getClass().getResourceAsStream(DIR + "ldflags-glow.go-version-m.txt")) {
+      printed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // go version -m prints the module text indented by a tab after a "file: goVersion" line
+    StringBuilder text = new StringBuilder();
+    for (String line : printed.split("\n")) {
+      if (line.startsWith("\t")) {
+        text.append(line.substring(1)).append('\n');
+      }
+    }
+    ModInfo mod = ModInfo.parse("0123456789abcdef" + text + "fedcba9876543210");
+    List<Package> pkgs = GoBinaryAnalyzer.facts("usr/bin/glow", "go1.21.5", mod).stream()
+        .map(f -> ((Fact.PackageFound) f).pkg()).toList();
+    assertThat(pkgs).extracting(p -> p.name() + "@" + p.version()).containsExactly(
+        "stdlib@1.21.5", "github.com/charmbracelet/glow@v1.5.1", "github.com/charmbracelet/glamour@v0.6.0",
+        "github.com/spf13/cobra@v1.7.0");
+    assertThat(pkgs.get(1).attribute("versionFrom")).isEqualTo("-ldflags -X main.Version=1.5.1");
+
+    // goreleaser's default variable; a -X of some other variable (lefthook sets version.commit) is no version
+    assertThat(GoBinaryAnalyzer.ldflagsVersion("-s -w -X main.version=0.38.0 -X main.commit=abc", "x.io/a"))
+        .containsExactly("v0.38.0", "-X main.version=0.38.0");
+    assertThat(GoBinaryAnalyzer.ldflagsVersion("-X=main.version=v2.1.0-rc.1", "x.io/a"))
+        .containsExactly("v2.1.0-rc.1", "-X=main.version=v2.1.0-rc.1");
+    assertThat(GoBinaryAnalyzer.ldflagsVersion(
+        "-s -w -X github.com/evilmartians/lefthook/internal/version.commit=58e87693", "github.com/evilmartians/lefthook"))
+        .isNull();
+    assertThat(GoBinaryAnalyzer.ldflagsVersion("-X main.version=dev -X main.commit=none", "x.io/a")).isNull();
+    assertThat(GoBinaryAnalyzer.ldflagsVersion("-X 'x.io/a/internal/version.Version=1.2.3'", "x.io/a"))
+        .containsExactly("v1.2.3", "-X x.io/a/internal/version.Version=1.2.3");
+  }
+
   @Test
   void goVersionNormalisation() {
     assertThat(GoBinaryAnalyzer.normaliseGoVersion("go1.21.0")).isEqualTo("1.21.0");

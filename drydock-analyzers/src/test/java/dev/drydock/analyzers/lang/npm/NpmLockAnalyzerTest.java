@@ -19,8 +19,9 @@ class NpmLockAnalyzerTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3})
   void packagesAndDevFlagsMatchNpmLs(int lockfileVersion) throws IOException {
-    List<Package> found = NpmFixtures.analyze(analyzer, "src/package-lock.json",
+    List<Package> everything = NpmFixtures.analyze(analyzer, "src/package-lock.json",
         "lock-v" + lockfileVersion + "/package-lock.json");
+    List<Package> found = everything.stream().filter(p -> p.attribute("project") == null).toList();
 
     Set<String> all = NpmFixtures.npmLs("npm-ls-v" + lockfileVersion + "-all.txt");
     Set<String> prod = NpmFixtures.npmLs("npm-ls-v" + lockfileVersion + "-prod.txt");
@@ -30,9 +31,28 @@ class NpmLockAnalyzerTest {
     assertThat(NpmFixtures.ids(found)).isEqualTo(all);
     assertThat(NpmFixtures.devIds(found)).isEqualTo(dev).isNotEmpty();
     assertThat(found).hasSize(all.size()); // one fact per name@version
-    // the workspace link and the project itself are not packages
+    // the project itself and its workspace member are reported as such (lock v2/v3 name them; v1 does not)
+    assertThat(everything).filteredOn(p -> p.attribute("project") != null)
+        .extracting(p -> p.name() + "@" + p.version() + " " + p.attribute("project"))
+        .containsExactlyElementsOf(lockfileVersion == 1 ? List.of()
+            : List.of("drydock-fixture-app@1.0.0 root", "local-lib@0.1.0 member"));
     assertThat(found).extracting(Package::name).doesNotContain("local-lib", "drydock-fixture-app");
     assertThat(found).allSatisfy(p -> assertThat(p.location()).isEqualTo("src/package-lock.json"));
+  }
+
+  /** The npm alias of @isaacs/cliui 8 as package-lock.json v3 records it: the folder is the alias, name the package. */
+  @Test
+  void v3AliasIsNamedAfterTheRealPackage() throws IOException {
+    String lock = """
+        {"name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": {
+          "": {"name": "app", "version": "1.0.0", "dependencies": {"@isaacs/cliui": "^8.0.2"}},
+          "node_modules/@isaacs/cliui": {"version": "8.0.2", "dependencies": {"string-width-cjs": "npm:string-width@^4.2.0"}},
+          "node_modules/string-width-cjs": {"name": "string-width", "version": "4.2.3", "license": "MIT"}
+        }}""";
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("package-lock.json", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(found).filteredOn(p -> p.attribute("project") == null).extracting(NpmFixtures::id)
+        .containsExactly("@isaacs/cliui@8.0.2", "string-width@4.2.3");
   }
 
   @Test

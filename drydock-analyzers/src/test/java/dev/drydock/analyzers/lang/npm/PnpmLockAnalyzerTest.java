@@ -34,6 +34,30 @@ class PnpmLockAnalyzerTest {
     assertThat(found).extracting(Package::version).allSatisfy(v -> assertThat(v).doesNotContain("(", "_", "@"));
   }
 
+  /**
+   * pnpm 11/12 put an "env" document (config dependencies, the pinned pnpm and its binaries) before the
+   * project's lock document. The project's packages must all be read; pnpm's own are tooling, so dev.
+   */
+  @Test
+  void multiDocumentLockReadsTheProjectDocumentToo() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/pnpm-lock.yaml", "pnpm12/pnpm-lock.yaml");
+
+    Set<String> project = NpmFixtures.pnpmList("pnpm9/pnpm-list-all.json");
+    Set<String> prod = NpmFixtures.pnpmList("pnpm9/pnpm-list-prod.json");
+    Set<String> env = Set.of("@pnpm/exe@12.0.0-rc.3", "@pnpm/exe.linux-arm64@12.0.0-rc.3",
+        "@pnpm/exe.linux-x64@12.0.0-rc.3", "pnpm@12.0.0-rc.3");
+    Set<String> all = new TreeSet<>(project);
+    all.addAll(env);
+    Set<String> dev = new TreeSet<>(all);
+    dev.removeAll(prod);
+
+    assertThat(NpmFixtures.ids(found)).isEqualTo(all);
+    assertThat(found).hasSize(all.size());
+    assertThat(NpmFixtures.devIds(found)).isEqualTo(dev).containsAll(env);
+    assertThat(found).filteredOn(p -> env.contains(NpmFixtures.id(p)))
+        .allSatisfy(p -> assertThat(p.attribute("packageManager")).isEqualTo("true"));
+  }
+
   @Test
   void parsesKeysOfEveryLockfileVersion() {
     assertThat(PnpmLockAnalyzer.parseKey("/@babel/core/7.22.5_supports-color@5.5.0", true))
@@ -72,6 +96,79 @@ class PnpmLockAnalyzerTest {
         FileInput.ofBytes("pnpm-lock.yaml", lock.getBytes(StandardCharsets.UTF_8), 0644)));
     assertThat(NpmFixtures.ids(found)).containsExactly("a@1.0.0", "b@2.0.0", "only-dev@4.0.0", "shared@3.0.0");
     assertThat(NpmFixtures.devIds(found)).containsExactly("b@2.0.0", "only-dev@4.0.0");
+  }
+
+  /**
+   * pnpm 9 writes a tarball-URL or {@code file:} dependency's importer version as the specifier itself and
+   * keys its snapshot {@code name@specifier} (shape as in pnpm's docs on supported package sources,
+   * https://pnpm.io/package-sources); such production dependencies are not dev.
+   */
+  @Test
+  void v9TarballAndFileDependenciesOfProductionAreNotDev() throws IOException {
+    String lock = """
+        lockfileVersion: '9.0'
+
+        settings:
+          autoInstallPeers: true
+          excludeLinksFromLockfile: false
+
+        importers:
+
+          .:
+            dependencies:
+              local-utils:
+                specifier: file:vendor/local-utils
+                version: file:vendor/local-utils
+              lodash:
+                specifier: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz
+                version: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz
+            devDependencies:
+              is-odd:
+                specifier: 3.0.1
+                version: 3.0.1
+
+        packages:
+
+          is-number@6.0.0:
+            resolution: {integrity: sha512-elided}
+            engines: {node: '>=0.10.0'}
+
+          is-odd@3.0.1:
+            resolution: {integrity: sha512-elided}
+            engines: {node: '>=4'}
+
+          local-utils@file:vendor/local-utils:
+            resolution: {directory: vendor/local-utils, type: directory}
+            version: 1.2.0
+
+          lodash@https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz:
+            resolution: {tarball: https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz}
+            version: 4.17.21
+
+          ms@2.1.3:
+            resolution: {integrity: sha512-elided}
+
+        snapshots:
+
+          is-number@6.0.0: {}
+
+          is-odd@3.0.1:
+            dependencies:
+              is-number: 6.0.0
+
+          local-utils@file:vendor/local-utils:
+            dependencies:
+              ms: 2.1.3
+
+          lodash@https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz: {}
+
+          ms@2.1.3: {}
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("pnpm-lock.yaml", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("is-number@6.0.0", "is-odd@3.0.1", "local-utils@1.2.0",
+        "lodash@4.17.21", "ms@2.1.3");
+    assertThat(NpmFixtures.devIds(found)).containsExactly("is-number@6.0.0", "is-odd@3.0.1");
   }
 
   @Test

@@ -80,6 +80,36 @@ class YarnLockAnalyzerTest {
     assertThat(NpmFixtures.ids(found)).containsExactly("@babel/code-frame@7.12.13", "ms@2.1.3");
   }
 
+  /**
+   * @isaacs/cliui 8 depends on "string-width-cjs": "npm:string-width@^4.2.0" (an npm alias); the package
+   * installed is string-width, which advisories name. Entries in the shape yarn 4 writes for it.
+   */
+  @Test
+  void berryAliasIsNamedAfterTheRealPackage() throws IOException {
+    String lock = """
+        __metadata:
+          version: 8
+          cacheKey: 10
+
+        "string-width-cjs@npm:string-width@^4.2.0, string-width@npm:^4.1.0, string-width@npm:^4.2.0":
+          version: 4.2.3
+          resolution: "string-width@npm:4.2.3"
+          dependencies:
+            emoji-regex: "npm:^8.0.0"
+          languageName: node
+          linkType: hard
+
+        "emoji-regex@npm:^8.0.0":
+          version: 8.0.0
+          resolution: "emoji-regex@npm:8.0.0"
+          languageName: node
+          linkType: hard
+        """;
+    List<Package> found = NpmFixtures.packages(analyzer.analyze(
+        FileInput.ofBytes("yarn.lock", lock.getBytes(StandardCharsets.UTF_8), 0644)));
+    assertThat(NpmFixtures.ids(found)).containsExactly("emoji-regex@8.0.0", "string-width@4.2.3");
+  }
+
   @Test
   void berryPatchAndWorkspaceEntries() throws IOException {
     String lock = """

@@ -39,7 +39,7 @@ class ComposerAnalyzersTest {
   private static Set<String> rows(List<Package> packages) {
     return packages.stream()
         .map(p -> p.namespace() + "/" + p.name() + "\t"
-            + (p.attribute("versionTag") != null ? p.attribute("versionTag") : p.version()) + "\t"
+            + p.version() + "\t"
             + ("true".equals(p.attribute("dev")) ? "dev" : "prod"))
         .collect(Collectors.toCollection(TreeSet::new));
   }
@@ -64,16 +64,14 @@ class ComposerAnalyzersTest {
   }
 
   @Test
-  void leadingVTagIsStrippedAndKept() throws Exception {
+  void versionKeptAsWrittenWithItsLeadingV() throws Exception {
     List<Package> found = run(lock, "composer.lock", Files.readAllBytes(dir().resolve("app/composer.lock")));
     Package ctype = found.stream().filter(p -> p.name().equals("polyfill-ctype")).findFirst().orElseThrow();
     assertThat(ctype.namespace()).isEqualTo("symfony");
-    assertThat(ctype.version()).isEqualTo("1.28.0");
-    assertThat(ctype.attribute("versionTag")).isEqualTo("v1.28.0");
-    assertThat(Purls.of(ctype, null)).isEqualTo("pkg:composer/symfony/polyfill-ctype@1.28.0");
+    assertThat(ctype.version()).isEqualTo("v1.28.0");
+    assertThat(Purls.of(ctype, null)).isEqualTo("pkg:composer/symfony/polyfill-ctype@v1.28.0");
     Package monolog = found.stream().filter(p -> p.name().equals("monolog")).findFirst().orElseThrow();
     assertThat(monolog.version()).isEqualTo("3.5.0");
-    assertThat(monolog.attribute("versionTag")).isNull();
   }
 
   @Test
@@ -92,7 +90,7 @@ class ComposerAnalyzersTest {
     List<Package> found = run(installed, "vendor/composer/installed.json", v1);
     Set<String> expectedNames = expected("composer-installed-versions.tsv", 2);
     Set<String> actualNames = found.stream().map(p -> p.namespace() + "/" + p.name() + "\t"
-        + (p.attribute("versionTag") != null ? p.attribute("versionTag") : p.version()))
+        + p.version())
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(actualNames).isEqualTo(expectedNames);
     assertThat(found).allSatisfy(p -> assertThat(p.attribute("dev")).isNull());

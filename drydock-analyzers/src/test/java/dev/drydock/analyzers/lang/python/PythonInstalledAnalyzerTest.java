@@ -68,6 +68,41 @@ class PythonInstalledAnalyzerTest {
   }
 
   @Test
+  void interpretersOwnEggInfoIsNotAPackage() throws IOException {
+    assertThat(FixtureDir.of("python").analyze(analyzer, "usr/local/lib/python3.8/lib-dynload/Python-3.8.egg-info",
+        "eggs/Python-3.8.egg-info")).isEmpty();
+  }
+
+  @Test
+  void eggInfoWithoutVersionIsReportedWithTheVersionUnknown() throws IOException {
+    List<Package> found = FixtureDir.of("python").analyze(analyzer,
+        "usr/lib/python3/dist-packages/internal_tools.egg-info/PKG-INFO", "eggs/internal-tools-noversion.PKG-INFO");
+    assertThat(found).extracting(Package::name, Package::version, p -> p.attribute("versionUnresolved"))
+        .containsExactly(org.assertj.core.api.Assertions.tuple("internal-tools", null, "no Version in PKG-INFO"));
+  }
+
+  @Test
+  void zippedEggIsRead() throws IOException {
+    byte[] pkgInfo = java.nio.file.Files.readAllBytes(FixtureDir.of("python").dir().resolve("eggs/six-1.16.0.PKG-INFO"));
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("six.py"));
+      out.write("# six\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.putNextEntry(new java.util.zip.ZipEntry("EGG-INFO/PKG-INFO"));
+      out.write(pkgInfo);
+      out.putNextEntry(new java.util.zip.ZipEntry("EGG-INFO/top_level.txt"));
+      out.write("six\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String path = "usr/local/lib/python3.8/site-packages/six-1.16.0-py3.8.egg";
+    assertThat(analyzer.wants(path, zip.size(), 0644)).isTrue();
+    List<Package> found = FixtureDir.packages(analyzer.analyze(
+        dev.drydock.analyzers.FileInput.ofBytes(path, zip.toByteArray(), 0644)));
+    assertThat(found).extracting(Package::name, Package::version, Package::licenses, Package::location)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("six", "1.16.0", List.of("MIT"), path));
+    assertThat(analyzer.analyze(dev.drydock.analyzers.FileInput.ofBytes(path, new byte[] {1, 2, 3}, 0644))).isEmpty();
+  }
+
+  @Test
   void incompleteMetadataGivesNoFacts() throws IOException {
     assertThat(FixtureDir.of("python").analyzeText(analyzer, "a.dist-info/METADATA", "Metadata-Version: 2.1\nName: x\n"))
         .isEmpty();

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PythonLockAnalyzerTest {
   private final PythonLockAnalyzer analyzer = new PythonLockAnalyzer();
@@ -80,6 +82,19 @@ class PythonLockAnalyzerTest {
     // unpinned, ranged, wildcard, URL and editable requirements are not reported
     assertThat(found).extracting(Package::name)
         .doesNotContain("Django", "flask", "typing_extensions", "pkg-from-url", "numpy", "tool");
+  }
+
+  /** PowerShell's {@code pip freeze > requirements.txt} writes UTF-16LE with a BOM; comments after pins. */
+  @ParameterizedTest
+  @CsvSource({"requirements-windows.txt, expected-windows-pip.tsv",
+      "requirements-comments.txt, expected-comments-pip.tsv"})
+  void requirementsEncodingsAndCommentsMatchPipsParser(String file, String tsv) throws IOException {
+    List<Package> found = FixtureDir.of("python").analyze(analyzer, "srv/" + file, "requirements/" + file);
+    Set<String> expected = FixtureDir.of("python").tsv("requirements/" + tsv).stream()
+        .map(r -> r[0] + "@" + r[1]).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(expected).isNotEmpty();
+    assertThat(ids(found, false)).isEqualTo(expected);
+    assertThat(found).hasSize(expected.size());
   }
 
   @Test

@@ -42,22 +42,29 @@ class CargoLockAnalyzerTest {
 
   @Test
   void v3LockMatchesTomllibListing() throws IOException {
-    List<Package> pkgs = analyze("tools/rust-audit-info/Cargo.lock", resource("rust-audit-info/Cargo.lock"));
+    List<Package> all = analyze("tools/rust-audit-info/Cargo.lock", resource("rust-audit-info/Cargo.lock"));
+    List<Package> pkgs = all.stream().filter(p -> p.attribute("local") == null).toList();
     assertThat(rows(pkgs)).containsExactlyElementsOf(expected("rust-audit-info.expected.tsv")).hasSize(5);
     assertThat(pkgs).allSatisfy(p -> {
       assertThat(p.ecosystem()).isEqualTo(Ecosystem.CARGO);
       assertThat(p.namespace()).isNull();
       assertThat(p.location()).isEqualTo("tools/rust-audit-info/Cargo.lock");
     });
-    // workspace members (no source) are skipped
-    assertThat(pkgs).extracting(Package::name).doesNotContain("auditable-info", "auditable-extract", "rust-audit-info");
+    // the root crate and the workspace members / path dependencies (no source) are the project's own crates
+    assertThat(all).filteredOn(p -> "true".equals(p.attribute("local")))
+        .extracting(p -> p.name() + "@" + p.version() + " " + p.attribute("source"))
+        .containsExactly("auditable-extract@0.3.4 null", "auditable-info@0.8.0 null", "rust-audit-info@0.5.4 null");
+    assertThat(all).hasSize(8);
     assertThat(pkgs.get(0).attribute("checksum"))
         .isEqualTo("f26201604c87b1e01bd3d98f8d5d9a8fcbb815e8cedb41ffccbeb4bf593a35fe");
   }
 
   @Test
   void v1LockTakesChecksumsFromMetadata() throws IOException {
-    List<Package> pkgs = analyze("Cargo.lock", resource("rust-audit/Cargo.lock"));
+    List<Package> all = analyze("Cargo.lock", resource("rust-audit/Cargo.lock"));
+    assertThat(all).filteredOn(p -> "true".equals(p.attribute("local"))).extracting(p -> p.name() + "@" + p.version())
+        .containsExactly("rust-audit@0.1.0");
+    List<Package> pkgs = all.stream().filter(p -> p.attribute("local") == null).toList();
     assertThat(rows(pkgs)).containsExactlyElementsOf(expected("rust-audit.expected.tsv")).hasSize(4);
     assertThat(pkgs).filteredOn(p -> p.name().equals("memchr")).singleElement()
         .satisfies(p -> assertThat(p.attribute("checksum"))
@@ -96,7 +103,9 @@ class CargoLockAnalyzerTest {
         source = "git+https://github.com/example/tinyfork?branch=main#0123456789abcdef0123456789abcdef01234567"
         """;
     List<Package> pkgs = analyze("Cargo.lock", lock.getBytes(StandardCharsets.UTF_8));
-    assertThat(pkgs).extracting(p -> p.name() + "@" + p.version()).containsExactly("serde@1.0.228", "tinyfork@0.3.0");
+    assertThat(pkgs).extracting(p -> p.name() + "@" + p.version() + (p.attribute("local") == null ? "" : " local"))
+        .containsExactly("app@0.1.0 local", "helper@0.2.0 local", "serde@1.0.228", "tinyfork@0.3.0");
+    pkgs = pkgs.subList(2, 4);
     assertThat(pkgs.get(1).attribute("source")).startsWith("git+https://github.com/example/tinyfork");
     assertThat(pkgs.get(1).attribute("checksum")).isNull();
   }
@@ -110,7 +119,9 @@ class CargoLockAnalyzerTest {
 
   @Test
   void wantsCargoLockInSourceTrees() {
-    assertThat(analyzer.targets()).containsExactly(TargetKind.SOURCE);
+    assertThat(analyzer.targets()).containsExactlyInAnyOrder(TargetKind.SOURCE, TargetKind.IMAGE);
+    assertThat(analyzer.wants("root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/memchr-2.7.1/Cargo.lock", 100, 0644))
+        .isFalse();
     assertThat(analyzer.wants("Cargo.lock", 100, 0644)).isTrue();
     assertThat(analyzer.wants("crates/x/Cargo.lock", 100, 0644)).isTrue();
     assertThat(analyzer.wants("Cargo.toml", 100, 0644)).isFalse();

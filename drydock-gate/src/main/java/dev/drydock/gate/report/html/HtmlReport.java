@@ -5,6 +5,7 @@ import dev.drydock.gate.GateReport;
 import dev.drydock.gate.baseline.Level;
 import dev.drydock.gate.baseline.Waiver;
 import dev.drydock.gate.drift.DriftReport;
+import dev.drydock.gate.eval.Counts;
 import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
 import dev.drydock.model.Severity;
@@ -16,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,7 @@ import java.util.Map;
  */
 public final class HtmlReport {
   /** Severities as the chart shows them, worst first. */
-  static final List<Severity> CHART_ORDER = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
-      Severity.LOW, Severity.NONE, Severity.UNKNOWN);
+  static final List<Severity> CHART_ORDER = Counts.SEVERITY_ORDER;
   static final int CHART_HEIGHT = 160;
 
   private HtmlReport() {}
@@ -50,11 +48,11 @@ public final class HtmlReport {
         .append("</style>\n</head>\n<body>\n");
     header(b, report);
     reasons(b, r);
-    List<GateFinding> failing = failingFindings(r);
-    chart(b, failing);
+    counts(b, r.counts());
+    chart(b, r.counts());
     rules(b, r);
-    layers(b, report.findingsByLayer());
-    findings(b, failing);
+    layers(b, report.findingsByLayer(), r.counts());
+    findings(b, r.failingFindings());
     waivers(b, r);
     if (report.drift() != null) {
       drift(b, report.drift());
@@ -98,37 +96,17 @@ public final class HtmlReport {
           .append("<th class=\"num\">Points</th></tr></thead>\n<tbody>\n");
       for (var m : r.score().modifiers()) {
         b.append("<tr><td>").append(Html.esc(m.name())).append("</td><td class=\"num\">").append(m.count())
-            .append("</td><td class=\"num\">").append(m.points()).append("</td></tr>\n");
+            .append("</td><td class=\"num\">").append(m.points() > 0 ? "+" : "").append(m.points())
+            .append("</td></tr>\n");
       }
-      b.append("</tbody>\n</table>\n");
+      b.append("</tbody>\n<tfoot><tr><th>Score: 100 plus the points</th><td></td><td class=\"num\" ")
+          .append("id=\"score-total\">").append(r.score().value()).append("</td></tr></tfoot>\n</table>\n");
     }
     b.append("</section>\n");
   }
 
-  /** Distinct findings that fail at least one rule, in first-seen order. */
-  static List<GateFinding> failingFindings(GateResult r) {
-    Map<List<Object>, GateFinding> seen = new LinkedHashMap<>();
-    for (RuleResult rule : r.rules()) {
-      for (GateFinding f : rule.failing()) {
-        seen.putIfAbsent(key(f), f);
-      }
-    }
-    return new ArrayList<>(seen.values());
-  }
-
-  private static List<Object> key(GateFinding f) {
-    return java.util.Arrays.asList(f.kind(), f.id(), f.purl(), f.location());
-  }
-
-  private static void chart(StringBuilder b, List<GateFinding> failing) {
-    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-    for (Severity s : CHART_ORDER) {
-      counts.put(s, 0);
-    }
-    for (GateFinding f : failing) {
-      Severity s = f.severity() == null ? Severity.UNKNOWN : f.severity();
-      counts.merge(s, 1, Integer::sum);
-    }
+  private static void chart(StringBuilder b, Counts c) {
+    Map<Severity, Integer> counts = c.failingBySeverity();
     int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int barWidth = 60;
     int gap = 30;
@@ -157,26 +135,50 @@ public final class HtmlReport {
     b.append("</svg>\n</section>\n");
   }
 
+  /** The {@link Counts} every format shows, one row each, keyed by {@code data-total}. */
+  private static void counts(StringBuilder b, Counts c) {
+    b.append("<section id=\"counts\">\n<h2>Findings</h2>\n<table id=\"counts-table\">\n<tbody>\n");
+    count(b, "total", "failing", "Failing (fail a must-pass or may-fail rule)", c.failing());
+    count(b, "total", "failing-must-pass", "of which fail a must-pass rule", c.failingMustPass());
+    count(b, "total", "failing-kev", "of which in CISA KEV", c.failingKev());
+    count(b, "total", "waived", "Waived (and failing no rule)", c.waived());
+    count(b, "total", "info-only", "Selected by info rules only", c.infoOnly());
+    count(b, "total", "unselected", "Selected by no rule", c.unselected());
+    count(b, "total", "evaluated", "Evaluated", c.evaluated());
+    count(b, "total", "rules-evaluated", "Rules evaluated", c.rulesEvaluated());
+    count(b, "total", "must-pass-rules-failed", "Must-pass rules failed", c.mustPassRulesFailed());
+    count(b, "total", "may-fail-rules-failed", "May-fail rules failed", c.mayFailRulesFailed());
+    b.append("</tbody>\n</table>\n</section>\n");
+  }
+
   private static void rules(StringBuilder b, GateResult r) {
     b.append("<section id=\"rules\">\n<h2>Rules</h2>\n<table id=\"rules-table\">\n<thead><tr><th>Rule</th>")
-        .append("<th>Level</th><th>Result</th><th class=\"num\">Failing</th><th class=\"num\">Waived</th>")
+        .append("<th>Level</th><th>Result</th><th class=\"num\">Findings</th><th class=\"num\">Waived</th>")
         .append("<th>Description</th></tr></thead>\n<tbody>\n");
     for (RuleResult rule : r.rules()) {
       b.append("<tr data-rule=\"").append(Html.esc(rule.ruleId())).append("\"><td><code>")
           .append(Html.esc(rule.ruleId())).append("</code></td><td>").append(level(rule.level())).append("</td><td class=\"")
-          .append(rule.passed() ? "passed\">passed" : "failed\">failed").append("</td><td class=\"num\">")
+          .append(outcome(rule)).append("</td><td class=\"num\">")
           .append(rule.failing().size()).append("</td><td class=\"num\">").append(rule.waived().size())
           .append("</td><td>").append(Html.esc(rule.description())).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n</section>\n");
   }
 
+  /** {@code passed}, {@code failed}, or {@code reported} for an info rule with findings (it fails nothing). */
+  private static String outcome(RuleResult rule) {
+    if (rule.passed()) {
+      return "passed\">passed";
+    }
+    return rule.level() == Level.INFO ? "reported\">reported" : "failed\">failed";
+  }
+
   private static String level(Level level) {
     return Html.esc(level.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
   }
 
-  private static void layers(StringBuilder b, List<GateReport.LayerCount> layers) {
-    b.append("<section id=\"layers\">\n<h2>Findings by layer</h2>\n");
+  private static void layers(StringBuilder b, List<GateReport.LayerCount> layers, Counts c) {
+    b.append("<section id=\"layers\">\n<h2>Failing findings by layer</h2>\n");
     if (layers.isEmpty()) {
       b.append("<p class=\"empty\">No layer information.</p>\n</section>\n");
       return;
@@ -188,6 +190,11 @@ public final class HtmlReport {
           .append("\">").append(Html.esc(shortDiffId(l.diffId()))).append("</code></td><td><code>")
           .append(Html.esc(l.createdBy())).append("</code></td><td class=\"num\">").append(l.findings())
           .append("</td></tr>\n");
+    }
+    int elsewhere = c.failing() - layers.stream().mapToInt(GateReport.LayerCount::findings).sum();
+    if (elsewhere > 0) {
+      b.append("<tr id=\"layers-none\"><td class=\"num\"></td><td colspan=\"2\">in no layer listed here (image ")
+          .append("config, other targets)</td><td class=\"num\">").append(elsewhere).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n</section>\n");
   }
@@ -285,7 +292,11 @@ public final class HtmlReport {
   }
 
   private static void count(StringBuilder b, String key, String label, int n) {
-    b.append("<tr data-drift=\"").append(key).append("\"><th>").append(label).append("</th><td class=\"num\">")
+    count(b, "drift", key, label, n);
+  }
+
+  private static void count(StringBuilder b, String attr, String key, String label, int n) {
+    b.append("<tr data-").append(attr).append("=\"").append(key).append("\"><th>").append(label).append("</th><td class=\"num\">")
         .append(n).append("</td></tr>\n");
   }
 

@@ -10,15 +10,12 @@ import dev.drydock.gate.baseline.BaselineLoader;
 import dev.drydock.gate.drift.DriftReport;
 import dev.drydock.gate.eval.Gate;
 import dev.drydock.gate.eval.GateResult;
-import dev.drydock.model.LayerInfo;
 import dev.drydock.model.ScanResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** A gate report from a real evaluation of the demo image's scan (fixtures/gate/FIXTURES.md). */
 final class DemoReport {
@@ -35,16 +32,10 @@ final class DemoReport {
     }
   }
 
-  /** The default baseline's evaluation of {@code findings}, with layer counts from the scan. */
+  /** {@code baseline}'s evaluation of {@code findings}, with failing findings per layer of the scan. */
   static GateReport report(Baseline baseline, ScanResult scan, List<GateFinding> findings, DriftReport drift) {
     GateResult result = Gate.evaluate(baseline, null, null, findings, List.of(), TODAY);
-    List<GateReport.LayerCount> layers = new ArrayList<>();
-    for (LayerInfo l : scan.layers()) {
-      int n = (int) findings.stream().filter(f -> Objects.equals(f.layerDiffId(), l.diffId())).count();
-      if (n > 0) {
-        layers.add(new GateReport.LayerCount(l.index(), l.diffId(), l.createdBy(), n));
-      }
-    }
+    List<GateReport.LayerCount> layers = GateReport.failingByLayer(List.of(scan), result);
     return new GateReport("2026-11-29T10:00:00Z", "built-in default", List.of("examples/demo-app.tar"), result,
         layers, drift);
   }

@@ -88,5 +88,9 @@ class HtmlReportChromiumIT {
     assertThat(doc.selectFirst(".severity-bar[data-severity=HIGH]").attr("data-count")).isEqualTo("42");
     assertThat(doc.selectFirst(".severity-bar[data-severity=MEDIUM]").attr("data-count")).isEqualTo("5");
     assertThat(doc.select("#rules-table tbody tr")).hasSize(report.result().rules().size());
+    // the rendered page states one failing count: the counts table, the chart and the findings table agree
+    assertThat(doc.selectFirst("#counts-table tr[data-total=failing] td").text()).isEqualTo("62");
+    assertThat(doc.select("#findings-table tbody tr")).hasSize(62);
+    assertThat(doc.selectFirst("#score-total").text()).isEqualTo(Integer.toString(report.result().score().value()));
   }
 }

@@ -89,12 +89,15 @@ class HtmlReportTest {
     assertThat(height(doc, "MEDIUM")).isEqualTo(Math.round(5f * HtmlReport.CHART_HEIGHT / 42));
     assertThat(height(doc, "LOW")).isZero();
 
-    // layers counted with python3: 57 findings in layer 3 (the jar), 5 in layer 4 (npm ci)
+    // layers counted with python3: 57 findings in layer 3 (the jar), 5 in layer 4 (npm ci), none elsewhere
     List<Element> layerRows = doc.select("#layers-table tbody tr");
-    assertThat(layerRows).extracting(r -> r.child(0).text()).containsExactly("3", "4");
-    assertThat(layerRows).extracting(r -> r.child(3).text()).containsExactly("57", "5");
-    assertThat(layerRows.get(0).child(1).text()).isEqualTo("sha256:0134aff825b9");
-    assertThat(layerRows.get(0).child(2).text()).isEqualTo("COPY target/demo-app.jar /app/app.jar # buildkit");
+    assertThat(layerRows).hasSize(DemoReport.scan().layers().size());
+    List<Element> withFindings = layerRows.stream().filter(r -> !r.child(3).text().equals("0")).toList();
+    assertThat(withFindings).extracting(r -> r.child(0).text()).containsExactly("3", "4");
+    assertThat(withFindings).extracting(r -> r.child(3).text()).containsExactly("57", "5");
+    assertThat(withFindings.get(0).child(1).text()).isEqualTo("sha256:0134aff825b9");
+    assertThat(withFindings.get(0).child(2).text()).isEqualTo("COPY target/demo-app.jar /app/app.jar # buildkit");
+    assertThat(doc.select("#layers-none")).isEmpty();
 
     // the 62 distinct failing findings
     List<Element> findingRows = doc.select("#findings-table tbody tr");
@@ -134,6 +137,29 @@ class HtmlReportTest {
     assertThat(row.child(3).text()).isEqualTo("<img src=x onerror=alert(2)>");
     assertThat(row.child(2).text()).isEqualTo(f.purl() + "?a=1&b=\"2\"");
     assertThat(doc.select(".meta code").eachText()).contains("<b>baseline</b>.yaml", "\"><svg onload=x>");
+  }
+
+  @Test
+  void infoRulesReportTheirFindingsWithoutFailingAndTheCountsTableSaysSo() throws IOException {
+    var baseline = BaselineLoader.parse("info.yaml", """
+        version: 1
+        rules:
+          - class: vuln.fixable-kev
+            level: must-pass
+          - class: vuln.medium
+            level: info
+        """);
+    ScanResult scan = DemoReport.scan();
+    GateReport report = DemoReport.report(baseline, scan, GateFindings.of(scan), null);
+    Document doc = parse(render(report));
+    assertThat(doc.selectFirst("tr[data-rule=vuln.medium]").child(2).text()).isEqualTo("reported");
+    assertThat(doc.selectFirst("tr[data-rule=vuln.fixable-kev]").child(2).text()).isEqualTo("failed");
+    // 2 failing (the KEV pair), the other 60 MEDIUM-or-worse findings only reported by the info rule
+    assertThat(doc.selectFirst("tr[data-total=failing] td").text()).isEqualTo("2");
+    assertThat(doc.selectFirst("tr[data-total=info-only] td").text()).isEqualTo("60");
+    assertThat(doc.selectFirst("tr[data-total=evaluated] td").text()).isEqualTo("62");
+    assertThat(doc.select("#findings-table tbody tr")).hasSize(2);
+    assertThat(doc.selectFirst("#score-total").text()).isEqualTo(Integer.toString(report.result().score().value()));
   }
 
   @Test

@@ -120,6 +120,7 @@ public final class AlpineSecdbImporter implements FeedImporter {
         }
       }
     }
+    out.dataDate("alpine-secdb", null); // secdb files carry no date of their own
     for (Map.Entry<String, List<OsvAffected>> e : byId.entrySet()) {
       out.addAdvisory(new OsvRecord(null, e.getKey(), null, null, null, null, null, null, null, null,
           e.getValue(), null, null));

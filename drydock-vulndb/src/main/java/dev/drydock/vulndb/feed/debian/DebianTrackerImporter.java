@@ -104,6 +104,7 @@ public final class DebianTrackerImporter implements FeedImporter {
     unknownReleases.forEach((release, n) ->
         skipped.add(new Skipped(location, "unknown Debian release " + release + " (" + n + " entries)")));
     long records = 0;
+    out.dataDate("debian-tracker", null); // the tracker's JSON carries no date of its own
     for (Map.Entry<String, Cve> e : cves.entrySet()) {
       if (e.getValue().rows.isEmpty()) {
         continue; // not affected anywhere

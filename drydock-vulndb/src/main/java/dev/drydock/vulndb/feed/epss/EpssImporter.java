@@ -22,6 +22,7 @@ public final class EpssImporter implements FeedImporter {
   public ImportResult importFrom(InputStream in, String location, SourceWriter out) {
     EpssParser.Summary s = EpssParser.parse(in, location, out::addEpss);
     out.addSkipped(s.malformed());
+    out.dataDate("epss", s.scoreDate());
     return new ImportResult(format(), location, s.accepted(),
         s.problems().stream().map(p -> new Skipped(location, p)).toList());
   }

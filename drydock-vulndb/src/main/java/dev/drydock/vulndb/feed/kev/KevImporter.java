@@ -22,6 +22,8 @@ public final class KevImporter implements FeedImporter {
   public ImportResult importFrom(InputStream in, String location, SourceWriter out) {
     KevParser.Summary s = KevParser.parse(in, location, out::addKev);
     out.addSkipped(s.malformed());
+    // the catalogue's release time; its version (YYYY.MM.DD) when an excerpt has no dateReleased
+    out.dataDate("kev", s.dateReleased() != null ? s.dateReleased() : s.catalogVersion().replace('.', '-'));
     return new ImportResult(format(), location, s.accepted(),
         s.problems().stream().map(p -> new Skipped(location, p)).toList());
   }

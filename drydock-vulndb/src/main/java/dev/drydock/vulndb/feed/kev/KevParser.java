@@ -35,8 +35,12 @@ public final class KevParser {
 
   private KevParser() {}
 
-  /** What a parse produced: catalogue version, entries emitted, malformed entries (first 100 described). */
-  public record Summary(String catalogVersion, int accepted, int malformed, List<String> problems) {
+  /**
+   * What a parse produced: catalogue version, release time ({@code dateReleased}, null if absent), entries
+   * emitted, malformed entries (first 100 described).
+   */
+  public record Summary(String catalogVersion, String dateReleased, int accepted, int malformed,
+      List<String> problems) {
     public Summary {
       problems = List.copyOf(problems);
     }
@@ -79,6 +83,7 @@ public final class KevParser {
     private final Consumer<AdvisorySource.Kev> sink;
     private final List<String> problems = new ArrayList<>();
     private String catalogVersion;
+    private String dateReleased;
     private boolean sawVulnerabilities;
     private int accepted;
     private int malformed;
@@ -99,6 +104,8 @@ public final class KevParser {
         JsonToken value = p.nextToken();
         if (field.equals("catalogVersion") && value == JsonToken.VALUE_STRING) {
           catalogVersion = p.getText();
+        } else if (field.equals("dateReleased") && value == JsonToken.VALUE_STRING) {
+          dateReleased = p.getText();
         } else if (field.equals("vulnerabilities") && value == JsonToken.START_ARRAY) {
           sawVulnerabilities = true;
           entries();
@@ -109,7 +116,7 @@ public final class KevParser {
       if (catalogVersion == null || !sawVulnerabilities) {
         throw notKev(catalogVersion == null ? "no catalogVersion" : "no vulnerabilities array");
       }
-      return new Summary(catalogVersion, accepted, malformed, problems);
+      return new Summary(catalogVersion, dateReleased, accepted, malformed, problems);
     }
 
     private void entries() throws IOException {

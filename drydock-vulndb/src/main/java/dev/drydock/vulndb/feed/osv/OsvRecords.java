@@ -87,6 +87,7 @@ final class OsvRecords {
       return 0;
     }
     out.addAdvisory(record);
+    out.dataDate("osv", record.modified()); // the feed's date: its newest modified
     return 1;
   }
 

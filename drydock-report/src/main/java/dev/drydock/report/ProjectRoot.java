@@ -1,0 +1,33 @@
+package dev.drydock.report;
+
+import dev.drydock.model.InstalledPackage;
+import dev.drydock.model.ScanResult;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The project an SBOM of a directory describes: the single package the analyzers marked
+ * {@code project=root} (package-lock.json's own entry, a pom.xml's coordinates, a deps.json application).
+ * None for images (the image is the subject) and when a tree holds several projects (the directory stays
+ * the subject and the projects are its children). Packages marked {@code project=member} are workspace
+ * members.
+ */
+public final class ProjectRoot {
+  private static final Set<String> IMAGE_KINDS = Set.of("docker-archive", "oci-layout", "oci-archive", "rootfs");
+
+  private ProjectRoot() {}
+
+  public static Optional<InstalledPackage> of(ScanResult result) {
+    if (result.target() != null && IMAGE_KINDS.contains(result.target().kind())) {
+      return Optional.empty();
+    }
+    List<InstalledPackage> roots = result.packages().stream()
+        .filter(p -> "root".equals(p.pkg().attribute("project"))).toList();
+    return roots.size() == 1 ? Optional.of(roots.get(0)) : Optional.empty();
+  }
+
+  public static boolean isMember(InstalledPackage p) {
+    return p.pkg().attribute("project") != null;
+  }
+}

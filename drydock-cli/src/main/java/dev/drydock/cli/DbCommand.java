@@ -38,7 +38,7 @@ final class DbCommand implements Runnable {
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Import offline copies: advisory feeds (OSV JSON/YAML/zip, Debian tracker JSON, Alpine secdb,"
+      description = "Import offline copies: advisory feeds (OSV JSON/YAML/zip, Debian tracker JSON, Debian DSA/DLA lists, Alpine secdb,"
           + " CISA KEV JSON, EPSS CSV; files or directory trees, recognised by content) into the vulnerability"
           + " store, or a SHA-1 to Maven coordinates index (CSV: sha1,groupId,artifactId,version).")
   static final class Import implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.drydock.cli;
 
 import dev.drydock.engine.DbUpdate;
+import dev.drydock.model.DrydockException;
 import dev.drydock.model.Vulnerability;
 import dev.drydock.vulndb.fetch.FeedConfig;
 import java.io.PrintWriter;
@@ -14,10 +15,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code drydock db update}: fetch the configured feeds and rebuild the store. */
+/**
+ * {@code drydock db update}: fetch the configured feeds and rebuild the store. Exit 0 when every feed is up to
+ * date, 1 when some feeds failed (the others were imported), 2 when every feed failed (the store is unchanged)
+ * or the configuration is bad.
+ */
 @Command(name = "update", mixinStandardHelpOptions = true,
     description = "Download the configured advisory feeds (conditional requests, retries, checksums) and rebuild"
-        + " the store beside the old one, swapping it in atomically. Feeds and their URLs: docs/feeds.md.")
+        + " the store beside the old one, swapping it in atomically. Feeds and their URLs: docs/feeds.md."
+        + " Exit 0: every feed up to date; 1: some feeds failed (each is named; the others were imported);"
+        + " 2: every feed failed (the store is unchanged) or bad configuration.")
 final class DbUpdateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
@@ -25,22 +32,34 @@ final class DbUpdateCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Feed configuration (YAML), see docs/feeds.md.")
   Path config;
 
-  @Option(names = "--mirror", paramLabel = "URL", description = "Fetch every feed from this mirror base URL.")
-  URI mirror;
+  @Option(names = "--mirror", paramLabel = "URL",
+      description = "Fetch every feed from this mirror base URL (http, https or file; a local path works too).")
+  String mirror;
 
   @Option(names = "--report-new", description = "List, per stored image, the findings this update added.")
   boolean reportNew;
 
   @Override
   public Integer call() {
+    // Credentials in HTTPS_PROXY answer the proxy's challenge to the CONNECT tunnel; the JDK refuses Basic for
+    // tunnels unless this is cleared, and reads it once, before its HTTP client is first used.
+    if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+      System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+    }
     FeedConfig cfg = config != null ? FeedConfig.load(config) : FeedConfig.defaults();
     if (mirror != null) {
-      cfg = cfg.withMirror(mirror);
+      URI base;
+      try {
+        base = FeedConfig.mirrorUrl(mirror);
+      } catch (IllegalArgumentException e) {
+        throw new DrydockException("--mirror: " + e.getMessage());
+      }
+      cfg = cfg.withMirror(base);
     }
     DbUpdate.Outcome o = DbUpdate.run(common.cacheDir(), cfg, reportNew);
     PrintWriter err = spec.commandLine().getErr();
-    for (String f : o.failures()) {
-      err.println("drydock: warning: " + f + " (kept the previous copy)");
+    for (DbUpdate.Failure f : o.failures()) {
+      err.println("drydock: feed " + f);
     }
     if (!common.quiet) {
       o.imported().forEach(s -> err.println("drydock: imported " + s));
@@ -57,6 +76,17 @@ final class DbUpdateCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return ExitCodes.OK;
+    if (o.failures().isEmpty()) {
+      return ExitCodes.OK;
+    }
+    String names = String.join(", ", o.failures().stream().map(DbUpdate.Failure::feed).toList());
+    if (o.allFailed()) {
+      err.println("drydock: " + o.failures().size() + " of " + o.feeds() + " feeds failed; the vulnerability store"
+          + " is unchanged");
+      return ExitCodes.INPUT;
+    }
+    err.println("drydock: " + o.failures().size() + " of " + o.feeds() + " feeds failed (" + names + "); the store"
+        + " keeps their previous data");
+    return ExitCodes.FEEDS_FAILED;
   }
 }

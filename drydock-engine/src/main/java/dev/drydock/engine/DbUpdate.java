@@ -3,14 +3,18 @@ package dev.drydock.engine;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Vulnerability;
+import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
+import dev.drydock.vulndb.feed.ImportResult;
 import dev.drydock.vulndb.feed.alpine.AlpineSecdbImporter;
+import dev.drydock.vulndb.feed.debian.DebianAdvisoryListImporter;
 import dev.drydock.vulndb.feed.debian.DebianTrackerImporter;
 import dev.drydock.vulndb.feed.epss.EpssImporter;
 import dev.drydock.vulndb.feed.kev.KevImporter;
 import dev.drydock.vulndb.feed.osv.OsvZipImporter;
 import dev.drydock.vulndb.fetch.FeedConfig;
 import dev.drydock.vulndb.fetch.FeedSync;
+import dev.drydock.vulndb.fetch.NetworkEnv;
 import dev.drydock.vulndb.match.Matcher;
 import dev.drydock.vulndb.store.SourceWriter;
 import dev.drydock.vulndb.store.StoreBuilder;
@@ -32,22 +36,56 @@ import java.util.Set;
  * ones into a new store built beside the old one, and swaps it in atomically. With {@code reportNew}, it
  * matches every stored inventory before and after and says which findings the update added (Clair's
  * notifier model).
+ *
+ * <p>A feed fails when its download fails (unreachable, HTTP error, checksum mismatch, ...) or its file
+ * cannot be imported (unreadable, or records but none usable). A failed feed keeps its previous rows in the
+ * store; the other feeds are imported. {@link Outcome#failures()} names every failed feed.
  */
 public final class DbUpdate {
 
-  /** What an update did. */
-  public record Outcome(List<String> imported, List<String> unchanged, List<String> failures,
-      Map<String, List<Vulnerability>> newFindings) {}
+  /** One feed that could not be brought up to date, and why (one line). */
+  public record Failure(String feed, String message) {
+    @Override
+    public String toString() {
+      return feed + ": " + message;
+    }
+  }
+
+  /**
+   * What an update did.
+   *
+   * @param feeds how many feeds were configured
+   * @param failures every feed that failed; when it is all of them, the store was not touched
+   */
+  public record Outcome(int feeds, List<String> imported, List<String> unchanged, List<Failure> failures,
+      Map<String, List<Vulnerability>> newFindings) {
+    public Outcome {
+      imported = List.copyOf(imported);
+      unchanged = List.copyOf(unchanged);
+      failures = List.copyOf(failures);
+    }
+
+    /** Whether every configured feed failed. */
+    public boolean allFailed() {
+      return feeds > 0 && failures.size() >= feeds;
+    }
+  }
 
   private DbUpdate() {}
 
   public static Outcome run(Path cacheDir, FeedConfig config, boolean reportNew) {
+    return run(cacheDir, config, reportNew, NetworkEnv.system());
+  }
+
+  /** As {@link #run(Path, FeedConfig, boolean)}, with proxies and netrc taken from {@code env}. */
+  public static Outcome run(Path cacheDir, FeedConfig config, boolean reportNew, NetworkEnv env) {
     Map<String, Set<String>> before = reportNew ? findingKeys(cacheDir) : Map.of();
-    FeedSync.Outcome sync = new FeedSync(config, cacheDir.resolve("feeds")).sync();
-    List<String> failures = sync.failures().stream().map(f -> f.feed().name() + ": " + f.message()).toList();
+    FeedSync.Outcome sync = new FeedSync(config, cacheDir.resolve("feeds"), env).sync();
+    List<Failure> failures = new ArrayList<>();
+    sync.failures().forEach(f -> failures.add(new Failure(f.feed().name(), f.message())));
+    int feeds = config.feeds().size();
     if (sync.files().isEmpty()) {
-      throw new DrydockException("no feed could be downloaded; the previous store is unchanged: "
-          + String.join("; ", failures));
+      return new Outcome(feeds, List.of(), List.of(), failures, Map.of());
     }
     // what the store holds per source: a feed file downloaded by an update that was killed before its
     // import finished is "not modified" on the server, yet missing from the store
@@ -62,23 +100,33 @@ public final class DbUpdate {
         unchanged.add(f.feed().name());
       }
     }
-    if (!toImport.isEmpty()) {
+    // a feed whose file cannot be imported fails alone: the build starts over without it, so that its
+    // previous rows stay in the store and the other feeds still land
+    List<FeedSync.FeedFile> batch = new ArrayList<>(toImport);
+    while (!batch.isEmpty()) {
+      List<String> done = new ArrayList<>();
+      FeedSync.FeedFile bad = null;
+      String why = null;
       try (StoreBuilder builder = StoreBuilder.open(cacheDir)) {
-        for (FeedSync.FeedFile f : toImport) {
-          FeedImporter importer = importer(f.feed().format());
-          SourceWriter w = builder.beginSource(f.feed().name(), importer.format(), f.feed().url().toString(), null,
-              null, f.sha256());
-          try (InputStream in = Files.newInputStream(f.path())) {
-            importer.importFrom(in, f.feed().url().toString(), w);
-          } catch (IOException e) {
-            throw new DrydockException("cannot import " + f.path() + ": " + e.getMessage(), e);
-          } finally {
-            w.close();
+        for (FeedSync.FeedFile f : batch) {
+          try {
+            done.add(f.feed().name() + " (" + importOne(builder, f) + " records)");
+          } catch (FeedException e) {
+            bad = f;
+            why = e.getMessage();
+            break;
           }
-          imported.add(f.feed().name() + " (" + w.records() + " records)");
         }
-        builder.commit();
+        if (bad == null) {
+          builder.commit();
+        }
       }
+      if (bad == null) {
+        imported.addAll(done);
+        break;
+      }
+      failures.add(new Failure(bad.feed().name(), why + " (its previous data stays in the store)"));
+      batch.remove(bad);
     }
     Map<String, List<Vulnerability>> added = new LinkedHashMap<>();
     if (reportNew) {
@@ -90,7 +138,32 @@ public final class DbUpdate {
         }
       }
     }
-    return new Outcome(imported, unchanged, failures, added);
+    return new Outcome(feeds, imported, unchanged, failures, added);
+  }
+
+  /** Imports one feed file as its own source; returns the records written. */
+  private static long importOne(StoreBuilder builder, FeedSync.FeedFile f) {
+    FeedImporter importer = importer(f.feed().format());
+    SourceWriter w = builder.beginSource(f.feed().name(), importer.format(), f.feed().url().toString(), null,
+        null, f.sha256());
+    ImportResult r;
+    try (InputStream in = Files.newInputStream(f.path())) {
+      r = importer.importFrom(in, f.feed().url().toString(), w);
+    } catch (IOException e) {
+      throw new FeedException("cannot import " + f.path() + ": " + e.getMessage(), e);
+    } catch (FeedException e) {
+      throw e;
+    } catch (DrydockException e) {
+      // an importer's "not this format" (or a store write failing, which then fails each feed in turn)
+      throw new FeedException(e.getMessage(), e);
+    } finally {
+      w.close();
+    }
+    if (r.records() == 0 && !r.skipped().isEmpty()) {
+      throw new FeedException("no usable record in " + f.path() + " (" + r.skipped().size() + " skipped, the first: "
+          + r.skipped().get(0) + ")");
+    }
+    return w.records();
   }
 
   private static Map<String, String> storedSha256(Path cacheDir) {
@@ -108,6 +181,7 @@ public final class DbUpdate {
     return switch (format) {
       case OSV_ZIP -> new OsvZipImporter();
       case DEBIAN_TRACKER_JSON -> new DebianTrackerImporter();
+      case DEBIAN_ADVISORY_LIST -> new DebianAdvisoryListImporter();
       case ALPINE_SECDB_JSON -> new AlpineSecdbImporter();
       case KEV_JSON -> new KevImporter();
       case EPSS_CSV_GZ -> new EpssImporter();

@@ -56,16 +56,39 @@ public final class LayerCache implements AutoCloseable {
     try {
       // the driver directly: DriverManager would first load every JDBC driver on the class path
       Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA busy_timeout = 30000");
-        s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = NORMAL");
-        s.execute("CREATE TABLE IF NOT EXISTS layer_facts ("
-            + " diff_id TEXT NOT NULL, analyzer TEXT NOT NULL, version INTEGER NOT NULL,"
-            + " options TEXT NOT NULL, format INTEGER NOT NULL, facts BLOB NOT NULL, created_at TEXT NOT NULL,"
-            + " PRIMARY KEY (diff_id, analyzer, version, options))");
-        s.execute("CREATE TABLE IF NOT EXISTS scans ("
-            + " image_key TEXT PRIMARY KEY, target TEXT NOT NULL, result BLOB NOT NULL, created_at TEXT NOT NULL)");
+      // Several scans opening a new cache at once: switching it to WAL and creating the tables can be refused
+      // with SQLITE_BUSY at once (SQLite does not wait where waiting could deadlock), so try again for a while;
+      // every statement here is idempotent.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      for (int attempt = 1; ; attempt++) {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA busy_timeout = 30000");
+          s.execute("PRAGMA journal_mode = WAL");
+          s.execute("PRAGMA synchronous = NORMAL");
+          s.execute("CREATE TABLE IF NOT EXISTS layer_facts ("
+              + " diff_id TEXT NOT NULL, analyzer TEXT NOT NULL, version INTEGER NOT NULL,"
+              + " options TEXT NOT NULL, format INTEGER NOT NULL, facts BLOB NOT NULL, created_at TEXT NOT NULL,"
+              + " PRIMARY KEY (diff_id, analyzer, version, options))");
+          s.execute("CREATE TABLE IF NOT EXISTS scans ("
+              + " image_key TEXT PRIMARY KEY, target TEXT NOT NULL, result BLOB NOT NULL, created_at TEXT NOT NULL)");
+          break;
+        } catch (SQLException e) {
+          boolean busy = (e.getErrorCode() & 0xff) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+          if (!busy || System.nanoTime() > deadline) {
+            try {
+              c.close();
+            } catch (SQLException ignored) {
+              // reporting the first failure
+            }
+            throw e;
+          }
+          try {
+            Thread.sleep(Math.min(200, 10L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new DrydockException("interrupted while opening cache " + file, ie);
+          }
+        }
       }
       return new LayerCache(c, file);
     } catch (SQLException e) {

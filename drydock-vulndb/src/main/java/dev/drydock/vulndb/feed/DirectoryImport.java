@@ -22,8 +22,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Imports a file or a directory tree into one source: every regular file is sniffed ({@link
  * FeedImporters}), gzip-compressed files are read through, and files no importer knows or that cannot
- * be read are listed as skipped with the reason. Given a single file instead of a directory, an
- * unknown or unreadable file is an error.
+ * be read are listed as skipped with the reason; a directory with files none of which is a known feed is an
+ * error (an empty directory imports nothing).
+ * Given a single file instead of a directory, an unknown or unreadable file is an error.
  */
 public final class DirectoryImport {
 
@@ -74,6 +75,11 @@ public final class DirectoryImport {
       }
       listing.append(HexFormat.of().formatHex(md.digest())).append("  ")
           .append(path.relativize(file).toString().replace('\\', '/')).append('\n');
+    }
+    if (imported.isEmpty() && !files.isEmpty()) {
+      // importing nothing and saying so with exit 0 would pass a scan that matched against no advisories
+      throw new FeedException(path + ": no known vulnerability feed in this directory (" + files.size()
+          + " files" + (skipped.isEmpty() ? "" : ", the first skipped: " + skipped.get(0)) + ")");
     }
     out.digest(HexFormat.of().formatHex(sha256().digest(listing.toString().getBytes(StandardCharsets.UTF_8))));
     return new ImportReport(imported, skipped);

@@ -1,6 +1,7 @@
 package dev.drydock.vulndb.feed;
 
 import dev.drydock.vulndb.feed.alpine.AlpineSecdbImporter;
+import dev.drydock.vulndb.feed.debian.DebianAdvisoryListImporter;
 import dev.drydock.vulndb.feed.debian.DebianTrackerImporter;
 import dev.drydock.vulndb.feed.epss.EpssImporter;
 import dev.drydock.vulndb.feed.kev.KevImporter;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class FeedImporters {
 
   private static final List<FeedImporter> ALL = List.of(new OsvZipImporter(),
-      new DebianTrackerImporter(), new AlpineSecdbImporter(), new KevImporter(), new EpssImporter(),
+      new DebianTrackerImporter(), new DebianAdvisoryListImporter(), new AlpineSecdbImporter(), new KevImporter(), new EpssImporter(),
       new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}

@@ -4,6 +4,11 @@ import dev.drydock.model.DrydockException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +22,19 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +46,19 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Downloads one URL to a local file, safely: conditional GET (ETag / Last-Modified, 304 keeps the old file),
- * retries with exponential backoff on connection errors, timeouts, truncated bodies, HTTP 5xx and 429
- * (honouring {@code Retry-After}), the body streamed to a temp file next to the destination with a size
- * limit, an optional SHA-256 check (given, or read from a {@code .sha256} sidecar URL), then an atomic rename.
- * On any failure the destination is left untouched. A progress bar goes to stderr only when
+ * retries with exponential backoff on timeouts, truncated bodies, HTTP 5xx and 429 (honouring
+ * {@code Retry-After}), the body streamed to a temp file next to the destination with a size limit, an
+ * optional SHA-256 check (given, or read from a {@code .sha256} sidecar URL), then an atomic rename. On any
+ * failure the destination is left untouched. A progress bar goes to stderr only when
  * {@link System#console()} is not null.
+ *
+ * <p>A host (or proxy) that cannot be reached at all (its name does not resolve, the connection is refused,
+ * or it does not answer within the connect timeout) is not retried: it is remembered as down for the rest of
+ * this downloader's life, so that every further URL on it fails at once. {@link #probe} checks many hosts in
+ * parallel before a run, so an offline machine fails within one connect timeout. {@code file:} URLs are
+ * copied (checksums apply). Proxies come from the environment ({@link EnvProxies}); HTTP Basic credentials
+ * from the feed configuration or netrc ({@link Credentials}) go only to the host they name: redirects are
+ * followed here (at most 5, never from https to http), not by the HTTP client.
  *
  * <p>Not safe for two processes writing the same destination at once (stale temp files of that destination
  * are deleted first); {@link FeedSync} holds a directory lock for that.
@@ -67,9 +88,13 @@ public final class Downloader {
       Objects.requireNonNull(idleTimeout);
     }
 
-    /** 4 attempts, 1 s backoff base (1, 2, 4 s), 30 s connect, 60 s idle, 4 GiB limit. */
+    /** 4 attempts, 1 s backoff base (1, 2, 4 s), 10 s connect, 60 s idle, 4 GiB limit. */
     public static Settings defaults() {
-      return new Settings(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60), 4L << 30);
+      return new Settings(4, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60), 4L << 30);
+    }
+
+    public Settings withConnectTimeout(Duration d) {
+      return new Settings(maxAttempts, backoffBase, d, idleTimeout, maxBytes);
     }
 
     public Settings withMaxAttempts(int n) {
@@ -120,19 +145,41 @@ public final class Downloader {
    */
   public record Result(Path path, String etag, String lastModified, String sha256, long bytes, boolean notModified) {}
 
+  private static final int MAX_REDIRECTS = 5;
+
   private final HttpClient client;
   private final Settings settings;
+  private final EnvProxies proxies;
+  private final Credentials credentials;
+  /** Connect targets ({@code host:port}, or the proxy) found unreachable, with the reason. */
+  private final Map<String, String> down = new ConcurrentHashMap<>();
 
   public Downloader() {
     this(Settings.defaults());
   }
 
   public Downloader(Settings settings) {
+    this(settings, NetworkEnv.system(), List.of());
+  }
+
+  /**
+   * A downloader using the proxies and netrc of {@code env} and the {@code credentials} of a feed configuration.
+   *
+   * @throws DrydockException when a proxy variable is not a usable proxy URL
+   */
+  public Downloader(Settings settings, NetworkEnv env, List<FeedConfig.Credential> credentials) {
     this.settings = settings;
-    this.client = HttpClient.newBuilder()
+    this.proxies = new EnvProxies(env);
+    this.credentials = new Credentials(credentials, env);
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .proxy(proxies);
+    if (proxies.hasCredentials()) {
+      // only then: with an authenticator the JDK drops the headers set here and answers challenges itself
+      builder.authenticator(new Challenges(proxies, this.credentials));
+    }
+    this.client = builder.build();
   }
 
   public Settings settings() {
@@ -144,6 +191,9 @@ public final class Downloader {
     Path dest = req.destination();
     try {
       AtomicFiles.cleanStale(dest);
+      if (isFile(req.url())) {
+        return copyLocal(req);
+      }
       boolean haveOld = Files.isRegularFile(dest);
       String etag = haveOld ? req.etag() : null;
       String lastModified = haveOld ? req.lastModified() : null;
@@ -190,15 +240,7 @@ public final class Downloader {
     for (int attempt = 1; ; attempt++) {
       Duration delay = settings.backoffBase().multipliedBy(1L << Math.min(attempt - 1, 20));
       try {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).GET().timeout(settings.idleTimeout())
-            .header("User-Agent", "drydock");
-        if (etag != null) {
-          b.header("If-None-Match", etag);
-        }
-        if (lastModified != null) {
-          b.header("If-Modified-Since", lastModified);
-        }
-        HttpResponse<InputStream> response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(url, etag, lastModified);
         try {
           int status = response.statusCode();
           if (status == 429 || status >= 500) {
@@ -214,6 +256,8 @@ public final class Downloader {
         }
       } catch (RetryableException e) {
         last = e.getMessage();
+      } catch (Unreachable e) {
+        throw new DrydockException("download from " + url + " failed: " + e.getMessage());
       } catch (IOException e) {
         last = describe(url, e);
       } catch (InterruptedException e) {
@@ -228,6 +272,264 @@ public final class Downloader {
     }
   }
 
+  /**
+   * Installed only when a proxy variable carries credentials: answers the proxy's 407 with them (for https the
+   * JDK asks here for the CONNECT, and uses Basic only when the JVM runs with
+   * {@code jdk.http.auth.tunneling.disabledSchemes} not listing Basic: the CLI clears it for {@code db update}),
+   * and a server's 401 with the host's credentials ({@link Credentials}).
+   */
+  private static final class Challenges extends java.net.Authenticator {
+    private final EnvProxies proxies;
+    private final Credentials credentials;
+
+    Challenges(EnvProxies proxies, Credentials credentials) {
+      this.proxies = proxies;
+      this.credentials = credentials;
+    }
+
+    @Override
+    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+      if (getRequestingURL() == null) {
+        return null;
+      }
+      URI url;
+      try {
+        url = getRequestingURL().toURI();
+      } catch (java.net.URISyntaxException e) {
+        return null;
+      }
+      if (getRequestorType() == RequestorType.SERVER) {
+        try {
+          Credentials.Login l = credentials.login(url);
+          return l == null ? null : new java.net.PasswordAuthentication(l.user(), l.password().toCharArray());
+        } catch (DrydockException e) {
+          return null; // the variable is unset: the request without credentials fails with 401
+        }
+      }
+      EnvProxies.HttpProxy p = proxies.proxyFor(url);
+      if (p == null || p.user() == null || !p.host().equalsIgnoreCase(getRequestingHost())
+          || p.port() != getRequestingPort()) {
+        return null;
+      }
+      return new java.net.PasswordAuthentication(p.user(), p.password().toCharArray());
+    }
+  }
+
+  /** A connect target that cannot be reached; not worth another attempt in this run. */
+  private static final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Where a request to {@code url} connects: the host itself or its proxy. */
+  private record Target(String host, int port, boolean proxy) {
+    String key() {
+      return (proxy ? "proxy " : "") + host + ":" + port;
+    }
+
+    String label() {
+      return proxy ? "proxy " + host + ":" + port : host + ":" + port;
+    }
+  }
+
+  private Target target(URI url) {
+    for (Proxy p : proxies.select(url)) {
+      if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
+        return new Target(a.getHostString(), a.getPort(), true);
+      }
+    }
+    return new Target(url.getHost(), EnvProxies.port(url), false);
+  }
+
+  /**
+   * Sends a GET to {@code url}, following redirects itself so that credentials go only to their own host;
+   * the caller closes the body.
+   */
+  private HttpResponse<InputStream> send(URI url, String etag, String lastModified)
+      throws IOException, InterruptedException, Unreachable {
+    URI current = url;
+    for (int hop = 0; ; hop++) {
+      Target target = target(current);
+      String reason = down.get(target.key());
+      if (reason != null) {
+        throw new Unreachable(reason);
+      }
+      HttpRequest.Builder b = HttpRequest.newBuilder(current).GET().timeout(settings.idleTimeout())
+          .header("User-Agent", "drydock");
+      String auth = credentials.authorization(current);
+      if (auth != null) {
+        b.header("Authorization", auth);
+      }
+      EnvProxies.HttpProxy proxy = proxies.proxyFor(current);
+      if (proxy != null && proxy.authorization() != null) {
+        b.header("Proxy-Authorization", proxy.authorization());
+      }
+      if (etag != null) {
+        b.header("If-None-Match", etag);
+      }
+      if (lastModified != null) {
+        b.header("If-Modified-Since", lastModified);
+      }
+      HttpResponse<InputStream> response;
+      try {
+        response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (java.net.http.HttpConnectTimeoutException e) {
+        throw markDown(target, "no answer from " + target.label() + " within "
+            + settings.connectTimeout().toSeconds() + " s");
+      } catch (ConnectException e) {
+        throw markDown(target, connectFailure(target, e));
+      } catch (IOException e) {
+        if ("No credentials provided".equals(e.getMessage())) {
+          // the authenticator had nothing to answer a 401 or 407 with
+          throw new DrydockException("authentication required by " + (proxy != null ? proxy.label() : current.getHost())
+              + " for " + url + " (credentials: see docs/feeds.md)");
+        }
+        throw e;
+      }
+      int status = response.statusCode();
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308) || location == null) {
+        return response;
+      }
+      response.body().close();
+      if (hop + 1 > MAX_REDIRECTS) {
+        throw new DrydockException("too many redirects from " + url + " (more than " + MAX_REDIRECTS + ")");
+      }
+      URI next;
+      try {
+        next = current.resolve(location.strip());
+      } catch (IllegalArgumentException e) {
+        throw new DrydockException("HTTP " + status + " from " + current + " redirects to a bad URL: " + location);
+      }
+      if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+        throw new DrydockException("refusing the redirect from " + current + " to " + next + " (not https)");
+      }
+      current = next;
+    }
+  }
+
+  private Unreachable markDown(Target target, String reason) {
+    down.putIfAbsent(target.key(), reason);
+    return new Unreachable(down.get(target.key()));
+  }
+
+  /** Why the client could not connect: an unresolvable name, or what a plain socket connect says. */
+  private String connectFailure(Target target, ConnectException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "cannot resolve " + (target.proxy() ? "proxy host " : "host ") + target.host();
+      }
+    }
+    String why = probeOne(target);
+    return why != null ? why : "cannot connect to " + target.label()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /**
+   * Connects (TCP only, no request) to every distinct host or proxy that {@code urls} need, in parallel, each
+   * bounded by the connect timeout; the unreachable ones are remembered, so that their downloads fail at
+   * once. Returns the reasons by target. {@code file:} URLs are skipped.
+   */
+  public Map<String, String> probe(Collection<URI> urls) {
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (URI u : urls) {
+      if (u != null && !isFile(u) && u.getHost() != null) {
+        Target t = target(u);
+        if (!down.containsKey(t.key())) {
+          targets.putIfAbsent(t.key(), t);
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      return Map.copyOf(down);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 8), r -> {
+      Thread t = new Thread(r, "drydock-probe");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<String>> pending = new LinkedHashMap<>();
+      targets.forEach((key, t) -> pending.put(key, pool.submit(() -> probeOne(t))));
+      for (Map.Entry<String, Future<String>> e : pending.entrySet()) {
+        try {
+          String why = e.getValue().get();
+          if (why != null) {
+            down.putIfAbsent(e.getKey(), why);
+          }
+        } catch (ExecutionException ex) {
+          // an unexpected probe failure decides nothing: the download will tell
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DrydockException("interrupted while checking which feed hosts can be reached", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return Map.copyOf(down);
+  }
+
+  /** Null when a TCP connection to {@code t} opens within the connect timeout, else why not. */
+  private String probeOne(Target t) {
+    InetSocketAddress address = new InetSocketAddress(t.host(), t.port());
+    if (address.isUnresolved()) {
+      return "cannot resolve " + (t.proxy() ? "proxy host " : "host ") + t.host();
+    }
+    try (Socket s = new Socket()) {
+      s.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis())));
+      return null;
+    } catch (SocketTimeoutException e) {
+      return "no answer from " + t.label() + " within " + settings.connectTimeout().toSeconds() + " s";
+    } catch (IOException e) {
+      return "cannot connect to " + t.label() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage());
+    }
+  }
+
+  private static boolean isFile(URI url) {
+    return "file".equalsIgnoreCase(url.getScheme());
+  }
+
+  /** A {@code file:} feed: copied to a temp file beside the destination, verified, renamed into place. */
+  private Result copyLocal(Request req) throws IOException {
+    Path source;
+    try {
+      source = Path.of(req.url());
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      throw new DrydockException("cannot read " + req.url() + ": " + e.getMessage());
+    }
+    if (!Files.isRegularFile(source)) {
+      throw new DrydockException("file " + source + " does not exist");
+    }
+    if (Files.size(source) > settings.maxBytes()) {
+      throw new DrydockException(source + " is " + Files.size(source) + " bytes, over the limit of "
+          + settings.maxBytes());
+    }
+    Path temp = AtomicFiles.newTemp(req.destination());
+    try {
+      MessageDigest sha = sha256();
+      long n;
+      try (InputStream in = Files.newInputStream(source)) {
+        n = copy(in, temp, sha, null, req.url());
+      } catch (RetryableException e) {
+        throw new DrydockException(e.getMessage());
+      }
+      String actual = HexFormat.of().formatHex(sha.digest());
+      String expected = expectedSha256(req);
+      if (expected != null && !expected.equalsIgnoreCase(actual)) {
+        throw new DrydockException("checksum mismatch for " + req.url() + ": expected " + expected + ", got " + actual);
+      }
+      AtomicFiles.commit(temp, req.destination());
+      return new Result(req.destination(), null, null, actual, n, false);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   private Fetched receive(Request req, HttpResponse<InputStream> response, boolean conditional)
       throws IOException, RetryableException {
     int status = response.statusCode();
@@ -236,6 +538,14 @@ public final class Downloader {
     }
     if (status == 304) {
       return new Fetched(null, null, null, null, 0);
+    }
+    if (status == 401) {
+      throw new DrydockException("HTTP 401 from " + req.url() + " (credentials for " + req.url().getHost()
+          + " go in ~/.netrc or under credentials: in the feed configuration, see docs/feeds.md)");
+    }
+    if (status == 407) {
+      throw new DrydockException("HTTP 407 from the proxy for " + req.url()
+          + " (proxy credentials go in the proxy URL: http://user:password@host:port)");
     }
     if (status != 200) {
       throw new DrydockException("HTTP " + status + " from " + req.url());
@@ -313,6 +623,9 @@ public final class Downloader {
     if (req.sha256Url() == null) {
       return null;
     }
+    if (isFile(req.sha256Url())) {
+      return checkHex(readSidecar(req.sha256Url()), "checksum file " + req.sha256Url());
+    }
     String text = withRetries(req.sha256Url(), null, null, (response, attempt) -> {
       if (response.statusCode() != 200) {
         throw new DrydockException("HTTP " + response.statusCode() + " from " + req.sha256Url());
@@ -322,6 +635,15 @@ public final class Downloader {
     });
     String token = text.strip().split("\\s+", 2)[0];
     return checkHex(token, "checksum file " + req.sha256Url());
+  }
+
+  private static String readSidecar(URI url) {
+    try (InputStream in = Files.newInputStream(Path.of(url))) {
+      String text = new String(in.readNBytes(SIDECAR_LIMIT), StandardCharsets.UTF_8);
+      return text.strip().split("\\s+", 2)[0];
+    } catch (IOException e) {
+      throw new DrydockException("cannot read checksum file " + url + ": " + e.getMessage(), e);
+    }
   }
 
   private static String checkHex(String hex, String what) {

@@ -40,11 +40,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>A YAML file ({@link #load}) may set {@code max-age-days}, replace the list with {@code feeds:} (entries
- * {@code name}, {@code format}, {@code url}, optional {@code sha256}, {@code sha256-url}), and/or set
+ * {@code name}, {@code format}, {@code url}, optional {@code sha256}, {@code sha256-url}), set
  * {@code mirror:} a base URL that every feed URL is rewritten under: {@code https://host/path} becomes
- * {@code <mirror>/host/path}.
+ * {@code <mirror>/host/path}, and list {@code credentials:} ({@code host}, {@code username},
+ * {@code password-env}) for HTTP Basic authentication. URLs are http, https or file.
  */
-public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
+public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
       "NuGet", "Packagist", "Debian", "Alpine");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
@@ -54,6 +55,7 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
 
   public FeedConfig {
     feeds = List.copyOf(feeds);
+    credentials = credentials == null ? List.of() : List.copyOf(credentials);
     if (maxAgeDays < 1) {
       throw new IllegalArgumentException("max-age-days must be at least 1, not " + maxAgeDays);
     }
@@ -65,10 +67,46 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
     }
   }
 
+  public FeedConfig(List<Feed> feeds, int maxAgeDays) {
+    this(feeds, maxAgeDays, List.of());
+  }
+
+  /**
+   * HTTP Basic credentials for one host ({@code host} or {@code host:port}); the password is read from the
+   * environment variable {@code passwordEnv} when a request goes to that host, so it is never in the file.
+   */
+  public record Credential(String host, String username, String passwordEnv) {
+    public Credential {
+      if (host == null || host.isBlank() || host.contains("/")) {
+        throw new IllegalArgumentException("credentials: host " + (host == null ? "missing" : "'" + host
+            + "' is not a host name"));
+      }
+      if (username == null || username.isEmpty()) {
+        throw new IllegalArgumentException("credentials for " + host + ": username missing");
+      }
+      if (passwordEnv == null || !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("credentials for " + host + ": password-env "
+            + (passwordEnv == null ? "missing" : "'" + passwordEnv + "' is not an environment variable name"));
+      }
+      host = host.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether these credentials are for {@code host} (lower case) on {@code port}. */
+    boolean matches(String host, int port) {
+      int colon = this.host.lastIndexOf(':');
+      if (colon > 0 && !this.host.endsWith("]")) {
+        return this.host.substring(0, colon).equals(host) && this.host.substring(colon + 1).equals(Integer.toString(port));
+      }
+      return this.host.equals(host);
+    }
+  }
+
   /** A feed's file format, which decides the importer. */
   public enum Format {
     OSV_ZIP("osv-zip", ".zip"),
     DEBIAN_TRACKER_JSON("debian-tracker-json", ".json"),
+    /** The security tracker's {@code data/DSA/list} or {@code data/DLA/list}; not a default feed. */
+    DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list"),
     ALPINE_SECDB_JSON("alpine-secdb-json", ".json"),
     KEV_JSON("kev-json", ".json"),
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz");
@@ -108,7 +146,7 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
 
   /**
    * One feed. {@code name} ([A-Za-z0-9._-]) names the local file {@code <name><format suffix>};
-   * {@code url} is http(s); {@code sha256} (hex) and {@code sha256Url} (a sidecar) are optional checks.
+   * {@code url} is http, https or file; {@code sha256} (hex) and {@code sha256Url} (a sidecar) are optional checks.
    */
   public record Feed(String name, Format format, URI url, String sha256, URI sha256Url) {
     public Feed {
@@ -118,9 +156,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
       if (format == null) {
         throw new IllegalArgumentException("feed '" + name + "': format missing");
       }
-      checkHttp(name, url, "url");
+      checkUrl(name, url, "url");
       if (sha256Url != null) {
-        checkHttp(name, sha256Url, "sha256-url");
+        checkUrl(name, sha256Url, "sha256-url");
       }
       if (sha256 != null && !HEX64.matcher(sha256).matches()) {
         throw new IllegalArgumentException("feed '" + name + "': sha256 is not 64 hex digits");
@@ -137,14 +175,42 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
       return name + format.suffix();
     }
 
-    private static void checkHttp(String name, URI url, String what) {
+    private static void checkUrl(String name, URI url, String what) {
       if (url == null) {
         throw new IllegalArgumentException("feed '" + name + "': " + what + " missing");
       }
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-        throw new IllegalArgumentException("feed '" + name + "': " + what + " '" + url + "' is not an http(s) URL");
+      if (!isSupported(url)) {
+        throw new IllegalArgumentException("feed '" + name + "': " + what + " '" + url
+            + "' is not an http(s) or file URL");
       }
+    }
+  }
+
+  /** http(s) with a host, or {@code file:} with an absolute path. */
+  static boolean isSupported(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    return switch (scheme) {
+      case "http", "https" -> url.getHost() != null;
+      case "file" -> url.getPath() != null && url.getPath().startsWith("/") && url.getRawAuthority() == null;
+      default -> false;
+    };
+  }
+
+  /**
+   * A mirror base URL as a user typed it: http(s) or file (an absolute local path is taken as a file URL).
+   *
+   * @throws IllegalArgumentException naming the problem
+   */
+  public static URI mirrorUrl(String text) {
+    String t = text.strip();
+    try {
+      URI uri = t.startsWith("/") ? Path.of(t).toUri() : new URI(t);
+      if (!isSupported(uri)) {
+        throw new IllegalArgumentException("mirror '" + text + "' is not an http(s) or file URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("mirror '" + text + "' is not a URL: " + e.getReason());
     }
   }
 
@@ -168,17 +234,23 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
     return new FeedConfig(feeds, DEFAULT_MAX_AGE_DAYS);
   }
 
-  /** This configuration with every URL rewritten under {@code base}: {@code https://host/path -> base/host/path}. */
+  /**
+   * This configuration with every http(s) URL rewritten under {@code base} (http, https or file):
+   * {@code https://host/path -> base/host/path}; file URLs stay as they are.
+   */
   public FeedConfig withMirror(URI base) {
     List<Feed> out = new ArrayList<>();
     for (Feed f : feeds) {
       out.add(new Feed(f.name(), f.format(), mirrored(base, f.url()), f.sha256(),
           f.sha256Url() == null ? null : mirrored(base, f.sha256Url())));
     }
-    return new FeedConfig(out, maxAgeDays);
+    return new FeedConfig(out, maxAgeDays, credentials);
   }
 
   private static URI mirrored(URI base, URI url) {
+    if ("file".equalsIgnoreCase(url.getScheme())) {
+      return url;
+    }
     String b = base.toString().replaceAll("/+$", "");
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
@@ -256,13 +328,17 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
   }
 
   /** The YAML file as written; entries validate as they are read so errors carry their line. */
-  private record FileForm(@JsonProperty("max-age-days") Integer maxAgeDays, String mirror, List<FeedForm> feeds) {
+  private record FileForm(@JsonProperty("max-age-days") Integer maxAgeDays, String mirror, List<FeedForm> feeds,
+      List<CredentialForm> credentials) {
     FileForm {
       if (maxAgeDays != null && maxAgeDays < 1) {
         throw new IllegalArgumentException("max-age-days must be at least 1, not " + maxAgeDays);
       }
       if (mirror != null) {
         mirrorUri(mirror);
+      }
+      if (feeds != null && feeds.isEmpty()) {
+        throw new IllegalArgumentException("feeds: the list is empty (leave it out for the default feeds)");
       }
     }
 
@@ -275,33 +351,36 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays) {
           list.add(f.toFeed());
         }
       }
-      FeedConfig config = new FeedConfig(list, maxAgeDays == null ? DEFAULT_MAX_AGE_DAYS : maxAgeDays);
+      List<Credential> creds = credentials == null ? List.of()
+          : credentials.stream().map(CredentialForm::toCredential).toList();
+      FeedConfig config = new FeedConfig(list, maxAgeDays == null ? DEFAULT_MAX_AGE_DAYS : maxAgeDays, creds);
       return mirror == null ? config : config.withMirror(mirrorUri(mirror));
     }
 
     private static URI mirrorUri(String mirror) {
-      try {
-        URI uri = new URI(mirror.strip());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-          throw new IllegalArgumentException("mirror '" + mirror + "' is not an http(s) URL");
-        }
-        return uri;
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("mirror '" + mirror + "' is not a URL: " + e.getReason());
-      }
+      return mirrorUrl(mirror);
     }
   }
 
-  /** An http(s) URL value; checked as it is read so that an error carries its line. */
+  /** One {@code credentials:} entry; checked as it is read so that an error carries its line. */
+  private record CredentialForm(String host, String username, @JsonProperty("password-env") String passwordEnv) {
+    CredentialForm {
+      new Credential(host, username, passwordEnv);
+    }
+
+    Credential toCredential() {
+      return new Credential(host, username, passwordEnv);
+    }
+  }
+
+  /** An http(s) or file URL value; checked as it is read so that an error carries its line. */
   private record HttpUrl(URI uri) {
     @JsonCreator
     static HttpUrl of(String text) {
       try {
         URI uri = new URI(text.strip());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-          throw new IllegalArgumentException("'" + text + "' is not an http(s) URL");
+        if (!isSupported(uri)) {
+          throw new IllegalArgumentException("'" + text + "' is not an http(s) or file URL");
         }
         return new HttpUrl(uri);
       } catch (URISyntaxException e) {

@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * each feed is fetched with a conditional request using the ETag / Last-Modified remembered in
  * {@code feeds-state.json} (rewritten atomically after every feed, so a run killed at any point leaves the
  * previous files and a consistent state). A failing feed does not stop the others: it is reported in
- * {@link Outcome#failures()} and its previous file, if any, stays. Holds an exclusive lock on
- * {@code <dir>/.lock} while running.
+ * {@link Outcome#failures()} and its previous file, if any, stays. Before the first download every host (or
+ * proxy) is probed in parallel ({@link Downloader#probe}): feeds on an unreachable host fail at once. Holds an
+ * exclusive lock on {@code <dir>/.lock} while running.
  */
 public final class FeedSync {
   static final String STATE_FILE = "feeds-state.json";
@@ -36,7 +37,12 @@ public final class FeedSync {
   private final Downloader downloader;
 
   public FeedSync(FeedConfig config, Path dir) {
-    this(config, dir, new Downloader());
+    this(config, dir, NetworkEnv.system());
+  }
+
+  /** Downloads with the proxies and netrc of {@code env} and the configuration's credentials. */
+  public FeedSync(FeedConfig config, Path dir, NetworkEnv env) {
+    this(config, dir, new Downloader(Downloader.Settings.defaults(), env, config.credentials()));
   }
 
   public FeedSync(FeedConfig config, Path dir, Downloader downloader) {
@@ -91,6 +97,15 @@ public final class FeedSync {
       }
       AtomicFiles.cleanStale(dir.resolve(STATE_FILE));
       State state = readState();
+      // every host at once, so that an offline machine fails within one connect timeout, not one per feed
+      List<java.net.URI> urls = new ArrayList<>();
+      for (FeedConfig.Feed feed : config.feeds()) {
+        urls.add(feed.url());
+        if (feed.sha256Url() != null) {
+          urls.add(feed.sha256Url());
+        }
+      }
+      downloader.probe(urls);
       List<FeedFile> files = new ArrayList<>();
       List<Failure> failures = new ArrayList<>();
       for (FeedConfig.Feed feed : config.feeds()) {

@@ -243,13 +243,73 @@ class DownloaderTest {
   }
 
   @Test
-  void connectionRefusedIsRetriedThenReported() throws Exception {
+  void connectionRefusedIsNotRetriedAndTheHostStaysDownForTheRun() throws Exception {
     URI url = server.uri("/kev.json");
     server.close();
+    String expected = "download from " + url + " failed: cannot connect to 127.0.0.1:" + url.getPort()
+        + ": Connection refused";
     assertThatThrownBy(() -> fast.download(Downloader.Request.of(url, dir.resolve("kev.json"))))
+        .isInstanceOf(DrydockException.class).hasMessage(expected);
+    // the next URL on that host fails at once with the same reason, without a connection attempt
+    URI other = server.uri("/epss.csv.gz");
+    assertThatThrownBy(() -> fast.download(Downloader.Request.of(other, dir.resolve("epss.csv.gz"))))
         .isInstanceOf(DrydockException.class)
-        .hasMessageStartingWith("download from " + url + " connection failed")
-        .hasMessageEndingWith("(gave up after 4 attempts)");
+        .hasMessage("download from " + other + " failed: cannot connect to 127.0.0.1:" + url.getPort()
+            + ": Connection refused");
+  }
+
+  /**
+   * A listening socket whose accept queue is full drops further SYNs (Linux), like a firewall that drops
+   * packets: connecting to it times out. Two such hosts, a closed port and a name that does not resolve are
+   * probed at once, so the probe takes about one connect timeout, not one per host.
+   */
+  @Test
+  void probeFindsEveryUnreachableHostInParallel() throws Exception {
+    List<java.net.Socket> fillers = new java.util.ArrayList<>();
+    try (java.net.ServerSocket silent1 = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        java.net.ServerSocket silent2 = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      for (java.net.ServerSocket s : List.of(silent1, silent2)) {
+        for (int i = 0; i < 8; i++) { // more than the queue holds; the extra ones simply time out here
+          java.net.Socket c = new java.net.Socket();
+          fillers.add(c);
+          try {
+            c.connect(s.getLocalSocketAddress(), 200);
+          } catch (java.io.IOException full) {
+            break;
+          }
+        }
+      }
+      int closed;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closed = s.getLocalPort();
+      }
+      Downloader d = new Downloader(Downloader.Settings.defaults().withConnectTimeout(Duration.ofSeconds(2)));
+      URI a = URI.create("http://127.0.0.1:" + silent1.getLocalPort() + "/a.json");
+      URI b = URI.create("http://127.0.0.1:" + silent2.getLocalPort() + "/b.json");
+      URI c = URI.create("http://127.0.0.1:" + closed + "/c.json");
+      URI n = URI.create("https://feeds.drydock.invalid/d.json");
+      URI up = server.uri("/kev.json");
+      long t0 = System.nanoTime();
+      java.util.Map<String, String> down = d.probe(List.of(a, b, c, n, up));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      assertThat(down).containsOnlyKeys("127.0.0.1:" + silent1.getLocalPort(), "127.0.0.1:" + silent2.getLocalPort(),
+          "127.0.0.1:" + closed, "feeds.drydock.invalid:443");
+      assertThat(down.get("127.0.0.1:" + silent1.getLocalPort()))
+          .isEqualTo("no answer from 127.0.0.1:" + silent1.getLocalPort() + " within 2 s");
+      assertThat(down.get("127.0.0.1:" + closed)).isEqualTo("cannot connect to 127.0.0.1:" + closed
+          + ": Connection refused");
+      assertThat(down.get("feeds.drydock.invalid:443")).isEqualTo("cannot resolve host feeds.drydock.invalid");
+      assertThat(took).as("two 2 s timeouts at once, not one after the other").isLessThan(Duration.ofMillis(3900));
+      // a download from a host found down fails at once, with the probe's reason
+      assertThatThrownBy(() -> d.download(Downloader.Request.of(b, dir.resolve("b.json"))))
+          .isInstanceOf(DrydockException.class)
+          .hasMessage("download from " + b + " failed: no answer from 127.0.0.1:" + silent2.getLocalPort()
+              + " within 2 s");
+    } finally {
+      for (java.net.Socket s : fillers) {
+        s.close();
+      }
+    }
   }
 
   @Test

@@ -72,13 +72,15 @@ class FeedConfigTest {
     assertBad("feeds:\n  - name: kev\n    format: kev-jsn\n    url: https://x.example/kev.json\n",
         ":3: unknown feed format 'kev-jsn'");
     assertBad("feeds:\n  - name: kev\n    format: kev-json\n    url: ftp://x.example/kev.json\n",
-        ":4: 'ftp://x.example/kev.json' is not an http(s) URL");
+        ":4: 'ftp://x.example/kev.json' is not an http(s) or file URL");
     assertBad("max-age-days: 7\nmirorr: https://x.example/\n", ":2: Unrecognized field \"mirorr\"");
     assertBad("feeds:\n  - name: kev\n   format: [\n", ":3:");
     assertBad("max-age-days: soon\n", ":1:");
     assertBad("feeds:\n  - name: kev\n    url: https://x.example/kev.json\n", "feed 'kev': format missing");
     assertBad("feeds:\n  - {name: a, format: kev-json, url: 'https://x/a'}\n  - {name: a, format: kev-json, url: 'https://x/b'}\n",
         "feed name 'a' is used twice");
+    assertBad("feeds: []\n", "feeds: the list is empty");
+    assertBad("mirror: ftp://mirror.example/\n", "mirror 'ftp://mirror.example/' is not an http(s) or file URL");
     assertThatThrownBy(() -> FeedConfig.load(dir.resolve("absent.yaml")))
         .isInstanceOf(DrydockException.class).hasMessageContaining("absent.yaml does not exist");
   }

@@ -138,7 +138,7 @@ class FeedSyncTest {
     FeedConfig moved = new FeedConfig(List.of(
         FeedConfig.Feed.of("kev", FeedConfig.Format.KEV_JSON, server.uri("/mirror/kev.json").toString())), 7);
     new FeedSync(moved, dir, fast).sync();
-    assertThat(server.seen.get(server.seen.size() - 1)).isEqualTo(new LoopbackServer.Seen("/mirror/kev.json", null, null));
+    assertThat(server.seen.get(server.seen.size() - 1)).isEqualTo(new LoopbackServer.Seen("/mirror/kev.json", null, null, null));
   }
 
   @Test

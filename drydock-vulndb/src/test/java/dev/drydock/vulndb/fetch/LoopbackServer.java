@@ -19,8 +19,12 @@ final class LoopbackServer implements AutoCloseable {
     void handle(HttpExchange ex, int hit) throws IOException;
   }
 
-  /** One request as received: path and the conditional headers. */
-  record Seen(String path, String ifNoneMatch, String ifModifiedSince) {}
+  /** One request as received: path, the conditional headers and the Authorization header. */
+  record Seen(String path, String ifNoneMatch, String ifModifiedSince, String authorization) {
+    Seen(String path, String ifNoneMatch, String ifModifiedSince) {
+      this(path, ifNoneMatch, ifModifiedSince, null);
+    }
+  }
 
   private final HttpServer server;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -37,7 +41,7 @@ final class LoopbackServer implements AutoCloseable {
     server.createContext("/", ex -> {
       String path = ex.getRequestURI().getPath();
       seen.add(new Seen(path, ex.getRequestHeaders().getFirst("If-None-Match"),
-          ex.getRequestHeaders().getFirst("If-Modified-Since")));
+          ex.getRequestHeaders().getFirst("If-Modified-Since"), ex.getRequestHeaders().getFirst("Authorization")));
       int hit = hits.merge(path, 1, Integer::sum);
       Route route = routes.get(path);
       try {
@@ -62,6 +66,10 @@ final class LoopbackServer implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   int hits(String path) {

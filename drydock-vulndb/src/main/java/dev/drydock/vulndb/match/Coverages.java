@@ -152,6 +152,7 @@ public final class Coverages {
     final Set<String> ecosystems = new LinkedHashSet<>();
     final List<InstalledPackage> unmatchable = new ArrayList<>();
     int packages;
+    boolean versionUnknown;
 
     Family(String name, boolean os, boolean knownRelease) {
       this.name = name;
@@ -164,6 +165,16 @@ public final class Coverages {
     Map<String, Family> byName = new TreeMap<>();
     for (InstalledPackage ip : packages) {
       Ecosystem eco = ip.pkg().ecosystem();
+      if (isProject(ip)) {
+        continue; // the scanned project itself, not a dependency: not matched, not counted
+      }
+      if (!eco.isOs() && !hasVersion(ip)) {
+        // a declared dependency whose version could not be resolved offline: nothing can judge it
+        Family u = byName.computeIfAbsent(eco.purlType() + " (version unknown)", n -> new Family(n, false, true));
+        u.packages++;
+        u.versionUnknown = true;
+        continue;
+      }
       String name = eco.isOs() ? osFamily(os, eco) : eco.purlType();
       Family f = byName.computeIfAbsent(name, n -> new Family(n, eco.isOs(), !n.startsWith("unknown OS")
           && !n.endsWith("(release unknown)")));
@@ -201,6 +212,11 @@ public final class Coverages {
   }
 
   private static Coverage judge(Family f, Set<String> held, String noStore) {
+    if (f.versionUnknown) {
+      return new Coverage(f.name, f.packages, false, f.packages + (f.packages == 1 ? " package" : " packages")
+          + " of " + f.name.replace(" (version unknown)", "") + " with no resolvable version: not checked (the"
+          + " version is managed elsewhere or written as an expression; see versionUnresolved)");
+    }
     boolean matchable = f.unmatchable.isEmpty() && !f.ecosystems.isEmpty();
     boolean hasData = !f.ecosystems.isEmpty() && held.containsAll(f.ecosystems);
     if (f.os) {
@@ -220,6 +236,25 @@ public final class Coverages {
     String why = noStore != null ? " (" + noStore + ")"
         : f.ecosystems.isEmpty() ? " (no package has the coordinates advisories name)" : "";
     return new Coverage(f.name, f.packages, false, reason(f.name, f.packages) + why);
+  }
+
+  /**
+   * Whether matching can judge {@code ip}: not the scanned project itself (attribute {@code project}: a
+   * project named like a public package must not take that package's advisories), and for a language
+   * package, a version to compare. Packages failing this are never matched; versionless ones are reported
+   * not checked.
+   */
+  public static boolean judgeable(InstalledPackage ip) {
+    return !isProject(ip) && (ip.pkg().ecosystem().isOs() || hasVersion(ip));
+  }
+
+  private static boolean isProject(InstalledPackage ip) {
+    return ip.pkg().attribute("project") != null;
+  }
+
+  private static boolean hasVersion(InstalledPackage ip) {
+    String v = ip.pkg().version();
+    return v != null && !v.isBlank();
   }
 
   private static String reason(String family, int n) {

@@ -60,6 +60,7 @@ public final class Matcher {
       Instant now) {
     // packages are independent: match them on every core (the source is thread-safe); order is restored below
     List<Vulnerability> out = new ArrayList<>(packages.parallelStream()
+        .filter(Coverages::judgeable)
         .flatMap(ip -> PackageQuery.of(ip, os).map(q -> matchOne(ip, q, source).stream()).orElseGet(Stream::empty))
         .toList());
     endOfLife(os, now).ifPresent(out::add);

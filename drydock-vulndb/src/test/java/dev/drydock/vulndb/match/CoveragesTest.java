@@ -136,6 +136,37 @@ class CoveragesTest {
     }
   }
 
+  private static InstalledPackage maven(String group, String name, String version, java.util.Map<String, String> attrs) {
+    Package p = new Package(Ecosystem.MAVEN, group, name, version, null, null, null, List.of(), "pom.xml", attrs);
+    return new InstalledPackage("pkg:maven/" + group + "/" + name + (version == null ? "" : "@" + version), p, 0,
+        null, null, List.of("pom.xml"));
+  }
+
+  /**
+   * A dependency whose version could not be resolved offline (managed by a parent or BOM) cannot be judged: it
+   * is its own family, not checked, so the gate fails closed instead of reading "no vulnerabilities". The
+   * scanned project itself (attribute project) is neither matched nor counted, even when named like a public
+   * package with advisories.
+   */
+  @Test
+  void versionlessDependenciesAreNotCheckedAndTheProjectItselfIsNeverMatched() {
+    InstalledPackage unresolved = maven("org.apache.logging.log4j", "log4j-core", null,
+        java.util.Map.of("versionUnresolved", "managed by org.springframework.boot:spring-boot-dependencies"));
+    InstalledPackage project = maven("org.apache.logging.log4j", "log4j-core", "2.14.1",
+        java.util.Map.of("project", "root"));
+    InstalledPackage dependency = Feeds.pkg("Maven", "org.apache.logging.log4j:log4j-core", "2.14.1");
+    try (VulnStore store = store(ghsa())) {
+      Coverages.Outcome o = Coverages.of(List.of(project, unresolved, dependency), null, store, Instant.now(),
+          100_000);
+      assertThat(o.coverage()).extracting(Coverage::family, Coverage::packages, Coverage::checked).containsExactly(
+          tuple("maven", 1, true), tuple("maven (version unknown)", 1, false));
+      assertThat(o.coverage().get(1).reason()).startsWith("1 package of maven with no resolvable version: not checked");
+      var found = new Matcher().match(List.of(project, unresolved), null, store, Instant.now());
+      assertThat(found).isEmpty();
+      assertThat(new Matcher().match(List.of(dependency), null, store, Instant.now())).isNotEmpty();
+    }
+  }
+
   @Test
   void dataOlderThanTheLimitIsWarnedAboutAndSevenDaysOldIsStaleWithALimitOfSeven() {
     try (VulnStore store = store(kev())) {

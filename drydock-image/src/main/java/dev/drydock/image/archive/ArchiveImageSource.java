@@ -86,7 +86,9 @@ final class ArchiveImageSource implements ImageSource {
   }
 
   private LayerRef ref(Layer layer) {
-    if (layer.index() < 0 || layer.index() >= refs.size() || !refs.get(layer.index()).layer().equals(layer)) {
+    // identity first: a record's equals is bootstrapped at run time, a cost a warm scan would notice
+    if (layer.index() < 0 || layer.index() >= refs.size()
+        || refs.get(layer.index()).layer() != layer && !refs.get(layer.index()).layer().equals(layer)) {
       throw new IllegalArgumentException("layer " + layer.index() + " does not belong to " + target.name());
     }
     return refs.get(layer.index());

@@ -8,6 +8,7 @@ import dev.drydock.image.Layer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +30,7 @@ final class LayerIntegrity {
   private final LayerCache cache;
   private final ImageSource source;
   private final Duration settle;
-  private final Map<Integer, Boolean> known = new ConcurrentHashMap<>();
+  private final Set<Integer> known = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> hashed = new ConcurrentHashMap<>();
 
   LayerIntegrity(LayerCache cache, ImageSource source, Duration settle) {
@@ -40,7 +41,7 @@ final class LayerIntegrity {
 
   /** Known without reading: the file is unchanged since its blob was verified. */
   boolean knownByStamp(Layer layer) {
-    if (Boolean.TRUE.equals(known.get(layer.index()))) {
+    if (known.contains(layer.index())) {
       return true;
     }
     BlobOrigin origin = source.origin(layer);
@@ -53,7 +54,7 @@ final class LayerIntegrity {
         || !cache.isVerifiedLayer(digest, layer.diffId())) {
       return false;
     }
-    known.put(layer.index(), true);
+    known.add(layer.index());
     return true;
   }
 
@@ -74,7 +75,7 @@ final class LayerIntegrity {
       return false;
     }
     recordStamp(layer, digest);
-    known.put(layer.index(), true);
+    known.add(layer.index());
     return true;
   }
 
@@ -82,7 +83,7 @@ final class LayerIntegrity {
   void walked(Layer layer, String blobDigest) throws IOException {
     cache.putVerifiedLayer(blobDigest, layer.diffId());
     recordStamp(layer, blobDigest);
-    known.put(layer.index(), true);
+    known.add(layer.index());
   }
 
   /**

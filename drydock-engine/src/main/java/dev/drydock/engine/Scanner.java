@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class Scanner {
 
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;
+  private final Duration settle;
 
   public Scanner() {
     this(Analyzers.forTarget(TargetKind.IMAGE), Analyzers.forTarget(TargetKind.SOURCE));
@@ -73,8 +75,14 @@ public final class Scanner {
 
   /** A scanner with chosen analyzers (tests, and analyzer-version bumps in tests). */
   public Scanner(List<Analyzer> imageAnalyzers, List<Analyzer> sourceAnalyzers) {
+    this(imageAnalyzers, sourceAnalyzers, LayerIntegrity.SETTLE);
+  }
+
+  /** @param settle how old a file's last change must be before its stamp stands in for hashing it */
+  Scanner(List<Analyzer> imageAnalyzers, List<Analyzer> sourceAnalyzers, Duration settle) {
     this.imageAnalyzers = List.copyOf(imageAnalyzers);
     this.sourceAnalyzers = List.copyOf(sourceAnalyzers);
+    this.settle = settle;
   }
 
   public ScanResult scan(Path target, ScanOptions options) {
@@ -96,34 +104,37 @@ public final class Scanner {
       List<Layer> layers = source.layers();
       boolean secrets = analyzers.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
       String inventoryKey = directory ? null : inventoryKey(layers, analyzers, secrets ? source.config() : null);
-      if (inventoryKey != null) {
-        var stored = cache.getScan(inventoryKey);
-        if (stored.isPresent()) {
-          // every layer and every analyzer unchanged: the squashed inventory itself is cached
-          ScanResult inv = Inventories.decode(stored.get());
-          List<LayerInfo> infos = new ArrayList<>();
-          for (Layer layer : layers) {
-            Map<String, String> status = new LinkedHashMap<>();
-            analyzers.forEach(a -> status.put(a.name() + "@" + a.version(), "cache"));
-            infos.add(new LayerInfo(layer.index(), layer.diffId(), layer.digest(), layer.mediaType(), layer.size(),
-                layer.createdBy(), true, status));
-          }
-          long millis = (System.nanoTime() - started) / 1_000_000;
-          ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
-              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
-              infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(), List.of(),
-              List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings())
-              .withFindings(List.of(), inv.secrets(), inv.checksRun());
-          result = ConfigRedaction.apply(result);
-          Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
-          return result;
-        }
-      }
-      List<Future<LayerRun>> runs = new ArrayList<>();
+      LayerIntegrity integrity = directory ? null : new LayerIntegrity(cache, source, settle);
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, layers.size())));
       try {
+        if (inventoryKey != null) {
+          var stored = cache.getScan(inventoryKey);
+          if (stored.isPresent() && allKnown(layers, integrity, pool)) {
+            // every layer and every analyzer unchanged, every blob the one analysed: the squashed inventory
+            // itself is cached
+            ScanResult inv = Inventories.decode(stored.get());
+            List<LayerInfo> infos = new ArrayList<>();
+            for (Layer layer : layers) {
+              Map<String, String> status = new LinkedHashMap<>();
+              analyzers.forEach(a -> status.put(a.name() + "@" + a.version(), "cache"));
+              infos.add(new LayerInfo(layer.index(), layer.diffId(), layer.digest(), layer.mediaType(), layer.size(),
+                  layer.createdBy(), true, status));
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
+                infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(),
+                List.of(), List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings())
+                .withFindings(List.of(), inv.secrets(), inv.checksRun());
+            result = ConfigRedaction.apply(result);
+            Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
+            return result;
+          }
+        }
+        List<Future<LayerRun>> runs = new ArrayList<>();
         for (Layer layer : layers) {
-          runs.add(pool.submit(() -> analyse(source, layer, analyzers, directory ? null : cache, scratch, warnings)));
+          runs.add(pool.submit(() -> analyse(source, layer, analyzers, directory ? null : cache, integrity, scratch,
+              warnings)));
         }
         List<LayerFacts> facts = new ArrayList<>();
         List<LayerInfo> infos = new ArrayList<>();
@@ -178,8 +189,26 @@ public final class Scanner {
   private record LayerRun(Map<String, AnalyzerOutput> outputs, Map<String, String> status, boolean cached,
       long files, long bytes) {}
 
+  /** Whether every layer's blob is known to be the one analysed (hashing those its file stamp does not vouch for). */
+  private static boolean allKnown(List<Layer> layers, LayerIntegrity integrity, ExecutorService pool) {
+    List<Future<Boolean>> checks = new ArrayList<>();
+    for (Layer layer : layers) {
+      checks.add(pool.submit(() -> integrity.verify(layer)));
+    }
+    boolean all = true;
+    for (Future<Boolean> check : checks) {
+      all &= get(check);
+    }
+    return all;
+  }
+
+  /**
+   * Analyses one layer: facts the cache holds for its diffID are used when {@code integrity} (null for
+   * directories) confirms the blob is the one they were taken from; otherwise the layer is walked, which
+   * verifies its digests before anything is cached.
+   */
   private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerCache cache,
-      Path scratch, List<String> warnings) throws IOException {
+      LayerIntegrity integrity, Path scratch, List<String> warnings) throws IOException {
     Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
     Map<String, String> status = new LinkedHashMap<>();
     List<Analyzer> missing = new ArrayList<>();
@@ -203,7 +232,8 @@ public final class Scanner {
     } else {
       missing.addAll(analyzers);
     }
-    if (missing.isEmpty() && !structureMissing) {
+    boolean allCached = missing.isEmpty() && !structureMissing;
+    if (allCached && (integrity == null || integrity.verify(layer))) {
       return new LayerRun(outputs, status, true, 0, 0);
     }
     String where = layer.diffId() == null
@@ -212,8 +242,9 @@ public final class Scanner {
     LayerAnalysis analysis = new LayerAnalysis(where, missing, true, scratch, warnings);
     boolean secrets = missing.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
     OversizeFiles oversize = new OversizeFiles(analysis);
-    // verifies digests; throws before anything is cached on mismatch
-    source.walk(layer, secrets ? oversize : analysis);
+    // verifies digests; throws before anything is cached on mismatch. With every fact cached, a walk that only
+    // verifies: the blob was not known to be the one the facts came from
+    String blobDigest = source.walk(layer, secrets ? oversize : analysis);
     Map<String, AnalyzerOutput> fresh = new LinkedHashMap<>(analysis.outputs());
     if (secrets && !oversize.paths().isEmpty()) {
       AnalyzerOutput read = fresh.get(SecretAnalyzer.NAME);
@@ -239,6 +270,9 @@ public final class Scanner {
             fresh.get(LayerAnalysis.STRUCTURE));
       }
     }
+    if (integrity != null) {
+      integrity.walked(layer, blobDigest);
+    }
     // reorder so that analyzers keep their registry order whatever came from cache
     Map<String, AnalyzerOutput> ordered = new LinkedHashMap<>();
     ordered.put(LayerAnalysis.STRUCTURE, outputs.get(LayerAnalysis.STRUCTURE));
@@ -249,7 +283,7 @@ public final class Scanner {
     for (Analyzer a : analyzers) {
       orderedStatus.put(a.name() + "@" + a.version(), status.get(a.name() + "@" + a.version()));
     }
-    return new LayerRun(ordered, orderedStatus, false, analysis.filesAnalysed(), analysis.bytesRead());
+    return new LayerRun(ordered, orderedStatus, allCached, analysis.filesAnalysed(), analysis.bytesRead());
   }
 
   /** The layers' secrets, then the image config's (env, history). */
@@ -296,7 +330,7 @@ public final class Scanner {
     return (colon < 0 ? "" : digest.substring(0, colon + 1)) + hex.substring(0, Math.min(12, hex.length()));
   }
 
-  private static LayerRun get(Future<LayerRun> f) {
+  private static <T> T get(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -28,8 +28,31 @@ public interface ImageSource extends Closeable {
    * zstd (detected by magic bytes), enforces {@link Limits}, and verifies the blob digest and the
    * diffID after the last entry: a mismatch throws {@link dev.drydock.model.DrydockException} naming
    * the target and layer, and the caller must discard whatever the visitor collected.
+   *
+   * @return the sha256 of the layer's stored bytes ({@code sha256:<hex>}), now verified together with
+   *     its diffID; null for directory targets
    */
-  void walk(Layer layer, LayerVisitor visitor) throws IOException;
+  String walk(Layer layer, LayerVisitor visitor) throws IOException;
+
+  /**
+   * Reads the stored bytes of {@code layer} once, without decompressing them, and returns their sha256.
+   * When the manifest (or the blob's content-addressed name) promises a digest, a mismatch throws
+   * {@link dev.drydock.model.DrydockException} naming the target and layer. The diffID is not checked:
+   * that needs a {@link #walk}.
+   *
+   * @throws UnsupportedOperationException for directory targets, which have no blobs
+   */
+  default String hashBlob(Layer layer) throws IOException {
+    throw new UnsupportedOperationException(target().kind() + " targets have no blobs");
+  }
+
+  /**
+   * The file holding {@code layer}'s stored bytes as stat'ed when the target was opened; null for
+   * directory targets and on file systems without unix attributes (ctime).
+   */
+  default BlobOrigin origin(Layer layer) {
+    return null;
+  }
 
   @Override
   default void close() throws IOException {}

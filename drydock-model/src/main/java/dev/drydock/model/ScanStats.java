@@ -4,8 +4,8 @@ package dev.drydock.model;
  * Counters of one scan.
  *
  * @param layers number of layers in the target
- * @param layersAnalysed layers that were read (at least one analyzer ran on them)
- * @param layersFromCache layers not read at all (every analyzer's facts came from the cache)
+ * @param layersAnalysed layers on which at least one analyzer ran
+ * @param layersFromCache layers whose facts all came from the cache (read at most to verify their digests)
  * @param filesAnalysed files handed to analyzers
  * @param bytesRead uncompressed layer bytes read
  * @param durationMillis wall time of the scan

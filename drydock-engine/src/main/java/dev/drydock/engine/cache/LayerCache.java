@@ -71,6 +71,14 @@ public final class LayerCache implements AutoCloseable {
               + " PRIMARY KEY (diff_id, analyzer, version, options))");
           s.execute("CREATE TABLE IF NOT EXISTS scans ("
               + " image_key TEXT PRIMARY KEY, target TEXT NOT NULL, result BLOB NOT NULL, created_at TEXT NOT NULL)");
+          // a blob whose walk verified both its stored digest and its diffID
+          s.execute("CREATE TABLE IF NOT EXISTS verified_layers ("
+              + " blob_digest TEXT NOT NULL, diff_id TEXT NOT NULL, created_at TEXT NOT NULL,"
+              + " PRIMARY KEY (blob_digest, diff_id))");
+          // the file (and entry) a verified blob was read from, with the file's stamp at the time
+          s.execute("CREATE TABLE IF NOT EXISTS blob_stamps ("
+              + " path TEXT NOT NULL, entry TEXT NOT NULL, stamp TEXT NOT NULL, blob_digest TEXT NOT NULL,"
+              + " created_at TEXT NOT NULL, PRIMARY KEY (path, entry))");
           break;
         } catch (SQLException e) {
           boolean busy = (e.getErrorCode() & 0xff) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
@@ -140,6 +148,66 @@ public final class LayerCache implements AutoCloseable {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records that a walk read a blob hashing to {@code blobDigest} and verified it against {@code diffId}. */
+  public synchronized void putVerifiedLayer(String blobDigest, String diffId) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT OR REPLACE INTO verified_layers(blob_digest, diff_id, created_at) VALUES (?,?,?)")) {
+      ps.setString(1, blobDigest);
+      ps.setString(2, diffId);
+      ps.setString(3, Instant.now().toString());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a walk verified a blob hashing to {@code blobDigest} against {@code diffId}. */
+  public synchronized boolean isVerifiedLayer(String blobDigest, String diffId) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT 1 FROM verified_layers WHERE blob_digest=? AND diff_id=?")) {
+      ps.setString(1, blobDigest);
+      ps.setString(2, diffId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records that {@code entry} of the file at {@code path} (empty: the whole file), while the file had
+   * {@code stamp}, held bytes hashing to {@code blobDigest}.
+   */
+  public synchronized void putBlobStamp(String path, String entry, String stamp, String blobDigest) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT OR REPLACE INTO blob_stamps(path, entry, stamp, blob_digest, created_at) VALUES (?,?,?,?,?)")) {
+      ps.setString(1, path);
+      ps.setString(2, entry);
+      ps.setString(3, stamp);
+      ps.setString(4, blobDigest);
+      ps.setString(5, Instant.now().toString());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The digest recorded for {@code entry} of {@code path} if the file's stamp is still {@code stamp}. */
+  public synchronized Optional<String> blobDigestByStamp(String path, String entry, String stamp) {
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT blob_digest FROM blob_stamps WHERE path=? AND entry=? AND stamp=?")) {
+      ps.setString(1, path);
+      ps.setString(2, entry);
+      ps.setString(3, stamp);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
     }
   }
 

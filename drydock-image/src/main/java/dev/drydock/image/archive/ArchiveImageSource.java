@@ -1,5 +1,7 @@
 package dev.drydock.image.archive;
 
+import dev.drydock.image.BlobOrigin;
+import dev.drydock.image.Digests;
 import dev.drydock.image.ImageSource;
 import dev.drydock.image.Layer;
 import dev.drydock.image.LayerVisitor;
@@ -8,8 +10,11 @@ import dev.drydock.model.DrydockException;
 import dev.drydock.model.ImageConfig;
 import dev.drydock.model.Target;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A docker-archive or OCI image opened over a {@link Blobs} store. */
@@ -21,8 +26,13 @@ final class ArchiveImageSource implements ImageSource {
   private final Blobs blobs;
   private final Limits limits;
   private final Path tempFile;
+  private final List<BlobOrigin> origins = new ArrayList<>();
 
-  ArchiveImageSource(Target target, ImageConfig config, List<LayerRef> refs, Blobs blobs, Limits limits, Path tempFile) {
+  ArchiveImageSource(Target target, ImageConfig config, List<LayerRef> refs, Blobs blobs, Limits limits, Path tempFile)
+      throws IOException {
+    for (LayerRef ref : refs) {
+      origins.add(blobs.origin(ref.blobName(), ref.expectedBlobDigest()));
+    }
     this.target = target;
     this.config = config;
     this.refs = List.copyOf(refs);
@@ -48,12 +58,40 @@ final class ArchiveImageSource implements ImageSource {
   }
 
   @Override
-  public void walk(Layer layer, LayerVisitor visitor) throws IOException {
-    if (layer.index() < 0 || layer.index() >= refs.size() || !refs.get(layer.index()).layer().equals(layer)) {
+  public String walk(Layer layer, LayerVisitor visitor) throws IOException {
+    return new LayerWalker(target.name(), ref(layer), limits).walk(blobs, visitor);
+  }
+
+  @Override
+  public String hashBlob(Layer layer) throws IOException {
+    LayerRef ref = ref(layer);
+    MessageDigest md = Digests.newSha256();
+    try (InputStream in = blobs.open(ref.blobName())) {
+      byte[] buf = new byte[256 * 1024];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    String got = Digests.format(md.digest());
+    if (ref.expectedBlobDigest() != null && !ref.expectedBlobDigest().equals(got)) {
+      throw bad(target.name(), layer, "digest mismatch: expected " + ref.expectedBlobDigest() + ", got " + got);
+    }
+    return got;
+  }
+
+  @Override
+  public BlobOrigin origin(Layer layer) {
+    return origins.get(ref(layer).layer().index());
+  }
+
+  private LayerRef ref(Layer layer) {
+    // identity first: a record's equals is bootstrapped at run time, a cost a warm scan would notice
+    if (layer.index() < 0 || layer.index() >= refs.size()
+        || refs.get(layer.index()).layer() != layer && !refs.get(layer.index()).layer().equals(layer)) {
       throw new IllegalArgumentException("layer " + layer.index() + " does not belong to " + target.name());
     }
-    LayerRef ref = refs.get(layer.index());
-    new LayerWalker(target.name(), ref, limits).walk(blobs, visitor);
+    return refs.get(layer.index());
   }
 
   @Override

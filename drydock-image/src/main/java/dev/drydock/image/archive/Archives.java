@@ -1,5 +1,6 @@
 package dev.drydock.image.archive;
 
+import dev.drydock.image.FileStamp;
 import dev.drydock.image.ImageSource;
 import dev.drydock.image.Limits;
 import dev.drydock.image.SourceOptions;
@@ -23,6 +24,8 @@ public final class Archives {
   /** Opens a regular file: a plain or gzip'd tar holding a docker-archive or an OCI layout. */
   public static ImageSource openFile(Path file, SourceOptions options) throws IOException {
     String name = file.toString();
+    // stat'ed before the first read: a later change to the file changes the stamp (see FileStamp)
+    FileStamp stamp = FileStamp.of(file);
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(512);
@@ -42,7 +45,7 @@ public final class Archives {
         throw new DrydockException("not a container image: " + name + " (not a tar archive)");
       }
       try {
-        blobs = new TarBlobs(tar);
+        blobs = new TarBlobs(tar, stamp);
       } catch (IOException | RuntimeException e) {
         throw new DrydockException("not a container image: " + name + " (corrupt tar: " + LayerWalker.reason(e) + ")");
       }

@@ -1,5 +1,6 @@
 package dev.drydock.image.archive;
 
+import dev.drydock.image.BlobOrigin;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,13 @@ interface Blobs extends Closeable {
 
   /** A fresh stream over the named file; safe to call from several threads. */
   InputStream open(String name) throws IOException;
+
+  /**
+   * The file holding the named blob, stat'ed now; null when it cannot be stat'ed with unix attributes.
+   *
+   * @param expectedDigest what the blob's bytes must hash to, or null when the archive does not say
+   */
+  BlobOrigin origin(String name, String expectedDigest) throws IOException;
 
   /** Normalises a name as written in a manifest: no leading {@code ./} or {@code /}. */
   static String clean(String name) {

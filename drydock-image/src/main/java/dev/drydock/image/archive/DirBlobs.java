@@ -1,5 +1,7 @@
 package dev.drydock.image.archive;
 
+import dev.drydock.image.BlobOrigin;
+import dev.drydock.image.FileStamp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +45,13 @@ final class DirBlobs implements Blobs {
       throw new java.io.FileNotFoundException(name);
     }
     return Files.newInputStream(p);
+  }
+
+  @Override
+  public BlobOrigin origin(String name, String expectedDigest) throws IOException {
+    Path p = resolve(name);
+    FileStamp stamp = p == null ? null : FileStamp.of(p);
+    return stamp == null ? null : new BlobOrigin(stamp, "", expectedDigest);
   }
 
   @Override

@@ -40,7 +40,8 @@ final class LayerWalker {
     return new DrydockException(label(target, ref.layer()) + ": " + message);
   }
 
-  void walk(Blobs blobs, LayerVisitor visitor) throws IOException {
+  /** Walks the layer and returns the verified sha256 of its stored bytes. */
+  String walk(Blobs blobs, LayerVisitor visitor) throws IOException {
     if (!blobs.has(ref.blobName())) {
       throw bad("missing blob " + ref.blobName());
     }
@@ -67,7 +68,9 @@ final class LayerWalker {
       while (buffered.read(rest) >= 0) {
         // consume trailing bytes so the stored digest covers the whole blob
       }
-      verify(Digests.format(stored.digest.digest()), Digests.format(uncompressed.digest.digest()));
+      String storedDigest = Digests.format(stored.digest.digest());
+      verify(storedDigest, Digests.format(uncompressed.digest.digest()));
+      return storedDigest;
     }
   }
 

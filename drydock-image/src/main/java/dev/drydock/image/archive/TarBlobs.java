@@ -1,5 +1,7 @@
 package dev.drydock.image.archive;
 
+import dev.drydock.image.BlobOrigin;
+import dev.drydock.image.FileStamp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -17,11 +19,18 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarBlobs implements Blobs {
   private final Path file;
+  private final FileStamp stamp;
   private final TarFile tar;
   private final Map<String, TarArchiveEntry> entries = new HashMap<>();
 
-  TarBlobs(Path file) throws IOException {
+  /**
+   * @param file the tar to read
+   * @param stamp the file the user named (the tar, or the gzip'd file it was decompressed from), stat'ed
+   *     before anything was read from it; null when it has no unix attributes
+   */
+  TarBlobs(Path file, FileStamp stamp) throws IOException {
     this.file = file;
+    this.stamp = stamp;
     this.tar = new TarFile(file);
     for (TarArchiveEntry e : tar.getEntries()) {
       if (e.isFile()) {
@@ -55,6 +64,11 @@ final class TarBlobs implements Blobs {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     ch.position(e.getDataOffset());
     return new Bounded(Channels.newInputStream(ch), e.getSize());
+  }
+
+  @Override
+  public BlobOrigin origin(String name, String expectedDigest) {
+    return stamp == null ? null : new BlobOrigin(stamp, Blobs.clean(name), expectedDigest);
   }
 
   @Override

@@ -48,7 +48,7 @@ final class DirectorySource implements ImageSource {
   }
 
   @Override
-  public void walk(Layer layer, LayerVisitor visitor) throws IOException {
+  public String walk(Layer layer, LayerVisitor visitor) throws IOException {
     if (!layers.get(0).equals(layer)) {
       throw new IllegalArgumentException("layer " + layer.index() + " does not belong to " + target.name());
     }
@@ -85,6 +85,7 @@ final class DirectorySource implements ImageSource {
             return FileVisitResult.CONTINUE;
           }
         });
+    return null; // a directory has no digest to verify
   }
 
   /**

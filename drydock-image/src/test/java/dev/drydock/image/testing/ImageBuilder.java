@@ -82,6 +82,7 @@ public final class ImageBuilder {
   private final List<ImageBuilder> others = new ArrayList<>();
   private final Map<Integer, String> mediaTypes = new LinkedHashMap<>();
   private final Map<Integer, UnaryOperator<byte[]>> tampers = new LinkedHashMap<>();
+  private final Map<Integer, String> claimedDiffIds = new LinkedHashMap<>();
   private String platform = "linux/amd64";
   private boolean gzipOuter;
   private boolean blobsLayout;
@@ -233,6 +234,15 @@ public final class ImageBuilder {
   /** Rewrites the stored bytes of layer {@code index} after its digests were computed. */
   public ImageBuilder tamperLayer(int index, UnaryOperator<byte[]> edit) {
     tampers.put(index, edit);
+    return this;
+  }
+
+  /**
+   * Writes {@code diffId} into the config for layer {@code index} instead of the real one (an image
+   * claiming another image's layer); the manifest keeps the true digest of the stored blob.
+   */
+  public ImageBuilder claimDiffId(int index, String diffId) {
+    claimedDiffIds.put(index, diffId);
     return this;
   }
 
@@ -425,7 +435,7 @@ public final class ImageBuilder {
         l.writeTar(d);
       }
       byte[] blob = stored.toByteArray();
-      diffIds.add("sha256:" + HexFormat.of().formatHex(diff.digest()));
+      diffIds.add(claimedDiffIds.getOrDefault(i, "sha256:" + HexFormat.of().formatHex(diff.digest())));
       layerDigests.add(sha256(blob));
       layerSizes.add((long) blob.length);
       out.add(tampers.containsKey(i) ? tampers.get(i).apply(blob) : blob);

@@ -129,6 +129,9 @@ final class ReportData {
   }
 
   static String fix(GateFinding f) {
+    if ("data".equals(f.kind())) {
+      return "db update or db import"; // the remedy is fresher or wider advisory data, not a package fix
+    }
     if (!f.fixedVersions().isEmpty()) {
       return String.join(", ", f.fixedVersions());
     }

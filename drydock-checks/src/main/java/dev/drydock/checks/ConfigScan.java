@@ -1,6 +1,7 @@
 package dev.drydock.checks;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.Misconfiguration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ import java.util.concurrent.Future;
  *
  * <p>Walking: directories are walked without following symbolic links (a link found in the walk is skipped, so
  * nothing outside the tree is read); {@code .git}, {@code node_modules}, {@code target} and {@code vendor} are
- * skipped. A file named on the command line is read even if it is a link.
+ * skipped. A file named on the command line is read even if it is a link; it must be (or link to) a regular file.
  */
 public final class ConfigScan {
   /** Directories never entered. */
@@ -80,7 +81,8 @@ public final class ConfigScan {
   /**
    * Checks every supported file under {@code paths} with {@code checkers}.
    *
-   * @throws DrydockException when a path does not exist (a usage error)
+   * @throws DrydockException when a path does not exist or names neither a directory nor a regular file (a FIFO, a
+   *     device): a usage error
    */
   public static Outcome scan(List<Path> paths, List<ConfigChecker> checkers, Options options) {
     List<Candidate> files = new ArrayList<>();
@@ -91,6 +93,8 @@ public final class ConfigScan {
       if (Files.isDirectory(p)) {
         walk(p, files);
       } else {
+        // a FIFO would block the read forever, a device such as /dev/zero never ends: refused at once
+        InputFiles.requireRegularFile(p, "configuration file");
         files.add(new Candidate(p, p.toString(), true));
       }
     }

@@ -2,14 +2,14 @@ package dev.drydock.cli;
 
 import dev.drydock.checks.ConfigChecker;
 import dev.drydock.checks.ConfigCheckers;
+import dev.drydock.checks.ConfigScan;
 import dev.drydock.checks.image.ImageCheckOptions;
 import dev.drydock.checks.image.ImageChecks;
 import dev.drydock.engine.Scanners;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +44,10 @@ final class ConfigCheckOptions {
           + (noConfigChecks ? ", --no-config-checks" : "") + ")");
     }
     for (Path f : dockerfiles) {
-      if (!Files.isRegularFile(f)) {
+      if (!Files.exists(f)) {
         throw new DrydockException(f + ": no such Dockerfile");
       }
+      InputFiles.requireRegularFile(f, "Dockerfile"); // a FIFO or /dev/zero: refused at once
     }
     return new ImageCheckOptions(productionLabels, production);
   }
@@ -89,10 +90,6 @@ final class ConfigCheckOptions {
   }
 
   private static String read(Path f) {
-    try {
-      return new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new DrydockException(f + ": cannot read: " + e.getMessage(), e);
-    }
+    return InputFiles.readText(f, "Dockerfile", ConfigScan.Options.defaults().maxFileSize());
   }
 }

@@ -4,6 +4,7 @@ import dev.drydock.checks.ConfigCheckers;
 import dev.drydock.checks.ConfigScan;
 import dev.drydock.engine.Version;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
@@ -61,17 +62,19 @@ final class ConfigCommand implements Callable<Integer> {
     output.write(result, fmt, spec.commandLine().getOut());
     PrintWriter err = spec.commandLine().getErr();
     o.warnings().forEach(err::println);
-    if (!common.quiet) {
+    boolean nothingChecked = o.checked() == 0 && o.failed() > 0;
+    if (!common.quiet && !nothingChecked) { // exit 2: the warning line (one per file) is the error, nothing more
       err.println(String.format("drydock: config: %d file%s checked (%s), %d finding%s, %d not checked in %d ms",
           o.checked(), o.checked() == 1 ? "" : "s", o.families().isEmpty() ? "no checks ran" : String.join(", ",
               o.families()), o.misconfigurations().size(), o.misconfigurations().size() == 1 ? "" : "s", o.failed(),
           millis));
     }
-    if (o.checked() == 0 && o.failed() > 0) {
+    if (nothingChecked) {
       return ExitCodes.INPUT;
     }
     if (gate.baseline != null) {
-      var previous = gate.previous == null ? null : dev.drydock.report.json.Json.read(gate.previous);
+      var previous = gate.previous == null ? null
+          : dev.drydock.report.json.Json.read(InputFiles.requireRegularFile(gate.previous, "previous result"));
       var report = dev.drydock.engine.GateRun.run(List.of(result), gate.baseline, gate.tier, gate.exposure, previous,
           Instant.now());
       err.println(GateCommand.summary(report));

@@ -4,6 +4,7 @@ import dev.drydock.engine.GateRun;
 import dev.drydock.gate.GateReport;
 import dev.drydock.gate.report.GateFormat;
 import dev.drydock.gate.report.GateFormats;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.nio.file.Path;
@@ -44,6 +45,11 @@ final class GateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GateFormat fmt = GateFormats.byName(format);
+    // a FIFO would block the read forever, /dev/zero never ends: refused before anything is opened
+    results.forEach(r -> InputFiles.requireRegularFile(r, "result"));
+    if (gate.previous != null) {
+      InputFiles.requireRegularFile(gate.previous, "previous result");
+    }
     List<ScanResult> loaded = results.stream().map(Json::read).toList();
     ScanResult previous = gate.previous == null ? null : Json.read(gate.previous);
     GateReport report = GateRun.run(loaded, gate.baseline, gate.tier, gate.exposure, previous, Instant.now(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -32,23 +33,44 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Parses YAML (every document of a stream) and JSON into {@link Doc}s that keep line and column of every
  * key and value. Bad input is a {@link DrydockException} whose message starts with {@code file:line:}.
  *
- * <p>Alias bombs ("billion laughs") fail cleanly: at most {@link #MAX_COLLECTION_ALIASES} aliases to
- * collections, and the expanded tree may hold at most {@link #MAX_NODES} nodes.
+ * <p>Hostile input fails cleanly, with one {@code file:line:} message (docs/security.md lists the bounds): alias
+ * bombs ("billion laughs": at most {@link #MAX_COLLECTION_ALIASES} aliases to collections, at most
+ * {@link #MAX_NODES} nodes once aliases are expanded), aliases that contain themselves, nesting deeper than
+ * {@link #MAX_DEPTH} (also once aliases are expanded), more than {@link #MAX_DOCUMENTS} documents in one YAML stream,
+ * and a single value longer than {@link #MAX_VALUE_LENGTH} characters. The size of a whole file is bounded by the
+ * caller ({@code ConfigScan}'s maximum file size).
  */
 public final class Docs {
   /** Aliases to mappings or sequences allowed per stream (Kubernetes and compose files use a handful). */
   public static final int MAX_COLLECTION_ALIASES = 100;
   /** Nodes allowed in one document once aliases are expanded. */
   public static final int MAX_NODES = 1_000_000;
+  /**
+   * Nesting of mappings and sequences (YAML and JSON). Real Kubernetes, compose and CloudFormation files stay under
+   * 30; SnakeYAML's own default is 50.
+   */
+  public static final int MAX_DEPTH = 100;
+  /** Documents in one YAML stream (a rendered Helm chart has hundreds). */
+  public static final int MAX_DOCUMENTS = 10_000;
+  /** Characters in one scalar or JSON string (1 MiB: the size limit of a whole Kubernetes object). */
+  public static final int MAX_VALUE_LENGTH = 1 << 20;
+  /**
+   * The YAML reader's window, in code points. SnakeYAML copies its window each time it refills it, so a long
+   * scalar costs time quadratic in its length over the window size; a 64 Ki window keeps a 10 MB value near a second.
+   */
+  private static final int READ_WINDOW = 1 << 16;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build()).build();
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_VALUE_LENGTH).build()).build();
 
   /** CloudFormation's short-form intrinsic functions ({@code !Ref}, {@code !GetAtt}, ...). */
   private static final Set<String> CFN_TAGS = Set.of("Ref", "Condition", "Base64", "Cidr", "FindInMap", "GetAtt",
@@ -72,16 +94,24 @@ public final class Docs {
   public static List<Doc> yaml(String file, String text, Tags tags) {
     LoadSettings settings = LoadSettings.builder().setUseMarks(true).setLabel(file)
         .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES).setAllowRecursiveKeys(false)
-        .setCodePointLimit(Integer.MAX_VALUE).setSchema(new CoreSchema()).build();
+        .setCodePointLimit(Integer.MAX_VALUE).setBufferSize(READ_WINDOW).setSchema(new CoreSchema()).build();
     List<Doc> out = new ArrayList<>();
     try {
       int index = 0;
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      Composer composer = new Composer(settings,
+          new BoundedEvents(new ParserImpl(settings, new StreamReader(settings, text)), file));
+      while (composer.hasNext()) {
+        Node node = composer.next();
         if (node != null) {
-          IdentityHashMap<Node, Long> sizes = new IdentityHashMap<>();
-          if (expandedSize(node, sizes) > MAX_NODES) {
+          IdentityHashMap<Node, long[]> sizes = new IdentityHashMap<>();
+          long[] size = expandedSize(file, node, sizes);
+          if (size[0] > MAX_NODES) {
             throw new DrydockException(file + ":" + Builder.line(firstTooLarge(node, sizes)) + ": invalid YAML: more than "
                 + MAX_NODES + " nodes once aliases are expanded (an alias bomb?)");
+          }
+          if (size[1] > MAX_DEPTH) {
+            throw new DrydockException(file + ":" + Builder.line(node) + ": invalid YAML: nested deeper than "
+                + MAX_DEPTH + " levels once aliases are expanded");
           }
           Builder b = new Builder(file, tags);
           JsonNode root = b.convert(node, "");
@@ -94,8 +124,6 @@ public final class Docs {
       throw new DrydockException(file + ":" + line + ": invalid YAML: " + oneLine(e.getProblem()));
     } catch (YamlEngineException e) {
       throw new DrydockException(file + ":1: invalid YAML: " + oneLine(e.getMessage()));
-    } catch (StackOverflowError e) {
-      throw new DrydockException(file + ":1: invalid YAML: nested too deeply");
     }
     return out;
   }
@@ -107,7 +135,14 @@ public final class Docs {
       if (p.nextToken() == null) {
         throw new DrydockException(file + ":1: empty JSON document");
       }
-      JsonNode root = readJson(p, "", locations, new int[] {0});
+      JsonNode root;
+      try {
+        root = readJson(p, "", locations, new int[] {0});
+      } catch (StreamConstraintsException e) {
+        // nesting deeper than MAX_DEPTH or a string longer than MAX_VALUE_LENGTH
+        throw new DrydockException(file + ":" + Math.max(1, p.currentLocation().getLineNr()) + ": invalid JSON: "
+            + oneLine(e.getOriginalMessage()).replaceAll(" \\(.*", ""));
+      }
       if (p.nextToken() != null) {
         JsonLocation l = p.currentTokenLocation();
         throw new DrydockException(file + ":" + l.getLineNr() + ": invalid JSON: content after the document");
@@ -191,40 +226,54 @@ public final class Docs {
   }
 
   /**
-   * The number of nodes {@code node} becomes once aliases are expanded, counted on the node graph (aliases
-   * share nodes) without expanding it; saturates just above {@link #MAX_NODES}.
+   * The number of nodes {@code node} becomes once aliases are expanded, and the depth it then has, counted on the
+   * node graph (aliases share nodes) without expanding it; the size saturates just above {@link #MAX_NODES}, the
+   * depth just above {@link #MAX_DEPTH}. An alias to a node that contains it (a self-referencing merge key
+   * {@code &a {<<: *a}}) would expand forever: bad input. The recursion follows the written nesting only (an alias
+   * refers to an anchor already measured, or to an ancestor), so it is as deep as the parser allowed.
    */
-  private static long expandedSize(Node node, IdentityHashMap<Node, Long> memo) {
-    Long known = memo.get(node);
+  private static long[] expandedSize(String file, Node node, IdentityHashMap<Node, long[]> memo) {
+    long[] known = memo.get(node);
+    if (known == IN_PROGRESS) {
+      throw new DrydockException(file + ":" + Builder.line(node)
+          + ": invalid YAML: an alias refers to a node that contains it (it would expand forever)");
+    }
     if (known != null) {
       return known;
     }
+    memo.put(node, IN_PROGRESS);
     long size = 1;
+    long depth = 0;
+    List<Node> children = new ArrayList<>();
     if (node instanceof MappingNode map) {
-      for (NodeTuple t : map.getValue()) {
-        size += expandedSize(t.getKeyNode(), memo) + expandedSize(t.getValueNode(), memo);
-        if (size > MAX_NODES) {
-          break;
-        }
-      }
+      map.getValue().forEach(t -> {
+        children.add(t.getKeyNode());
+        children.add(t.getValueNode());
+      });
     } else if (node instanceof SequenceNode seq) {
-      for (Node item : seq.getValue()) {
-        size += expandedSize(item, memo);
-        if (size > MAX_NODES) {
-          break;
-        }
+      children.addAll(seq.getValue());
+    }
+    for (Node child : children) {
+      long[] c = expandedSize(file, child, memo);
+      size += c[0];
+      depth = Math.max(depth, c[1]);
+      if (size > MAX_NODES || depth > MAX_DEPTH) {
+        break;
       }
     }
-    size = Math.min(size, MAX_NODES + 1L);
-    memo.put(node, size);
-    return size;
+    long[] result = {Math.min(size, MAX_NODES + 1L), Math.min(depth + (children.isEmpty() ? 0 : 1), MAX_DEPTH + 1L)};
+    memo.put(node, result);
+    return result;
   }
+
+  /** Marks a node whose size is being computed. */
+  private static final long[] IN_PROGRESS = new long[0];
 
   /**
    * The first node, in document order, that alone expands past the limit: descends from {@code node} into
    * the first such child written at or after its parent (not back into an anchor defined earlier).
    */
-  private static Node firstTooLarge(Node node, IdentityHashMap<Node, Long> sizes) {
+  private static Node firstTooLarge(Node node, IdentityHashMap<Node, long[]> sizes) {
     Node current = node;
     while (true) {
       List<Node> children = new ArrayList<>();
@@ -235,7 +284,8 @@ public final class Docs {
       }
       Node next = null;
       for (Node c : children) {
-        if (sizes.getOrDefault(c, 0L) > MAX_NODES && Builder.line(c) >= Builder.line(current)) {
+        long[] size = sizes.get(c);
+        if (size != null && size.length > 0 && size[0] > MAX_NODES && Builder.line(c) >= Builder.line(current)) {
           next = c;
           break;
         }

@@ -2,9 +2,9 @@ package dev.drydock.checks.dockerfile;
 
 import dev.drydock.checks.dockerfile.Commands.Cmd;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +26,14 @@ final class Context {
   final Dockerfile df;
   final DockerfileOptions options;
   private final Set<Integer> imageStages = new HashSet<>();
+  /** Per stage: the index of the earlier stage it is built FROM, or -1 for an external image. */
+  private final int[] parents;
+  /** Per stage: the stage at the root of its FROM chain (itself when it starts from an external image). */
+  private final int[] roots;
+  /** Per stage name (lower case): the index of the last stage with that name. */
+  private final Map<String, Integer> lastNamed = new HashMap<>();
+  /** Per ENV name asked for: its value at the end of each stage, inherited along FROM chains. */
+  private final Map<String, String[]> envValues = new HashMap<>();
   private final List<Run> runs = new ArrayList<>();
   private final Map<Instruction, List<Cmd>> commands = new IdentityHashMap<>();
   private final Map<Instruction, String> scripts = new IdentityHashMap<>();
@@ -33,6 +41,22 @@ final class Context {
   Context(Dockerfile df, DockerfileOptions options) {
     this.df = df;
     this.options = options;
+    // one pass in stage order: a stage can only be built FROM an earlier one, so chains of any length (an
+    // 8,000-stage chain is valid syntax) cost linear time and no recursion
+    int n = df.stages().size();
+    parents = new int[n];
+    roots = new int[n];
+    Map<String, Integer> named = new HashMap<>();
+    for (Stage s : df.stages()) {
+      int i = s.index();
+      Integer p = named.get(s.baseImage().toLowerCase(Locale.ROOT));
+      parents[i] = p == null ? -1 : p;
+      roots[i] = p == null ? i : roots[p];
+      if (s.name() != null) {
+        named.put(s.name().toLowerCase(Locale.ROOT), i);
+      }
+    }
+    lastNamed.putAll(named);
     for (Stage s = df.lastStage(); s != null && imageStages.add(s.index()); s = parent(s)) {
       // the final stage and the stages it is built FROM are the image; the others are discarded
     }
@@ -50,18 +74,14 @@ final class Context {
 
   /** The earlier stage named like {@code s}'s base image, or null when the base is an external image. */
   Stage parent(Stage s) {
-    return stageNamed(s.baseImage(), s.index());
+    int p = parents[s.index()];
+    return p < 0 ? null : df.stages().get(p);
   }
 
-  /** The stage called {@code name} defined before stage {@code before}, or null. */
-  Stage stageNamed(String name, int before) {
-    for (int k = before - 1; k >= 0; k--) {
-      Stage t = df.stages().get(k);
-      if (t.name() != null && t.name().equalsIgnoreCase(name)) {
-        return t;
-      }
-    }
-    return null;
+  /** Whether a stage at index {@code from} or later is called {@code name}. */
+  boolean stageNamedFrom(String name, int from) {
+    Integer last = lastNamed.get(name.toLowerCase(Locale.ROOT));
+    return last != null && last >= from;
   }
 
   /** Whether files left by this stage end up in the final image (final stage or one of its FROM ancestors). */
@@ -122,31 +142,36 @@ final class Context {
     return false;
   }
 
-  /** The ENV variables set in {@code s} and the stages it is built from (later wins). */
-  Map<String, String> env(Stage s) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Stage p = parent(s);
-    if (p != null) {
-      out.putAll(env(p));
-    }
-    for (Instruction i : s.instructions()) {
-      if (i.keyword().equals("ENV")) {
-        for (String[] kv : pairs(i)) {
-          out.put(kv[0], kv[1]);
+  /**
+   * The value ENV gives {@code name} in {@code s} or the stages it is built from (a later ENV wins, the stage's own
+   * over its parents'), null if none sets it. Computed once per name for all stages, in stage order.
+   */
+  String env(Stage s, String name) {
+    return envValues.computeIfAbsent(name, k -> {
+      String[] values = new String[df.stages().size()];
+      for (Stage t : df.stages()) {
+        int p = parents[t.index()];
+        String v = p < 0 ? null : values[p];
+        for (Instruction i : t.instructions()) {
+          if (i.keyword().equals("ENV")) {
+            for (String[] kv : pairs(i)) {
+              if (kv[0].equals(k)) {
+                v = kv[1];
+              }
+            }
+          }
         }
+        values[t.index()] = v;
       }
-    }
-    return out;
+      return values;
+    })[s.index()];
   }
 
-  /** Whether the stage builds a Windows image (by its base image name or platform). */
+  /** Whether the stage builds a Windows image (by the base image name or platform at the root of its chain). */
   boolean windows(Stage s) {
-    Stage p = parent(s);
-    if (p != null) {
-      return windows(p);
-    }
-    String b = s.baseImage().toLowerCase(Locale.ROOT);
-    String platform = s.platform() == null ? "" : s.platform().toLowerCase(Locale.ROOT);
+    Stage r = df.stages().get(roots[s.index()]);
+    String b = r.baseImage().toLowerCase(Locale.ROOT);
+    String platform = r.platform() == null ? "" : r.platform().toLowerCase(Locale.ROOT);
     return b.contains("windows") || b.contains("nanoserver") || b.contains("servercore")
         || platform.startsWith("windows");
   }

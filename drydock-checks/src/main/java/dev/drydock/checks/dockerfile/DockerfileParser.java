@@ -11,8 +11,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Dockerfile text following the Dockerfile reference (parser directives, continuations, heredocs, ARG/ENV). */
+/**
+ * Parses Dockerfile text following the Dockerfile reference (parser directives, continuations, heredocs, ARG/ENV).
+ *
+ * <p>Variable expansion is bounded: a dozen {@code ARG B=$A$A$A...} lines would otherwise grow a value
+ * exponentially (gigabytes from a few hundred bytes). All the values {@code $VAR} and {@code ${VAR}} insert into one
+ * file may add up to at most {@link #MAX_EXPANSION} characters; past that the file is bad input.
+ */
 public final class DockerfileParser {
+  /** Characters variable expansion may insert into one Dockerfile, in total (1 MiB). */
+  public static final int MAX_EXPANSION = 1 << 20;
   static final Set<String> KEYWORDS = Set.of("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD",
       "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL");
   private static final Set<String> EXEC_FORM = Set.of("RUN", "CMD", "ENTRYPOINT", "COPY", "ADD", "SHELL", "VOLUME");
@@ -46,6 +54,9 @@ public final class DockerfileParser {
     private int pos;
     /** In FROM, a variable without a value stays as written: it is expected from --build-arg. */
     private boolean keepUnknown;
+    /** Characters inserted by variable expansion so far, and the line of the instruction being expanded. */
+    private long expanded;
+    private int line;
 
     Run(String file, String text) {
       this.file = file;
@@ -169,6 +180,7 @@ public final class DockerfileParser {
     }
 
     private Instruction build(String keyword, String raw, String rest, int line, Map<String, String> env) {
+      this.line = line;
       Map<String, String> flags = new LinkedHashMap<>();
       String body = rest;
       while (true) {
@@ -298,7 +310,7 @@ public final class DockerfileParser {
               j++;
             }
             String v = s.substring(i + 1, j);
-            out.append(keep(v, env) ? "$" + v : env.getOrDefault(v, ""));
+            out.append(keep(v, env) ? "$" + v : inserted(env.getOrDefault(v, "")));
             i = j - 1;
           } else {
             out.append(c);
@@ -317,15 +329,28 @@ public final class DockerfileParser {
     private String expand(String expr, Map<String, String> env) {
       Matcher m = VAR_EXPR.matcher(expr);
       if (!m.matches()) {
-        return env.getOrDefault(expr, "");
+        return inserted(env.getOrDefault(expr, ""));
       }
       String value = env.get(m.group(1));
       boolean set = m.group(2).isEmpty() ? value != null : value != null && !value.isEmpty();
+      if (m.group(3).equals("-") && set) {
+        return inserted(value);
+      }
       String word = substitute(m.group(4), env);
       if (m.group(3).equals("-")) {
-        return set ? value : word;
+        return word;
       }
       return set ? word : "";
+    }
+
+    /** Counts {@code value} against {@link #MAX_EXPANSION} before it is inserted. */
+    private String inserted(String value) {
+      expanded += value.length();
+      if (expanded > MAX_EXPANSION) {
+        throw error(line, "variable expansion exceeds " + MAX_EXPANSION
+            + " characters (ARG/ENV values that repeat each other: an expansion bomb?)");
+      }
+      return value;
     }
 
     private void declareArg(Instruction ins, Map<String, String> vars, Map<String, String> globals) {

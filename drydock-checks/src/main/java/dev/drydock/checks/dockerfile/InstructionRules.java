@@ -264,8 +264,7 @@ final class InstructionRules {
         if (from.chars().allMatch(Character::isDigit)) {
           bad = from.length() > 6 || Integer.parseInt(from) >= s.index();
         } else {
-          bad = c.df.stages().stream().skip(s.index())
-              .anyMatch(t -> t.name() != null && t.name().equalsIgnoreCase(from));
+          bad = c.stageNamedFrom(from, s.index());
         }
         if (bad) {
           out.add(i);

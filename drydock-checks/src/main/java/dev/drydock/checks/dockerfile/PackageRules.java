@@ -213,7 +213,7 @@ final class PackageRules {
   static List<Instruction> pipCache(Context c) {
     return where(c.imageRuns(), (r, cmds) -> any(cmds, cmd -> pipInstall(cmd)
         && cmd.args().stream().noneMatch(a -> a.startsWith("--no-cache-dir")))
-        && c.env(r.stage()).getOrDefault("PIP_NO_CACHE_DIR", "").isEmpty()
+        && (c.env(r.stage(), "PIP_NO_CACHE_DIR") == null || c.env(r.stage(), "PIP_NO_CACHE_DIR").isEmpty())
         && !removes(cmds, "/root/.cache", "~/.cache", "$HOME/.cache")
         && c.mounts(r.ins()).stream().noneMatch(m -> m.type().equals("cache") && m.target().contains("/.cache")), c);
   }

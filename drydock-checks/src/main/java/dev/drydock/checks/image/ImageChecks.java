@@ -82,8 +82,9 @@ public final class ImageChecks {
   private static void ports(ImageConfig c, List<Misconfiguration> out) {
     for (String p : c.exposedPorts()) {
       Matcher m = PORT.matcher(p.strip());
-      if (!m.matches() || (m.group(3) != null && !m.group(3).equalsIgnoreCase("tcp"))) {
-        continue;
+      if (!m.matches() || (m.group(3) != null && !m.group(3).equalsIgnoreCase("tcp"))
+          || m.group(1).length() > 5 || (m.group(2) != null && m.group(2).length() > 5)) {
+        continue; // not a port Docker could expose (99999999999/tcp): nothing is listening there
       }
       int lo = Integer.parseInt(m.group(1));
       int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));

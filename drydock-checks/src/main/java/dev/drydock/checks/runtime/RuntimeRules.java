@@ -309,8 +309,9 @@ public final class RuntimeRules {
     String v = c.restart().value();
     boolean bad = v.equals("always") || v.equals("unless-stopped");
     if (v.startsWith("on-failure:")) {
-      long n = Long.parseLong(v.substring("on-failure:".length()));
-      bad = n <= 0 || n > 5;
+      String count = v.substring("on-failure:".length());
+      // Docker takes a count; anything else (or a count past any limit) cannot mean "at most 5"
+      bad = !count.matches("\\d{1,9}") || Long.parseLong(count) <= 0 || Long.parseLong(count) > 5;
     }
     return bad ? List.of(new Hit(c.restart().pointer(), v)) : List.of();
   }

@@ -2,13 +2,12 @@ package dev.drydock.gate.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,24 +19,21 @@ import java.util.Map;
 /** Reads {@code drydock-baseline.yaml} files (docs/baseline.md). */
 public final class BaselineLoader {
   static final String DEFAULT_RESOURCE = "/dev/drydock/gate/default-baseline.yaml";
+  /** Bytes a baseline file may have (1 MiB: thousands of rules and waivers; the built-in one is under 1 KB). */
+  public static final int MAX_BYTES = 1 << 20;
 
   private BaselineLoader() {}
 
   /**
    * Loads and validates a baseline file.
    *
-   * @throws DrydockException {@code <file>:<line>: <what> (expected <form>)} for any bad content
+   * @throws DrydockException {@code <file>:<line>: <what> (expected <form>)} for any bad content; {@code <file>: ...}
+   *     when it is missing, not a regular file (a FIFO, {@code /dev/zero}), larger than {@link #MAX_BYTES} or not
+   *     UTF-8
    */
   public static Baseline load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new DrydockException("cannot read " + file + ": no such file", e);
-    } catch (IOException e) {
-      throw new DrydockException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text);
+    // a FIFO or /dev/zero is refused before it is opened; a regular file is read up to the bound only
+    return parse(file.toString(), InputFiles.readText(file, "baseline", MAX_BYTES));
   }
 
   /** The built-in default baseline (docs/baseline.md, "Default baseline"). */

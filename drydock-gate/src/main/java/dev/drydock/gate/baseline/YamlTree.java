@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.model.DrydockException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -18,35 +24,66 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * A YAML document as a JSON tree plus the line of every value and key, by JSON pointer
  * ({@code /rules/0/level}); keys are stored under the pointer of their value with a {@code #key} suffix.
+ *
+ * <p>A baseline is small and shallow (four levels); bounds far above that refuse hostile files with one
+ * {@code file:line:} error before they can cost a stack overflow or a hang (docs/security.md): nesting at most
+ * {@link #MAX_DEPTH} levels, values at most {@link #MAX_VALUE_LENGTH} characters, at most
+ * {@link #MAX_COLLECTION_ALIASES} aliases to collections and {@link #MAX_NODES} nodes once they are expanded, no
+ * alias inside the node it names ({@code &a {<<: *a}}), one document. {@link BaselineLoader} bounds the file size.
  */
 final class YamlTree {
+  /** Nesting of mappings and sequences, once aliases are expanded (SnakeYAML's own default). */
+  static final int MAX_DEPTH = 50;
+  /** Characters in one value (a waiver's reason is a sentence). */
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
+  /** Aliases to mappings or sequences per file. */
+  static final int MAX_COLLECTION_ALIASES = 50;
+  /** Nodes of the document once aliases are expanded. */
+  static final int MAX_NODES = 100_000;
+
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   final JsonNode root;
   private final Map<String, Integer> lines = new HashMap<>();
   private final String file;
+  private int nodes;
 
   private YamlTree(String file, String text) {
     this.file = file;
-    LoadSettings settings = LoadSettings.builder().setUseMarks(true).setLabel(file).build();
+    LoadSettings settings = LoadSettings.builder().setUseMarks(true).setLabel(file)
+        .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES).setAllowRecursiveKeys(false)
+        .setCodePointLimit(Integer.MAX_VALUE).build();
     Node node;
     try {
-      node = new Compose(settings).composeString(text).orElse(null);
+      Parser events = new Bounded(new ParserImpl(settings, new StreamReader(settings, text)));
+      node = new Composer(settings, events).getSingleNode().orElse(null);
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
-      throw new DrydockException(file + ":" + line + ": invalid YAML: " + e.getProblem()
+      String problem = e.getProblem();
+      if (problem.startsWith("but ") && e.getContext() != null) {
+        problem = e.getContext() + " " + problem; // "expected a single document in the stream but found another ..."
+      }
+      throw new DrydockException(file + ":" + line + ": invalid YAML: " + oneLine(problem)
           + " (expected a YAML document)");
     } catch (YamlEngineException e) {
-      throw new DrydockException(file + ":1: invalid YAML: " + e.getMessage() + " (expected a YAML document)");
+      throw new DrydockException(file + ":1: invalid YAML: " + oneLine(e.getMessage())
+          + " (expected a YAML document)");
     }
     if (node == null) {
       throw new DrydockException(file + ":1: empty file (expected a mapping with version and rules)");
     }
     root = convert(node, "");
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 
   static YamlTree parse(String file, String text) {
@@ -79,6 +116,14 @@ final class YamlTree {
   }
 
   private JsonNode convert(Node node, String pointer) {
+    if (++nodes > MAX_NODES) {
+      throw new DrydockException(file + ":" + lineOf(node) + ": invalid YAML: more than " + MAX_NODES
+          + " nodes once aliases are expanded (an alias bomb?)");
+    }
+    if (pointer.chars().filter(c -> c == '/').count() > MAX_DEPTH) {
+      throw new DrydockException(file + ":" + lineOf(node) + ": invalid YAML: nested deeper than " + MAX_DEPTH
+          + " levels once aliases are expanded");
+    }
     lines.put(pointer, lineOf(node));
     if (node instanceof MappingNode map) {
       ObjectNode obj = F.objectNode();
@@ -124,5 +169,75 @@ final class YamlTree {
       return F.textNode(v);
     }
     return F.textNode(v);
+  }
+
+  /**
+   * The parser's events, checked as the composer takes them: the composer recurses once per level and flattens
+   * merge keys in a loop that never ends on a recursive alias, so both are refused here, before it sees them.
+   */
+  private final class Bounded implements Parser {
+    private final Parser in;
+    private int depth;
+    /** The collections now open, innermost last, each as the definition it is. */
+    private final Deque<Object> open = new ArrayDeque<>();
+    /** Per anchor name: its latest definition (an alias refers to the latest). */
+    private final Map<String, Object> latest = new HashMap<>();
+
+    Bounded(Parser in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return in.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return in.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return in.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event e = in.next();
+      switch (e.getEventId()) {
+        case MappingStart, SequenceStart -> {
+          if (++depth > MAX_DEPTH) {
+            throw error(e, "nested deeper than " + MAX_DEPTH + " levels");
+          }
+          Object definition = new Object();
+          ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), definition));
+          open.addLast(definition);
+        }
+        case MappingEnd, SequenceEnd -> {
+          depth--;
+          open.removeLast();
+        }
+        case Alias -> {
+          Object definition = latest.get(((AliasEvent) e).getAlias().getValue());
+          if (definition != null && open.contains(definition)) {
+            throw error(e, "an alias refers to a node that contains it (it would expand forever)");
+          }
+        }
+        case Scalar -> {
+          ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), new Object()));
+          if (((ScalarEvent) e).getValue().length() > MAX_VALUE_LENGTH) {
+            throw error(e, "a value longer than " + MAX_VALUE_LENGTH + " characters");
+          }
+        }
+        default -> { }
+      }
+      return e;
+    }
+
+    private DrydockException error(Event e, String what) {
+      return new DrydockException(file + ":" + (e.getStartMark().map(Mark::getLine).orElse(0) + 1)
+          + ": invalid YAML: " + what);
+    }
   }
 }

@@ -281,6 +281,6 @@ class BaselineLoaderTest {
     assertError("version: 1\nrules: []\nversion: 1\n", "3: duplicate key 'version' (expected each key once)");
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> BaselineLoader.load(missing)).isInstanceOf(DrydockException.class)
-        .hasMessage("cannot read " + missing + ": no such file");
+        .hasMessage(missing + ": baseline not found");
   }
 }

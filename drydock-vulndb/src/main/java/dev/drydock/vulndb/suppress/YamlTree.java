@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.drydock.model.DrydockException;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A YAML document read into a small tree that keeps the line of every node and key, so that
@@ -43,7 +46,27 @@ final class YamlTree {
 
   record Mapping(Map<Key, Node> entries, int line) implements Node {}
 
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** Nesting of mappings and sequences (an ignore file has four levels; SnakeYAML's own default is 50). */
+  static final int MAX_DEPTH = 50;
+  /** Characters in one value (a reason is a sentence, a purl or path a line). */
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
+  /** Code points in the document: SnakeYAML's default (3 Mi), set explicitly; it is checked between tokens. */
+  static final int MAX_CODE_POINTS = 3 << 20;
+
+  private static final YAMLFactory FACTORY = YAMLFactory.builder()
+      .loaderOptions(loaderOptions())
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // on in new YAMLFactory(), off in a builder's
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
+          .maxStringLength(MAX_VALUE_LENGTH + 1).build())
+      .build();
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(MAX_CODE_POINTS);
+    o.setNestingDepthLimit(MAX_DEPTH + 1);
+    o.setAllowRecursiveKeys(false);
+    return o;
+  }
 
   /**
    * Reads one YAML document; null for an empty document.
@@ -56,7 +79,7 @@ final class YamlTree {
       if (first == null) {
         return null;
       }
-      Node root = node(file, parser);
+      Node root = node(file, parser, 0);
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
@@ -68,9 +91,16 @@ final class YamlTree {
     }
   }
 
-  private static Node node(String file, JsonParser parser) throws IOException {
+  /**
+   * The node at the parser's current token, {@code depth} collections deep. Deeper nesting and longer values than the
+   * bounds are refused with the line, before recursing (a file nested 2,000 deep is not an ignore file).
+   */
+  private static Node node(String file, JsonParser parser, int depth) throws IOException {
     int line = parser.currentTokenLocation().getLineNr();
     JsonToken token = parser.currentToken();
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+      throw new DrydockException(file + ":" + line + ": invalid YAML: nested deeper than " + MAX_DEPTH + " levels");
+    }
     switch (token) {
       case START_OBJECT -> {
         Map<Key, Node> entries = new LinkedHashMap<>();
@@ -84,19 +114,24 @@ final class YamlTree {
           }
           seen.add(name);
           parser.nextToken();
-          entries.put(new Key(name, keyLine), node(file, parser));
+          entries.put(new Key(name, keyLine), node(file, parser, depth + 1));
         }
         return new Mapping(entries, line);
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          items.add(node(file, parser));
+          items.add(node(file, parser, depth + 1));
         }
         return new Seq(items, line);
       }
       default -> {
-        return new Scalar(token == JsonToken.VALUE_NULL ? null : parser.getText(), token, line);
+        String text = token == JsonToken.VALUE_NULL ? null : parser.getText();
+        if (text != null && text.length() > MAX_VALUE_LENGTH) {
+          throw new DrydockException(file + ":" + line + ": invalid YAML: a value longer than " + MAX_VALUE_LENGTH
+              + " characters");
+        }
+        return new Scalar(text, token, line);
       }
     }
   }

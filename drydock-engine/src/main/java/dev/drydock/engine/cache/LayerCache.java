@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.SqliteFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,17 +55,14 @@ public final class LayerCache implements AutoCloseable {
       throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
     }
     try {
-      // the driver directly: DriverManager would first load every JDBC driver on the class path
-      Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
+      Connection c = SqliteFiles.connect(new org.sqlite.JDBC(), file, SqliteFiles.Use.SHARED);
       // Several scans opening a new cache at once: switching it to WAL and creating the tables can be refused
       // with SQLITE_BUSY at once (SQLite does not wait where waiting could deadlock), so try again for a while;
       // every statement here is idempotent.
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       for (int attempt = 1; ; attempt++) {
         try (Statement s = c.createStatement()) {
-          s.execute("PRAGMA busy_timeout = 30000");
-          s.execute("PRAGMA journal_mode = WAL");
-          s.execute("PRAGMA synchronous = NORMAL");
+          SqliteFiles.pragmas(s, SqliteFiles.Use.SHARED);
           s.execute("CREATE TABLE IF NOT EXISTS layer_facts ("
               + " diff_id TEXT NOT NULL, analyzer TEXT NOT NULL, version INTEGER NOT NULL,"
               + " options TEXT NOT NULL, format INTEGER NOT NULL, facts BLOB NOT NULL, created_at TEXT NOT NULL,"

@@ -132,8 +132,7 @@ public final class StoreBuilder implements AutoCloseable {
         copied = false;
       }
       try (Statement st = connection.createStatement()) {
-        st.execute("PRAGMA journal_mode = OFF");
-        st.execute("PRAGMA synchronous = OFF");
+        // journal and fsync are off already (SqliteFiles.Use.BUILD); a large build wants more memory
         st.execute("PRAGMA cache_size = -65536");
         st.execute("PRAGMA temp_store = MEMORY");
       }

@@ -2,6 +2,7 @@ package dev.drydock.vulndb.store;
 
 import dev.drydock.model.AdvisoryData;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.SqliteFiles;
 import dev.drydock.vulndb.AdvisorySource;
 import dev.drydock.vulndb.osv.OsvRecord;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The local vulnerability store, {@code <cacheDir>/vulndb.sqlite}, opened read-only. Records are
@@ -93,14 +93,8 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   }
 
   static Connection connect(Path file, boolean readOnly) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(readOnly);
     try {
-      Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
-      if (c == null) {
-        throw new DrydockException("cannot open vulnerability store " + file);
-      }
-      return c;
+      return SqliteFiles.open(new org.sqlite.JDBC(), file, readOnly ? SqliteFiles.Use.READ : SqliteFiles.Use.BUILD);
     } catch (SQLException e) {
       throw new DrydockException("cannot open vulnerability store " + file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.drydock.analyzers.lang.java;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.SqliteFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.sqlite.SQLiteConfig;
 
 /**
  * An optional SHA-1 to Maven coordinates index, used to name jars that carry no pom.properties (the role
@@ -63,7 +62,7 @@ public final class Sha1Index implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, sqliteFile.getFileName().toString(), ".tmp");
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + temp)) {
+      try (Connection c = SqliteFiles.open(new org.sqlite.JDBC(), temp, SqliteFiles.Use.BUILD)) {
         fill(c, csv);
       }
       Files.move(temp, sqliteFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -87,8 +86,6 @@ public final class Sha1Index implements AutoCloseable {
 
   private static void fill(Connection c, Path csv) throws IOException, SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA journal_mode = OFF");
-      s.execute("PRAGMA synchronous = OFF");
       s.execute("CREATE TABLE artifact (sha1 BLOB PRIMARY KEY, group_id TEXT NOT NULL,"
           + " artifact_id TEXT NOT NULL, version TEXT NOT NULL) WITHOUT ROWID");
       s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -154,11 +151,9 @@ public final class Sha1Index implements AutoCloseable {
     if (!Files.isRegularFile(sqliteFile)) {
       throw new DrydockException("sha1 index not found: " + sqliteFile + " (build it with 'drydock db import')");
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
     Connection c = null;
     try {
-      c = config.createConnection("jdbc:sqlite:" + sqliteFile);
+      c = SqliteFiles.open(new org.sqlite.JDBC(), sqliteFile, SqliteFiles.Use.READ);
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
         if (!rs.next() || !String.valueOf(SCHEMA_VERSION).equals(rs.getString(1))) {

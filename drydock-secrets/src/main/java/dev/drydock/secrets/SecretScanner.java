@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.Entropy;
 import dev.drydock.model.ExposedSecret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -382,7 +383,7 @@ public final class SecretScanner {
       int start = m.start(group);
       int end = m.end(group);
       String secret = text.substring(start, end);
-      if (secret.isEmpty() || (rule.entropy() != null && Entropy.shannon(secret) < rule.entropy())) {
+      if (secret.isEmpty() || (rule.entropy() != null && Entropy.bits(secret) < rule.entropy())) {
         return;
       }
       if (rule.validator() != null && !rule.validator().accept(secret, text, m)) {

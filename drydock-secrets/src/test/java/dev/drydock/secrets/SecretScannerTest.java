@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.Entropy;
 import dev.drydock.model.ExposedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,8 +145,8 @@ class SecretScannerTest {
 
   @Test
   void entropyOfUniformAndRepeatedStrings() {
-    assertThat(Entropy.shannon("aaaa")).isZero();
-    assertThat(Entropy.shannon("abcd")).isEqualTo(2.0);
-    assertThat(Entropy.shannon("")).isZero();
+    assertThat(Entropy.bits("aaaa")).isZero();
+    assertThat(Entropy.bits("abcd")).isEqualTo(2.0);
+    assertThat(Entropy.bits("")).isZero();
   }
 }

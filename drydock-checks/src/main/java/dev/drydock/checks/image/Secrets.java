@@ -1,7 +1,7 @@
 package dev.drydock.checks.image;
 
-import dev.drydock.checks.Entropy;
 import dev.drydock.checks.TokenShapes;
+import dev.drydock.model.Entropy;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -6,6 +6,7 @@ import static dev.drydock.model.Severity.LOW;
 import static dev.drydock.model.Severity.MEDIUM;
 
 import dev.drydock.model.Severity;
+import dev.drydock.model.TokenShapes;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,8 @@ public final class BuiltinRules {
   private static final Allowlist PLACEHOLDERS = Allowlist.secretRegexes(List.of(SecretPattern.jdk(STOP_WORDS)));
   private static final Allowlist AWS_EXAMPLE = Allowlist.secretRegexes(List.of(SecretPattern.jdk("EXAMPLE")));
 
+  private static final String[] AWS_KEY_ID_KEYWORDS = TokenShapes.AWS_ACCESS_KEY_ID_PREFIXES.toArray(String[]::new);
+
   /** Separator between a name and its value: =, :, :=, =>, with optional quotes. */
   private static final String ASSIGN = "[\"']?\\s*(?::=|=>|[:=])\\s*[\"']?";
   /** Common tail: the token is not followed by more token characters. */
@@ -36,7 +39,7 @@ public final class BuiltinRules {
 
   private static final List<Rule> ALL = List.of(
       r("DD-SEC-001", "AWS access key id", CRITICAL, "aws-access-token",
-          "\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b", "akia", "asia").allowlist(AWS_EXAMPLE).build(),
+          "\\b(" + TokenShapes.AWS_ACCESS_KEY_ID + ")\\b", AWS_KEY_ID_KEYWORDS).allowlist(AWS_EXAMPLE).build(),
       r("DD-SEC-002", "AWS secret access key", CRITICAL, null,
           "(?i)aws[_-]?secret[_-]?(?:access[_-]?)?key[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
           "aws_secret_access_key", "aws_secret_key", "awssecretaccesskey", "aws-secret-access-key", "awssecretkey")
@@ -95,7 +98,7 @@ public final class BuiltinRules {
           .entropy(3.5).allowlist(PLACEHOLDERS).tags(List.of(Rule.GENERIC)).anchored().build(),
       // AWS
       r("DD-SEC-021", "AWS secret access key next to an access key id", CRITICAL, null,
-          "(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "akia", "asia")
+          "(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", AWS_KEY_ID_KEYWORDS)
           .entropy(4.0).allowlist(AWS_EXAMPLE).validator(Validators::awsSecretNearKeyId).build(),
       r("DD-SEC-022", "AWS session token", HIGH, null,
           "(?i)(?:aws[_-]?session[_-]?token|aws[_-]?security[_-]?token|x-amz-security-token)" + ASSIGN

@@ -1,5 +1,6 @@
 package dev.drydock.secrets;
 
+import dev.drydock.model.TokenShapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 final class Validators {
   private Validators() {}
 
-  private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b");
+  private static final Pattern AWS_KEY_ID = Pattern.compile("\\b" + TokenShapes.AWS_ACCESS_KEY_ID + "\\b");
   /** Base64 of "openssh-key-v1\0", the start of every OpenSSH private key body. */
   static final String OPENSSH_MAGIC = "b3BlbnNzaC1rZXktdjE";
 

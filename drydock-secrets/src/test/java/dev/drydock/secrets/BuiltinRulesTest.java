@@ -29,6 +29,9 @@ class BuiltinRulesTest {
     return Stream.of(
         Arguments.of("DD-SEC-001", "aws_access_key_id = AKIA" + Fake.of(Fake.UPPER_ALNUM, 16) + "\n"),
         Arguments.of("DD-SEC-001", "key: ASIA" + Fake.of(Fake.UPPER_ALNUM, 16)),
+        // the other prefixes gitleaks lists (model TokenShapes, shared with the config checks)
+        Arguments.of("DD-SEC-001", "key: ABIA" + Fake.of(Fake.UPPER_ALNUM, 16)),
+        Arguments.of("DD-SEC-001", "key: ACCA" + Fake.of(Fake.UPPER_ALNUM, 16)),
         Arguments.of("DD-SEC-002", "aws_secret_access_key = " + Fake.of(Fake.B64, 40) + "\n"),
         Arguments.of("DD-SEC-002", "\"AWS_SECRET_ACCESS_KEY\": \"" + Fake.of(Fake.B64, 40) + "\","),
         Arguments.of("DD-SEC-003", "GH=ghp_" + Fake.alnum(36)),

@@ -1,7 +1,7 @@
 package dev.drydock.checks.dockerfile;
 
-import dev.drydock.checks.TokenShapes;
 import dev.drydock.model.Entropy;
+import dev.drydock.model.TokenShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.drydock.checks.image;
 
-import dev.drydock.checks.TokenShapes;
 import dev.drydock.model.Entropy;
+import dev.drydock.model.TokenShapes;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.drydock.checks;
+package dev.drydock.model;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,15 +9,25 @@ import java.util.regex.Pattern;
  * value at a time: Dockerfile ENV/ARG/RUN text (DD-DF-028) and image config env values (DD-IMG-006). The full
  * secret scanner with its 114 rules is drydock-secrets; these are the few shapes a config value is checked for.
  * None needs backtracking across the text. AWS's documented example keys (ending in {@code EXAMPLE}) are not
- * tokens.
+ * tokens. A shape that drydock-secrets also matches is a constant here, the one source for both.
  */
 public final class TokenShapes {
   private TokenShapes() {}
 
+  /**
+   * An AWS access key id, without word boundaries: a four-letter prefix (AKIA long-term, ASIA temporary, ABIA
+   * and ACCA as gitleaks lists them) and 16 upper-case letters or digits. The ids AWS issues use base32
+   * ({@code A-Z2-7}); any digit is accepted so that a near miss is still reported.
+   */
+  public static final String AWS_ACCESS_KEY_ID = "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}";
+
+  /** The prefixes of {@link #AWS_ACCESS_KEY_ID}, lower case, as keywords that select text to search. */
+  public static final List<String> AWS_ACCESS_KEY_ID_PREFIXES = List.of("akia", "asia", "abia", "acca");
+
   private record Shape(String what, Pattern pattern) {}
 
   private static final List<Shape> SHAPES = List.of(
-      new Shape("an AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b")),
+      new Shape("an AWS access key id", Pattern.compile("\\b" + AWS_ACCESS_KEY_ID + "\\b")),
       new Shape("a GitHub token", Pattern.compile("\\b(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_\\w{82})\\b")),
       new Shape("a GitLab token", Pattern.compile("\\bglpat-[\\w-]{20}")),
       new Shape("a Slack token", Pattern.compile("\\bxox[abposer]-[0-9A-Za-z-]{10,}")),

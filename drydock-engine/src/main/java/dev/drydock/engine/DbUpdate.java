@@ -5,13 +5,8 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.model.Vulnerability;
 import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
+import dev.drydock.vulndb.feed.FeedImporters;
 import dev.drydock.vulndb.feed.ImportResult;
-import dev.drydock.vulndb.feed.alpine.AlpineSecdbImporter;
-import dev.drydock.vulndb.feed.debian.DebianAdvisoryListImporter;
-import dev.drydock.vulndb.feed.debian.DebianTrackerImporter;
-import dev.drydock.vulndb.feed.epss.EpssImporter;
-import dev.drydock.vulndb.feed.kev.KevImporter;
-import dev.drydock.vulndb.feed.osv.OsvZipImporter;
 import dev.drydock.vulndb.fetch.FeedConfig;
 import dev.drydock.vulndb.fetch.FeedSync;
 import dev.drydock.vulndb.fetch.NetworkEnv;
@@ -143,7 +138,7 @@ public final class DbUpdate {
 
   /** Imports one feed file as its own source; returns the records written. */
   private static long importOne(StoreBuilder builder, FeedSync.FeedFile f) {
-    FeedImporter importer = importer(f.feed().format());
+    FeedImporter importer = FeedImporters.of(f.feed().format());
     SourceWriter w = builder.beginSource(f.feed().name(), importer.format(), f.feed().url().toString(), null,
         null, f.sha256());
     ImportResult r;
@@ -175,17 +170,6 @@ public final class DbUpdate {
     } catch (DrydockException e) {
       return Map.of(); // unreadable or another schema: rebuild every source
     }
-  }
-
-  static FeedImporter importer(FeedConfig.Format format) {
-    return switch (format) {
-      case OSV_ZIP -> new OsvZipImporter();
-      case DEBIAN_TRACKER_JSON -> new DebianTrackerImporter();
-      case DEBIAN_ADVISORY_LIST -> new DebianAdvisoryListImporter();
-      case ALPINE_SECDB_JSON -> new AlpineSecdbImporter();
-      case KEV_JSON -> new KevImporter();
-      case EPSS_CSV_GZ -> new EpssImporter();
-    };
   }
 
   private static String key(Vulnerability v) {

@@ -7,18 +7,39 @@ import dev.drydock.vulndb.feed.epss.EpssImporter;
 import dev.drydock.vulndb.feed.kev.KevImporter;
 import dev.drydock.vulndb.feed.osv.OsvJsonImporter;
 import dev.drydock.vulndb.feed.osv.OsvYamlImporter;
+import dev.drydock.vulndb.fetch.FeedConfig;
 import dev.drydock.vulndb.feed.osv.OsvZipImporter;
 import java.util.List;
 import java.util.Optional;
 
-/** The importers {@link DirectoryImport} tries, most specific first. */
+/**
+ * Every feed importer, in one place: the list {@link DirectoryImport} tries (most specific first) and the
+ * importer of each configured feed format ({@code drydock db update}).
+ */
 public final class FeedImporters {
+  private static final FeedImporter OSV_ZIP = new OsvZipImporter();
+  private static final FeedImporter DEBIAN_TRACKER = new DebianTrackerImporter();
+  private static final FeedImporter DEBIAN_ADVISORY_LIST = new DebianAdvisoryListImporter();
+  private static final FeedImporter ALPINE_SECDB = new AlpineSecdbImporter();
+  private static final FeedImporter KEV = new KevImporter();
+  private static final FeedImporter EPSS = new EpssImporter();
 
-  private static final List<FeedImporter> ALL = List.of(new OsvZipImporter(),
-      new DebianTrackerImporter(), new DebianAdvisoryListImporter(), new AlpineSecdbImporter(), new KevImporter(), new EpssImporter(),
-      new OsvJsonImporter(), new OsvYamlImporter());
+  private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
+      ALPINE_SECDB, KEV, EPSS, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
+
+  /** The importer of a configured feed's format. */
+  public static FeedImporter of(FeedConfig.Format format) {
+    return switch (format) {
+      case OSV_ZIP -> OSV_ZIP;
+      case DEBIAN_TRACKER_JSON -> DEBIAN_TRACKER;
+      case DEBIAN_ADVISORY_LIST -> DEBIAN_ADVISORY_LIST;
+      case ALPINE_SECDB_JSON -> ALPINE_SECDB;
+      case KEV_JSON -> KEV;
+      case EPSS_CSV_GZ -> EPSS;
+    };
+  }
 
   public static List<FeedImporter> all() {
     return ALL;

@@ -77,6 +77,20 @@ public final class SqliteFiles {
     return c;
   }
 
+  /**
+   * Closes {@code c} (if not null) where a failure to close has nothing left to report: after a failure being
+   * reported, or once a read-only connection or a committed build is done.
+   */
+  public static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // see above
+      }
+    }
+  }
+
   /** Applies the PRAGMAs of {@code use}; each is idempotent, so a caller may repeat them after SQLITE_BUSY. */
   public static void pragmas(Statement s, Use use) throws SQLException {
     switch (use) {

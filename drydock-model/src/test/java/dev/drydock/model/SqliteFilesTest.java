@@ -56,6 +56,14 @@ class SqliteFilesTest {
   }
 
   @Test
+  void closeQuietlyClosesAndToleratesNull() throws SQLException {
+    Connection c = SqliteFiles.open(new org.sqlite.JDBC(), dir.resolve("c.sqlite"), SqliteFiles.Use.BUILD);
+    SqliteFiles.closeQuietly(c);
+    assertThat(c.isClosed()).isTrue();
+    SqliteFiles.closeQuietly(null);
+  }
+
+  @Test
   void urlIsTheDriversPlainFileForm() {
     assertThat(SqliteFiles.url(Path.of("/c/cache.sqlite"))).isEqualTo("jdbc:sqlite:/c/cache.sqlite");
     assertThat(SqliteFiles.properties(SqliteFiles.Use.BUILD)).isEmpty();

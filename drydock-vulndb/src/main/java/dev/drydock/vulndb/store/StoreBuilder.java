@@ -1,6 +1,7 @@
 package dev.drydock.vulndb.store;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.SqliteFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -126,7 +127,7 @@ public final class StoreBuilder implements AutoCloseable {
     try {
       if (copied && Schema.version(connection) != Schema.VERSION) {
         // an older drydock's store: start over rather than mix schemas
-        VulnStore.closeQuietly(connection);
+        SqliteFiles.closeQuietly(connection);
         Files.delete(temp);
         connection = VulnStore.connect(temp, false);
         copied = false;
@@ -273,7 +274,7 @@ public final class StoreBuilder implements AutoCloseable {
     }
     finished = true;
     if (connection != null) {
-      VulnStore.closeQuietly(connection);
+      SqliteFiles.closeQuietly(connection);
       connection = null;
     }
     try {

@@ -68,7 +68,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
       }
       return new VulnStore(file, c);
     } catch (SQLException e) {
-      closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
       throw new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
     }
   }
@@ -88,7 +88,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
     } catch (SQLException e) {
       return false;
     } finally {
-      closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
     }
   }
 
@@ -305,14 +305,6 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
       }
     }
     statements.clear();
-    closeQuietly(connection);
-  }
-
-  static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      // closing a read-only connection cannot lose data
-    }
+    SqliteFiles.closeQuietly(connection);
   }
 }

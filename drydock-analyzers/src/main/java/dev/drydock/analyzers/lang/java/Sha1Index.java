@@ -162,10 +162,10 @@ public final class Sha1Index implements AutoCloseable {
       }
       return new Sha1Index(c);
     } catch (SQLException e) {
-      closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
       throw new DrydockException("sha1 index " + sqliteFile + " is not readable: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(c);
+      SqliteFiles.closeQuietly(c);
       throw e;
     }
   }
@@ -198,16 +198,6 @@ public final class Sha1Index implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    closeQuietly(connection);
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // nothing to do
-      }
-    }
+    SqliteFiles.closeQuietly(connection);
   }
 }

@@ -1,0 +1,139 @@
+package dev.drydock.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drydock.image.testing.ImageBuilder;
+import dev.drydock.image.testing.ImageBuilder.Compression;
+import dev.drydock.model.DrydockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile images (issue 18): each input is built here, and each must be bad input, never an empty result. */
+class HostileImageTest {
+  @TempDir Path tmp;
+
+  private SourceOptions options() {
+    return new SourceOptions(null, Limits.DEFAULT, tmp.resolve("scratch"));
+  }
+
+  private Path layout(String name) throws Exception {
+    return ImageBuilder.ociLayout().layer(l -> l.file("etc/os-release", "ID=alpine\n")).write(tmp.resolve(name));
+  }
+
+  // ---- broken OCI layouts are errors, not empty source directories ----
+
+  @Test
+  void layoutWithoutOciLayoutFileIsAnError() throws Exception {
+    Path dir = layout("no-marker");
+    Files.delete(dir.resolve("oci-layout"));
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("broken OCI image layout " + dir + ": has no oci-layout");
+  }
+
+  @Test
+  void indexJsonThatIsADirectoryIsAnError() throws Exception {
+    Path dir = layout("index-dir");
+    Files.delete(dir.resolve("index.json"));
+    Files.createDirectory(dir.resolve("index.json"));
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("broken OCI image layout " + dir + ": index.json is a directory, not a regular file");
+  }
+
+  @Test
+  void indexJsonLinkedToDevZeroIsAnError() throws Exception {
+    Path dir = layout("index-zero");
+    Files.delete(dir.resolve("index.json"));
+    Files.createSymbolicLink(dir.resolve("index.json"), Path.of("/dev/zero"));
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageContaining("index.json is not a regular file");
+  }
+
+  @Test
+  void indexJsonThatIsAFifoIsAnErrorAndNeverOpened() throws Exception {
+    Path dir = layout("index-fifo");
+    Files.delete(dir.resolve("index.json"));
+    Process p = new ProcessBuilder("mkfifo", dir.resolve("index.json").toString()).start();
+    assertThat(p.waitFor()).isZero();
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageContaining("index.json is not a regular file");
+  }
+
+  @Test
+  void aSourceTreeWithAnIndexJsonButNoBlobsIsStillASourceTree() throws Exception {
+    Path dir = tmp.resolve("web");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("index.json"), "{}");
+    try (ImageSource src = Sources.open(dir, options())) {
+      assertThat(src.target().kind()).isEqualTo("source");
+    }
+  }
+
+  // ---- the tar structure of a layer is checked, even when the manifest was made for the bytes ----
+
+  private ImageSource image(String name, Compression c, UnaryOperator<byte[]> edit) throws Exception {
+    Path dir = ImageBuilder.ociLayout()
+        .layer(c, l -> l.file("a", "x".repeat(100)).file("lib/apk/db/installed", "P:musl\nV:1.2\n\n"))
+        .editLayerTar(0, edit)
+        .write(tmp.resolve(name));
+    return Sources.open(dir, options());
+  }
+
+  private void walkFails(String name, Compression c, UnaryOperator<byte[]> edit, String message) throws Exception {
+    try (ImageSource src = image(name, c, edit)) {
+      assertThatThrownBy(() -> src.walk(src.layers().get(0), RecordingVisitor.all()))
+          .isInstanceOf(DrydockException.class)
+          .hasMessageStartingWith("layer 0 (")
+          .hasMessageContaining(message);
+    }
+  }
+
+  @Test
+  void aOneByteLayerIsNotAnEmptyLayer() throws Exception {
+    walkFails("one", Compression.GZIP, t -> new byte[] {'x'}, "truncated tar: the stream ends inside the header at offset 0");
+  }
+
+  @Test
+  void a511ByteLayerIsNotAnEmptyLayer() throws Exception {
+    walkFails("b511", Compression.NONE, t -> new byte[511], "truncated tar: the stream ends inside the header at offset 0");
+  }
+
+  @Test
+  void aLayerTruncatedInsideAHeaderIsAnError() throws Exception {
+    // a: header 0-511, data 512-1023; the second header starts at 1024
+    walkFails("cut-header", Compression.GZIP, t -> Arrays.copyOf(t, 1024 + 100),
+        "truncated tar: the stream ends inside the header at offset 1024 (after a)");
+  }
+
+  @Test
+  void aLayerTruncatedInsideDataIsAnError() throws Exception {
+    walkFails("cut-data", Compression.ZSTD, t -> Arrays.copyOf(t, 512 + 50),
+        "truncated tar: the stream ends inside the data of a (462 bytes missing)");
+  }
+
+  @Test
+  void aHeaderWithAWrongChecksumIsAnError() throws Exception {
+    walkFails("checksum", Compression.GZIP, t -> {
+      byte[] b = t.clone();
+      b[1024 + 2] ^= 0x01; // a letter of the second entry's name, checksum left as it was
+      return b;
+    }, "tar header checksum mismatch at offset 1024 (after a)");
+  }
+
+  @Test
+  void aLayerEndingAtABlockBoundaryWithoutEndBlocksIsReadAsGoDoes() throws Exception {
+    try (ImageSource src = image("no-eof-blocks", Compression.GZIP, t -> Arrays.copyOf(t, 2048))) {
+      RecordingVisitor v = RecordingVisitor.all();
+      src.walk(src.layers().get(0), v);
+      assertThat(v.contents).containsOnlyKeys("a", "lib/apk/db/installed");
+    }
+  }
+}

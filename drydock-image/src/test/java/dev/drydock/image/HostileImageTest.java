@@ -136,4 +136,31 @@ class HostileImageTest {
       assertThat(v.contents).containsOnlyKeys("a", "lib/apk/db/installed");
     }
   }
+
+  // ---- the outer tar's headers are checked too ----
+
+  @Test
+  void anOuterTarHeaderWithAWrongChecksumIsAnError() throws Exception {
+    Path tar = ImageBuilder.dockerArchive().layer(l -> l.file("etc/os-release", "ID=alpine\n")).write(tmp.resolve("img.tar"));
+    byte[] b = Files.readAllBytes(tar);
+    long size = Long.parseLong(new String(b, 124, 11, java.nio.charset.StandardCharsets.US_ASCII).trim(), 8);
+    int second = (int) (512 + (size + 511) / 512 * 512);
+    b[second + 265] = 'a'; // the owner name of the second entry: unused, but covered by its checksum
+    Files.write(tar, b);
+    assertThatThrownBy(() -> Sources.open(tar, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("not a container image: " + tar + " (corrupt tar: header checksum mismatch at offset " + second
+            + " (after " + new String(b, 0, 64, java.nio.charset.StandardCharsets.US_ASCII) + "/layer.tar))");
+  }
+
+  @Test
+  void anOuterTarTruncatedInsideAnEntryIsAnError() throws Exception {
+    Path tar = ImageBuilder.dockerArchive().layer(l -> l.file("etc/os-release", "ID=alpine\n")).write(tmp.resolve("cut.tar"));
+    byte[] b = Files.readAllBytes(tar);
+    Files.write(tar, Arrays.copyOf(b, 700));
+    assertThatThrownBy(() -> Sources.open(tar, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageEndingWith("(corrupt tar: truncated inside the data of "
+            + new String(b, 0, 64, java.nio.charset.StandardCharsets.US_ASCII) + "/layer.tar)");
+  }
 }

@@ -163,4 +163,92 @@ class HostileImageTest {
         .hasMessageEndingWith("(corrupt tar: truncated inside the data of "
             + new String(b, 0, 64, java.nio.charset.StandardCharsets.US_ASCII) + "/layer.tar)");
   }
+
+  // ---- bounds on the image config and on indexes ----
+
+  @Test
+  void aHistoryCommandIsCutWhereItIsCopiedIntoEveryPackage() throws Exception {
+    String command = "RUN echo " + "y".repeat(100_000);
+    Path dir = ImageBuilder.ociLayout().layer(l -> l.file("a", "a")).history(command).write(tmp.resolve("long-cmd"));
+    try (ImageSource src = Sources.open(dir, options())) {
+      String kept = src.layers().get(0).createdBy();
+      assertThat(kept).hasSize(Layer.MAX_CREATED_BY + " ... [95913 more characters cut by drydock]".length());
+      assertThat(kept).startsWith("RUN echo yyy").endsWith(" ... [95913 more characters cut by drydock]");
+      assertThat(src.config().history().get(0).createdBy()).isEqualTo(command);
+    }
+  }
+
+  @Test
+  void tooManyHistoryEntriesAreBadInput() throws Exception {
+    ImageBuilder img = ImageBuilder.ociLayout().layer(l -> l.file("a", "a")).history("ADD a /");
+    for (int i = 0; i < 10_000; i++) {
+      img.emptyHistory("ENV X" + i + "=1");
+    }
+    Path dir = img.write(tmp.resolve("history"));
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageEndingWith(": image config has more than 10000 history entries (10001)");
+  }
+
+  @Test
+  void tooManyEnvEntriesAreBadInput() throws Exception {
+    String[] env = new String[10_001];
+    Arrays.setAll(env, i -> "V" + i + "=x");
+    Path dir = ImageBuilder.ociLayout().layer(l -> l.file("a", "a")).env(env).write(tmp.resolve("env"));
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageEndingWith(": image config has more than 10000 Env entries (10001)");
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Replaces index.json by a chain of {@code levels} indexes, each listing the one below {@code width} times. */
+  private static void fanOut(Path dir, int levels, int width) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode desc = JSON.readTree(dir.resolve("index.json").toFile()).path("manifests").get(0);
+    for (int level = 0; level < levels; level++) {
+      com.fasterxml.jackson.databind.node.ObjectNode idx = JSON.createObjectNode();
+      idx.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
+      com.fasterxml.jackson.databind.node.ArrayNode list = idx.putArray("manifests");
+      for (int i = 0; i < width; i++) {
+        list.add(desc);
+      }
+      byte[] bytes = JSON.writeValueAsBytes(idx);
+      if (level == levels - 1) {
+        Files.write(dir.resolve("index.json"), bytes);
+      } else {
+        String digest = ImageBuilder.sha256(bytes);
+        Files.write(dir.resolve("blobs/sha256/" + digest.substring(7)), bytes);
+        desc = JSON.createObjectNode().put("mediaType", "application/vnd.oci.image.index.v1+json")
+            .put("digest", digest).put("size", bytes.length);
+      }
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void anIndexFanningOutIsReadOncePerIndex() throws Exception {
+    Path dir = layout("fan-out");
+    fanOut(dir, 4, 200); // index.json and 3 nested levels, each listing the next 200 times
+    try (ImageSource src = Sources.open(dir, options())) {
+      assertThat(src.layers()).hasSize(1);
+    }
+  }
+
+  @Test
+  void tooManyManifestDescriptorsAreBadInput() throws Exception {
+    Path dir = layout("wide");
+    fanOut(dir, 1, 1_001);
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage(dir + ": image indexes list more than 1000 manifests");
+  }
+
+  @Test
+  void indexesNestedTooDeeplyAreBadInput() throws Exception {
+    Path dir = layout("deep");
+    fanOut(dir, 6, 1); // index.json and 5 nested levels
+    assertThatThrownBy(() -> Sources.open(dir, options()))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage(dir + ": image indexes nested more than 4 levels deep");
+  }
 }

@@ -48,6 +48,8 @@ final class ConfigRedaction {
         ImageConfig.HistoryEntry h = history.get(line - 1);
         String redacted = redactCommand(h.createdBy(), s);
         commands.put(h.createdBy(), redacted);
+        // layers and packages carry the command cut to Layer.MAX_CREATED_BY: redact that form too
+        commands.put(dev.drydock.image.Layer.boundedCommand(h.createdBy()), redacted);
         history.set(line - 1, new ImageConfig.HistoryEntry(h.created(), redacted, h.comment(), h.emptyLayer()));
       }
     });

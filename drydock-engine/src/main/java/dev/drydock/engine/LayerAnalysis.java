@@ -32,9 +32,12 @@ final class LayerAnalysis implements LayerVisitor {
   private final List<Analyzer> analyzers;
   private final boolean structure;
   private final Path scratch;
-  private final Map<String, List<String>> paths = new LinkedHashMap<>();
-  private final Map<String, List<Fact>> facts = new LinkedHashMap<>();
-  private final List<Fact> structureFacts = new ArrayList<>();
+  /** Per analyzer, per analysed path (in tar order of the copy that counts), its facts. */
+  private final Map<String, Map<String, List<Fact>>> facts = new LinkedHashMap<>();
+  private final java.util.Set<String> analysed = new java.util.HashSet<>();
+  /** Structure facts in tar order: file modes and links keyed by path (a later copy replaces them), others by number. */
+  private final Map<String, Fact> structureFacts = new LinkedHashMap<>();
+  private long structureCount;
   private final List<String> warnings;
   private long files;
   private long bytes;
@@ -49,13 +52,21 @@ final class LayerAnalysis implements LayerVisitor {
     this.scratch = scratch;
     this.warnings = warnings;
     for (Analyzer a : analyzers) {
-      paths.put(a.name(), new ArrayList<>());
-      facts.put(a.name(), new ArrayList<>());
+      facts.put(a.name(), new LinkedHashMap<>());
     }
   }
 
   @Override
   public void entry(String path, EntryType type, long size, int mode, int uid, int gid) {
+    if (analysed.remove(path)) {
+      // the same path again in this layer: unpacking replaces the earlier copy, so its facts go too
+      for (Map<String, List<Fact>> byPath : facts.values()) {
+        byPath.remove(path);
+      }
+    }
+    if (structure) {
+      structureFacts.remove(path);
+    }
     if (type == EntryType.FILE) {
       bytes += size;
     }
@@ -69,7 +80,7 @@ final class LayerAnalysis implements LayerVisitor {
     // replace the lower layer's record; squashing keeps only the special and world-writable ones
     boolean executable = type == EntryType.FILE && (mode & 0111) != 0;
     if (special || worldWritable || executable) {
-      structureFacts.add(new Fact.FileInfo(path, size, mode, uid, gid));
+      structureFacts.put(path, new Fact.FileInfo(path, size, mode, uid, gid));
     }
   }
 
@@ -113,10 +124,12 @@ final class LayerAnalysis implements LayerVisitor {
         }
         input = FileInput.ofFile(path, spilled, mode);
       }
+      analysed.add(path);
       for (Analyzer a : wanting) {
-        paths.get(a.name()).add(path);
+        List<Fact> found = new ArrayList<>();
+        facts.get(a.name()).put(path, found);
         try {
-          facts.get(a.name()).addAll(a.analyze(input));
+          found.addAll(a.analyze(input));
         } catch (DrydockException e) {
           throw new DrydockException(where + ": " + path + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -134,21 +147,21 @@ final class LayerAnalysis implements LayerVisitor {
   @Override
   public void whiteout(String path) {
     if (structure) {
-      structureFacts.add(new Fact.Whiteout(path));
+      structureFacts.put("\0" + structureCount++, new Fact.Whiteout(path));
     }
   }
 
   @Override
   public void opaqueDir(String dir) {
     if (structure) {
-      structureFacts.add(new Fact.OpaqueDir(dir));
+      structureFacts.put("\0" + structureCount++, new Fact.OpaqueDir(dir));
     }
   }
 
   @Override
   public void link(String path, String target, boolean hard) {
     if (structure) {
-      structureFacts.add(new Fact.Link(path, target, hard));
+      structureFacts.put(path, new Fact.Link(path, target, hard));
     }
   }
 
@@ -156,10 +169,13 @@ final class LayerAnalysis implements LayerVisitor {
   Map<String, AnalyzerOutput> outputs() {
     Map<String, AnalyzerOutput> out = new LinkedHashMap<>();
     if (structure) {
-      out.put(STRUCTURE, new AnalyzerOutput(List.of(), structureFacts));
+      out.put(STRUCTURE, new AnalyzerOutput(List.of(), new ArrayList<>(structureFacts.values())));
     }
     for (Analyzer a : analyzers) {
-      out.put(a.name(), new AnalyzerOutput(paths.get(a.name()), facts.get(a.name())));
+      Map<String, List<Fact>> byPath = facts.get(a.name());
+      List<Fact> all = new ArrayList<>();
+      byPath.values().forEach(all::addAll);
+      out.put(a.name(), new AnalyzerOutput(new ArrayList<>(byPath.keySet()), all));
     }
     return out;
   }

@@ -96,6 +96,19 @@ class ScannerTest {
   }
 
   @Test
+  void aFileTwiceInOneLayerCountsOnlyAsItsLastCopyAsAnUnpackWould() throws IOException {
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", OS_RELEASE)
+            .file("var/lib/dpkg/status", status(stanza("libc6", "2.36-9+deb12u4"), stanza("curl", "7.88.1-10+deb12u5")))
+            .file("app/node_modules/lodash/package.json", packageJson("lodash", "4.17.15"))
+            .file("var/lib/dpkg/status", status(stanza("libc6", "2.36-9+deb12u4")))
+            .file("app/node_modules/lodash/package.json", packageJson("lodash", "4.17.21")))
+        .history("ADD rootfs.tar /");
+    ScanResult r = scan(img.write(tmp.resolve("twice.tar")));
+    assertThat(names(r)).containsExactlyInAnyOrder("libc6@2.36-9+deb12u4", "lodash@4.17.21");
+  }
+
+  @Test
   void secondScanReadsNoLayerAndAnImageOnTopReadsOnlyItsNewLayer() throws IOException {
     Path first = base().write(tmp.resolve("base.tar"));
     ScanResult cold = scan(first);

@@ -146,6 +146,17 @@ class SecretLayersTest {
   }
 
   @Test
+  void aLongHistoryCommandCutForLayersAndPackagesIsStillRedacted() throws IOException {
+    String t = token();
+    String command = "RUN git clone https://" + t + "@github.com/o/r && echo " + "z".repeat(10_000);
+    ImageBuilder img = base().layer(l -> l.file("app/a.txt", "a\n")).history(command);
+    ScanResult r = scan(img.write(tmp.resolve("long.tar")));
+    assertThat(r.secrets()).extracting(s -> s.path() + ":" + s.line()).containsExactly("image-config:history:2");
+    assertThat(r.toString()).doesNotContain(t);
+    assertThat(r.layers().get(1).createdBy()).isEqualTo("RUN git clone https://ghp_****");
+  }
+
+  @Test
   void noSecretsMeansNoSecretAnalyzerAndNoFamily() throws IOException {
     ImageBuilder img = base().layer(l -> l.file("app/.env", "GH=" + token() + "\n")).history("COPY .env /app/");
     ScanResult r = Scanner.withSecrets(false).scan(img.write(tmp.resolve("img.tar")),

@@ -95,7 +95,8 @@ class WarmScanIntegrityTest {
     assertThatThrownBy(() -> scan(tar))
         .isInstanceOf(DrydockException.class)
         .hasMessageStartingWith("layer 1 (sha256:")
-        .hasMessageContaining("app.tar: diff_id mismatch");
+        // the flipped byte lands in a tar header: the structure check sees it before the diff_id is known
+        .hasMessageMatching("(?s).*app\\.tar: (diff_id mismatch|tar header checksum mismatch).*");
 
     flipEntry(tar, hex(img.layerDigest(1)) + "/layer.tar"); // back to the original bytes
     assertThat(names(scan(tar))).isEqualTo(names(cold));

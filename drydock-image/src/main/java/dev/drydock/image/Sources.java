@@ -27,8 +27,9 @@ public final class Sources {
       throw new DrydockException("cannot open " + target + ": no such file or directory");
     }
     if (Files.isDirectory(target)) {
-      if (Files.isRegularFile(target.resolve("oci-layout"))
-          && Files.isRegularFile(target.resolve("index.json"))) {
+      if (looksLikeOciLayout(target)) {
+        requireLayoutFile(target, "oci-layout");
+        requireLayoutFile(target, "index.json");
         return Archives.openOciDirectory(target, opts);
       }
       return Directories.open(target);
@@ -40,5 +41,38 @@ public final class Sources {
       throw new DrydockException("cannot read " + target + ": permission denied");
     }
     return Archives.openFile(target, opts);
+  }
+
+  /**
+   * A directory is an OCI image layout when it has an {@code oci-layout} file, or an {@code index.json}
+   * beside a {@code blobs} directory, of whatever type (not following links). Such a directory that is
+   * broken is bad input, never a source tree with nothing in it.
+   */
+  static boolean looksLikeOciLayout(Path dir) {
+    if (Files.exists(dir.resolve("oci-layout"), LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    return Files.exists(dir.resolve("index.json"), LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(dir.resolve("blobs"), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static void requireLayoutFile(Path dir, String name) {
+    Path p = dir.resolve(name);
+    String what;
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      what = "has no " + name;
+    } else if (Files.isRegularFile(p)) {
+      if (Files.isReadable(p)) {
+        return;
+      }
+      what = "cannot read " + name + ": permission denied";
+    } else if (Files.isDirectory(p)) {
+      what = name + " is a directory, not a regular file";
+    } else if (!Files.exists(p)) {
+      what = name + " is a dangling link";
+    } else {
+      what = name + " is not a regular file (a FIFO, device or socket, or a link to one)";
+    }
+    throw new DrydockException("broken OCI image layout " + dir + ": " + what);
   }
 }

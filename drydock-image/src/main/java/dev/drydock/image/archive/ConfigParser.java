@@ -1,6 +1,7 @@
 package dev.drydock.image.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.image.Layer;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ImageConfig;
 import java.util.ArrayList;
@@ -10,7 +11,23 @@ import java.util.Map;
 
 /** Maps an OCI image config / Docker config JSON to {@link ImageConfig} and its diffIDs. */
 final class ConfigParser {
+  /**
+   * Most entries accepted in each list or map of an image config ({@code history}, {@code Env},
+   * {@code ExposedPorts}, {@code Labels}, {@code Entrypoint}, {@code Cmd}, {@code rootfs.diff_ids}).
+   * Real images have at most a few hundred (a layer limit of 127 in Docker); checks and reports walk
+   * these lists more than once.
+   */
+  static final int MAX_ENTRIES = 10_000;
+
   private ConfigParser() {}
+
+  private static JsonNode bounded(JsonNode node, String what, String where) {
+    if (node != null && node.size() > MAX_ENTRIES) {
+      throw new DrydockException(where + ": image config has more than " + MAX_ENTRIES + " " + what + " entries ("
+          + node.size() + ")");
+    }
+    return node;
+  }
 
   record Parsed(ImageConfig config, List<String> diffIds) {
     String platform() {
@@ -30,7 +47,7 @@ final class ConfigParser {
       }
       List<String> out = new ArrayList<>();
       for (int i = 0; i < layers; i++) {
-        out.add(nonEmpty.size() == layers ? nonEmpty.get(i) : null);
+        out.add(nonEmpty.size() == layers ? Layer.boundedCommand(nonEmpty.get(i)) : null);
       }
       return out;
     }
@@ -41,6 +58,14 @@ final class ConfigParser {
       throw new DrydockException(where + ": image config is not a JSON object");
     }
     JsonNode c = root.path("config");
+    bounded(c.path("ExposedPorts"), "ExposedPorts", where);
+    bounded(c.path("Labels"), "Labels", where);
+    bounded(c.get("Env"), "Env", where);
+    bounded(c.get("Entrypoint"), "Entrypoint", where);
+    bounded(c.get("Cmd"), "Cmd", where);
+    bounded(c.path("Healthcheck").get("Test"), "Healthcheck", where);
+    bounded(root.path("history"), "history", where);
+    bounded(root.path("rootfs").path("diff_ids"), "rootfs.diff_ids", where);
     List<String> ports = new ArrayList<>();
     c.path("ExposedPorts").fieldNames().forEachRemaining(ports::add);
     Map<String, String> labels = new LinkedHashMap<>();

@@ -62,7 +62,10 @@ final class LayerWalker {
         }
       };
       // tar reads 512-byte records: buffer above the digest so it hashes large blocks
-      walkTar(new TarArchiveInputStream(new BufferedInputStream(uncompressed, 64 * 1024)), visitor);
+      // the structure check sits below the tar reader: it sees every header and data byte the reader reads
+      TarStructure checked = new TarStructure(new BufferedInputStream(uncompressed, 64 * 1024), this::bad);
+      walkTar(new TarArchiveInputStream(checked), visitor);
+      checked.finish();
       uncompressed.drain();
       byte[] rest = new byte[64 * 1024];
       while (buffered.read(rest) >= 0) {

@@ -29,7 +29,13 @@ final class OciLayout {
       "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
       "application/vnd.docker.image.rootfs.diff.tar",
       "application/vnd.docker.image.rootfs.diff.tar.gzip");
-  private static final int MAX_DEPTH = 8;
+  /** Most levels of indexes below index.json (Docker and containerd write one or two). */
+  static final int MAX_DEPTH = 4;
+  /** Most manifest descriptors read across index.json and every nested index, in total. */
+  static final int MAX_DESCRIPTORS = 1_000;
+
+  private final Set<String> expanded = new java.util.HashSet<>();
+  private int descriptors;
 
   private final Blobs blobs;
   private final String name;
@@ -93,9 +99,12 @@ final class OciLayout {
 
   private void collect(JsonNode index, List<String> tags, int depth, Map<String, Candidate> out) throws IOException {
     if (depth > MAX_DEPTH) {
-      throw new DrydockException(name + ": image indexes nested too deeply");
+      throw new DrydockException(name + ": image indexes nested more than " + MAX_DEPTH + " levels deep");
     }
     for (JsonNode d : index.path("manifests")) {
+      if (++descriptors > MAX_DESCRIPTORS) {
+        throw new DrydockException(name + ": image indexes list more than " + MAX_DESCRIPTORS + " manifests");
+      }
       String digest = Json.text(d, "digest");
       if (digest == null) {
         continue;
@@ -111,6 +120,9 @@ final class OciLayout {
         }
       }
       if (mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST)) {
+        if (!expanded.add(digest)) {
+          continue; // an index listed twice (or inside itself) is read once
+        }
         if (body == null) {
           body = Json.read(blobs, blobName(digest), digest, "index", name).node();
         }

@@ -83,6 +83,7 @@ public final class ImageBuilder {
   private final Map<Integer, String> mediaTypes = new LinkedHashMap<>();
   private final Map<Integer, UnaryOperator<byte[]>> tampers = new LinkedHashMap<>();
   private final Map<Integer, String> claimedDiffIds = new LinkedHashMap<>();
+  private final Map<Integer, UnaryOperator<byte[]>> tarEdits = new LinkedHashMap<>();
   private String platform = "linux/amd64";
   private boolean gzipOuter;
   private boolean blobsLayout;
@@ -234,6 +235,15 @@ public final class ImageBuilder {
   /** Rewrites the stored bytes of layer {@code index} after its digests were computed. */
   public ImageBuilder tamperLayer(int index, UnaryOperator<byte[]> edit) {
     tampers.put(index, edit);
+    return this;
+  }
+
+  /**
+   * Rewrites the uncompressed tar of layer {@code index} before it is compressed and its digests are
+   * computed: the manifest and config are made for the edited bytes (an attacker's own image).
+   */
+  public ImageBuilder editLayerTar(int index, UnaryOperator<byte[]> edit) {
+    tarEdits.put(index, edit);
     return this;
   }
 
@@ -428,11 +438,14 @@ public final class ImageBuilder {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec l = layers.get(i);
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      l.writeTar(plain);
+      byte[] tarBytes = tarEdits.containsKey(i) ? tarEdits.get(i).apply(plain.toByteArray()) : plain.toByteArray();
       ByteArrayOutputStream stored = new ByteArrayOutputStream();
       MessageDigest diff = newSha256();
       try (OutputStream c = compressor(l.compression, stored);
           DigestOutputStream d = new DigestOutputStream(c, diff)) {
-        l.writeTar(d);
+        d.write(tarBytes);
       }
       byte[] blob = stored.toByteArray();
       diffIds.add(claimedDiffIds.getOrDefault(i, "sha256:" + HexFormat.of().formatHex(diff.digest())));

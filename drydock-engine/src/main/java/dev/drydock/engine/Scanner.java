@@ -42,11 +42,16 @@ import java.util.concurrent.Future;
  * final inventory.
  */
 public final class Scanner {
-  /** Part of every cache key; change it when an option that changes analyzer output is added. */
-  static final String OPTIONS_KEY = "default";
+  /**
+   * Part of every cache key; change it when an option that changes analyzer output is added, or when the
+   * facts kept per layer change for every analyzer. "default-2": a path twice in one layer keeps only its last
+   * copy's facts (facts cached before were gathered from every copy).
+   */
+  static final String OPTIONS_KEY = "default-2";
 
   /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
-  static final int INVENTORY_FORMAT = 6; // 5: notable files carry their layer; 6: chmod a-s in an upper layer
+  static final int INVENTORY_FORMAT = 7; // 5: notable files carry their layer; 6: chmod a-s in an upper layer;
+  // 7: history commands cut at 4,096 characters, packages of a path's earlier copies in one layer dropped
 
   private final List<Analyzer> imageAnalyzers;
   private final List<Analyzer> sourceAnalyzers;

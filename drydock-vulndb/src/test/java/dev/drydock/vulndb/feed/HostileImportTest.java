@@ -137,17 +137,6 @@ class HostileImportTest {
   }
 
   @Test
-  void anOsvRecordNestedTwoThousandDeepIsOneLine() throws IOException {
-    Path file = work.resolve("DEEP-1.json");
-    Files.writeString(file, "{\"id\": \"DEEP-1\", \"database_specific\": " + "[".repeat(2000) + "]".repeat(2000)
-        + "}\n");
-    assertThatThrownBy(() -> Imports.importPaths(List.of(file), cache))
-        .isInstanceOf(DrydockException.class)
-        .hasMessageStartingWith(file.toAbsolutePath() + ": ")
-        .hasMessageNotContaining("\n");
-  }
-
-  @Test
   void aSecondImportWaitsForTheFirstInsteadOfFailing() throws Exception {
     Path file = work.resolve("known_exploited_vulnerabilities.json");
     Files.writeString(file, kev("CVE-2021-44228"));

@@ -137,6 +137,17 @@ class HostileImportTest {
   }
 
   @Test
+  void anOsvRecordNestedTwoThousandDeepIsOneLine() throws IOException {
+    // Jackson's nesting bound stops the parser with no location: the message must not need one
+    Path file = work.resolve("DEEP-1.json");
+    Files.writeString(file, "{\"id\": \"DEEP-1\", \"affected\": " + "[".repeat(2000) + "]".repeat(2000) + "}\n");
+    assertThatThrownBy(() -> Imports.importPaths(List.of(file), cache))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith(file.toAbsolutePath() + ": malformed JSON: Document nesting depth (1001) exceeds")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void aSecondImportWaitsForTheFirstInsteadOfFailing() throws Exception {
     Path file = work.resolve("known_exploited_vulnerabilities.json");
     Files.writeString(file, kev("CVE-2021-44228"));

@@ -2,13 +2,13 @@ package dev.drydock.cli;
 
 import dev.drydock.engine.JavaIndexStore;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.vulndb.feed.ImportReport;
 import dev.drydock.vulndb.feed.ImportResult;
 import dev.drydock.vulndb.feed.Imports;
 import dev.drydock.vulndb.feed.Skipped;
 import dev.drydock.vulndb.store.StoreStatus;
 import dev.drydock.vulndb.store.VulnStore;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +58,9 @@ final class DbCommand implements Runnable {
         if (!Files.exists(p)) {
           throw new DrydockException("cannot import " + p + ": no such file or directory");
         }
+        if (!Files.isDirectory(p)) {
+          InputFiles.requireRegularFile(p, "feed file"); // a FIFO would block, /dev/zero never ends
+        }
         if (isSha1Index(p)) {
           long n = JavaIndexStore.importIndex(p, common.cacheDir());
           if (!common.quiet) {
@@ -91,23 +94,27 @@ final class DbCommand implements Runnable {
       return ExitCodes.OK;
     }
 
+    /** How much of a file {@link #isSha1Index} reads to decide. */
+    private static final int SNIFF_BYTES = 64 * 1024;
+
     private static boolean isSha1Index(Path p) {
       if (!Files.isRegularFile(p)) {
         return false;
       }
-      try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.isBlank() || line.startsWith("#")) {
-            continue;
-          }
-          String first = line.trim();
-          boolean epss = first.toLowerCase(java.util.Locale.ROOT).startsWith("cve,");
-          return SHA1_LINE.matcher(first).matches()
-              || (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && !epss);
+      byte[] head;
+      try (java.io.InputStream in = Files.newInputStream(p)) {
+        head = in.readNBytes(SNIFF_BYTES); // only the head: a file of one huge line must not be read whole
+      } catch (IOException e) {
+        return false; // unreadable: let the feed importers say what it is
+      }
+      for (String line : new String(head, StandardCharsets.UTF_8).split("\n", -1)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
         }
-      } catch (IOException | java.io.UncheckedIOException e) {
-        return false; // binary or unreadable: let the feed importers say what it is
+        String first = line.trim();
+        boolean epss = first.toLowerCase(java.util.Locale.ROOT).startsWith("cve,");
+        return SHA1_LINE.matcher(first).matches()
+            || (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && !epss);
       }
       return false;
     }

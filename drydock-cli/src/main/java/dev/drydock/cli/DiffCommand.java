@@ -7,6 +7,7 @@ import dev.drydock.gate.drift.Drift;
 import dev.drydock.gate.drift.DriftReport;
 import dev.drydock.gate.drift.DriftText;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.io.IOException;
@@ -65,6 +66,10 @@ final class DiffCommand implements Callable<Integer> {
 
   /** A saved JSON result as it is, or an image scanned (inventory from the cache when it can) and matched. */
   private ScanResult load(Path p) throws IOException {
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      // a FIFO would block, a device never ends: neither is an image archive nor a result
+      InputFiles.requireRegularFile(p, "image or result");
+    }
     if (Files.isRegularFile(p) && looksLikeJson(p)) {
       return Json.read(p);
     }
@@ -73,14 +78,21 @@ final class DiffCommand implements Callable<Integer> {
         null, null, false), Instant.now());
   }
 
-  private static boolean looksLikeJson(Path p) throws IOException {
+  /** Whether the first non-blank byte (within the first {@value #SNIFF_BYTES} bytes) is an opening brace. */
+  static boolean looksLikeJson(Path p) throws IOException {
+    byte[] head;
     try (InputStream in = Files.newInputStream(p)) {
-      int c;
-      while ((c = in.read()) == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        // skip leading whitespace
-      }
-      return c == '{';
+      head = in.readNBytes(SNIFF_BYTES);
     }
+    for (byte c : head) {
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return c == '{';
+      }
+    }
+    return false;
   }
+
+  /** How far {@link #looksLikeJson} looks: a file of blanks is not read to its end. */
+  static final int SNIFF_BYTES = 64 * 1024;
 
 }

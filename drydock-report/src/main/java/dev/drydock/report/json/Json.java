@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.ScanResult;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,6 +39,13 @@ public final class Json {
 
   private static final int MAX_REASON = 160;
 
+  /**
+   * The largest saved result read, in bytes (256 MiB). A scan of a large image (tens of thousands of packages and
+   * thousands of findings) writes tens of megabytes; the bound leaves room for that while keeping the records
+   * read within a default JVM heap. Checked before reading and again while reading (a file that grows).
+   */
+  public static final long MAX_RESULT_BYTES = 256L * 1024 * 1024;
+
   private Json() {}
 
   /** The shared mapper; do not reconfigure it (copy it instead). */
@@ -50,9 +59,15 @@ public final class Json {
    * @throws DrydockException when the file cannot be read, is not JSON, or is not a drydock result
    */
   public static ScanResult read(Path file) {
+    InputFiles.requireRegularFile(file, "result");
     ScanResult result;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new BoundedInput(Files.newInputStream(file), MAX_RESULT_BYTES)) {
+      if (Files.size(file) > MAX_RESULT_BYTES) {
+        throw tooLarge(file);
+      }
       result = MAPPER.readValue(in, ScanResult.class);
+    } catch (TooLarge e) {
+      throw tooLarge(file);
     } catch (JsonProcessingException e) {
       throw new DrydockException("not a drydock result: " + file + ": " + reason(e), e);
     } catch (NoSuchFileException e) {
@@ -71,6 +86,51 @@ public final class Json {
           + " is newer than this drydock reads (" + ScanResult.SCHEMA_VERSION + ")");
     }
     return result;
+  }
+
+  private static DrydockException tooLarge(Path file) {
+    return new DrydockException(file + ": result is larger than " + MAX_RESULT_BYTES + " bytes");
+  }
+
+  /** Fails the read once more than {@code max} bytes come out of {@code in}. */
+  private static final class BoundedInput extends FilterInputStream {
+    private final long max;
+    private long count;
+
+    BoundedInput(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        advance(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        advance(n);
+      }
+      return n;
+    }
+
+    private void advance(int n) throws TooLarge {
+      count += n;
+      if (count > max) {
+        throw new TooLarge();
+      }
+    }
+  }
+
+  /** An IOException, so that Jackson passes it through unwrapped. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
   }
 
   /** {@code <json path>: <first line of the parser message> at line N}, short enough for one line. */

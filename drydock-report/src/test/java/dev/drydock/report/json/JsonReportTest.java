@@ -164,7 +164,7 @@ class JsonReportTest {
         .hasMessageContaining("schemaVersion 99 is newer than this drydock reads (1)");
     assertThatThrownBy(() -> Json.read(dir.resolve("missing.json")))
         .isInstanceOf(DrydockException.class)
-        .hasMessage("cannot read " + dir.resolve("missing.json") + ": no such file");
+        .hasMessage(dir.resolve("missing.json") + ": result not found");
   }
 
   private static List<String> names(JsonNode node) {

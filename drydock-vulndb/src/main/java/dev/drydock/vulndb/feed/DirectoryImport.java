@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.feed;
 
+import dev.drydock.model.InputFiles;
 import dev.drydock.vulndb.store.SourceWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -37,9 +38,7 @@ public final class DirectoryImport {
    */
   public static ImportReport run(Path path, SourceWriter out) {
     if (!Files.isDirectory(path)) {
-      if (!Files.isRegularFile(path)) {
-        throw new FeedException(path + ": no such file or directory");
-      }
+      InputFiles.requireRegularFile(path, "feed file");
       MessageDigest md = sha256();
       ImportResult r = importFile(path, out, md).orElseThrow(
           () -> new FeedException(path + ": not a known vulnerability feed format"));

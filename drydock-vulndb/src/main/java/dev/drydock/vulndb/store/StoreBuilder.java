@@ -19,12 +19,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Builds a new {@code vulndb.sqlite} beside the current one ({@code vulndb.sqlite.<random>.tmp}) and
  * swaps it in atomically on {@link #commit()}. Until then the current store is untouched: a crash
  * leaves only a tmp file, which the next build deletes. One build per cache directory at a time
- * ({@code vulndb.lock}).
+ * ({@code vulndb.lock}): a second build, in this process or another, waits for the first to finish.
  *
  * <p>Usage: {@code try (StoreBuilder b = StoreBuilder.open(dir)) { try (SourceWriter w =
  * b.beginSource(...)) { w.addAdvisory(...); } b.commit(); }} -- closing without commit aborts.
@@ -39,13 +42,19 @@ public final class StoreBuilder implements AutoCloseable {
   private final Path temp;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final Semaphore turn;
+  private boolean released;
   private Connection connection;
   private long lastRowid;
   private SourceWriter openWriter;
   private boolean finished;
 
-  private StoreBuilder(Path cacheDir, Path temp, FileChannel lockChannel, FileLock lock) {
+  /** One turn per cache directory, so that builds of one process queue before the file lock. */
+  private static final ConcurrentMap<Path, Semaphore> TURNS = new ConcurrentHashMap<>();
+
+  private StoreBuilder(Path cacheDir, Path temp, FileChannel lockChannel, FileLock lock, Semaphore turn) {
     this.cacheDir = cacheDir;
+    this.turn = turn;
     this.target = VulnStore.storeFile(cacheDir);
     this.temp = temp;
     this.lockChannel = lockChannel;
@@ -71,22 +80,29 @@ public final class StoreBuilder implements AutoCloseable {
     } catch (IOException e) {
       throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
     }
+    Path lockFile = cacheDir.resolve(LOCK_NAME);
+    Semaphore turn = TURNS.computeIfAbsent(cacheDir.toAbsolutePath().normalize(), k -> new Semaphore(1));
+    turn.acquireUninterruptibly();
     FileChannel channel = null;
     FileLock lock;
     try {
-      channel = FileChannel.open(cacheDir.resolve(LOCK_NAME), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      lock = channel.tryLock();
-    } catch (IOException | OverlappingFileLockException e) {
-      lock = null;
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      turn.release();
+      throw new DrydockException("cannot write the vulnerability store in " + cacheDir + ": " + reason(e)
+          + " (" + lockFile + ")", e);
     }
-    if (lock == null) {
+    try {
+      // another process building the store: wait for it, as scan --advisories does
+      lock = channel.lock();
+    } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new DrydockException("another drydock is updating the vulnerability store in " + cacheDir
-          + " (" + cacheDir.resolve(LOCK_NAME) + " is locked)");
+      turn.release();
+      throw new DrydockException("cannot lock the vulnerability store in " + cacheDir + ": "
+          + (e instanceof IOException io ? reason(io) : "locked by this process") + " (" + lockFile + ")", e);
     }
     Path temp = cacheDir.resolve(Schema.FILE_NAME + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
-    StoreBuilder builder = new StoreBuilder(cacheDir, temp, channel, lock);
+    StoreBuilder builder = new StoreBuilder(cacheDir, temp, channel, lock, turn);
     try {
       builder.deleteLeftovers();
       builder.start(incremental);
@@ -303,12 +319,28 @@ public final class StoreBuilder implements AutoCloseable {
   }
 
   private void releaseLock() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
       lock.release();
     } catch (IOException e) {
       // closing the channel releases it too
     }
     closeQuietly(lockChannel);
+    turn.release();
+  }
+
+  /** The reason of a file-system failure in a few words ({@code permission denied}, {@code Read-only file system}). */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void closeQuietly(FileChannel c) {

@@ -1,17 +1,14 @@
 package dev.drydock.vulndb.suppress;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.vulndb.suppress.YamlTree.Key;
 import dev.drydock.vulndb.suppress.YamlTree.Mapping;
 import dev.drydock.vulndb.suppress.YamlTree.Node;
 import dev.drydock.vulndb.suppress.YamlTree.Scalar;
 import dev.drydock.vulndb.suppress.YamlTree.Seq;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -42,6 +39,12 @@ import java.util.Map;
  * </pre>
  */
 public final class IgnoreFile {
+  /**
+   * The largest ignore file read, in bytes (4 MiB): a real one lists tens or hundreds of entries, a few kilobytes;
+   * the YAML reader also stops at {@link YamlTree#MAX_CODE_POINTS}.
+   */
+  static final long MAX_BYTES = 4L * 1024 * 1024;
+
   private static final String ENTRY_FORM =
       "id, reason and optional purls, paths, expires";
 
@@ -96,15 +99,7 @@ public final class IgnoreFile {
 
   /** Reads and validates {@code file}; any problem is a {@link DrydockException} naming file and line. */
   public static IgnoreFile load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new DrydockException(file + ": ignore file not found");
-    } catch (IOException e) {
-      throw new DrydockException(file + ": cannot read ignore file: " + e.getMessage(), e);
-    }
-    return parse(file, new StringReader(text));
+    return parse(file, new StringReader(InputFiles.readText(file, "ignore file", MAX_BYTES)));
   }
 
   static IgnoreFile parse(Path file, Reader reader) {

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.InputFiles;
 import dev.drydock.model.Vulnerability;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +25,12 @@ import java.util.Optional;
  */
 public final class Vex {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The largest VEX document read, in bytes (32 MiB): vendor VEX files for a whole product line run to a few
+   * megabytes; this leaves room for those and keeps the parsed tree small enough for the default heap.
+   */
+  static final long MAX_BYTES = 32L * 1024 * 1024;
 
   /** The two VEX formats read. */
   public enum Format {
@@ -86,15 +89,7 @@ public final class Vex {
 
   /** Reads {@code file}; a file that is neither OpenVEX nor CycloneDX VEX is a {@link DrydockException}. */
   public static Vex load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new DrydockException(file + ": VEX file not found");
-    } catch (IOException e) {
-      throw new DrydockException(file + ": cannot read VEX file: " + e.getMessage(), e);
-    }
-    return parse(file, text);
+    return parse(file, InputFiles.readText(file, "VEX file", MAX_BYTES));
   }
 
   static Vex parse(Path file, String text) {

@@ -71,8 +71,7 @@ public final class AlpineSecdbImporter implements FeedImporter {
     try {
       root = (json ? JSON : YAML).readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new FeedException(location + ": malformed " + (json ? "JSON" : "YAML") + " at line "
-          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+      throw FeedException.malformed(location, json ? "JSON" : "YAML", e);
     }
     if (root == null || !root.isObject() || !root.path("packages").isArray()) {
       throw new FeedException(location + ": not an Alpine secdb file (no packages list)");

@@ -98,8 +98,7 @@ public final class DebianTrackerImporter implements FeedImporter {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new FeedException(location + ": malformed JSON at line " + e.getLocation().getLineNr() + ": "
-          + e.getOriginalMessage(), e);
+      throw FeedException.malformed(location, "JSON", e);
     }
     unknownReleases.forEach((release, n) ->
         skipped.add(new Skipped(location, "unknown Debian release " + release + " (" + n + " entries)")));

@@ -1,6 +1,7 @@
 package dev.drydock.vulndb.feed.epss;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.AdvisorySource;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -61,7 +62,7 @@ public final class EpssParser {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(in, file.toString(), sink);
     } catch (IOException e) {
-      throw new DrydockException("cannot read EPSS file " + file + ": " + e.getMessage(), e);
+      throw new FeedException("cannot read EPSS file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -76,11 +77,11 @@ public final class EpssParser {
       BufferedReader reader = new BufferedReader(new InputStreamReader(plain, StandardCharsets.UTF_8), 1 << 16);
       return new Run(reader, name, sink).document();
     } catch (java.util.zip.ZipException e) {
-      throw new DrydockException(name + ": not an EPSS CSV (corrupt gzip: " + e.getMessage() + ")", e);
+      throw new FeedException(name + ": not an EPSS CSV (corrupt gzip: " + e.getMessage() + ")", e);
     } catch (java.io.EOFException e) {
-      throw new DrydockException(name + ": truncated EPSS file (unexpected end of gzip stream)", e);
+      throw new FeedException(name + ": truncated EPSS file (unexpected end of gzip stream)", e);
     } catch (IOException e) {
-      throw new DrydockException("cannot read EPSS file " + name + ": " + e.getMessage(), e);
+      throw new FeedException("cannot read EPSS file " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +115,7 @@ public final class EpssParser {
         line = next();
       }
       if (line == null || !line.strip().equalsIgnoreCase(HEADER)) {
-        throw new DrydockException(name + ": not an EPSS CSV (line " + lineNo + " is not the header '" + HEADER + "')");
+        throw new FeedException(name + ": not an EPSS CSV (line " + lineNo + " is not the header '" + HEADER + "')");
       }
       while ((line = next()) != null) {
         if (line.isBlank()) {

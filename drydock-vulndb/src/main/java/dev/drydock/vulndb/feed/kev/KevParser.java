@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.model.DrydockException;
+import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.AdvisorySource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,10 +70,11 @@ public final class KevParser {
     try (JsonParser p = MAPPER.getFactory().createParser(in)) {
       return new Run(p, name, sink).document();
     } catch (JsonParseException e) {
-      throw new DrydockException(name + ": not a CISA KEV catalogue (invalid JSON at line "
-          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage() + ")", e);
+      throw new FeedException(name + ": not a CISA KEV catalogue (invalid JSON"
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ": "
+          + FeedException.oneLine(e.getOriginalMessage()) + ")", e);
     } catch (IOException e) {
-      throw new DrydockException("cannot read KEV catalogue " + name + ": " + e.getMessage(), e);
+      throw new FeedException("cannot read KEV catalogue " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -168,7 +170,8 @@ public final class KevParser {
     }
 
     private DrydockException notKev(String why) {
-      return new DrydockException(name + ": not a CISA KEV catalogue (" + why + ")");
+      // a FeedException: in a directory, a file that only looks like the catalogue (its JSON schema) is skipped
+      return new FeedException(name + ": not a CISA KEV catalogue (" + why + ")");
     }
   }
 }

@@ -57,8 +57,7 @@ final class OsvRecords {
         throw new FeedException(location + ": not an OSV record (expected a JSON/YAML object)");
       }
     } catch (JsonProcessingException e) {
-      throw new FeedException(location + ": malformed " + (mapper == YAML ? "YAML" : "JSON") + " at line "
-          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+      throw FeedException.malformed(location, mapper == YAML ? "YAML" : "JSON", e);
     }
     out.addSkipped(skipped.size());
     return new ImportResult(format, location, records, skipped);
@@ -76,7 +75,7 @@ final class OsvRecords {
       }
       // the text is well-formed but a field has the wrong shape; the parser is past this record
       skipped.add(new Skipped(location + " (line " + line + ")", "not a valid OSV record: "
-          + e.getOriginalMessage()));
+          + FeedException.oneLine(e.getOriginalMessage())));
       p.skipChildren();
       return 0;
     }

@@ -1,15 +1,13 @@
 package dev.drydock.image.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /** Hashes and counts every byte read through it, then runs {@link #afterRead}. */
-class CountingDigestStream extends FilterInputStream {
+class CountingDigestStream extends ReadThroughStream {
   final MessageDigest digest;
   long count;
-  private byte[] skipBuffer;
 
   CountingDigestStream(InputStream in, MessageDigest digest) {
     super(in);
@@ -36,36 +34,6 @@ class CountingDigestStream extends FilterInputStream {
       afterRead();
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    if (skipBuffer == null) {
-      skipBuffer = new byte[64 * 1024];
-    }
-    byte[] buf = skipBuffer;
-    long done = 0;
-    while (done < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-      if (r < 0) {
-        break;
-      }
-      done += r;
-    }
-    return done;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public synchronized void mark(int readlimit) {}
-
-  @Override
-  public synchronized void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
   }
 
   /** Hook for limit checks. */

@@ -1,7 +1,6 @@
 package dev.drydock.image.archive;
 
 import dev.drydock.model.DrydockException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Function;
@@ -16,7 +15,7 @@ import java.util.function.Function;
  * <p>Header-only types (links, directories, devices, FIFOs) carry no data whatever their size field
  * says, as in Go; a pax {@code size} record overrides the next entry's size field.
  */
-final class TarStructure extends FilterInputStream {
+final class TarStructure extends ReadThroughStream {
   /** Largest pax extended header read for a {@code size} record. */
   static final int MAX_PAX_HEADER = 1 << 20;
 
@@ -57,33 +56,6 @@ final class TarStructure extends FilterInputStream {
     }
     consume(b, off, n);
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(1, n))];
-    long done = 0;
-    while (done < n) {
-      int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-      if (r < 0) {
-        break;
-      }
-      done += r;
-    }
-    return done;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
-  }
-
-  @Override
-  public synchronized void mark(int readlimit) {}
-
-  @Override
-  public synchronized void reset() throws IOException {
-    throw new IOException("mark/reset not supported");
   }
 
   /** Reads what the tar reader left up to the end-of-archive block (or the end), checking it. */

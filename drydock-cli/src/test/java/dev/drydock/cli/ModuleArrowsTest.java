@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module arrows of docs/DESIGN.md, checked on the compiled classes of every module: arrows point down
- * (model at the bottom; version and secrets are libraries just above it; image, analyzers, vulndb, gate,
+ * (model at the bottom; version, secrets and yaml are libraries just above it; image, analyzers, vulndb, gate,
  * checks and report are siblings that never import each other; the engine composes them; the CLI is on top).
  * A new upward or sideways import fails the build.
  */
@@ -30,6 +30,7 @@ class ModuleArrowsTest {
         .layer("model").definedBy("dev.drydock.model..")
         .layer("version").definedBy("dev.drydock.version..")
         .layer("secrets").definedBy("dev.drydock.secrets..")
+        .layer("yaml").definedBy("dev.drydock.yaml..")
         .layer("image").definedBy("dev.drydock.image..")
         .layer("analyzers").definedBy("dev.drydock.analyzers..")
         .layer("vulndb").definedBy("dev.drydock.vulndb..")
@@ -46,9 +47,10 @@ class ModuleArrowsTest {
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("checks").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("report").mayOnlyBeAccessedByLayers("engine", "cli")
+        .whereLayer("yaml").mayOnlyBeAccessedByLayers("gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "image", "analyzers", "vulndb", "gate",
+        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "analyzers", "vulndb", "gate",
             "checks", "report", "engine", "cli");
   }
 

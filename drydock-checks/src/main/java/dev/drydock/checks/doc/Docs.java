@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.model.DrydockException;
+import dev.drydock.yaml.BoundedEvents;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -99,7 +100,8 @@ public final class Docs {
     try {
       int index = 0;
       Composer composer = new Composer(settings,
-          new BoundedEvents(new ParserImpl(settings, new StreamReader(settings, text)), file));
+          new BoundedEvents(new ParserImpl(settings, new StreamReader(settings, text)), file,
+              new BoundedEvents.Bounds(MAX_DOCUMENTS, MAX_DEPTH, MAX_VALUE_LENGTH)));
       while (composer.hasNext()) {
         Node node = composer.next();
         if (node != null) {

@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.model.DrydockException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.drydock.yaml.BoundedEvents;
 import java.util.HashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.events.AliasEvent;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.events.NodeEvent;
-import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -62,7 +57,9 @@ final class YamlTree {
         .setCodePointLimit(Integer.MAX_VALUE).build();
     Node node;
     try {
-      Parser events = new Bounded(new ParserImpl(settings, new StreamReader(settings, text)));
+      // one document (the composer refuses a second); depth, value length and recursive aliases bounded
+      Parser events = new BoundedEvents(new ParserImpl(settings, new StreamReader(settings, text)), file,
+          new BoundedEvents.Bounds(Integer.MAX_VALUE, MAX_DEPTH, MAX_VALUE_LENGTH));
       node = new Composer(settings, events).getSingleNode().orElse(null);
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
@@ -169,75 +166,5 @@ final class YamlTree {
       return F.textNode(v);
     }
     return F.textNode(v);
-  }
-
-  /**
-   * The parser's events, checked as the composer takes them: the composer recurses once per level and flattens
-   * merge keys in a loop that never ends on a recursive alias, so both are refused here, before it sees them.
-   */
-  private final class Bounded implements Parser {
-    private final Parser in;
-    private int depth;
-    /** The collections now open, innermost last, each as the definition it is. */
-    private final Deque<Object> open = new ArrayDeque<>();
-    /** Per anchor name: its latest definition (an alias refers to the latest). */
-    private final Map<String, Object> latest = new HashMap<>();
-
-    Bounded(Parser in) {
-      this.in = in;
-    }
-
-    @Override
-    public boolean checkEvent(Event.ID id) {
-      return in.checkEvent(id);
-    }
-
-    @Override
-    public Event peekEvent() {
-      return in.peekEvent();
-    }
-
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public Event next() {
-      Event e = in.next();
-      switch (e.getEventId()) {
-        case MappingStart, SequenceStart -> {
-          if (++depth > MAX_DEPTH) {
-            throw error(e, "nested deeper than " + MAX_DEPTH + " levels");
-          }
-          Object definition = new Object();
-          ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), definition));
-          open.addLast(definition);
-        }
-        case MappingEnd, SequenceEnd -> {
-          depth--;
-          open.removeLast();
-        }
-        case Alias -> {
-          Object definition = latest.get(((AliasEvent) e).getAlias().getValue());
-          if (definition != null && open.contains(definition)) {
-            throw error(e, "an alias refers to a node that contains it (it would expand forever)");
-          }
-        }
-        case Scalar -> {
-          ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), new Object()));
-          if (((ScalarEvent) e).getValue().length() > MAX_VALUE_LENGTH) {
-            throw error(e, "a value longer than " + MAX_VALUE_LENGTH + " characters");
-          }
-        }
-        default -> { }
-      }
-      return e;
-    }
-
-    private DrydockException error(Event e, String what) {
-      return new DrydockException(file + ":" + (e.getStartMark().map(Mark::getLine).orElse(0) + 1)
-          + ": invalid YAML: " + what);
-    }
   }
 }

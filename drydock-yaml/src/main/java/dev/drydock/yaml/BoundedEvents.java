@@ -1,4 +1,4 @@
-package dev.drydock.checks.doc;
+package dev.drydock.yaml;
 
 import dev.drydock.model.DrydockException;
 import java.util.ArrayDeque;
@@ -13,15 +13,28 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
- * The YAML parser's events, checked against the bounds of {@link Docs} as the composer takes them: documents per
- * stream, nesting depth, scalar length, and aliases to a collection that is still open (an alias inside the node it
+ * The YAML parser's events, checked against bounds as SnakeYAML's composer takes them: documents per stream,
+ * nesting depth, scalar length, and aliases to a collection that is still open (an alias inside the node it
  * names). The composer builds nodes recursively, so the depth must be refused here, before it recurses; and it
- * flattens merge keys in a loop that never ends on {@code &a {<<: *a}}, so a recursive alias must be refused before
- * the composer sees it.
+ * flattens merge keys in a loop that never ends on {@code &a {<<: *a}}, so a recursive alias must be refused
+ * before the composer sees it. Every refusal is a {@link DrydockException} naming the file and line.
+ *
+ * <p>Used by every reader of untrusted YAML with line numbers (configuration documents in drydock-checks,
+ * baselines in drydock-gate): wrap the parser, {@code new Composer(settings, new BoundedEvents(parser, ...))}.
  */
-final class BoundedEvents implements Parser {
+public final class BoundedEvents implements Parser {
+  /**
+   * The bounds.
+   *
+   * @param documents documents per stream
+   * @param depth nesting of mappings and sequences
+   * @param valueLength characters in one scalar
+   */
+  public record Bounds(int documents, int depth, int valueLength) {}
+
   private final Parser in;
   private final String file;
+  private final Bounds bounds;
   private int documents;
   private int depth;
   /** The collections now open, innermost last, each as the definition it is (an object of its own). */
@@ -29,9 +42,10 @@ final class BoundedEvents implements Parser {
   /** Per anchor name: its latest definition (an alias refers to the latest). */
   private final Map<String, Object> latest = new HashMap<>();
 
-  BoundedEvents(Parser in, String file) {
+  public BoundedEvents(Parser in, String file, Bounds bounds) {
     this.in = in;
     this.file = file;
+    this.bounds = bounds;
   }
 
   @Override
@@ -54,13 +68,13 @@ final class BoundedEvents implements Parser {
     Event e = in.next();
     switch (e.getEventId()) {
       case DocumentStart -> {
-        if (++documents > Docs.MAX_DOCUMENTS) {
-          throw error(e, "more than " + Docs.MAX_DOCUMENTS + " documents in one file");
+        if (++documents > bounds.documents()) {
+          throw error(e, "more than " + bounds.documents() + " documents in one file");
         }
       }
       case MappingStart, SequenceStart -> {
-        if (++depth > Docs.MAX_DEPTH) {
-          throw error(e, "nested deeper than " + Docs.MAX_DEPTH + " levels");
+        if (++depth > bounds.depth()) {
+          throw error(e, "nested deeper than " + bounds.depth() + " levels");
         }
         Object definition = new Object();
         ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), definition));
@@ -78,8 +92,8 @@ final class BoundedEvents implements Parser {
       }
       case Scalar -> {
         ((NodeEvent) e).getAnchor().ifPresent(a -> latest.put(a.getValue(), new Object()));
-        if (((ScalarEvent) e).getValue().length() > Docs.MAX_VALUE_LENGTH) {
-          throw error(e, "a value longer than " + Docs.MAX_VALUE_LENGTH + " characters");
+        if (((ScalarEvent) e).getValue().length() > bounds.valueLength()) {
+          throw error(e, "a value longer than " + bounds.valueLength() + " characters");
         }
       }
       default -> { }

@@ -221,6 +221,16 @@ class GoldenOutputTest {
         + "Description: Open Container Project - runtime\n\n", "rw-r--r--");
     write(root, "etc/docker/daemon.json", "{\n  \"icc\": true,\n  \"hosts\": [\"tcp://0.0.0.0:2375\"]\n}\n",
         "rw-rw-rw-");
+    // directory modes and owners are part of the output (CIS 3.5 "/etc/docker owned by root:root"): fix the modes
+    // instead of inheriting the umask, and require root as HostCliTest does
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path d : s.filter(Files::isDirectory).toList()) {
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(Files.getAttribute(d, "unix:uid")).as("the host cases run as root, like HostCliTest").isEqualTo(0);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(Path root, String rel, String text, String mode) {

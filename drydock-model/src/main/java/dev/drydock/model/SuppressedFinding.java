@@ -1,5 +1,7 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A finding that an ignore file or a VEX statement suppressed: exactly one of {@code vulnerability},
  * {@code misconfiguration} and {@code secret} is set.
@@ -18,6 +20,12 @@ public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration mi
     if (set != 1) {
       throw new IllegalArgumentException("a suppressed finding holds exactly one finding, not " + set);
     }
+  }
+
+  /** The finding it holds, whatever its kind. */
+  @JsonIgnore
+  public Finding finding() {
+    return vulnerability != null ? vulnerability : misconfiguration != null ? misconfiguration : secret;
   }
 
   /** A suppressed vulnerability. */

@@ -69,12 +69,12 @@ public record ScanResult(
   }
 
   /** The findings of one kind, in the order the result holds them. */
-  public List<? extends Finding> findings(FindingKind kind) {
-    return switch (kind) {
+  public List<Finding> findings(FindingKind kind) {
+    return List.copyOf(switch (kind) { // the lists are immutable already: no copy is made
       case VULNERABILITY -> vulnerabilities;
       case MISCONFIGURATION -> misconfigurations;
       case SECRET -> secrets;
-    };
+    });
   }
 
   /**
@@ -236,6 +236,15 @@ public record ScanResult(
     public Builder secrets(List<ExposedSecret> value) {
       secrets = orEmpty(value);
       return this;
+    }
+
+    /** Appends {@code finding} to the list of its kind. */
+    public Builder addFinding(Finding finding) {
+      return switch (finding.kind()) { // no default: a new kind does not compile until it has its list
+        case VULNERABILITY -> vulnerabilities(concat(vulnerabilities, List.of((Vulnerability) finding)));
+        case MISCONFIGURATION -> misconfigurations(concat(misconfigurations, List.of((Misconfiguration) finding)));
+        case SECRET -> secrets(concat(secrets, List.of((ExposedSecret) finding)));
+      };
     }
 
     public Builder checksRun(List<String> value) {

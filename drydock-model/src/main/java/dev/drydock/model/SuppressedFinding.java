@@ -22,6 +22,15 @@ public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration mi
     }
   }
 
+  /** A suppressed finding of any kind. */
+  public static SuppressedFinding of(Finding finding, String by, String reason) {
+    return switch (finding.kind()) { // no default: a new kind does not compile until it has its field here
+      case VULNERABILITY -> new SuppressedFinding((Vulnerability) finding, by, reason);
+      case MISCONFIGURATION -> new SuppressedFinding((Misconfiguration) finding, by, reason);
+      case SECRET -> new SuppressedFinding((ExposedSecret) finding, by, reason);
+    };
+  }
+
   /** The finding it holds, whatever its kind. */
   @JsonIgnore
   public Finding finding() {

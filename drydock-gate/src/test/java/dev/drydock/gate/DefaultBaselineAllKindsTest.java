@@ -40,8 +40,7 @@ class DefaultBaselineAllKindsTest {
         .schemaVersion(1)
         .drydockVersion("test")
         .createdAt("2026-11-29T00:00:00Z")
-        .target(new Target("docker-archive", "app.tar", null, null,
-            null, null))
+        .target(new Target("docker-archive", "app.tar", null, null, null, null))
         .misconfigurations(m)
         .secrets(s)
         .checksRun(List.of("secrets", "image-config"))

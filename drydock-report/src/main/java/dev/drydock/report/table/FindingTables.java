@@ -131,7 +131,7 @@ final class FindingTables {
    */
   static void otherKinds(PrintWriter w, ScanResult result) {
     for (FindingKind kind : FindingKind.values()) {
-      List<? extends Finding> found = result.findings(kind);
+      List<Finding> found = result.findings(kind);
       if (OWN_SECTIONS.contains(kind) || found.isEmpty()) {
         continue;
       }

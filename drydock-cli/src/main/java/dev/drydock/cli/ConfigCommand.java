@@ -55,10 +55,17 @@ final class ConfigCommand implements Callable<Integer> {
     ConfigScan.Outcome o = ConfigScan.scan(paths, ConfigCheckers.all(),
         new ConfigScan.Options(maxFileSize, defaults.threads()));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(), Instant.now().toString(),
-        new Target("config", String.join(" ", paths.stream().map(Path::toString).toList()), null, null, null, null),
-        null, null, List.of(), List.of(), List.of(), List.of(), List.of(), o.misconfigurations(), List.of(),
-        o.families(), new ScanStats(0, 0, 0, o.checked(), o.bytesRead(), millis), o.warnings());
+    ScanResult result = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(Version.current())
+        .createdAt(Instant.now().toString())
+        .target(new Target("config", String.join(" ", paths.stream().map(Path::toString).toList()), null, null, null,
+            null))
+        .misconfigurations(o.misconfigurations())
+        .checksRun(o.families())
+        .stats(new ScanStats(0, 0, 0, o.checked(), o.bytesRead(), millis))
+        .warnings(o.warnings())
+        .build();
     output.write(result, fmt, spec.commandLine().getOut());
     PrintWriter err = spec.commandLine().getErr();
     o.warnings().forEach(err::println);

@@ -138,9 +138,14 @@ final class SecretsCommand implements Callable<Integer> {
     List<ExposedSecret> reported = found.stream().filter(s -> !known.contains(s.fingerprint())).toList();
     long millis = (System.nanoTime() - started) / 1_000_000;
     Target t = new Target("secrets", target.toAbsolutePath().normalize().toString(), null, null, List.of(), null);
-    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), t, null, null, List.of(), List.of(), List.of(),
-        new ScanStats(0, 0, 0, files, bytes, millis), warnings)
+    ScanResult result = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(Version.current())
+        .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .target(t)
+        .stats(new ScanStats(0, 0, 0, files, bytes, millis))
+        .warnings(warnings)
+        .build()
         .withFindings(weakCrypto, reported, families);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {

@@ -39,9 +39,14 @@ class HostileInputCliTest {
         Ecosystem.MAVEN, "org.apache.logging.log4j:log4j-core", "2.14.1", List.of("2.15.0"), Vulnerability.Status.FIXED,
         Severity.CRITICAL, List.of(), null, null, null, true, "2021-12-24", 100.0, "Log4Shell", "2021-12-10", 0, null,
         null, List.of(), List.of(), List.of(), null, null);
-    ScanResult r = new ScanResult(ScanResult.SCHEMA_VERSION, "test", "2026-01-01T00:00:00Z",
-        new Target("image", "app.tar", null, null, null, null), null, null, List.of(), List.of(), List.of(v),
-        new ScanStats(0, 0, 0, 0, 0, 0), List.of());
+    ScanResult r = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("test")
+        .createdAt("2026-01-01T00:00:00Z")
+        .target(new Target("image", "app.tar", null, null, null, null))
+        .vulnerabilities(List.of(v))
+        .stats(new ScanStats(0, 0, 0, 0, 0, 0))
+        .build();
     result = tmp.resolve("result.json");
     Json.mapper().writeValue(result.toFile(), r);
     fifo = tmp.resolve("fifo");

@@ -62,9 +62,7 @@ final class ConfigRedaction {
         .map(p -> new InstalledPackage(p.purl(), p.pkg(), p.layerIndex(), p.layerDiffId(),
             p.createdBy() == null ? null : commands.getOrDefault(p.createdBy(), p.createdBy()), p.locations()))
         .toList();
-    return new ScanResult(r.schemaVersion(), r.drydockVersion(), r.createdAt(), r.target(), r.os(), config, layers,
-        packages, r.notableFiles(), r.vulnerabilities(), r.suppressed(), r.misconfigurations(), r.secrets(),
-        r.checksRun(), r.stats(), r.warnings());
+    return r.toBuilder().config(config).layers(layers).packages(packages).build();
   }
 
   /** Per line, the finding with the smallest column. */

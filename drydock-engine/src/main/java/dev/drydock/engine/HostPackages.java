@@ -82,9 +82,14 @@ public final class HostPackages {
       return new Result(view.os(), docker, List.of(), new UpToDate(names, db, List.of(), List.of(), Severity.UNKNOWN,
           why), List.of(why));
     }
-    ScanResult inventory = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(), now.toString(),
-        new Target("host", root.toString(), null, null, List.of(), null), view.os(), null, List.of(), docker,
-        List.of(), null, List.of());
+    ScanResult inventory = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(Version.current())
+        .createdAt(now.toString())
+        .target(new Target("host", root.toString(), null, null, List.of(), null))
+        .os(view.os())
+        .packages(docker)
+        .build();
     ScanResult matched = VulnerabilityScan.match(inventory, cacheDir, options, now);
     // only the Docker packages' own advisories (not, e.g., the distribution's end of life)
     Set<String> purls = docker.stream().map(InstalledPackage::purl).collect(java.util.stream.Collectors.toSet());

@@ -117,8 +117,9 @@ public final class Inventories {
     for (StoredPackage p : s.packages()) {
       pkgs.add(new InstalledPackage(p.purl(), p.pkg(), p.layerIndex(), p.layerDiffId(), p.createdBy(), p.locations()));
     }
-    return new ScanResult(s.schemaVersion(), s.drydockVersion(), s.createdAt(), s.target(), s.os(), s.config(),
-        s.layers(), pkgs, s.notableFiles(), List.of(), List.of(), s.stats(), s.warnings())
-        .withFindings(List.of(), s.secrets(), s.checksRun());
+    return ScanResult.builder().schemaVersion(s.schemaVersion()).drydockVersion(s.drydockVersion())
+        .createdAt(s.createdAt()).target(s.target()).os(s.os()).config(s.config()).layers(s.layers()).packages(pkgs)
+        .notableFiles(s.notableFiles()).secrets(s.secrets()).checksRun(s.checksRun()).stats(s.stats())
+        .warnings(s.warnings()).build();
   }
 }

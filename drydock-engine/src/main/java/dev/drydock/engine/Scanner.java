@@ -151,11 +151,19 @@ public final class Scanner {
                   layer.createdBy(), true, status));
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
-                infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(),
-                List.of(), List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis),
-                ruleWarnings.isEmpty() ? inv.warnings() : concat(ruleWarnings, inv.warnings()))
+            ScanResult result = ScanResult.builder()
+                .schemaVersion(ScanResult.SCHEMA_VERSION)
+                .drydockVersion(Version.current())
+                .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .target(source.target())
+                .os(inv.os())
+                .config(source.config())
+                .layers(infos)
+                .packages(JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()))
+                .notableFiles(inv.notableFiles())
+                .stats(new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis))
+                .warnings(ruleWarnings.isEmpty() ? inv.warnings() : concat(ruleWarnings, inv.warnings()))
+                .build()
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
             Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
@@ -199,11 +207,19 @@ public final class Scanner {
               + (view.linkProblems().size() > 1 ? " (and " + (view.linkProblems().size() - 1) + " more)" : ""));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),
-            infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), view.notableFiles(), List.of(),
-            List.of(), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
-            concat(ruleWarnings, warnings));
+        ScanResult result = ScanResult.builder()
+            .schemaVersion(ScanResult.SCHEMA_VERSION)
+            .drydockVersion(Version.current())
+            .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+            .target(source.target())
+            .os(view.os())
+            .config(source.config())
+            .layers(infos)
+            .packages(JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()))
+            .notableFiles(view.notableFiles())
+            .stats(new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis))
+            .warnings(concat(ruleWarnings, warnings))
+            .build();
         if (secrets) {
           result = ConfigRedaction.apply(
               result.withFindings(List.of(), allSecrets(secretAnalyzer, view.secrets(), source.config()),
@@ -211,9 +227,19 @@ public final class Scanner {
         }
         if (!directory) {
           Inventories.store(cache, target, result);
-          Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
-              result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(),
-              view.notableFiles(), List.of(), List.of(), result.stats(), List.copyOf(warnings))
+          Inventories.storeSquashed(cache, inventoryKey, ScanResult.builder()
+              .schemaVersion(result.schemaVersion())
+              .drydockVersion(result.drydockVersion())
+              .createdAt(result.createdAt())
+              .target(result.target())
+              .os(view.os())
+              .config(result.config())
+              .layers(infos)
+              .packages(view.packages())
+              .notableFiles(view.notableFiles())
+              .stats(result.stats())
+              .warnings(List.copyOf(warnings))
+              .build()
               .withFindings(List.of(), result.secrets(), result.checksRun()));
         }
         return result;

@@ -35,12 +35,16 @@ class FindingFilterTest {
     return new Misconfiguration(rule, severity, rule, "image-config", 0, 0, "fix", List.of(), List.of(), null, null);
   }
 
-  private static final ScanResult RESULT = new ScanResult(1, "test", "2026-11-29T00:00:00Z",
-      new Target("docker-archive", "app.tar", null, null, null, null), null, null, List.of(), List.of(), List.of(),
-      List.of(), List.of(), List.of(config("DD-IMG-001", Severity.HIGH), config("DD-IMG-012", Severity.LOW)),
-      List.of(secret("DD-SEC-016", "private-key", Severity.CRITICAL, "root/.ssh/id_rsa"),
-          secret("DD-SEC-020", "generic", Severity.MEDIUM, "app/settings.py")),
-      List.of("secrets", "image-config"), null, List.of());
+  private static final ScanResult RESULT = ScanResult.builder()
+      .schemaVersion(1)
+      .drydockVersion("test")
+      .createdAt("2026-11-29T00:00:00Z")
+      .target(new Target("docker-archive", "app.tar", null, null, null, null))
+      .misconfigurations(List.of(config("DD-IMG-001", Severity.HIGH), config("DD-IMG-012", Severity.LOW)))
+      .secrets(List.of(secret("DD-SEC-016", "private-key", Severity.CRITICAL, "root/.ssh/id_rsa"),
+          secret("DD-SEC-020", "generic", Severity.MEDIUM, "app/settings.py")))
+      .checksRun(List.of("secrets", "image-config"))
+      .build();
 
   private static FindingFilter.Options options(Scanners on, Set<Severity> severities, List<Path> ignores,
       boolean show) {

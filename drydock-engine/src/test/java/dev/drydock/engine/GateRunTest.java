@@ -51,12 +51,17 @@ class GateRunTest {
         "    level: must-pass",
         "    description: no new exposed ports",
         ""));
-    ScanResult previous = new ScanResult(demo.schemaVersion(), demo.drydockVersion(), demo.createdAt(), demo.target(),
-        demo.os(), new dev.drydock.model.ImageConfig(demo.config().os(), demo.config().architecture(), null,
+    ScanResult previous = demo.toBuilder()
+        .config(new dev.drydock.model.ImageConfig(demo.config().os(), demo.config().architecture(), null,
             demo.config().user(), demo.config().env(), List.of(), demo.config().entrypoint(), demo.config().cmd(),
-            demo.config().workingDir(), demo.config().labels(), demo.config().healthcheck(), demo.config().history()),
-        demo.layers(), demo.packages(), demo.notableFiles(), demo.vulnerabilities(), List.of(), demo.stats(),
-        demo.warnings());
+            demo.config().workingDir(), demo.config().labels(), demo.config().healthcheck(), demo.config().history()))
+        .suppressed(List.of())
+        .misconfigurations(List.of())
+        .secrets(List.of())
+        .checksRun(List.of())
+        .advisoryData(List.of())
+        .coverage(List.of())
+        .build();
     GateReport report = GateRun.run(List.of(demo), baseline, null, null, previous, Instant.now());
     assertThat(report.drift()).isNotNull();
     assertThat(report.drift().config().portsAdded()).containsExactly("8080/tcp");

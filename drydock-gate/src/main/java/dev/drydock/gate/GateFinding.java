@@ -4,11 +4,12 @@ import dev.drydock.model.Severity;
 import java.util.List;
 
 /**
- * One finding of any kind as the gate sees it. Vulnerabilities become gate findings today
- * ({@link GateFindings#of}); configuration, secret and web findings will add their own converters, and
- * the gate needs no change for them.
+ * One finding of any kind as the gate sees it. Every {@link dev.drydock.model.Finding} of a result becomes one
+ * through the same path ({@link GateFindings#of(dev.drydock.model.Finding)}), advisory data and drift add their
+ * own; a new finding kind needs no gate change unless its rules select by something of its own.
  *
- * @param kind {@code vulnerability}, {@code config}, {@code secret}, {@code web}, {@code drift}
+ * @param kind {@code vulnerability}, {@code config}, {@code secret}, {@code data}, {@code drift}, or the
+ *     {@link dev.drydock.model.FindingKind#id()} of a newer finding kind
  * @param id the finding's id (CVE/GHSA id, rule id of a misconfiguration, ...)
  * @param ruleId the rule or finding class a baseline names it by (e.g. {@code DD-CFG-001}); for
  *     vulnerabilities the advisory id

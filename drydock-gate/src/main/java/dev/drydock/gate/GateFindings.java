@@ -3,6 +3,8 @@ package dev.drydock.gate;
 import dev.drydock.model.AdvisoryData;
 import dev.drydock.model.Coverage;
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Finding;
+import dev.drydock.model.FindingKind;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
@@ -22,46 +24,68 @@ public final class GateFindings {
 
   /**
    * Every finding of {@code result}: advisory data (kind {@code data}: families not checked and the age of
-   * each source), vulnerabilities (tagged with their ecosystem and fix status), misconfigurations (tagged
-   * {@code config}, {@code config:<severity>} in lower case, their references and controls) and secrets
-   * (tagged {@code secret}, {@code secret:<category>} and {@code deleted} when an upper layer deleted the file).
+   * each source), then every finding of {@link ScanResult#findings()} through {@link #of(Finding)}.
    */
   public static List<GateFinding> of(ScanResult result) {
     List<GateFinding> out = new ArrayList<>();
     out.addAll(data(result));
-    for (Vulnerability v : result.vulnerabilities()) {
-      List<String> tags = new ArrayList<>();
-      tags.add(v.ecosystem() == null ? "unknown" : v.ecosystem().name().toLowerCase(java.util.Locale.ROOT));
-      tags.add(v.status().name().toLowerCase(java.util.Locale.ROOT));
-      out.add(new GateFinding("vulnerability", v.id(), v.id(), v.severity(), v.title(), v.purl(),
-          v.locations().isEmpty() ? null : v.locations().get(0), v.layerDiffId(), v.fixable(), v.kev(), v.epss(),
-          v.published(), tags, List.of(), v.fixedVersions()));
+    for (Finding f : result.findings()) {
+      out.add(of(f));
     }
-    for (Misconfiguration m : result.misconfigurations()) {
-      List<String> tags = new ArrayList<>();
-      tags.add("config");
+    return out;
+  }
+
+  /**
+   * One finding as the gate sees it, whatever its kind: its kind's name ({@code config} for a misconfiguration,
+   * else {@link FindingKind#id()}), rule id, severity, title, location, layer and controls, tagged with its kind
+   * name; fixable, not known exploited, no package. Only what rules select by differs per kind: a vulnerability
+   * is located at the file declaring its package, carries its purl, fix status, fixed versions, KEV, EPSS and
+   * publication date and is tagged with its ecosystem and fix status instead; a misconfiguration is also tagged
+   * {@code config:<severity>} in lower case, its references and controls; a secret is identified by its
+   * fingerprint, shows its redacted form in the title and its commit in the location, is dated by that commit
+   * and is also tagged {@code secret:<category>} and {@code deleted} when an upper layer deleted the file.
+   */
+  public static GateFinding of(Finding f) {
+    String kind = f.kind() == FindingKind.MISCONFIGURATION ? "config" : f.kind().id();
+    String id = f.ruleId();
+    String title = f.title();
+    String location = f.location();
+    List<String> tags = new ArrayList<>(List.of(kind));
+    String purl = null;
+    boolean fixable = true;
+    boolean kev = false;
+    Double epss = null;
+    String published = null;
+    List<String> fixedVersions = List.of();
+    if (f instanceof Vulnerability v) {
+      tags.clear();
+      tags.add(v.ecosystem() == null ? "unknown" : v.ecosystem().name().toLowerCase(Locale.ROOT));
+      tags.add(v.status().name().toLowerCase(Locale.ROOT));
+      purl = v.purl();
+      location = v.locations().isEmpty() ? null : v.locations().get(0);
+      fixable = v.fixable();
+      kev = v.kev();
+      epss = v.epss();
+      published = v.published();
+      fixedVersions = v.fixedVersions();
+    } else if (f instanceof Misconfiguration m) {
       tags.add("config:" + severityName(m.severity())); // class: tag:config:critical
       tags.addAll(m.references());
       tags.addAll(m.controls()); // so a baseline can select them: class: tag:cis-docker:4.1
-      out.add(new GateFinding("config", m.ruleId(), m.ruleId(), m.severity(), m.title(), null,
-          location(m.file(), m.line()), m.layerDiffId(), true, false, null, null, tags, m.controls()));
-    }
-    for (ExposedSecret s : result.secrets()) {
-      List<String> tags = new ArrayList<>();
-      tags.add("secret");
+    } else if (f instanceof ExposedSecret s) {
       if (s.category() != null) {
         tags.add("secret:" + s.category()); // class: tag:secret:private-key
       }
       if (s.deleted()) {
         tags.add("deleted");
       }
-      String where = s.commit() != null ? location(s.path(), s.line()) + " @" + s.commit()
-          : location(s.path(), s.line());
-      out.add(new GateFinding("secret", s.fingerprint(), s.ruleId(), s.severity(),
-          s.title() + " (" + s.redacted() + ")", null, where, s.layerDiffId(), true, false, null, s.date(), tags,
-          List.of()));
+      id = s.fingerprint();
+      title = s.title() + " (" + s.redacted() + ")";
+      location = s.commit() != null ? location + " @" + s.commit() : location;
+      published = s.date();
     }
-    return out;
+    return new GateFinding(kind, id, f.ruleId(), f.severity(), title, purl, location, f.layerDiffId(), fixable, kev,
+        epss, published, tags, f.controls(), fixedVersions);
   }
 
   /**
@@ -95,9 +119,5 @@ public final class GateFindings {
 
   private static String severityName(Severity s) {
     return (s == null ? Severity.UNKNOWN : s).name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String location(String file, int line) {
-    return line > 0 ? file + ":" + line : file;
   }
 }

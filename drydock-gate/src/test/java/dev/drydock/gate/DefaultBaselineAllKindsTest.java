@@ -36,9 +36,15 @@ class DefaultBaselineAllKindsTest {
   }
 
   private static ScanResult image(List<Misconfiguration> m, List<ExposedSecret> s) {
-    return new ScanResult(1, "test", "2026-11-29T00:00:00Z", new Target("docker-archive", "app.tar", null, null,
-        null, null), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), m, s,
-        List.of("secrets", "image-config"), null, List.of());
+    return ScanResult.builder()
+        .schemaVersion(1)
+        .drydockVersion("test")
+        .createdAt("2026-11-29T00:00:00Z")
+        .target(new Target("docker-archive", "app.tar", null, null, null, null))
+        .misconfigurations(m)
+        .secrets(s)
+        .checksRun(List.of("secrets", "image-config"))
+        .build();
   }
 
   private static GateResult gate(ScanResult r, String tier, String exposure) {

@@ -1,5 +1,8 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
 /**
  * A secret found in a file, an image layer, the image config or a git commit. The secret itself is never
  * kept: only a redacted prefix and a fingerprint. (Weak crypto and insecure code are
@@ -39,7 +42,27 @@ public record ExposedSecret(
     boolean deleted,
     String commit,
     String author,
-    String date) {
+    String date) implements Finding {
+
+  @JsonIgnore
+  @Override
+  public FindingKind kind() {
+    return FindingKind.SECRET;
+  }
+
+  /** {@code path:line}, or {@code path} when the line is not known. */
+  @JsonIgnore
+  @Override
+  public String location() {
+    return Finding.fileLine(path, line);
+  }
+
+  /** None: controls are evidence of configuration checks. */
+  @JsonIgnore
+  @Override
+  public List<String> controls() {
+    return List.of();
+  }
 
   /** A secret in a plain file (no layer, no commit). */
   public static ExposedSecret inFile(String ruleId, String category, Severity severity, String title, String path,

@@ -1,5 +1,6 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -35,10 +36,23 @@ public record Misconfiguration(
     List<String> references,
     List<String> controls,
     String layerDiffId,
-    String resource) {
+    String resource) implements Finding {
 
   public Misconfiguration {
     references = references == null ? List.of() : List.copyOf(references);
     controls = controls == null ? List.of() : List.copyOf(controls);
+  }
+
+  @JsonIgnore
+  @Override
+  public FindingKind kind() {
+    return FindingKind.MISCONFIGURATION;
+  }
+
+  /** {@code file:line}, or {@code file} when the finding has no line. */
+  @JsonIgnore
+  @Override
+  public String location() {
+    return Finding.fileLine(file, line);
   }
 }

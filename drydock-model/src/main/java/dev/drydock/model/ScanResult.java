@@ -1,5 +1,7 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,31 +44,37 @@ public record ScanResult(
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** A result with no record of advisory data or coverage (before matching, or not an image scan). */
-  public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
-      ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
-      List<Vulnerability> vulnerabilities, List<SuppressedFinding> suppressed,
-      List<Misconfiguration> misconfigurations, List<ExposedSecret> secrets, List<String> checksRun, ScanStats stats,
-      List<String> warnings) {
-    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, notableFiles, vulnerabilities,
-        suppressed, misconfigurations, secrets, checksRun, List.of(), List.of(), stats, warnings);
+  /** An empty builder: every list empty, every other field null (and {@code schemaVersion} 0). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A result without notable files and suppressed findings. */
-  public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
-      ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages,
-      List<Vulnerability> vulnerabilities, ScanStats stats, List<String> warnings) {
-    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, List.of(), vulnerabilities,
-        List.of(), List.of(), List.of(), List.of(), stats, warnings);
+  /** A builder holding this result's fields. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A result without misconfigurations and secrets (what the package and vulnerability stages build). */
-  public ScanResult(int schemaVersion, String drydockVersion, String createdAt, Target target, OsInfo os,
-      ImageConfig config, List<LayerInfo> layers, List<InstalledPackage> packages, List<Fact.FileInfo> notableFiles,
-      List<Vulnerability> vulnerabilities, List<SuppressedFinding> suppressed, ScanStats stats,
-      List<String> warnings) {
-    this(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages, notableFiles,
-        vulnerabilities, suppressed, List.of(), List.of(), List.of(), stats, warnings);
+  /**
+   * Every finding, whatever its kind, in {@link FindingKind} order: the vulnerabilities, then the
+   * misconfigurations, then the secrets, each in the order the result holds them. Suppressed findings are not
+   * in it (see {@link #suppressed()}). Not written to JSON: the kinds are written as their own lists.
+   */
+  @JsonIgnore
+  public List<Finding> findings() {
+    List<Finding> all = new ArrayList<>(vulnerabilities.size() + misconfigurations.size() + secrets.size());
+    for (FindingKind kind : FindingKind.values()) {
+      all.addAll(findings(kind));
+    }
+    return List.copyOf(all);
+  }
+
+  /** The findings of one kind, in the order the result holds them. */
+  public List<Finding> findings(FindingKind kind) {
+    return List.copyOf(switch (kind) { // the lists are immutable already: no copy is made
+      case VULNERABILITY -> vulnerabilities;
+      case MISCONFIGURATION -> misconfigurations;
+      case SECRET -> secrets;
+    });
   }
 
   /**
@@ -77,9 +85,7 @@ public record ScanResult(
    */
   public ScanResult withFindings(List<Misconfiguration> misconfigs, List<ExposedSecret> foundSecrets,
       List<String> families) {
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulnerabilities, suppressed, misconfigs, foundSecrets, families, advisoryData, coverage, stats,
-        warnings);
+    return toBuilder().misconfigurations(misconfigs).secrets(foundSecrets).checksRun(families).build();
   }
 
   /**
@@ -88,10 +94,7 @@ public record ScanResult(
    */
   public ScanResult withVulnerabilities(List<Vulnerability> vulns, List<SuppressedFinding> suppressedVulns,
       List<String> moreWarnings) {
-    List<String> w = new java.util.ArrayList<>(warnings);
-    w.addAll(moreWarnings);
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulns, suppressedVulns, misconfigurations, secrets, checksRun, advisoryData, coverage, stats, w);
+    return toBuilder().vulnerabilities(vulns).suppressed(suppressedVulns).addWarnings(moreWarnings).build();
   }
 
   /**
@@ -101,12 +104,8 @@ public record ScanResult(
    */
   public ScanResult withFiltered(List<Misconfiguration> misconfigs, List<ExposedSecret> foundSecrets,
       List<SuppressedFinding> moreSuppressed, List<String> moreWarnings) {
-    List<SuppressedFinding> s = new java.util.ArrayList<>(suppressed);
-    s.addAll(moreSuppressed);
-    List<String> w = new java.util.ArrayList<>(warnings);
-    w.addAll(moreWarnings);
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulnerabilities, s, misconfigs, foundSecrets, checksRun, advisoryData, coverage, stats, w);
+    return toBuilder().misconfigurations(misconfigs).secrets(foundSecrets).addSuppressed(moreSuppressed)
+        .addWarnings(moreWarnings).build();
   }
 
   /**
@@ -114,13 +113,187 @@ public record ScanResult(
    * covered it (replacing any it had). A family not covered fails the built-in gate (docs/baseline.md).
    */
   public ScanResult withCoverage(List<AdvisoryData> data, List<Coverage> families) {
-    return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-        notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, checksRun, data, families, stats,
-        warnings);
+    return toBuilder().advisoryData(data).coverage(families).build();
   }
 
   /** The families of packages no advisory data covered (empty when every family was checked). */
   public List<Coverage> notChecked() {
     return coverage.stream().filter(c -> !c.checked()).toList();
+  }
+  /**
+   * Builds a {@link ScanResult} field by field (a plain mutable builder, not thread-safe). A list not set is
+   * empty; {@link #build()} copies the lists, so the builder can be reused.
+   */
+  public static final class Builder {
+    private int schemaVersion;
+    private String drydockVersion;
+    private String createdAt;
+    private Target target;
+    private OsInfo os;
+    private ImageConfig config;
+    private List<LayerInfo> layers = List.of();
+    private List<InstalledPackage> packages = List.of();
+    private List<Fact.FileInfo> notableFiles = List.of();
+    private List<Vulnerability> vulnerabilities = List.of();
+    private List<SuppressedFinding> suppressed = List.of();
+    private List<Misconfiguration> misconfigurations = List.of();
+    private List<ExposedSecret> secrets = List.of();
+    private List<String> checksRun = List.of();
+    private List<AdvisoryData> advisoryData = List.of();
+    private List<Coverage> coverage = List.of();
+    private ScanStats stats;
+    private List<String> warnings = List.of();
+
+    private Builder() {}
+
+    private Builder(ScanResult r) {
+      schemaVersion = r.schemaVersion;
+      drydockVersion = r.drydockVersion;
+      createdAt = r.createdAt;
+      target = r.target;
+      os = r.os;
+      config = r.config;
+      layers = r.layers;
+      packages = r.packages;
+      notableFiles = r.notableFiles;
+      vulnerabilities = r.vulnerabilities;
+      suppressed = r.suppressed;
+      misconfigurations = r.misconfigurations;
+      secrets = r.secrets;
+      checksRun = r.checksRun;
+      advisoryData = r.advisoryData;
+      coverage = r.coverage;
+      stats = r.stats;
+      warnings = r.warnings;
+    }
+
+    public Builder schemaVersion(int value) {
+      schemaVersion = value;
+      return this;
+    }
+
+    public Builder drydockVersion(String value) {
+      drydockVersion = value;
+      return this;
+    }
+
+    public Builder createdAt(String value) {
+      createdAt = value;
+      return this;
+    }
+
+    public Builder target(Target value) {
+      target = value;
+      return this;
+    }
+
+    public Builder os(OsInfo value) {
+      os = value;
+      return this;
+    }
+
+    public Builder config(ImageConfig value) {
+      config = value;
+      return this;
+    }
+
+    public Builder layers(List<LayerInfo> value) {
+      layers = orEmpty(value);
+      return this;
+    }
+
+    public Builder packages(List<InstalledPackage> value) {
+      packages = orEmpty(value);
+      return this;
+    }
+
+    public Builder notableFiles(List<Fact.FileInfo> value) {
+      notableFiles = orEmpty(value);
+      return this;
+    }
+
+    public Builder vulnerabilities(List<Vulnerability> value) {
+      vulnerabilities = orEmpty(value);
+      return this;
+    }
+
+    public Builder suppressed(List<SuppressedFinding> value) {
+      suppressed = orEmpty(value);
+      return this;
+    }
+
+    /** Appends {@code more} to the suppressed findings. */
+    public Builder addSuppressed(List<SuppressedFinding> more) {
+      suppressed = concat(suppressed, more);
+      return this;
+    }
+
+    public Builder misconfigurations(List<Misconfiguration> value) {
+      misconfigurations = orEmpty(value);
+      return this;
+    }
+
+    public Builder secrets(List<ExposedSecret> value) {
+      secrets = orEmpty(value);
+      return this;
+    }
+
+    /** Appends {@code finding} to the list of its kind. */
+    public Builder addFinding(Finding finding) {
+      return switch (finding.kind()) { // no default: a new kind does not compile until it has its list
+        case VULNERABILITY -> vulnerabilities(concat(vulnerabilities, List.of((Vulnerability) finding)));
+        case MISCONFIGURATION -> misconfigurations(concat(misconfigurations, List.of((Misconfiguration) finding)));
+        case SECRET -> secrets(concat(secrets, List.of((ExposedSecret) finding)));
+      };
+    }
+
+    public Builder checksRun(List<String> value) {
+      checksRun = orEmpty(value);
+      return this;
+    }
+
+    public Builder advisoryData(List<AdvisoryData> value) {
+      advisoryData = orEmpty(value);
+      return this;
+    }
+
+    public Builder coverage(List<Coverage> value) {
+      coverage = orEmpty(value);
+      return this;
+    }
+
+    public Builder stats(ScanStats value) {
+      stats = value;
+      return this;
+    }
+
+    public Builder warnings(List<String> value) {
+      warnings = orEmpty(value);
+      return this;
+    }
+
+    /** Appends {@code more} to the warnings. */
+    public Builder addWarnings(List<String> more) {
+      warnings = concat(warnings, more);
+      return this;
+    }
+
+    public ScanResult build() {
+      return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
+          notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, checksRun, advisoryData, coverage,
+          stats, warnings);
+    }
+
+    private static <T> List<T> orEmpty(List<T> value) {
+      return value == null ? List.of() : value;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a);
+      if (b != null) {
+        all.addAll(b);
+      }
+      return all;
+    }
   }
 }

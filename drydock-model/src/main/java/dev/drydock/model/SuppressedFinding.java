@@ -1,5 +1,7 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A finding that an ignore file or a VEX statement suppressed: exactly one of {@code vulnerability},
  * {@code misconfiguration} and {@code secret} is set.
@@ -18,6 +20,21 @@ public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration mi
     if (set != 1) {
       throw new IllegalArgumentException("a suppressed finding holds exactly one finding, not " + set);
     }
+  }
+
+  /** A suppressed finding of any kind. */
+  public static SuppressedFinding of(Finding finding, String by, String reason) {
+    return switch (finding.kind()) { // no default: a new kind does not compile until it has its field here
+      case VULNERABILITY -> new SuppressedFinding((Vulnerability) finding, by, reason);
+      case MISCONFIGURATION -> new SuppressedFinding((Misconfiguration) finding, by, reason);
+      case SECRET -> new SuppressedFinding((ExposedSecret) finding, by, reason);
+    };
+  }
+
+  /** The finding it holds, whatever its kind. */
+  @JsonIgnore
+  public Finding finding() {
+    return vulnerability != null ? vulnerability : misconfiguration != null ? misconfiguration : secret;
   }
 
   /** A suppressed vulnerability. */

@@ -1,5 +1,6 @@
 package dev.drydock.report;
 
+import dev.drydock.model.Finding;
 import dev.drydock.model.InstalledPackage;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
@@ -10,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** What the report formats say alike about vulnerability findings. */
+/** What the report formats say alike about findings (of any kind, or vulnerabilities). */
 public final class Findings {
   /** The severities counted in summaries, highest first ({@code NONE} counts as {@code LOW}). */
   public static final List<Severity> SUMMARY_ORDER =
@@ -19,21 +20,21 @@ public final class Findings {
   private Findings() {}
 
   /** Findings per severity, with every key of {@link #SUMMARY_ORDER} present. */
-  public static Map<Severity, Integer> countBySeverity(List<Vulnerability> vulns) {
+  public static Map<Severity, Integer> countBySeverity(List<? extends Finding> findings) {
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     SUMMARY_ORDER.forEach(s -> counts.put(s, 0));
-    for (Vulnerability v : vulns) {
-      counts.merge(summarySeverity(v), 1, Integer::sum);
+    for (Finding f : findings) {
+      counts.merge(summarySeverity(f), 1, Integer::sum);
     }
     return counts;
   }
 
   /** The finding's severity as summaries count it: null is UNKNOWN, NONE is LOW. */
-  public static Severity summarySeverity(Vulnerability v) {
-    if (v.severity() == null) {
+  public static Severity summarySeverity(Finding f) {
+    if (f.severity() == null) {
       return Severity.UNKNOWN;
     }
-    return v.severity() == Severity.NONE ? Severity.LOW : v.severity();
+    return f.severity() == Severity.NONE ? Severity.LOW : f.severity();
   }
 
   /** The highest CVSS base score of the finding, if any. */

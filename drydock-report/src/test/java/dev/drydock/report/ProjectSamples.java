@@ -43,8 +43,13 @@ public final class ProjectSamples {
   }
 
   private static ScanResult source(List<InstalledPackage> packages) {
-    return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
-        new Target("source", "./shop", null, null, null, null), null, null, null, packages, null,
-        new ScanStats(0, 0, 0, 0, 0, 3), null);
+    return ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("0.1.0")
+        .createdAt("2024-02-01T10:15:30Z")
+        .target(new Target("source", "./shop", null, null, null, null))
+        .packages(packages)
+        .stats(new ScanStats(0, 0, 0, 0, 0, 3))
+        .build();
   }
 }

@@ -83,9 +83,18 @@ public final class Samples {
             new ImageConfig.HistoryEntry("2024-02-01T10:00:05Z", appCmd, "buildkit.dockerfile.v0", false)));
     Target target = new Target("docker-archive", "build/app.tar", sha256("manifest"), sha256("config"),
         List.of("registry.example.org:5000/team/app:1.4.2"), "linux/amd64");
-    return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30.123Z", target, os, config,
-        layers, packages, List.of(), new ScanStats(3, 2, 1, 5_412, 36_650_000L, 1_234),
-        List.of("opt/app/broken.jar: not a zip archive"));
+    return ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("0.1.0")
+        .createdAt("2024-02-01T10:15:30.123Z")
+        .target(target)
+        .os(os)
+        .config(config)
+        .layers(layers)
+        .packages(packages)
+        .stats(new ScanStats(3, 2, 1, 5_412, 36_650_000L, 1_234))
+        .warnings(List.of("opt/app/broken.jar: not a zip archive"))
+        .build();
   }
 
   /** A source directory in which nothing was found: no OS, no config, no layers, no packages. */
@@ -105,9 +114,13 @@ public final class Samples {
   }
 
   public static ScanResult emptySource() {
-    return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
-        new Target("source", "./empty-project", null, null, null, null), null, null, null, null, null,
-        new ScanStats(0, 0, 0, 0, 0, 3), null);
+    return ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("0.1.0")
+        .createdAt("2024-02-01T10:15:30Z")
+        .target(new Target("source", "./empty-project", null, null, null, null))
+        .stats(new ScanStats(0, 0, 0, 0, 0, 3))
+        .build();
   }
 
   static InstalledPackage installed(Package pkg, OsInfo os, int layer, String diffId, String createdBy) {

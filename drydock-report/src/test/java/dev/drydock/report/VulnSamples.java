@@ -87,9 +87,18 @@ public final class VulnSamples {
         List.of("2.15.0"), Status.MITIGATED, Severity.CRITICAL, log4jCvss, null, 0.94358, 0.99957, true,
         "2021-12-24", 5.0, log4jTitle, "2021-12-10T00:00:00Z", 2, app.diffId(), app.createdBy(),
         List.of(LOG4J_SHADED), log4jLinks, List.of("osv:GHSA", "kev", "epss"), null, JNDI_ABSENT);
-    return new ScanResult(base.schemaVersion(), base.drydockVersion(), base.createdAt(), base.target(), os,
-        base.config(), base.layers(), packages, List.of(log4shell, openssl, gcc, mitigated), base.stats(),
-        base.warnings());
+    return base.toBuilder()
+        .os(os)
+        .packages(packages)
+        .notableFiles(List.of())
+        .vulnerabilities(List.of(log4shell, openssl, gcc, mitigated))
+        .suppressed(List.of())
+        .misconfigurations(List.of())
+        .secrets(List.of())
+        .checksRun(List.of())
+        .advisoryData(List.of())
+        .coverage(List.of())
+        .build();
   }
 
   /**
@@ -116,8 +125,15 @@ public final class VulnSamples {
         null, null, false, null, 2.0,
         "MiniZip in zlib through 1.3 has an integer overflow in zipOpenNewFileInZip4_64", null, -1, null, null,
         List.of(), List.of(), List.of("debian"), "contrib/minizip not built into any binary package", null);
-    return new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-08-01T08:00:00Z",
-        new Target("rootfs", "/srv/rootfs/buster", null, null, null, null), os, null, null, List.of(ssl, z),
-        List.of(eol, ignored), new ScanStats(0, 0, 0, 2_100, 0, 410), null);
+    return ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("0.1.0")
+        .createdAt("2024-08-01T08:00:00Z")
+        .target(new Target("rootfs", "/srv/rootfs/buster", null, null, null, null))
+        .os(os)
+        .packages(List.of(ssl, z))
+        .vulnerabilities(List.of(eol, ignored))
+        .stats(new ScanStats(0, 0, 0, 2_100, 0, 410))
+        .build();
   }
 }

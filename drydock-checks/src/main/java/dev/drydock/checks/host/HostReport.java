@@ -73,9 +73,17 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
       long durationMillis) {
     List<String> w = new ArrayList<>(errors);
     w.addAll(warnings);
-    ScanResult base = new ScanResult(ScanResult.SCHEMA_VERSION, drydockVersion, createdAt,
-        new Target("host", root, null, null, List.of(), null), os, null, List.of(), dockerPackages, List.of(),
-        vulnerabilities, List.of(), new ScanStats(0, 0, 0, 0, 0, durationMillis), w);
+    ScanResult base = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(drydockVersion)
+        .createdAt(createdAt)
+        .target(new Target("host", root, null, null, List.of(), null))
+        .os(os)
+        .packages(dockerPackages)
+        .vulnerabilities(vulnerabilities)
+        .stats(new ScanStats(0, 0, 0, 0, 0, durationMillis))
+        .warnings(w)
+        .build();
     List<String> run = new ArrayList<>();
     run.add("host");
     for (ControlResult c : controls) {

@@ -17,8 +17,7 @@ class HostileImageConfigTest {
     ImageConfig config = new ImageConfig("linux", "amd64", null, "app", List.of(),
         List.of("99999999999/tcp", "1-99999999999", "99999999999-99999999999/tcp", "22/tcp", "5432"), null, null,
         null, null, List.of("CMD", "true"), null);
-    ScanResult scan = new ScanResult(1, "test", null, null, null, config, List.of(), List.of(), List.of(), null,
-        List.of());
+    ScanResult scan = ScanResult.builder().schemaVersion(1).drydockVersion("test").config(config).build();
     assertThat(ImageChecks.check(scan, ImageCheckOptions.defaults()))
         .extracting(Misconfiguration::ruleId, Misconfiguration::resource)
         .containsExactly(

@@ -1,6 +1,8 @@
 package dev.drydock.gate.compliance;
 
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Finding;
+import dev.drydock.model.FindingKind;
 import dev.drydock.model.Fact;
 import dev.drydock.model.ImageConfig;
 import dev.drydock.model.Misconfiguration;
@@ -76,14 +78,10 @@ final class Checks {
     }
     if (check.startsWith("rule:")) {
       String pattern = check.substring(5);
-      for (Misconfiguration m : r.misconfigurations()) {
-        if (RuleFamilies.matches(pattern, m.ruleId())) {
-          out.add(evidence(check, target, m));
-        }
-      }
-      for (ExposedSecret s : r.secrets()) {
-        if (RuleFamilies.matches(pattern, s.ruleId())) {
-          out.add(evidence(check, target, s));
+      for (Finding f : r.findings()) {
+        // rules are checks' and detectors' ids; a vulnerability's id is an advisory's
+        if (f.kind() != FindingKind.VULNERABILITY && RuleFamilies.matches(pattern, f.ruleId())) {
+          out.add(evidence(check, target, f));
         }
       }
       return out;
@@ -134,6 +132,20 @@ final class Checks {
       default -> throw new IllegalArgumentException("unknown check " + check);
     }
     return out;
+  }
+
+  /**
+   * A finding as evidence: the misconfiguration's file, line and resource, the secret's redacted form and commit,
+   * and for any other kind its rule id and location.
+   */
+  static Evidence evidence(String check, String target, Finding f) {
+    if (f instanceof Misconfiguration m) {
+      return evidence(check, target, m);
+    }
+    if (f instanceof ExposedSecret s) {
+      return evidence(check, target, s);
+    }
+    return new Evidence(check, target, f.ruleId(), f.location(), f.layerDiffId());
   }
 
   static Evidence evidence(String check, String target, Misconfiguration m) {

@@ -5,7 +5,7 @@ import dev.drydock.gate.eval.GateResult;
 import dev.drydock.gate.eval.RuleResult;
 import dev.drydock.model.ScanResult;
 import java.time.LocalDate;
-import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,10 +60,10 @@ public final class Compliance {
       String byKey = "control:" + key;
       for (ScanResult r : results) {
         String target = r.target() == null ? null : r.target().name();
-        for (Misconfiguration m : r.misconfigurations()) {
-          if (m.controls().contains(key)) {
+        for (Finding f : r.findings()) {
+          if (f.controls().contains(key)) {
             checks.add(byKey);
-            add(evidence, Checks.evidence(byKey, target, m));
+            add(evidence, Checks.evidence(byKey, target, f));
           }
         }
       }

@@ -32,8 +32,14 @@ class ComplianceFindingsTest {
 
   /** A result of another command (drydock config / host): no image, no packages. */
   private static ScanResult other(String kind, List<Misconfiguration> m, List<String> families) {
-    return new ScanResult(1, "test", "2026-11-29T00:00:00Z", new Target(kind, "x", null, null, null, null), null,
-        null, List.of(), List.of(), List.of(), List.of(), List.of(), m, List.of(), families, null, List.of());
+    return ScanResult.builder()
+        .schemaVersion(1)
+        .drydockVersion("test")
+        .createdAt("2026-11-29T00:00:00Z")
+        .target(new Target(kind, "x", null, null, null, null))
+        .misconfigurations(m)
+        .checksRun(families)
+        .build();
   }
 
   @Test

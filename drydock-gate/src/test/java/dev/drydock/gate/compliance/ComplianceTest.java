@@ -48,8 +48,17 @@ class ComplianceTest {
     ImageConfig c = r.config();
     ImageConfig n = new ImageConfig(c.os(), c.architecture(), c.variant(), user, c.env(), ports, c.entrypoint(),
         c.cmd(), c.workingDir(), c.labels(), healthcheck, c.history());
-    return new ScanResult(r.schemaVersion(), r.drydockVersion(), r.createdAt(), r.target(), r.os(), n, r.layers(),
-        r.packages(), List.of(), List.of(), List.of(), r.stats(), r.warnings());
+    return r.toBuilder()
+        .config(n)
+        .notableFiles(List.of())
+        .vulnerabilities(List.of())
+        .suppressed(List.of())
+        .misconfigurations(List.of())
+        .secrets(List.of())
+        .checksRun(List.of())
+        .advisoryData(List.of())
+        .coverage(List.of())
+        .build();
   }
 
   @Test

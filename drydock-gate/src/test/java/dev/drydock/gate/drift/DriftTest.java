@@ -92,15 +92,20 @@ class DriftTest {
         deb("libssl3", "3.0.11-1~deb12u2", "openssl", 0),
         APT,
         deb("tzdata", "2024a-0+deb12u1", "tzdata", 0));
-    return new ScanResult(1, "0.1.0", "2026-11-01T10:00:00Z",
-        new Target("image", "registry.example.com/shop/api:1.4.0", null, null, List.of(), "linux/amd64"), DEBIAN_12,
-        config("app", List.of(), ENV, null, LABELS, null),
-        List.of(new LayerInfo(0, BASE_LAYER, "sha256:aa01", "application/vnd.oci.image.layer.v1.tar+gzip", 29126484,
-            BASE_CMD, false, Map.of())),
-        pkgs, baseNotable(),
-        List.of(vuln("CVE-2011-3374", APT, Severity.LOW, Vulnerability.Status.AFFECTED, List.of(), false,
-            "It was found that apt-key in apt, all versions, do not correctly validate gpg keys")),
-        List.of(), null, List.of());
+    return ScanResult.builder()
+        .schemaVersion(1)
+        .drydockVersion("0.1.0")
+        .createdAt("2026-11-01T10:00:00Z")
+        .target(new Target("image", "registry.example.com/shop/api:1.4.0", null, null, List.of(), "linux/amd64"))
+        .os(DEBIAN_12)
+        .config(config("app", List.of(), ENV, null, LABELS, null))
+        .layers(List.of(new LayerInfo(0, BASE_LAYER, "sha256:aa01", "application/vnd.oci.image.layer.v1.tar+gzip",
+            29126484, BASE_CMD, false, Map.of())))
+        .packages(pkgs)
+        .notableFiles(baseNotable())
+        .vulnerabilities(List.of(vuln("CVE-2011-3374", APT, Severity.LOW, Vulnerability.Status.AFFECTED, List.of(),
+            false, "It was found that apt-key in apt, all versions, do not correctly validate gpg keys")))
+        .build();
   }
 
   static ScanResult v150() {
@@ -116,19 +121,24 @@ class DriftTest {
         JRE);
     List<Fact.FileInfo> notable = new ArrayList<>(baseNotable());
     notable.add(new Fact.FileInfo("usr/bin/newgrp", 48896, 0104755, 0, 0));
-    return new ScanResult(1, "0.1.0", "2026-11-20T10:00:00Z",
-        new Target("image", "registry.example.com/shop/api:1.5.0", null, null, List.of(), "linux/amd64"), DEBIAN_12,
-        config("root", List.of("8080/tcp"), ENV, null, LABELS, null),
-        List.of(new LayerInfo(0, BASE_LAYER, "sha256:aa01", "application/vnd.oci.image.layer.v1.tar+gzip", 29126484,
-            BASE_CMD, false, Map.of()),
+    return ScanResult.builder()
+        .schemaVersion(1)
+        .drydockVersion("0.1.0")
+        .createdAt("2026-11-20T10:00:00Z")
+        .target(new Target("image", "registry.example.com/shop/api:1.5.0", null, null, List.of(), "linux/amd64"))
+        .os(DEBIAN_12)
+        .config(config("root", List.of("8080/tcp"), ENV, null, LABELS, null))
+        .layers(List.of(new LayerInfo(0, BASE_LAYER, "sha256:aa01", "application/vnd.oci.image.layer.v1.tar+gzip",
+            29126484, BASE_CMD, false, Map.of()),
             new LayerInfo(1, JDK_LAYER, "sha256:bb02", "application/vnd.oci.image.layer.v1.tar+gzip", 83561218,
-                JDK_CMD, false, Map.of())),
-        pkgs, notable,
-        List.of(vuln("CVE-2011-3374", APT, Severity.LOW, Vulnerability.Status.AFFECTED, List.of(), false,
-            "It was found that apt-key in apt, all versions, do not correctly validate gpg keys"),
+                JDK_CMD, false, Map.of())))
+        .packages(pkgs)
+        .notableFiles(notable)
+        .vulnerabilities(List.of(vuln("CVE-2011-3374", APT, Severity.LOW, Vulnerability.Status.AFFECTED, List.of(),
+            false, "It was found that apt-key in apt, all versions, do not correctly validate gpg keys"),
             vuln("CVE-2024-21147", JRE, Severity.HIGH, Vulnerability.Status.FIXED, List.of("17.0.12+7-1~deb12u1"),
-                false, "Oracle Java SE Hotspot vulnerability (Jul 2024 CPU)")),
-        List.of(), null, List.of());
+                false, "Oracle Java SE Hotspot vulnerability (Jul 2024 CPU)")))
+        .build();
   }
 
   static PackageChange change(String name, String oldVersion, String newVersion, String source) {
@@ -246,8 +256,17 @@ class DriftTest {
     ScanResult old = v140();
     ImageConfig c = config("app", List.of(), List.of("PATH=/usr/bin", "DB_PASSWORD=hunter2-secret"), null, LABELS,
         null);
-    ScanResult now = new ScanResult(1, "0.1.0", null, old.target(), DEBIAN_12, c, old.layers(), old.packages(),
-        old.notableFiles(), old.vulnerabilities(), List.of(), null, List.of());
+    ScanResult now = ScanResult.builder()
+        .schemaVersion(1)
+        .drydockVersion("0.1.0")
+        .target(old.target())
+        .os(DEBIAN_12)
+        .config(c)
+        .layers(old.layers())
+        .packages(old.packages())
+        .notableFiles(old.notableFiles())
+        .vulnerabilities(old.vulnerabilities())
+        .build();
     DriftReport d = Drift.between(old, now);
     String json = new ObjectMapper().writeValueAsString(d);
     JsonNode tree = new ObjectMapper().readTree(json);
@@ -367,7 +386,13 @@ class DriftTest {
   }
 
   static ScanResult withPackages(ScanResult r, List<InstalledPackage> pkgs) {
-    return new ScanResult(r.schemaVersion(), r.drydockVersion(), r.createdAt(), r.target(), r.os(), r.config(),
-        r.layers(), pkgs, r.notableFiles(), r.vulnerabilities(), r.suppressed(), r.stats(), r.warnings());
+    return r.toBuilder()
+        .packages(pkgs)
+        .misconfigurations(List.of())
+        .secrets(List.of())
+        .checksRun(List.of())
+        .advisoryData(List.of())
+        .coverage(List.of())
+        .build();
   }
 }

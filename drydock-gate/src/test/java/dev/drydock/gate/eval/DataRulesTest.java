@@ -25,8 +25,7 @@ class DataRulesTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
 
   private static ScanResult result(List<AdvisoryData> data, Coverage... coverage) {
-    return new ScanResult(1, "test", TODAY + "T10:00:00Z", null, null, null, List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of())
+    return ScanResult.builder().schemaVersion(1).drydockVersion("test").createdAt(TODAY + "T10:00:00Z").build()
         .withCoverage(data, Arrays.asList(coverage));
   }
 

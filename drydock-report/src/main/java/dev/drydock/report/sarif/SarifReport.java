@@ -18,6 +18,7 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.model.FindingKind;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
 import dev.drydock.model.SuppressedFinding;
@@ -43,11 +44,11 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * SARIF 2.1.0 for code-scanning dashboards: one run by the {@code drydock} driver, one rule per
- * vulnerability id (with GitHub's {@code security-severity}), one result per finding located at the file
- * that declares the package inside the image, with the package's purl as logical location; then one rule per
- * misconfiguration and secret rule id and one result per such finding, located at its file and line
- * ({@link SarifFindings}).
+ * SARIF 2.1.0 for code-scanning dashboards: one run by the {@code drydock} driver; for each kind of finding in
+ * {@link FindingKind} order, one rule per rule id (with GitHub's {@code security-severity}) and one result per
+ * finding ({@link SarifFindings}). A vulnerability's rule is its advisory id, its result located at the file
+ * that declares the package inside the image, with the package's purl as logical location; a misconfiguration
+ * or secret is located at its file and line.
  */
 public final class SarifReport implements ReportFormat {
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -80,21 +81,11 @@ public final class SarifReport implements ReportFormat {
 
   static SarifSchema210 log(ScanResult result) {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
-    Map<String, List<Vulnerability>> byId = new LinkedHashMap<>();
-    for (Vulnerability v : result.vulnerabilities()) {
-      byId.computeIfAbsent(v.id(), id -> new ArrayList<>()).add(v);
-    }
     List<ReportingDescriptor> ruleList = new ArrayList<>();
-    for (List<Vulnerability> findings : byId.values()) {
-      ruleIndex.put(findings.get(0).id(), ruleList.size());
-      ruleList.add(rule(findings));
-    }
     List<Result> results = new ArrayList<>();
-    for (Vulnerability v : result.vulnerabilities()) {
-      results.add(result(v, ruleIndex.get(v.id()), result));
+    for (FindingKind kind : FindingKind.values()) {
+      SarifFindings.add(result.findings(kind), result, ruleIndex, ruleList, results);
     }
-    SarifFindings.misconfigurations(result.misconfigurations(), ruleIndex, ruleList, results);
-    SarifFindings.secrets(result.secrets(), ruleIndex, ruleList, results);
     SarifCoverage.notChecked(result, ruleIndex, ruleList, results);
     suppressed(result, ruleIndex, ruleList, results);
     Set<ReportingDescriptor> rules = new LinkedHashSet<>(ruleList);
@@ -127,18 +118,7 @@ public final class SarifReport implements ReportFormat {
   private static void suppressed(ScanResult scan, Map<String, Integer> ruleIndex, List<ReportingDescriptor> ruleList,
       List<Result> results) {
     for (SuppressedFinding f : scan.suppressed()) {
-      if (f.vulnerability() != null) {
-        Vulnerability v = f.vulnerability();
-        if (!ruleIndex.containsKey(v.id())) {
-          ruleIndex.put(v.id(), ruleList.size());
-          ruleList.add(rule(List.of(v)));
-        }
-        results.add(result(v, ruleIndex.get(v.id()), scan));
-      } else if (f.misconfiguration() != null) {
-        SarifFindings.misconfigurations(List.of(f.misconfiguration()), ruleIndex, ruleList, results);
-      } else {
-        SarifFindings.secrets(List.of(f.secret()), ruleIndex, ruleList, results);
-      }
+      SarifFindings.add(List.of(f.finding()), scan, ruleIndex, ruleList, results);
       Result r = results.get(results.size() - 1);
       Set<Suppression> suppressions = r.getSuppressions() == null ? new LinkedHashSet<>()
           : new LinkedHashSet<>(r.getSuppressions());
@@ -171,7 +151,7 @@ public final class SarifReport implements ReportFormat {
   }
 
   /** The rule of one vulnerability id, from all of its findings (the first gives title and links). */
-  private static ReportingDescriptor rule(List<Vulnerability> findings) {
+  static ReportingDescriptor rule(List<Vulnerability> findings) {
     Vulnerability first = findings.get(0);
     Severity severity = Findings.summarySeverity(first);
     OptionalDouble highest = OptionalDouble.empty();
@@ -185,8 +165,7 @@ public final class SarifReport implements ReportFormat {
       }
     }
     String title = first.title() == null || first.title().isBlank() ? first.id() : oneLine(first.title());
-    PropertyBag properties = new PropertyBag()
-        .withTags(new LinkedHashSet<>(List.of("vulnerability", "security", severity.name())));
+    PropertyBag properties = new PropertyBag().withTags(SarifFindings.tags(first, severity));
     String securitySeverity = securitySeverity(highest, severity);
     if (securitySeverity != null) {
       properties.setAdditionalProperty("security-severity", securitySeverity);
@@ -245,7 +224,7 @@ public final class SarifReport implements ReportFormat {
     return new MultiformatMessageString().withText(text.toString().strip()).withMarkdown(markdown.toString().strip());
   }
 
-  private static Result result(Vulnerability v, int ruleIndex, ScanResult scan) {
+  static Result result(Vulnerability v, int ruleIndex, ScanResult scan) {
     List<Location> locations = new ArrayList<>();
     List<String> paths = Findings.locations(v, scan);
     LogicalLocation logical = new LogicalLocation()

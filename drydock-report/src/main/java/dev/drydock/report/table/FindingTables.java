@@ -1,25 +1,34 @@
 package dev.drydock.report.table;
 
 import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.Finding;
+import dev.drydock.model.FindingKind;
 import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
 import dev.drydock.model.SuppressedFinding;
 import dev.drydock.model.Vulnerability;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The "Misconfigurations", "Secrets" and "Suppressed" sections of the table report, printed only when there are
- * any.
+ * The "Misconfigurations", "Secrets" and "Suppressed" sections of the table report, and one of rule, severity,
+ * location and title for any newer kind of finding, printed only when there are any.
  */
 final class FindingTables {
   static final int MAX_TITLE = 80;
   static final int MAX_LOCATION = 64;
   private static final List<Severity> ORDER = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
       Severity.LOW, Severity.UNKNOWN);
+
+  /** The kinds with sections (and columns) of their own. */
+  private static final Set<FindingKind> OWN_SECTIONS =
+      EnumSet.of(FindingKind.VULNERABILITY, FindingKind.MISCONFIGURATION, FindingKind.SECRET);
 
   private FindingTables() {}
 
@@ -85,36 +94,66 @@ final class FindingTables {
     w.println("Suppressed: " + found.size());
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"KIND", "ID", "WHERE", "BY", "REASON"});
-    for (SuppressedFinding f : found) {
-      String kind;
-      String id;
-      String where;
-      if (f.vulnerability() != null) {
-        Vulnerability v = f.vulnerability();
-        kind = "vulnerability";
-        id = v.id();
-        where = namesByPurl.getOrDefault(v.purl(), v.packageName() == null ? "" : v.packageName())
-            + (v.installedVersion() == null ? "" : " " + v.installedVersion());
-      } else if (f.misconfiguration() != null) {
-        Misconfiguration m = f.misconfiguration();
-        kind = "misconfig";
-        id = m.ruleId();
-        where = location(m.file(), m.line(), m.column());
-      } else {
-        ExposedSecret s = f.secret();
-        kind = "secret";
-        id = s.ruleId();
-        where = location(s.path(), s.line(), 0);
-      }
+    for (SuppressedFinding s : found) {
+      Finding f = s.finding();
       rows.add(new String[] {
-        kind,
-        TableReport.truncate(TableReport.oneLine(id), TableReport.MAX_NAME),
-        TableReport.truncate(TableReport.oneLine(where), MAX_LOCATION),
-        TableReport.truncate(TableReport.oneLine(f.by()), MAX_LOCATION),
-        TableReport.truncate(TableReport.oneLine(f.reason()), MAX_TITLE)
+        f.kind() == FindingKind.MISCONFIGURATION ? "misconfig" : f.kind().id(),
+        TableReport.truncate(TableReport.oneLine(f.ruleId()), TableReport.MAX_NAME),
+        TableReport.truncate(TableReport.oneLine(where(f, namesByPurl)), MAX_LOCATION),
+        TableReport.truncate(TableReport.oneLine(s.by()), MAX_LOCATION),
+        TableReport.truncate(TableReport.oneLine(s.reason()), MAX_TITLE)
       });
     }
     TableReport.printRows(w, "", rows);
+  }
+
+  /**
+   * Where a finding is: the package's display name and installed version for a vulnerability, {@code file:line:column}
+   * for a misconfiguration, {@code file:line} for a secret, else {@link Finding#location()}.
+   */
+  private static String where(Finding f, Map<String, String> namesByPurl) {
+    if (f instanceof Vulnerability v) {
+      return namesByPurl.getOrDefault(v.purl(), v.packageName() == null ? "" : v.packageName())
+          + (v.installedVersion() == null ? "" : " " + v.installedVersion());
+    }
+    if (f instanceof Misconfiguration m) {
+      return location(m.file(), m.line(), m.column());
+    }
+    if (f instanceof ExposedSecret x) {
+      return location(x.path(), x.line(), 0);
+    }
+    return f.location();
+  }
+
+  /**
+   * A section per kind of finding that has no section of its own (vulnerabilities, misconfigurations and secrets
+   * have theirs): rule, severity, location and title, most severe first. Prints nothing for today's kinds.
+   */
+  static void otherKinds(PrintWriter w, ScanResult result) {
+    for (FindingKind kind : FindingKind.values()) {
+      List<Finding> found = result.findings(kind);
+      if (OWN_SECTIONS.contains(kind) || found.isEmpty()) {
+        continue;
+      }
+      w.println();
+      String name = kind.id().replace('-', ' ');
+      w.println(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "s: " + found.size()
+          + counts(found.stream().map(Finding::severity).toList()));
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"RULE", "SEVERITY", "LOCATION", "TITLE"});
+      List<Finding> sorted = new ArrayList<>(found);
+      sorted.sort(java.util.Comparator.comparing((Finding f) -> f.severity() == null ? Severity.UNKNOWN
+          : f.severity()).reversed());
+      for (Finding f : sorted) {
+        rows.add(new String[] {
+          TableReport.oneLine(f.ruleId()),
+          severity(f.severity()),
+          TableReport.truncate(TableReport.oneLine(f.location()), MAX_LOCATION),
+          TableReport.truncate(TableReport.oneLine(f.title()), MAX_TITLE)
+        });
+      }
+      TableReport.printRows(w, "", rows);
+    }
   }
 
   /** {@code file:line:column}, leaving out a line or column of 0. */

@@ -66,6 +66,7 @@ public final class TableReport implements ReportFormat {
     }
     FindingTables.misconfigurations(w, result.misconfigurations());
     FindingTables.secrets(w, result.secrets());
+    FindingTables.otherKinds(w, result);
     FindingTables.suppressed(w, result.suppressed(), names(result));
     if (inventory) {
       layers(w, result);

@@ -103,11 +103,15 @@ class SpdxReportTest {
   void npmScopeAsAnalyzersWriteIt() throws Exception {
     dev.drydock.model.Package babel = new dev.drydock.model.Package(dev.drydock.model.Ecosystem.NPM, "@babel",
         "core", "7.23.2", null, null, null, List.of("MIT"), "web/package-lock.json", java.util.Map.of());
-    ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, "0.1.0", "2024-02-01T10:15:30Z",
-        new dev.drydock.model.Target("source", "./web", null, null, null, null), null, null, null,
-        List.of(new InstalledPackage(dev.drydock.model.Purls.of(babel, null), babel, -1, null, null,
-            List.of("web/package-lock.json"))),
-        null, new dev.drydock.model.ScanStats(0, 0, 0, 0, 0, 3), null);
+    ScanResult result = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion("0.1.0")
+        .createdAt("2024-02-01T10:15:30Z")
+        .target(new dev.drydock.model.Target("source", "./web", null, null, null, null))
+        .packages(List.of(new InstalledPackage(dev.drydock.model.Purls.of(babel, null), babel, -1, null, null,
+            List.of("web/package-lock.json"))))
+        .stats(new dev.drydock.model.ScanStats(0, 0, 0, 0, 0, 3))
+        .build();
     JsonNode doc = Json.mapper().readTree(render(result));
     assertThat(doc.at("/packages/1/name").asText()).isEqualTo("@babel/core");
     assertThat(doc.at("/packages/1/externalRefs/0/referenceLocator").asText()).isEqualTo("pkg:npm/%40babel/core@7.23.2");

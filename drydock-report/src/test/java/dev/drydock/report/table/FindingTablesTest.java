@@ -56,9 +56,15 @@ class FindingTablesTest {
   void noSectionsWithoutFindingsAndNoInventoryForConfigResults() throws IOException {
     assertThat(render(Samples.debianImage())).doesNotContain("Misconfigurations:").doesNotContain("Secrets:");
     ScanResult r = FindingSamples.debianWithMisconfigurationsAndSecrets();
-    ScanResult config = new ScanResult(r.schemaVersion(), r.drydockVersion(), r.createdAt(),
-        new Target("config", "deploy", null, null, null, null), null, null, List.of(), List.of(), List.of(), List.of(),
-        List.of(), r.misconfigurations(), List.of(), r.checksRun(), r.stats(), List.of());
+    ScanResult config = ScanResult.builder()
+        .schemaVersion(r.schemaVersion())
+        .drydockVersion(r.drydockVersion())
+        .createdAt(r.createdAt())
+        .target(new Target("config", "deploy", null, null, null, null))
+        .misconfigurations(r.misconfigurations())
+        .checksRun(r.checksRun())
+        .stats(r.stats())
+        .build();
     String text = render(config);
     assertThat(text).startsWith("Target: deploy (config)").contains("Misconfigurations: 3")
         .doesNotContain("Packages").doesNotContain("OS:").doesNotContain("Vulnerabilities");

@@ -68,8 +68,16 @@ class TableReportTest {
     List<InstalledPackage> packages = new ArrayList<>(sample.packages());
     packages.add(new InstalledPackage("pkg:pypi/" + longName + "@1.0.0", longPkg, 2,
         sample.layers().get(2).diffId(), null, List.of(longPkg.location())));
-    ScanResult result = new ScanResult(sample.schemaVersion(), sample.drydockVersion(), sample.createdAt(),
-        sample.target(), sample.os(), sample.config(), sample.layers(), packages, sample.vulnerabilities(), sample.stats(), sample.warnings());
+    ScanResult result = sample.toBuilder()
+        .packages(packages)
+        .notableFiles(List.of())
+        .suppressed(List.of())
+        .misconfigurations(List.of())
+        .secrets(List.of())
+        .checksRun(List.of())
+        .advisoryData(List.of())
+        .coverage(List.of())
+        .build();
 
     assertThat(render(result)).contains("Packages: 9 (--list-packages lists them)")
         .noneMatch(l -> l.startsWith("NAME "));

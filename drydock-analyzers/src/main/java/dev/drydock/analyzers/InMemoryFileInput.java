@@ -11,12 +11,19 @@ final class InMemoryFileInput implements FileInput {
   private final String path;
   private final byte[] content;
   private final int mode;
+  private final Path scratchDir;
   private Path spilled;
 
-  InMemoryFileInput(String path, byte[] content, int mode) {
+  InMemoryFileInput(String path, byte[] content, int mode, Path scratchDir) {
     this.path = path;
     this.content = content;
     this.mode = mode;
+    this.scratchDir = scratchDir;
+  }
+
+  @Override
+  public Path scratchDir() {
+    return scratchDir;
   }
 
   @Override
@@ -47,7 +54,8 @@ final class InMemoryFileInput implements FileInput {
   @Override
   public synchronized Path localFile() throws IOException {
     if (spilled == null) {
-      spilled = Files.createTempFile(TempFiles.directory(), "drydock-", ".tmp");
+      Files.createDirectories(scratchDir);
+      spilled = Files.createTempFile(scratchDir, "drydock-", ".tmp");
       spilled.toFile().deleteOnExit();
       Files.write(spilled, content);
     }

@@ -115,14 +115,14 @@ final class LayerAnalysis implements LayerVisitor {
     try {
       FileInput input;
       if (size <= MEMORY_LIMIT) {
-        input = FileInput.ofBytes(path, content.readNBytes((int) size), mode);
+        input = FileInput.ofBytes(path, content.readNBytes((int) size), mode, scratch);
       } else {
         Files.createDirectories(scratch);
         spilled = Files.createTempFile(scratch, "layer-", ".tmp");
         try (OutputStream out = Files.newOutputStream(spilled)) {
           content.transferTo(out);
         }
-        input = FileInput.ofFile(path, spilled, mode);
+        input = FileInput.ofFile(path, spilled, mode, scratch);
       }
       analysed.add(path);
       for (Analyzer a : wanting) {

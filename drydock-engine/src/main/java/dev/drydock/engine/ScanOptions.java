@@ -12,13 +12,20 @@ import java.util.Objects;
  * @param platform {@code os/arch[/variant]} to pick from a multi-platform image; null for the default
  * @param limits decompression and size limits
  * @param threads how many layers to analyse at once
+ * @param scratchDir where the scan writes scratch files (spilled entries, a gunzipped archive); the engine
+ *     gives each {@code Drydock} instance its own below {@code <cacheDir>/tmp}; null: {@code <cacheDir>/tmp}
  */
-public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads) {
+public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path scratchDir) {
 
   public ScanOptions {
     Objects.requireNonNull(cacheDir, "cacheDir");
+    scratchDir = scratchDir == null ? cacheDir.resolve("tmp") : scratchDir;
     limits = limits == null ? Limits.DEFAULT : limits;
     threads = threads <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
+  }
+
+  public ScanOptions(Path cacheDir, String platform, Limits limits, int threads) {
+    this(cacheDir, platform, limits, threads, null);
   }
 
   public static ScanOptions defaults(Path cacheDir) {

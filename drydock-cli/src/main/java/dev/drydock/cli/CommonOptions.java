@@ -1,6 +1,6 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.ScanOptions;
+import dev.drydock.engine.Drydock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,6 +17,11 @@ final class CommonOptions {
   boolean quiet;
 
   Path cacheDir() {
-    return cacheDir != null ? cacheDir : ScanOptions.defaultCacheDir();
+    return cacheDir != null ? cacheDir : Drydock.Config.defaultCacheDir();
+  }
+
+  /** The engine on this cache directory; the caller closes it. */
+  Drydock engine() {
+    return Drydock.open(Drydock.Config.of(cacheDir()));
   }
 }

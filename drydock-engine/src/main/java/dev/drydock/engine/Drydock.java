@@ -442,7 +442,8 @@ public final class Drydock implements AutoCloseable {
   public record ConfigRequest(List<Path> paths, long maxFileSize) {}
 
   /** A config job's result and what the summary line says. */
-  public record ConfigOutcome(ScanResult result, int checked, int failed, long millis) {
+  public record ConfigOutcome(ScanResult result, List<String> families, List<String> warnings, int checked,
+      int failed, long millis) {
     public boolean nothingChecked() {
       return checked == 0 && failed > 0;
     }
@@ -459,7 +460,7 @@ public final class Drydock implements AutoCloseable {
             null, null),
         null, null, List.of(), List.of(), List.of(), List.of(), List.of(), o.misconfigurations(), List.of(),
         o.families(), new ScanStats(0, 0, 0, o.checked(), o.bytesRead(), millis), o.warnings());
-    return new ConfigOutcome(result, o.checked(), o.failed(), millis);
+    return new ConfigOutcome(result, o.families(), o.warnings(), o.checked(), o.failed(), millis);
   }
 
   /**

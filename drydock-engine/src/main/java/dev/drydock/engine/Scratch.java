@@ -18,11 +18,13 @@ import java.util.Optional;
  * One engine instance's scratch directory, {@code <cache>/tmp/<pid>-<random>}: spilled layer entries, inflated
  * nested jars, a gunzipped archive. Removed on {@link #close()}. A process that was killed cannot remove its
  * own, so {@link #open} removes the directories of processes that no longer run (the pid in the name is not
- * alive), and loose files of older drydock versions (which wrote straight into {@code <cache>/tmp}) once they
- * are a day old.
+ * alive) and that nothing was added to or removed from for {@link #STALE_MILLIS} (a cache shared by containers
+ * in other pid namespaces sees their live pids as gone: the age keeps their running scans' directories), and
+ * loose files of older drydock versions (which wrote straight into {@code <cache>/tmp}) once they are a day old.
  */
 final class Scratch implements AutoCloseable {
   static final long LOOSE_FILE_AGE_MILLIS = 24L * 60 * 60 * 1000;
+  static final long STALE_MILLIS = 60L * 60 * 1000;
 
   private final Path dir;
 
@@ -59,17 +61,20 @@ final class Scratch implements AutoCloseable {
           if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
             continue;
           }
-          if (pid.isPresent()) {
+          if (pid.isPresent() && age(e) > STALE_MILLIS) {
             deleteTree(e);
           }
-        } else if (System.currentTimeMillis() - Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS).toMillis()
-            > LOOSE_FILE_AGE_MILLIS) {
+        } else if (age(e) > LOOSE_FILE_AGE_MILLIS) {
           Files.deleteIfExists(e);
         }
       }
     } catch (IOException | UncheckedIOException e) {
       // another process may be removing the same entries; what is left is removed next time
     }
+  }
+
+  private static long age(Path p) throws IOException {
+    return System.currentTimeMillis() - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
   }
 
   /** The pid of a scratch directory's name {@code <pid>-<hex>}, if it is one. */

@@ -53,7 +53,16 @@ class GoldenOutputTest {
   private static final int GZIP_ABOVE = 24_000;
 
   private static final String DEMO = "../examples/demo-app.tar";
-  private static final String ADVISORIES = "../examples/advisories";
+  /**
+   * The example advisories, copied to one fixed path: the CLI shows an imported directory's absolute path as the
+   * source of its data (table columns are laid out around it, and the gate's data findings fingerprint it), so a
+   * path that differed between checkouts would change the output. Runs in other checkouts wait for each other
+   * on {@link #LOCK}.
+   */
+  private static final Path FIXED = Path.of("/tmp/drydock-golden");
+  private static final Path LOCK = Path.of("/tmp/drydock-golden.lock");
+  private static final String ADVISORIES = FIXED.resolve("advisories").toString();
+  private static java.nio.channels.FileChannel lockChannel;
   private static final String CORPUS = "../drydock-checks/src/test/resources/corpus/";
 
   @TempDir static Path tmp;
@@ -85,7 +94,8 @@ class GoldenOutputTest {
    * ages counted up to now, and the time-derived UUIDs.
    */
   static String normalize(String s) {
-    s = s.replace(tmp.toAbsolutePath().toString(), "<TMP>").replace(REPO.toString(), "<REPO>");
+    s = s.replace(tmp.toAbsolutePath().toString(), "<TMP>").replace(REPO.toString(), "<REPO>")
+        .replace(FIXED.toString(), "<FIXED>");
     Instant from = started.minusSeconds(60);
     Instant to = Instant.now().plusSeconds(60);
     s = replaceAll(INSTANT, s, m -> {
@@ -254,6 +264,38 @@ class GoldenOutputTest {
     return cases().stream().map(k -> DynamicTest.dynamicTest(k.name(), () -> check(k)));
   }
 
+  @org.junit.jupiter.api.BeforeAll
+  static void fixedAdvisories() throws IOException {
+    lockChannel = java.nio.channels.FileChannel.open(LOCK, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+    lockChannel.lock();
+    if (Files.exists(FIXED)) {
+      try (Stream<Path> all = Files.walk(FIXED)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Path from = REPO.resolve("examples/advisories");
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.sorted().toList()) {
+        Path to = FIXED.resolve("advisories").resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+  }
+
+  @AfterAll
+  static void releaseFixedAdvisories() throws IOException {
+    if (lockChannel != null) {
+      lockChannel.close(); // releases the lock; the copy stays for the next run to replace
+    }
+  }
+
   @AfterAll
   static void reportUpdates() {
     if (UPDATE) {
@@ -292,7 +334,8 @@ class GoldenOutputTest {
 
   /** Exit code, then picocli's out (help/version), standard output (reports) and standard error, normalized. */
   private static String render(Case k, Result r) {
-    return "$ drydock " + String.join(" ", k.args()).replace(tmp.toAbsolutePath().toString(), "<TMP>") + "\n"
+    return "$ drydock " + String.join(" ", k.args()).replace(tmp.toAbsolutePath().toString(), "<TMP>")
+        .replace(FIXED.toString(), "<FIXED>") + "\n"
         + "exit: " + r.exit() + "\n"
         + "--- out ---\n" + normalize(r.out())
         + "--- stdout ---\n" + normalize(r.stdout())

@@ -36,6 +36,12 @@ public interface FileInput {
    */
   java.nio.file.Path scratchDir();
 
+  /**
+   * Deletes what {@link #localFile()} spilled to the scratch directory, if anything; the caller calls it when
+   * every analyzer of this file returned. A file given as a local file is never deleted here.
+   */
+  default void discard() throws IOException {}
+
   default byte[] bytes() throws IOException {
     try (InputStream in = open()) {
       return in.readAllBytes();

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Content held in memory; {@link #localFile()} writes it to a temporary file once. */
+/** Content held in memory; {@link #localFile()} writes it to a scratch file once, {@link #discard()} deletes it. */
 final class InMemoryFileInput implements FileInput {
   private final String path;
   private final byte[] content;
@@ -56,9 +56,16 @@ final class InMemoryFileInput implements FileInput {
     if (spilled == null) {
       Files.createDirectories(scratchDir);
       spilled = Files.createTempFile(scratchDir, "drydock-", ".tmp");
-      spilled.toFile().deleteOnExit();
       Files.write(spilled, content);
     }
     return spilled;
+  }
+
+  @Override
+  public synchronized void discard() throws IOException {
+    if (spilled != null) {
+      Files.deleteIfExists(spilled);
+      spilled = null;
+    }
   }
 }

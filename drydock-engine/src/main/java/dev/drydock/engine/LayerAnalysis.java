@@ -112,8 +112,8 @@ final class LayerAnalysis implements LayerVisitor {
     }
     files++;
     Path spilled = null;
+    FileInput input = null;
     try {
-      FileInput input;
       if (size <= MEMORY_LIMIT) {
         input = FileInput.ofBytes(path, content.readNBytes((int) size), mode, scratch);
       } else {
@@ -138,6 +138,9 @@ final class LayerAnalysis implements LayerVisitor {
         }
       }
     } finally {
+      if (input != null) {
+        input.discard(); // what an analyzer had spilled for random access (a jar's zip directory)
+      }
       if (spilled != null) {
         Files.deleteIfExists(spilled);
       }

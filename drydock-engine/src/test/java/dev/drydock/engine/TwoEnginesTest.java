@@ -159,6 +159,17 @@ class TwoEnginesTest {
   }
 
   @Test
+  void aScanLeavesNoSpilledFileInTheScratchDirectoryOfAnEngineThatStaysOpen() throws Exception {
+    // the demo image's jars are read through a local file (zip central directory): each is spilled, and must be
+    // gone when its analyzers return, not when the JVM exits (a server's engine stays open for days)
+    try (Drydock drydock = Drydock.open(Drydock.Config.of(tmp.resolve("cache")))) {
+      drydock.sbom(Drydock.TargetRequest.of(DEMO));
+      assertThat(tree(drydock.scratchDir()).keySet()).as("files left in the open engine's scratch directory")
+          .containsExactly("");
+    }
+  }
+
+  @Test
   void aRegistryImageIsRefusedWithAClearMessage() {
     try (Drydock drydock = Drydock.open(Drydock.Config.of(tmp.resolve("cache")))) {
       ScanTarget target = new ScanTarget.RegistryImage(ImageReference.parse("ubuntu:22.04"));

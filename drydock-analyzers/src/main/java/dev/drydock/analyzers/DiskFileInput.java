@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Content in a file on local disk. */
-record DiskFileInput(String path, Path file, long size, int mode) implements FileInput {
+record DiskFileInput(String path, Path file, long size, int mode, Path scratchDir) implements FileInput {
   @Override
   public InputStream open() throws IOException {
     return Files.newInputStream(file);

@@ -30,6 +30,18 @@ public interface FileInput {
    */
   java.nio.file.Path localFile() throws IOException;
 
+  /**
+   * Where the analyzer may write scratch files (deleted before it returns): the scanning engine's own
+   * scratch directory, inside the drydock cache directory. There is no process-wide temp directory.
+   */
+  java.nio.file.Path scratchDir();
+
+  /**
+   * Deletes what {@link #localFile()} spilled to the scratch directory, if anything; the caller calls it when
+   * every analyzer of this file returned. A file given as a local file is never deleted here.
+   */
+  default void discard() throws IOException {}
+
   default byte[] bytes() throws IOException {
     try (InputStream in = open()) {
       return in.readAllBytes();
@@ -40,13 +52,29 @@ public interface FileInput {
     return new String(bytes(), StandardCharsets.UTF_8);
   }
 
-  /** A FileInput over bytes already in memory (tests, nested archives). */
+  /** A FileInput over bytes already in memory (tests, nested archives); scratch files in the JVM's temp directory. */
   static FileInput ofBytes(String path, byte[] content, int mode) {
-    return new InMemoryFileInput(path, content, mode);
+    return ofBytes(path, content, mode, defaultScratch());
   }
 
-  /** A FileInput over a file on disk (root filesystems, source trees, tests). */
+  /** A FileInput over bytes already in memory, spilling to {@code scratchDir} when a file is needed. */
+  static FileInput ofBytes(String path, byte[] content, int mode, java.nio.file.Path scratchDir) {
+    return new InMemoryFileInput(path, content, mode, scratchDir);
+  }
+
+  /** A FileInput over a file on disk (tests); scratch files in the JVM's temp directory. */
   static FileInput ofFile(String path, java.nio.file.Path file, int mode) throws IOException {
-    return new DiskFileInput(path, file, java.nio.file.Files.size(file), mode);
+    return ofFile(path, file, mode, defaultScratch());
+  }
+
+  /** A FileInput over a file on disk (root filesystems, source trees, spilled layer entries). */
+  static FileInput ofFile(String path, java.nio.file.Path file, int mode, java.nio.file.Path scratchDir)
+      throws IOException {
+    return new DiskFileInput(path, file, java.nio.file.Files.size(file), mode, scratchDir);
+  }
+
+  /** The JVM's temp directory: for inputs made outside a scan (tests). A scan always passes its own. */
+  private static java.nio.file.Path defaultScratch() {
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
   }
 }

@@ -6,17 +6,24 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Content held in memory; {@link #localFile()} writes it to a temporary file once. */
+/** Content held in memory; {@link #localFile()} writes it to a scratch file once, {@link #discard()} deletes it. */
 final class InMemoryFileInput implements FileInput {
   private final String path;
   private final byte[] content;
   private final int mode;
+  private final Path scratchDir;
   private Path spilled;
 
-  InMemoryFileInput(String path, byte[] content, int mode) {
+  InMemoryFileInput(String path, byte[] content, int mode, Path scratchDir) {
     this.path = path;
     this.content = content;
     this.mode = mode;
+    this.scratchDir = scratchDir;
+  }
+
+  @Override
+  public Path scratchDir() {
+    return scratchDir;
   }
 
   @Override
@@ -47,10 +54,18 @@ final class InMemoryFileInput implements FileInput {
   @Override
   public synchronized Path localFile() throws IOException {
     if (spilled == null) {
-      spilled = Files.createTempFile(TempFiles.directory(), "drydock-", ".tmp");
-      spilled.toFile().deleteOnExit();
+      Files.createDirectories(scratchDir);
+      spilled = Files.createTempFile(scratchDir, "drydock-", ".tmp");
       Files.write(spilled, content);
     }
     return spilled;
+  }
+
+  @Override
+  public synchronized void discard() throws IOException {
+    if (spilled != null) {
+      Files.deleteIfExists(spilled);
+      spilled = null;
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.drydock.cli;
 
 import dev.drydock.engine.Cancellation;
+import dev.drydock.engine.Drydock;
 import dev.drydock.engine.Listener;
-import dev.drydock.engine.ScanOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +24,20 @@ final class CommonOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   Path cacheDir() {
-    return cacheDir != null ? cacheDir : ScanOptions.defaultCacheDir();
+    return cacheDir != null ? cacheDir : Drydock.Config.defaultCacheDir();
+  }
+
+  /** The engine on this cache directory, with this command's progress listener; the caller closes it. */
+  Drydock engine() {
+    return Drydock.open(new Drydock.Config(cacheDir(), listener(), 0, null));
+  }
+
+  /**
+   * The engine for a job that stops cleanly when cancelled (a scan): Ctrl-C cancels it and waits for it to stop,
+   * leaving the cache consistent. The caller closes it.
+   */
+  Drydock cancellableEngine() {
+    return Drydock.open(new Drydock.Config(cacheDir(), listener(), 0, cancellation()));
   }
 
   /** Progress of the command's long work: a bar on a terminal's stderr; nothing on a pipe or with --quiet. */

@@ -1,15 +1,11 @@
 package dev.drydock.cli;
 
-import dev.drydock.gate.compliance.Compliance;
-import dev.drydock.gate.compliance.ComplianceReport;
-import dev.drydock.gate.compliance.ComplianceText;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,12 +42,15 @@ final class ComplianceCommand implements Callable<Integer> {
       throw new DrydockException("unknown format '" + format + "' (expected one of: table, json)");
     }
     List<ScanResult> loaded = results.stream().map(Json::read).toList();
-    ComplianceReport report = Compliance.report(framework, loaded, null, LocalDate.now(ZoneOffset.UTC));
+    Drydock.ComplianceOutcome report;
+    try (Drydock drydock = common.engine()) {
+      report = drydock.compliance(framework, loaded);
+    }
     Outputs.write(output, out -> {
       if (format.equals("json")) {
-        Json.mapper().writeValue(out, report);
+        Json.mapper().writeValue(out, report.document());
       } else {
-        String text = ComplianceText.table(report);
+        String text = report.table();
         out.write((text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }, spec.commandLine().getOut());

@@ -1,19 +1,14 @@
 package dev.drydock.cli;
 
-import dev.drydock.checks.ConfigCheckers;
-import dev.drydock.checks.ConfigScan;
-import dev.drydock.engine.Version;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.InputFiles;
-import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
-import dev.drydock.model.ScanStats;
 import dev.drydock.model.Severity;
-import dev.drydock.model.Target;
 import dev.drydock.report.ReportFormat;
+import dev.drydock.report.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,53 +45,27 @@ final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat fmt = output.reportFormat();
     Severity threshold = threshold(failOn);
-    long start = System.nanoTime();
-    ConfigScan.Options defaults = ConfigScan.Options.defaults();
-    ConfigScan.Outcome o = ConfigScan.scan(paths, ConfigCheckers.all(),
-        new ConfigScan.Options(maxFileSize, defaults.threads()));
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    ScanResult result = ScanResult.builder()
-        .schemaVersion(ScanResult.SCHEMA_VERSION)
-        .drydockVersion(Version.current())
-        .createdAt(Instant.now().toString())
-        .target(new Target("config", String.join(" ", paths.stream().map(Path::toString).toList()), null, null, null,
-            null))
-        .misconfigurations(o.misconfigurations())
-        .checksRun(o.families())
-        .stats(new ScanStats(0, 0, 0, o.checked(), o.bytesRead(), millis))
-        .warnings(o.warnings())
-        .build();
-    output.write(result, fmt, spec.commandLine().getOut());
-    PrintWriter err = spec.commandLine().getErr();
-    o.warnings().forEach(err::println);
-    boolean nothingChecked = o.checked() == 0 && o.failed() > 0;
-    if (!common.quiet && !nothingChecked) { // exit 2: the warning line (one per file) is the error, nothing more
-      err.println(String.format("drydock: config: %d file%s checked (%s), %d finding%s, %d not checked in %d ms",
-          o.checked(), o.checked() == 1 ? "" : "s", o.families().isEmpty() ? "no checks ran" : String.join(", ",
-              o.families()), o.misconfigurations().size(), o.misconfigurations().size() == 1 ? "" : "s", o.failed(),
-          millis));
-    }
-    if (nothingChecked) {
-      return ExitCodes.INPUT;
-    }
-    if (gate.baseline != null) {
-      var previous = gate.previous == null ? null
-          : dev.drydock.report.json.Json.read(InputFiles.requireRegularFile(gate.previous, "previous result"));
-      var report = dev.drydock.engine.GateRun.run(List.of(result), gate.baseline, gate.tier, gate.exposure, previous,
-          Instant.now());
-      err.println(GateCommand.summary(report));
-      return report.result().exitCode(gate.failOnWarn);
-    }
-    if (threshold == null) {
-      return ExitCodes.OK;
-    }
-    for (Misconfiguration m : o.misconfigurations()) {
-      Severity s = m.severity() == null ? Severity.UNKNOWN : m.severity();
-      if (s.compareTo(threshold) >= 0 || threshold == Severity.LOW) {
-        return ExitCodes.FINDINGS;
+    try (Drydock drydock = common.engine()) {
+      Drydock.ConfigOutcome o = drydock.config(new Drydock.ConfigRequest(paths, maxFileSize));
+      ScanResult result = o.result();
+      output.write(result, fmt, spec.commandLine().getOut());
+      PrintWriter err = spec.commandLine().getErr();
+      o.warnings().forEach(err::println);
+      int found = result.misconfigurations().size();
+      if (!common.quiet && !o.nothingChecked()) { // exit 2: the warning line (one per file) is the error, nothing more
+        err.println(String.format("drydock: config: %d file%s checked (%s), %d finding%s, %d not checked in %d ms",
+            o.checked(), o.checked() == 1 ? "" : "s", o.families().isEmpty() ? "no checks ran"
+                : String.join(", ", o.families()), found, found == 1 ? "" : "s", o.failed(), o.millis()));
       }
+      Drydock.GatePolicy policy = o.nothingChecked() || gate.baseline == null ? null : gate.policy();
+      ScanResult previous = policy == null || gate.previous == null ? null
+          : Json.read(InputFiles.requireRegularFile(gate.previous, "previous result"));
+      Drydock.Verdict verdict = drydock.verdict(o, policy, previous, threshold);
+      if (verdict.gate() != null) {
+        err.println(verdict.gate().summary());
+      }
+      return verdict.exitCode();
     }
-    return ExitCodes.OK;
   }
 
   /** The --fail-on severity; null for {@code none}. */

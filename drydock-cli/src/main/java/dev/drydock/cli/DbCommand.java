@@ -1,17 +1,9 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.JavaIndexStore;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.InputFiles;
-import dev.drydock.vulndb.feed.ImportReport;
-import dev.drydock.vulndb.feed.ImportResult;
-import dev.drydock.vulndb.feed.Imports;
-import dev.drydock.vulndb.feed.Skipped;
-import dev.drydock.vulndb.store.StoreStatus;
-import dev.drydock.vulndb.store.VulnStore;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,8 +33,6 @@ final class DbCommand implements Runnable {
           + " CISA KEV JSON, EPSS CSV; files or directory trees, recognised by content) into the vulnerability"
           + " store, or a SHA-1 to Maven coordinates index (CSV: sha1,groupId,artifactId,version).")
   static final class Import implements Callable<Integer> {
-    private static final Pattern SHA1_LINE = Pattern.compile("^(sha1[,\\t]|[0-9a-fA-F]{40}[,\\t]).*");
-
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin CommonOptions common;
 
@@ -54,69 +43,46 @@ final class DbCommand implements Runnable {
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       List<Path> feeds = new ArrayList<>();
-      for (Path p : paths) {
-        if (!Files.exists(p)) {
-          throw new DrydockException("cannot import " + p + ": no such file or directory");
-        }
-        if (!Files.isDirectory(p)) {
-          InputFiles.requireRegularFile(p, "feed file"); // a FIFO would block, /dev/zero never ends
-        }
-        if (isSha1Index(p)) {
-          long n = JavaIndexStore.importIndex(p, common.cacheDir());
-          if (!common.quiet) {
-            err.println("drydock: imported " + p + ": the SHA-1 index now holds " + n + " artifacts");
+      try (Drydock drydock = common.engine()) {
+        for (Path p : paths) {
+          if (!Files.exists(p)) {
+            throw new DrydockException("cannot import " + p + ": no such file or directory");
           }
-        } else {
-          feeds.add(p);
-        }
-      }
-      if (!feeds.isEmpty()) {
-        ImportReport report = Imports.importPaths(feeds, common.cacheDir());
-        if (!common.quiet) {
-          Map<String, long[]> byFormat = new java.util.TreeMap<>();
-          for (ImportResult r : report.imported()) {
-            long[] c = byFormat.computeIfAbsent(r.format(), k -> new long[2]);
-            c[0] += r.records();
-            c[1]++;
-            if (common.debug) {
-              err.println("drydock: imported " + r.records() + " records (" + r.format() + ") from " + r.location());
+          if (!Files.isDirectory(p)) {
+            InputFiles.requireRegularFile(p, "feed file"); // a FIFO would block, /dev/zero never ends
+          }
+          if (Drydock.isSha1Index(p)) {
+            long n = drydock.importSha1Index(p);
+            if (!common.quiet) {
+              err.println("drydock: imported " + p + ": the SHA-1 index now holds " + n + " artifacts");
             }
+          } else {
+            feeds.add(p);
           }
-          byFormat.forEach((format, c) ->
-              err.println("drydock: imported " + c[0] + " records of " + format + " from " + c[1] + " files"));
-          for (Skipped s : report.skipped()) {
-            err.println("drydock: skipped " + s.location() + ": " + s.reason());
+        }
+        if (!feeds.isEmpty()) {
+          Drydock.FeedImport report = drydock.importFeeds(feeds);
+          if (!common.quiet) {
+            Map<String, long[]> byFormat = new java.util.TreeMap<>();
+            for (Drydock.Imported r : report.imported()) {
+              long[] c = byFormat.computeIfAbsent(r.format(), k -> new long[2]);
+              c[0] += r.records();
+              c[1]++;
+              if (common.debug) {
+                err.println("drydock: imported " + r.records() + " records (" + r.format() + ") from " + r.location());
+              }
+            }
+            byFormat.forEach((format, c) ->
+                err.println("drydock: imported " + c[0] + " records of " + format + " from " + c[1] + " files"));
+            for (String s : report.skipped()) {
+              err.println("drydock: skipped " + s);
+            }
+            err.println("drydock: " + report.records() + " records from " + report.files() + " files into "
+                + report.store());
           }
-          err.println("drydock: " + report.records() + " records from " + report.files() + " files into "
-              + VulnStore.storeFile(common.cacheDir()));
         }
       }
       return ExitCodes.OK;
-    }
-
-    /** How much of a file {@link #isSha1Index} reads to decide. */
-    private static final int SNIFF_BYTES = 64 * 1024;
-
-    private static boolean isSha1Index(Path p) {
-      if (!Files.isRegularFile(p)) {
-        return false;
-      }
-      byte[] head;
-      try (java.io.InputStream in = Files.newInputStream(p)) {
-        head = in.readNBytes(SNIFF_BYTES); // only the head: a file of one huge line must not be read whole
-      } catch (IOException e) {
-        return false; // unreadable: let the feed importers say what it is
-      }
-      for (String line : new String(head, StandardCharsets.UTF_8).split("\n", -1)) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String first = line.trim();
-        boolean epss = first.toLowerCase(java.util.Locale.ROOT).startsWith("cve,");
-        return SHA1_LINE.matcher(first).matches()
-            || (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && !epss);
-      }
-      return false;
     }
   }
 
@@ -134,9 +100,9 @@ final class DbCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      StoreStatus st;
-      try (VulnStore store = VulnStore.open(common.cacheDir())) {
-        st = store.status();
+      Drydock.DbStatus st;
+      try (Drydock drydock = common.engine()) {
+        st = drydock.dbStatus(maxAgeDays);
       }
       out.println("Store:   " + st.file());
       out.println("Schema:  " + st.schema());
@@ -146,26 +112,21 @@ final class DbCommand implements Runnable {
         out.printf("  %-12s %,d%n", e.getKey(), e.getValue());
       }
       out.println("Sources:");
-      for (StoreStatus.SourceRow s : st.sources()) {
+      for (Drydock.SourceRow s : st.sources()) {
         out.printf("  %-40s %-22s %,9d records  %s  %s%n", s.name(), s.kind(), s.records(), s.importedAt(),
             s.location());
       }
       // the publisher's date of each source's data (the import date when the data has none)
       java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-      List<String> stale = new ArrayList<>();
       out.println("Data dates:");
-      for (StoreStatus.SourceRow s : st.sources()) {
+      for (Drydock.SourceRow s : st.sources()) {
         java.time.LocalDate day = s.dataDay();
         String age = day == null ? "unknown" : java.time.temporal.ChronoUnit.DAYS.between(day, today) + " days old";
         out.printf("  %-40s %-10s  %s%n", s.name(), s.dataDate() == null ? "unknown" : day(s.dataDate()),
             s.dataDate() == null ? age + " (by import date; the data has no date)" : age);
-        if (day == null || dev.drydock.vulndb.match.Coverages.stale(day, today, maxAgeDays)) {
-          stale.add("advisory data " + s.name() + (day == null ? " has no date"
-              : " is " + age + " (" + (s.dataDate() == null ? "imported " : "data date ") + day + ")"));
-        }
       }
       out.flush();
-      for (String line : stale) {
+      for (String line : st.stale()) {
         spec.commandLine().getErr().println("drydock: warning: " + line + "; the limit is " + maxAgeDays
             + " days: run 'drydock db update'");
       }

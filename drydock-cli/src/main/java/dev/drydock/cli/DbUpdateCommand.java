@@ -1,11 +1,9 @@
 package dev.drydock.cli;
 
 import dev.drydock.engine.DbUpdate;
-import dev.drydock.model.DrydockException;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.Vulnerability;
-import dev.drydock.vulndb.fetch.FeedConfig;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +39,10 @@ final class DbUpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Credentials in HTTPS_PROXY answer the proxy's challenge to the CONNECT tunnel; the JDK refuses Basic for
-    // tunnels unless this is cleared, and reads it once, before its HTTP client is first used.
-    if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-      System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+    DbUpdate.Outcome o;
+    try (Drydock drydock = common.engine()) {
+      o = drydock.dbUpdate(new Drydock.DbUpdateRequest(config, mirror, reportNew));
     }
-    FeedConfig cfg = config != null ? FeedConfig.load(config) : FeedConfig.defaults();
-    if (mirror != null) {
-      URI base;
-      try {
-        base = FeedConfig.mirrorUrl(mirror);
-      } catch (IllegalArgumentException e) {
-        throw new DrydockException("--mirror: " + e.getMessage());
-      }
-      cfg = cfg.withMirror(base);
-    }
-    DbUpdate.Outcome o = DbUpdate.run(common.cacheDir(), cfg, reportNew);
     PrintWriter err = spec.commandLine().getErr();
     for (DbUpdate.Failure f : o.failures()) {
       err.println("drydock: feed " + f);

@@ -1,11 +1,6 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.ScanOptions;
-import dev.drydock.engine.Scanner;
-import dev.drydock.engine.VulnerabilityScan;
-import dev.drydock.gate.drift.Drift;
-import dev.drydock.gate.drift.DriftReport;
-import dev.drydock.gate.drift.DriftText;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.InputFiles;
 import dev.drydock.model.ScanResult;
@@ -15,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,18 +48,21 @@ final class DiffCommand implements Callable<Integer> {
     if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
       throw new DrydockException("unknown format '" + format + "' (expected one of: table, json, markdown)");
     }
-    DriftReport report = Drift.between(load(old), load(current));
+    Drydock.DiffOutcome report;
+    try (Drydock drydock = common.engine()) {
+      report = drydock.diff(load(drydock, old), load(drydock, current));
+    }
     byte[] bytes = switch (format) {
-      case "json" -> Json.mapper().writeValueAsBytes(report);
-      case "markdown" -> DriftText.markdown(report).getBytes(StandardCharsets.UTF_8);
-      default -> DriftText.table(report).getBytes(StandardCharsets.UTF_8);
+      case "json" -> Json.mapper().writeValueAsBytes(report.document());
+      case "markdown" -> report.markdown().getBytes(StandardCharsets.UTF_8);
+      default -> report.table().getBytes(StandardCharsets.UTF_8);
     };
     Outputs.write(output, out -> out.write(bytes), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 
   /** A saved JSON result as it is, or an image scanned (inventory from the cache when it can) and matched. */
-  private ScanResult load(Path p) throws IOException {
+  private ScanResult load(Drydock drydock, Path p) throws IOException {
     if (Files.exists(p) && !Files.isDirectory(p)) {
       // a FIFO would block, a device never ends: neither is an image archive nor a result
       InputFiles.requireRegularFile(p, "image or result");
@@ -73,9 +70,7 @@ final class DiffCommand implements Callable<Integer> {
     if (Files.isRegularFile(p) && looksLikeJson(p)) {
       return Json.read(p);
     }
-    ScanResult inventory = new Scanner().scan(p, ScanOptions.defaults(common.cacheDir()));
-    return VulnerabilityScan.match(inventory, common.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
-        null, null, false), Instant.now());
+    return drydock.scanAndMatch(p, advisories);
   }
 
   /** Whether the first non-blank byte (within the first {@value #SNIFF_BYTES} bytes) is an opening brace. */

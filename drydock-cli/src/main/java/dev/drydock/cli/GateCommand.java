@@ -1,14 +1,11 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.GateRun;
-import dev.drydock.gate.GateReport;
-import dev.drydock.gate.report.GateFormat;
-import dev.drydock.gate.report.GateFormats;
+import dev.drydock.engine.Drydock;
+import dev.drydock.engine.GateVerdict;
 import dev.drydock.model.InputFiles;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +41,7 @@ final class GateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GateFormat fmt = GateFormats.byName(format);
+    GateVerdict.checkFormat(format);
     // a FIFO would block the read forever, /dev/zero never ends: refused before anything is opened
     results.forEach(r -> InputFiles.requireRegularFile(r, "result"));
     if (gate.previous != null) {
@@ -52,18 +49,14 @@ final class GateCommand implements Callable<Integer> {
     }
     List<ScanResult> loaded = results.stream().map(Json::read).toList();
     ScanResult previous = gate.previous == null ? null : Json.read(gate.previous);
-    GateReport report = GateRun.run(loaded, gate.baseline, gate.tier, gate.exposure, previous, Instant.now(),
-        maxDataAgeDays);
-    Outputs.write(output, out -> fmt.render(report, out), spec.commandLine().getOut());
-    if (!common.quiet) {
-      spec.commandLine().getErr().println(summary(report));
+    GateVerdict verdict;
+    try (Drydock drydock = common.engine()) {
+      verdict = drydock.gate(loaded, gate.policy(), previous, maxDataAgeDays);
     }
-    return report.result().exitCode(gate.failOnWarn);
-  }
-
-  static String summary(GateReport report) {
-    var r = report.result();
-    return "drydock: gate " + r.decision() + " (score " + r.score().value() + ", grade " + r.score().grade().label()
-        + ")" + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons()));
+    Outputs.write(output, out -> verdict.render(format, out), spec.commandLine().getOut());
+    if (!common.quiet) {
+      spec.commandLine().getErr().println(verdict.summary());
+    }
+    return verdict.exitCode(gate.failOnWarn);
   }
 }

@@ -1,5 +1,6 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.Drydock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,4 +22,8 @@ final class GateOptions {
 
   @Option(names = "--fail-on-warn", description = "Exit 3 when only may-fail rules failed.")
   boolean failOnWarn;
+
+  Drydock.GatePolicy policy() {
+    return new Drydock.GatePolicy(baseline, tier, exposure, failOnWarn);
+  }
 }

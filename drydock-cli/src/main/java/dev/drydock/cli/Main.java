@@ -109,6 +109,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A process setting, so it is made here, at the process entry, never in library code: credentials in
+    // HTTPS_PROXY answer the proxy's challenge to the CONNECT tunnel of 'db update', and the JDK refuses Basic for
+    // tunnels unless this is cleared. The JDK's HTTP client reads it once, when its classes are first loaded
+    // (java.net.http's module documentation: setting it later with System.setProperty is not guaranteed to work).
+    if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+      System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     Main main = new Main(true);

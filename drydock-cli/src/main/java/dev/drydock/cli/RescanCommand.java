@@ -1,14 +1,9 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.FindingFilter;
-import dev.drydock.engine.Inventories;
-import dev.drydock.engine.Scanners;
-import dev.drydock.engine.VulnerabilityScan;
-import dev.drydock.model.DrydockException;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.ReportFormat;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,25 +27,15 @@ final class RescanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant now = Instant.now();
     ReportFormat fmt = output.reportFormat(listing.listPackages);
-    Scanners on = vulns.scanners(false, checks.noConfigChecks);
-    VulnerabilityScan.Options options = vulns.options();
-    FindingFilter.Options filter = vulns.filter(on);
-    ScanResult inventory = Inventories.load(common.cacheDir(), target).orElseThrow(() -> new DrydockException(
-        "no stored inventory for " + target + " in " + common.cacheDir() + ": scan it first with 'drydock scan'"));
-    var imageChecks = checks.imageOptions(on);
-    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, common.cacheDir(), options, now,
-        vulns.maxDataAge()) : inventory;
-    ScanResult result = FindingFilter.apply(checks.apply(matched, imageChecks, on), filter, now);
-    output.write(result, fmt, spec.commandLine().getOut());
-    if (!common.quiet) {
-      spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");
+    Drydock.FindingOptions findings = vulns.request(false, checks);
+    try (Drydock drydock = common.engine()) {
+      ScanResult result = drydock.rescan(target, findings);
+      output.write(result, fmt, spec.commandLine().getOut());
+      if (!common.quiet) {
+        spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");
+      }
+      return drydock.verdict(result, findings, vulns.exitPolicy(), null, null).exitCode();
     }
-    // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
-    if (on.vuln() && vulns.failsOnMissingData(result)) {
-      return vulns.exitCode;
-    }
-    return FindingFilter.exitCode(result, vulns.exitCode);
   }
 }

@@ -1,5 +1,6 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.ReportFormat;
 import java.util.concurrent.Callable;
@@ -19,7 +20,10 @@ final class SbomCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(true); // an SBOM's table is its package list
-    ScanResult result = target.scan(common);
+    ScanResult result;
+    try (Drydock drydock = common.cancellableEngine()) {
+      result = drydock.sbom(target.request());
+    }
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));

@@ -1,11 +1,9 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.FindingFilter;
-import dev.drydock.engine.Scanners;
-import dev.drydock.engine.VulnerabilityScan;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.ReportFormat;
-import java.time.Instant;
+import dev.drydock.report.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,32 +39,23 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant now = Instant.now();
     ReportFormat fmt = output.reportFormat(listing.listPackages); // reject a bad --format before scanning
-    Scanners on = vulns.scanners(noSecrets, checks.noConfigChecks);
-    VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
-    FindingFilter.Options filter = vulns.filter(on);
-    var imageChecks = checks.imageOptions(on); // and missing Dockerfiles, bad labels
-    ScanResult inventory = target.scan(common, on.secret(), secretRules);
-    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, common.cacheDir(), options, now,
-        vulns.maxDataAge()) : inventory;
-    ScanResult result = FindingFilter.apply(checks.apply(matched, imageChecks, on), filter, now);
-    output.write(result, fmt, spec.commandLine().getOut());
-    if (!common.quiet) {
-      spec.commandLine().getErr().println(Summary.of(result));
+    Drydock.FindingOptions findings = vulns.request(noSecrets, checks);
+    try (Drydock drydock = common.cancellableEngine()) {
+      ScanResult result = drydock.scan(target.request(secretRules), findings);
+      output.write(result, fmt, spec.commandLine().getOut());
+      if (!common.quiet) {
+        spec.commandLine().getErr().println(Summary.of(result));
+      }
+      // gate in one step (--gate, --baseline): the baseline decides the exit code; else --exit-code, failing closed
+      boolean gated = gate.baseline != null || gateOn;
+      ScanResult previous = gated && gate.previous != null ? Json.read(gate.previous) : null;
+      Drydock.Verdict verdict = drydock.verdict(result, findings, vulns.exitPolicy(), gated ? gate.policy() : null,
+          previous);
+      if (verdict.gate() != null) {
+        spec.commandLine().getErr().println(verdict.gate().summary());
+      }
+      return verdict.exitCode();
     }
-    if (gate.baseline != null || gateOn) {
-      // gate in one step: the baseline decides the exit code
-      var previous = gate.previous == null ? null : dev.drydock.report.json.Json.read(gate.previous);
-      var report = dev.drydock.engine.GateRun.run(java.util.List.of(result), gate.baseline, gate.tier, gate.exposure,
-          previous, now, vulns.maxDataAgeDays);
-      spec.commandLine().getErr().println(GateCommand.summary(report));
-      return report.result().exitCode(gate.failOnWarn);
-    }
-    // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
-    if (on.vuln() && vulns.failsOnMissingData(result)) {
-      return vulns.exitCode;
-    }
-    return FindingFilter.exitCode(result, vulns.exitCode);
   }
 }

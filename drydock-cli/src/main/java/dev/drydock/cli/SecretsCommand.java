@@ -1,27 +1,12 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.Version;
-import dev.drydock.model.DrydockException;
-import dev.drydock.model.ExposedSecret;
-import dev.drydock.model.Misconfiguration;
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.ScanResult;
-import dev.drydock.model.ScanStats;
-import dev.drydock.model.Target;
 import dev.drydock.report.ReportFormat;
-import dev.drydock.secrets.SecretScanner;
-import dev.drydock.secrets.crypto.WeakCryptoScanner;
-import dev.drydock.secrets.git.GitHistoryScan;
-import dev.drydock.secrets.home.HomeScan;
-import dev.drydock.secrets.rules.RuleFile;
-import dev.drydock.secrets.tree.TreeScan;
+import dev.drydock.report.json.Json;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,77 +70,27 @@ final class SecretsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat();
-    int targets = (dir != null ? 1 : 0) + (git != null ? 1 : 0) + (home != null ? 1 : 0);
-    if (targets != 1) {
-      throw new DrydockException("give exactly one of DIR, --git REPO or --home DIR");
+    Drydock.SecretsRequest request = new Drydock.SecretsRequest(dir, git, home, rules, noWeakCrypto, gitignore, null,
+        maxFileSize, threads);
+    Drydock.check(request); // exactly one target, a positive size: before the baseline is read
+    Set<String> known = baseline == null ? Set.of() : Drydock.fingerprints(Json.read(baseline));
+    Drydock.SecretsOutcome o;
+    try (Drydock drydock = common.engine()) {
+      o = drydock.secrets(new Drydock.SecretsRequest(dir, git, home, rules, noWeakCrypto, gitignore, known,
+          maxFileSize, threads));
     }
-    if (maxFileSize <= 0) {
-      throw new DrydockException("--max-file-size must be positive");
-    }
-    Set<String> known = baseline == null ? Set.of() : dev.drydock.report.json.Json.read(baseline).secrets().stream()
-        .map(ExposedSecret::fingerprint).collect(Collectors.toSet());
-    long started = System.nanoTime();
-    List<String> warnings = new ArrayList<>();
-    SecretScanner scanner;
-    if (rules != null) {
-      RuleFile.Loaded loaded = RuleFile.load(rules);
-      warnings.addAll(loaded.warnings());
-      scanner = new SecretScanner(loaded.rules());
-    } else {
-      scanner = new SecretScanner();
-    }
-    List<ExposedSecret> found;
-    List<Misconfiguration> weakCrypto = List.of();
-    List<String> families = new ArrayList<>(List.of("secrets"));
-    long files = 0;
-    long bytes = 0;
-    Path target;
-    if (git != null) {
-      target = git;
-      GitHistoryScan.Result r = new GitHistoryScan(scanner, maxFileSize).scan(git);
-      found = r.secrets();
-      warnings.addAll(r.warnings());
-      files = r.commits();
-    } else if (home != null) {
-      target = home;
-      HomeScan.Result r = new HomeScan(scanner).scan(home);
-      found = r.secrets();
-      warnings.addAll(r.warnings());
-      files = r.filesChecked().size();
-    } else {
-      target = dir;
-      TreeScan.Result r = new TreeScan(scanner, noWeakCrypto ? null : new WeakCryptoScanner(),
-          new TreeScan.Options(gitignore, maxFileSize, threads)).scan(dir);
-      found = r.secrets();
-      weakCrypto = r.weakCrypto();
-      if (!noWeakCrypto) {
-        families.add("weak-crypto");
-      }
-      warnings.addAll(r.warnings());
-      files = r.filesScanned();
-      bytes = r.bytesScanned();
-    }
-    List<ExposedSecret> reported = found.stream().filter(s -> !known.contains(s.fingerprint())).toList();
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    Target t = new Target("secrets", target.toAbsolutePath().normalize().toString(), null, null, List.of(), null);
-    ScanResult result = ScanResult.builder()
-        .schemaVersion(ScanResult.SCHEMA_VERSION)
-        .drydockVersion(Version.current())
-        .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-        .target(t)
-        .stats(new ScanStats(0, 0, 0, files, bytes, millis))
-        .warnings(warnings)
-        .build()
-        .withFindings(weakCrypto, reported, families);
+    ScanResult result = o.result();
     output.write(result, fmt, spec.commandLine().getOut());
+    int reported = result.secrets().size();
+    int weakCrypto = result.misconfigurations().size();
     if (!common.quiet) {
+      long files = o.units();
       String what = git != null ? files + " commits" : home != null ? files + " credential files" : files + " files";
-      String crypto = weakCrypto.isEmpty() ? "" : " and " + weakCrypto.size() + " weak-crypto finding"
-          + (weakCrypto.size() == 1 ? "" : "s");
-      spec.commandLine().getErr().println(reported.size() + " secret" + (reported.size() == 1 ? "" : "s") + crypto
-          + " found in " + what + (baseline == null ? "" : " (" + (found.size() - reported.size())
-          + " already in the baseline)") + ", " + millis + " ms");
+      String crypto = weakCrypto == 0 ? "" : " and " + weakCrypto + " weak-crypto finding" + (weakCrypto == 1 ? "" : "s");
+      spec.commandLine().getErr().println(reported + " secret" + (reported == 1 ? "" : "s") + crypto
+          + " found in " + what + (baseline == null ? "" : " (" + (o.found() - reported)
+          + " already in the baseline)") + ", " + o.millis() + " ms");
     }
-    return reported.isEmpty() && weakCrypto.isEmpty() ? ExitCodes.OK : SECRETS_FOUND;
+    return reported == 0 && weakCrypto == 0 ? ExitCodes.OK : SECRETS_FOUND;
   }
 }

@@ -1,9 +1,6 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.ScanOptions;
-import dev.drydock.engine.Scanner;
-import dev.drydock.image.Limits;
-import dev.drydock.model.ScanResult;
+import dev.drydock.engine.Drydock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,20 +22,12 @@ final class TargetOptions {
       description = "Largest decompression ratio accepted for a layer (default: ${DEFAULT-VALUE}).", defaultValue = "200")
   double maxRatio;
 
-  ScanResult scan(CommonOptions common) {
-    return scan(common, true);
-  }
-
-  /** {@code secrets}: with the secret analyzer (layers and image config). */
-  ScanResult scan(CommonOptions common, boolean secrets) {
-    return scan(common, secrets, null);
+  Drydock.TargetRequest request() {
+    return request(null);
   }
 
   /** @param secretRules the secret analyzer's rule file ({@code scan --secret-rules}), null for the built-in rules */
-  ScanResult scan(CommonOptions common, boolean secrets, Path secretRules) {
-    Limits d = Limits.DEFAULT;
-    Limits limits = new Limits(maxEntrySize, d.maxLayerSize(), maxRatio, d.ratioGraceBytes());
-    return Scanner.withSecrets(secrets).scan(target, new ScanOptions(common.cacheDir(), platform, limits, 0,
-        secretRules, common.listener(), common.cancellation()));
+  Drydock.TargetRequest request(Path secretRules) {
+    return new Drydock.TargetRequest(target, platform, maxEntrySize, maxRatio, secretRules);
   }
 }

@@ -1,9 +1,7 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.FindingFilter;
-import dev.drydock.engine.Scanners;
+import dev.drydock.engine.Drydock;
 import dev.drydock.engine.VulnerabilityScan;
-import dev.drydock.vulndb.suppress.Filters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,38 +65,15 @@ final class VulnOptions {
       description = "Never touch the network. drydock scans never download; this states it for CI logs.")
   boolean offline;
 
-  /** The data age limit: the option, else the default. */
-  int maxDataAge() {
-    if (maxDataAgeDays != null && maxDataAgeDays < 1) {
-      throw new dev.drydock.model.DrydockException("--max-data-age-days must be at least 1, not " + maxDataAgeDays);
-    }
-    return maxDataAgeDays == null ? VulnerabilityScan.DEFAULT_MAX_DATA_AGE_DAYS : maxDataAgeDays;
+  /** The scanners, advisories and filters as the engine's request; {@code checks} adds the config checks. */
+  Drydock.FindingOptions request(boolean noSecrets, ConfigCheckOptions checks) {
+    return new Drydock.FindingOptions(scanners, noSecrets, checks.noConfigChecks, advisories, severity,
+        ignoreUnfixed, ignoreFiles(), vex, showSuppressed, maxDataAgeDays, checks.dockerfiles,
+        checks.productionLabels, checks.production);
   }
 
-  /**
-   * Whether {@code --exit-code} fails on missing data: a family of packages no advisory data covered is not a
-   * pass (drydock fails closed) unless {@code --allow-missing-data} was given.
-   */
-  boolean failsOnMissingData(dev.drydock.model.ScanResult result) {
-    return exitCode != 0 && !allowMissingData && !result.notChecked().isEmpty();
-  }
-
-  VulnerabilityScan.Options options() {
-    return new VulnerabilityScan.Options(advisories, severity == null ? null : Filters.severities(severity),
-        ignoreUnfixed, ignoreFiles(), vex, showSuppressed);
-  }
-
-  /** {@code --scanners}, less what {@code --no-secrets} and {@code --no-config-checks} turn off. */
-  Scanners scanners(boolean noSecrets, boolean noConfigChecks) {
-    Scanners on = Scanners.parse(scanners);
-    on = noSecrets ? on.withoutSecret() : on;
-    return noConfigChecks ? on.withoutMisconfig() : on;
-  }
-
-  /** The filters of misconfigurations and secrets; reads the ignore files (bad input before any scan). */
-  FindingFilter.Options filter(Scanners on) {
-    return new FindingFilter.Options(on, severity == null ? null : Filters.severities(severity),
-        FindingFilter.load(ignoreFiles()), showSuppressed);
+  Drydock.ExitPolicy exitPolicy() {
+    return new Drydock.ExitPolicy(exitCode, allowMissingData);
   }
 
   private List<Path> ignoreFiles() {

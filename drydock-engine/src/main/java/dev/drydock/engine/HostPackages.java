@@ -3,7 +3,6 @@ package dev.drydock.engine;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.Analyzers;
 import dev.drydock.analyzers.FileInput;
-import dev.drydock.analyzers.TempFiles;
 import dev.drydock.checks.host.UpToDate;
 import dev.drydock.engine.cache.AnalyzerOutput;
 import dev.drydock.engine.inventory.Inventory;
@@ -65,8 +64,8 @@ public final class HostPackages {
 
   /** Reads the Docker packages under {@code root} and matches them (store in {@code cacheDir}, or advisories). */
   public static Result check(Path root, Path cacheDir, VulnerabilityScan.Options options, Instant now) {
-    TempFiles.use(cacheDir.resolve("tmp"));
-    Inventory.View view = Inventory.squash(List.of(new LayerFacts(0, null, null, analyse(root))));
+    Inventory.View view = Inventory.squash(List.of(new LayerFacts(0, null, null,
+        analyse(root, cacheDir.resolve("tmp")))));
     List<InstalledPackage> docker = view.packages().stream().filter(p -> isDocker(p.pkg())).toList();
     List<String> names = docker.stream().map(p -> p.pkg().name() + " " + p.pkg().version()).toList();
     String db = docker.isEmpty() ? null : docker.get(0).pkg().location();
@@ -119,7 +118,7 @@ public final class HostPackages {
   }
 
   /** Runs the OS analyzers on the files they want in the package database directories. */
-  private static Map<String, AnalyzerOutput> analyse(Path root) {
+  private static Map<String, AnalyzerOutput> analyse(Path root, Path scratch) {
     List<Analyzer> analyzers = Analyzers.all().stream().filter(a -> OS_ANALYZERS.contains(a.name())).toList();
     Map<String, List<String>> paths = new LinkedHashMap<>();
     Map<String, List<Fact>> facts = new LinkedHashMap<>();
@@ -149,7 +148,7 @@ public final class HostPackages {
           for (Analyzer a : analyzers) {
             if (a.wants(rel, size, 0644) && size <= a.maxFileSize()) {
               paths.get(a.name()).add(rel);
-              facts.get(a.name()).addAll(a.analyze(FileInput.ofFile(rel, f, 0644)));
+              facts.get(a.name()).addAll(a.analyze(FileInput.ofFile(rel, f, 0644, scratch)));
             }
           }
         } catch (IOException e) {

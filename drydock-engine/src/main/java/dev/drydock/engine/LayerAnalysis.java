@@ -116,17 +116,17 @@ final class LayerAnalysis implements LayerVisitor {
     }
     files++;
     Path spilled = null;
+    FileInput input = null;
     try {
-      FileInput input;
       if (size <= MEMORY_LIMIT) {
-        input = FileInput.ofBytes(path, content.readNBytes((int) size), mode);
+        input = FileInput.ofBytes(path, content.readNBytes((int) size), mode, scratch);
       } else {
         Files.createDirectories(scratch);
         spilled = Files.createTempFile(scratch, "layer-", ".tmp");
         try (OutputStream out = Files.newOutputStream(spilled)) {
           content.transferTo(out);
         }
-        input = FileInput.ofFile(path, spilled, mode);
+        input = FileInput.ofFile(path, spilled, mode, scratch);
       }
       analysed.add(path);
       for (Analyzer a : wanting) {
@@ -142,6 +142,9 @@ final class LayerAnalysis implements LayerVisitor {
         }
       }
     } finally {
+      if (input != null) {
+        input.discard(); // what an analyzer had spilled for random access (a jar's zip directory)
+      }
       if (spilled != null) {
         Files.deleteIfExists(spilled);
       }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param platform {@code os/arch[/variant]} to pick from a multi-platform image; null for the default
  * @param limits decompression and size limits
  * @param threads how many layers to analyse at once
+ * @param scratchDir where the scan writes scratch files (spilled entries, a gunzipped archive); the engine
+ *     gives each {@code Drydock} instance its own below {@code <cacheDir>/tmp}; null: {@code <cacheDir>/tmp}
  * @param secretRules a secret rule file ({@code drydock scan --secret-rules FILE}) for the secret analyzer in
  *     layers and the image config, or null for the built-in rules; it is read before any layer, and only the
  *     secret analyzer's cached facts depend on it (by the rules' digest, not the file's path)
@@ -19,11 +21,12 @@ import java.util.Objects;
  * @param cancellation checked between layers and between files; a cancelled scan throws
  *     {@link Cancellation.Cancelled} and keeps only layers analysed completely in the cache
  */
-public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path secretRules,
+public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path scratchDir, Path secretRules,
     Listener listener, Cancellation cancellation) {
 
   public ScanOptions {
     Objects.requireNonNull(cacheDir, "cacheDir");
+    scratchDir = scratchDir == null ? cacheDir.resolve("tmp") : scratchDir;
     limits = limits == null ? Limits.DEFAULT : limits;
     threads = threads <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
     listener = listener == null ? Listener.NONE : listener;
@@ -32,23 +35,27 @@ public record ScanOptions(Path cacheDir, String platform, Limits limits, int thr
 
   /** Built-in secret rules, no listener, not cancellable. */
   public ScanOptions(Path cacheDir, String platform, Limits limits, int threads) {
-    this(cacheDir, platform, limits, threads, null, null, null);
+    this(cacheDir, platform, limits, threads, null, null, null, null);
   }
 
   public static ScanOptions defaults(Path cacheDir) {
     return new ScanOptions(cacheDir, null, Limits.DEFAULT, 0);
   }
 
+  public ScanOptions withScratchDir(Path dir) {
+    return new ScanOptions(cacheDir, platform, limits, threads, dir, secretRules, listener, cancellation);
+  }
+
   public ScanOptions withSecretRules(Path file) {
-    return new ScanOptions(cacheDir, platform, limits, threads, file, listener, cancellation);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, file, listener, cancellation);
   }
 
   public ScanOptions withListener(Listener l) {
-    return new ScanOptions(cacheDir, platform, limits, threads, secretRules, l, cancellation);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, l, cancellation);
   }
 
   public ScanOptions withCancellation(Cancellation c) {
-    return new ScanOptions(cacheDir, platform, limits, threads, secretRules, listener, c);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, listener, c);
   }
 
   /**

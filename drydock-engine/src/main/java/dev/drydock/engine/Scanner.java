@@ -4,7 +4,6 @@ import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.AnalyzerOptions;
 import dev.drydock.analyzers.Analyzers;
 import dev.drydock.analyzers.TargetKind;
-import dev.drydock.analyzers.TempFiles;
 import dev.drydock.analyzers.secret.SecretAnalyzer;
 import dev.drydock.analyzers.secret.SecretRules;
 import dev.drydock.engine.cache.AnalyzerOutput;
@@ -21,6 +20,7 @@ import dev.drydock.model.ImageConfig;
 import dev.drydock.model.LayerInfo;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
+import dev.drydock.model.targets.ScanTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,7 +94,19 @@ public final class Scanner {
     this.settle = settle;
   }
 
+  /** Scans {@code target}, its kind detected from its content. */
   public ScanResult scan(Path target, ScanOptions options) {
+    return scan(null, target, options);
+  }
+
+  /**
+   * Scans a typed target.
+   *
+   * @param typed the target; null to detect it from {@code target}'s content (after the cache is opened, as
+   *     before typed targets, so errors come in the same order)
+   * @param target the path the user gave (the key of the stored inventory)
+   */
+  ScanResult scan(ScanTarget typed, Path target, ScanOptions options) {
     long started = System.nanoTime();
     Listener listener = options.listener();
     Cancellation cancel = options.cancellation();
@@ -113,19 +125,18 @@ public final class Scanner {
       sourceAnalyzers = withOptions(sourceAnalyzers, custom);
     }
     cancel.check();
-    Path scratch = options.cacheDir().resolve("tmp");
+    Path scratch = options.scratchDir();
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
       throw new DrydockException("cannot create cache directory " + options.cacheDir() + ": " + e.getMessage(), e);
     }
-    TempFiles.use(scratch);
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     try (LayerCache cache = LayerCache.open(options.cacheDir());
-        ImageSource source = Sources.open(target, new SourceOptions(options.platform(), options.limits(), scratch))) {
-      String kind = source.target().kind();
-      boolean directory = kind.equals("rootfs") || kind.equals("source");
-      List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
+        ImageSource source = Sources.open(typed = typed != null ? typed : Sources.detect(target),
+            new SourceOptions(options.platform(), options.limits(), scratch))) {
+      boolean directory = typed.directory();
+      List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 
       List<Layer> layers = source.layers();
       SecretAnalyzer secretAnalyzer = analyzers.stream().filter(a -> a instanceof SecretAnalyzer)
@@ -198,7 +209,7 @@ public final class Scanner {
           fromCache += run.cached() ? 1 : 0;
         }
         Inventory.View view = Inventory.squash(facts);
-        if (!kind.equals("source") && !view.linkProblems().isEmpty()) {
+        if (!(typed instanceof ScanTarget.SourceDirectory) && !view.linkProblems().isEmpty()) {
           Inventory.LinkProblem p = view.linkProblems().get(0);
           Layer layer = layers.get(Math.max(0, p.layer()));
           String where = layer.diffId() == null ? source.target().name()

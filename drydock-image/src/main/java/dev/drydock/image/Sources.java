@@ -3,6 +3,7 @@ package dev.drydock.image;
 import dev.drydock.image.archive.Archives;
 import dev.drydock.image.dir.Directories;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.targets.ScanTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,10 +20,18 @@ public final class Sources {
    * @throws dev.drydock.model.DrydockException when the target is missing, unreadable or not an image
    */
   public static ImageSource open(Path target, SourceOptions options) throws IOException {
-    SourceOptions opts = options == null ? new SourceOptions(null, Limits.DEFAULT, null) : options;
-    if (opts.limits() == null) {
-      opts = new SourceOptions(opts.platform(), Limits.DEFAULT, opts.scratchDir());
-    }
+    return open(detect(target), options);
+  }
+
+  /**
+   * What {@code path} is, from its content: an OCI layout directory (checked: {@code oci-layout} and
+   * {@code index.json} are readable regular files), a root filesystem, a source directory, or an archive file
+   * (a readable regular file; docker-archive or OCI tar is decided when it is opened).
+   *
+   * @throws dev.drydock.model.DrydockException when the path is missing, unreadable or neither a file nor a
+   *     directory
+   */
+  public static ScanTarget detect(Path target) {
     if (!Files.exists(target)) {
       throw new DrydockException("cannot open " + target + ": no such file or directory");
     }
@@ -30,9 +39,11 @@ public final class Sources {
       if (looksLikeOciLayout(target)) {
         requireLayoutFile(target, "oci-layout");
         requireLayoutFile(target, "index.json");
-        return Archives.openOciDirectory(target, opts);
+        return new ScanTarget.OciLayout(target);
       }
-      return Directories.open(target);
+      Directories.requireReadable(target);
+      return Directories.isRootfs(target) ? new ScanTarget.RootFilesystem(target)
+          : new ScanTarget.SourceDirectory(target);
     }
     if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target)) {
       throw new DrydockException("not a container image: " + target + " (not a regular file or directory)");
@@ -40,7 +51,26 @@ public final class Sources {
     if (!Files.isReadable(target)) {
       throw new DrydockException("cannot read " + target + ": permission denied");
     }
-    return Archives.openFile(target, opts);
+    return new ScanTarget.ArchiveFile(target);
+  }
+
+  /** Opens a typed target; a registry image is refused (not supported yet). */
+  public static ImageSource open(ScanTarget target, SourceOptions options) throws IOException {
+    SourceOptions opts = options == null ? new SourceOptions(null, Limits.DEFAULT, null) : options;
+    if (opts.limits() == null) {
+      opts = new SourceOptions(opts.platform(), Limits.DEFAULT, opts.scratchDir());
+    }
+    if (target instanceof ScanTarget.ArchiveFile a) {
+      return Archives.openFile(a.file(), opts);
+    } else if (target instanceof ScanTarget.OciLayout o) {
+      return Archives.openOciDirectory(o.dir(), opts);
+    } else if (target instanceof ScanTarget.RootFilesystem || target instanceof ScanTarget.SourceDirectory) {
+      Path dir = target instanceof ScanTarget.RootFilesystem r ? r.dir() : ((ScanTarget.SourceDirectory) target).dir();
+      return Directories.open(dir, target.kind());
+    } else if (target instanceof ScanTarget.RegistryImage r) {
+      throw r.notSupported();
+    }
+    throw new IllegalArgumentException("unknown target " + target);
   }
 
   /**

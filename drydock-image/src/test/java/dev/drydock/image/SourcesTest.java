@@ -40,6 +40,35 @@ class SourcesTest {
   }
 
   @Test
+  void detectGivesATypedTargetWhoseKindIsTheResultsKind() throws Exception {
+    Path img = ImageBuilder.dockerArchive().layer(l -> l.file("a", "a")).write(tmp.resolve("img.tar"));
+    Path rootfs = Files.createDirectories(tmp.resolve("rootfs/etc"));
+    Files.writeString(rootfs.resolve("os-release"), "ID=debian\n");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("package-lock.json"), "{}");
+    assertThat(Sources.detect(img)).isEqualTo(new dev.drydock.model.targets.ScanTarget.ArchiveFile(img));
+    assertThat(Sources.detect(rootfs.getParent())).isInstanceOf(dev.drydock.model.targets.ScanTarget.RootFilesystem.class);
+    assertThat(Sources.detect(src)).isInstanceOf(dev.drydock.model.targets.ScanTarget.SourceDirectory.class);
+    for (Path p : java.util.List.of(rootfs.getParent(), src)) {
+      var target = Sources.detect(p);
+      try (ImageSource s = Sources.open(target, options)) {
+        assertThat(s.target().kind()).isEqualTo(target.kind());
+      }
+    }
+    try (ImageSource s = Sources.open(Sources.detect(img), options)) {
+      assertThat(s.target().kind()).isEqualTo("docker-archive");
+    }
+  }
+
+  @Test
+  void aRegistryImageIsRefusedUntilRegistriesAreSupported() {
+    var ref = dev.drydock.model.targets.ImageReference.parse("ghcr.io/org/app:1.0");
+    assertThatThrownBy(() -> Sources.open(new dev.drydock.model.targets.ScanTarget.RegistryImage(ref), options))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith("cannot scan ghcr.io/org/app:1.0: registry images are not supported yet");
+  }
+
+  @Test
   void missingPathIsRejected() {
     Path f = tmp.resolve("nope.tar");
     assertThatThrownBy(() -> Sources.open(f, options))

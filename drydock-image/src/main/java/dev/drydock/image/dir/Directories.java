@@ -28,16 +28,22 @@ public final class Directories {
   private Directories() {}
 
   /** Opens {@code dir} as kind {@code rootfs} when it looks like one, else as kind {@code source}. */
-  public static ImageSource open(Path dir) {
+  /** Opens {@code dir} as a {@code rootfs} or {@code source} target, as detected before. */
+  public static ImageSource open(Path dir, String kind) {
+    requireReadable(dir);
+    return new DirectorySource(dir, kind);
+  }
+
+  /** @throws DrydockException when the directory cannot be listed */
+  public static void requireReadable(Path dir) {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       ds.iterator().hasNext();
     } catch (IOException | SecurityException e) {
       throw new DrydockException("cannot read directory " + dir + ": " + reason(e));
     }
-    return new DirectorySource(dir, isRootfs(dir) ? "rootfs" : "source");
   }
 
-  static boolean isRootfs(Path dir) {
+  public static boolean isRootfs(Path dir) {
     for (String marker : ROOTFS_MARKERS) {
       if (Files.exists(dir.resolve(marker), LinkOption.NOFOLLOW_LINKS)) {
         return true;

@@ -275,7 +275,7 @@ public final class Downloader {
   /**
    * Installed only when a proxy variable carries credentials: answers the proxy's 407 with them (for https the
    * JDK asks here for the CONNECT, and uses Basic only when the JVM runs with
-   * {@code jdk.http.auth.tunneling.disabledSchemes} not listing Basic: the CLI clears it for {@code db update}),
+   * {@code jdk.http.auth.tunneling.disabledSchemes} not listing Basic: the CLI's {@code Main} clears it at start),
    * and a server's 401 with the host's credentials ({@link Credentials}).
    */
   private static final class Challenges extends java.net.Authenticator {

@@ -5,6 +5,7 @@ import dev.drydock.model.Package;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,10 +25,13 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 final class ArchiveScanner {
   private final ArchiveLimits limits;
   private final Budget budget;
+  private final Path scratchDir;
 
-  ArchiveScanner(ArchiveLimits limits) {
+  /** @param scratchDir where nested archives too large for memory are inflated (the scan's scratch directory) */
+  ArchiveScanner(ArchiveLimits limits, Path scratchDir) {
     this.limits = limits;
     this.budget = new Budget(limits);
+    this.scratchDir = scratchDir;
   }
 
   /** Packages of {@code zip} at {@code location} and of everything nested in it. */
@@ -99,7 +103,7 @@ final class ArchiveScanner {
       throw bomb(location, "entry inflates past " + ArchiveLimits.describe(limits.maxNestedEntryBytes()) + " (limit)");
     }
     try (InputStream in = outer.getInputStream(entry);
-        NestedContent content = NestedContent.read(in, entry.getCompressedSize(), limits, budget);
+        NestedContent content = NestedContent.read(in, entry.getCompressedSize(), limits, budget, scratchDir);
         ZipFile inner = ZipFile.builder().setSeekableByteChannel(content.channel()).get()) {
       return scan(inner, location, content.sha1(), depth);
     } catch (LimitExceededException e) {

@@ -23,7 +23,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * Nested packages are located as {@code app.jar!/BOOT-INF/lib/x.jar}.
  *
  * <p>Nothing is extracted to disk except nested archives larger than the in-memory threshold, which go
- * to a temp file under {@link dev.drydock.analyzers.TempFiles}. Limits ({@link ArchiveLimits}) bound
+ * to a temp file in the scan's scratch directory ({@link FileInput#scratchDir()}). Limits ({@link ArchiveLimits}) bound
  * nesting depth, the size and compression ratio of a nested archive, the number of nested archives and
  * the total inflated bytes per outer archive. A corrupt archive yields no facts (a corrupt nested one
  * is skipped), but hostile content fails closed, since a scanner must not silently skip what an
@@ -80,7 +80,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
     String sha1 = Hashing.sha1(local);
     List<dev.drydock.model.Package> packages;
     try (ZipFile zip = ZipFile.builder().setPath(local).get()) {
-      packages = new ArchiveScanner(limits).scan(zip, file.path(), sha1, 0);
+      packages = new ArchiveScanner(limits, file.scratchDir()).scan(zip, file.path(), sha1, 0);
     } catch (DrydockException e) {
       throw e; // hostile content: the scan must not go on without it
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.drydock.analyzers.lang.java;
 
-import dev.drydock.analyzers.TempFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,7 +30,7 @@ final class NestedContent implements Closeable {
     this.sha1 = sha1;
   }
 
-  static NestedContent read(InputStream in, long compressedSize, ArchiveLimits limits, Budget budget)
+  static NestedContent read(InputStream in, long compressedSize, ArchiveLimits limits, Budget budget, Path scratchDir)
       throws IOException {
     MessageDigest digest = Hashing.sha1();
     long sizeCap = limits.maxNestedEntryBytes();
@@ -52,7 +51,8 @@ final class NestedContent implements Closeable {
         }
         digest.update(buf, 0, n);
         if (file == null && total > limits.inMemoryThreshold()) {
-          file = Files.createTempFile(TempFiles.directory(), "drydock-jar-", ".tmp");
+          Files.createDirectories(scratchDir);
+          file = Files.createTempFile(scratchDir, "drydock-jar-", ".tmp");
           out = Files.newOutputStream(file, StandardOpenOption.WRITE);
           memory.writeTo(out);
           memory = null;

@@ -1,0 +1,671 @@
+package dev.drydock.engine;
+
+import dev.drydock.checks.ConfigChecker;
+import dev.drydock.checks.ConfigCheckers;
+import dev.drydock.checks.ConfigScan;
+import dev.drydock.checks.image.ImageCheckOptions;
+import dev.drydock.checks.image.ImageChecks;
+import dev.drydock.gate.compliance.Compliance;
+import dev.drydock.gate.compliance.ComplianceReport;
+import dev.drydock.gate.compliance.ComplianceText;
+import dev.drydock.gate.drift.Drift;
+import dev.drydock.gate.drift.DriftReport;
+import dev.drydock.gate.drift.DriftText;
+import dev.drydock.image.Limits;
+import dev.drydock.model.DrydockException;
+import dev.drydock.model.ExposedSecret;
+import dev.drydock.model.InputFiles;
+import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.ScanResult;
+import dev.drydock.model.ScanStats;
+import dev.drydock.model.Severity;
+import dev.drydock.model.Target;
+import dev.drydock.model.targets.ScanTarget;
+import dev.drydock.secrets.SecretScanner;
+import dev.drydock.secrets.crypto.WeakCryptoScanner;
+import dev.drydock.secrets.git.GitHistoryScan;
+import dev.drydock.secrets.home.HomeScan;
+import dev.drydock.secrets.rules.RuleFile;
+import dev.drydock.secrets.tree.TreeScan;
+import dev.drydock.vulndb.feed.ImportReport;
+import dev.drydock.vulndb.feed.Imports;
+import dev.drydock.vulndb.fetch.FeedConfig;
+import dev.drydock.vulndb.match.Coverages;
+import dev.drydock.vulndb.store.StoreStatus;
+import dev.drydock.vulndb.store.VulnStore;
+import dev.drydock.vulndb.suppress.Filters;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The engine: the one composition root every front end calls. Opened on a cache directory, it runs every job
+ * the CLI offers (scan, rescan, sbom, config, secrets, host packages, gate, diff, compliance, db
+ * import/update/status) from small request values and returns results; it never prints. The gate-in-one-step
+ * decision ({@link #verdict}) lives here once. Each instance owns its scratch directory ({@code <cache>/tmp/<pid>-<random>},
+ * removed on {@link #close()}); two instances on different caches share nothing, in one JVM or several.
+ */
+public final class Drydock implements AutoCloseable {
+
+  /**
+   * How an engine is opened.
+   *
+   * @param cacheDir the cache directory: stores and scratch files live below it
+   * @param listener progress and warnings of long work
+   * @param threads layers analysed at once (0: one per processor)
+   * @param cancellation asks the engine's running jobs to stop
+   */
+  public record Config(Path cacheDir, Listener listener, int threads, Cancellation cancellation) {
+    public Config {
+      Objects.requireNonNull(cacheDir, "cacheDir");
+      listener = listener == null ? Listener.NONE : listener;
+      cancellation = cancellation == null ? Cancellation.none() : cancellation;
+    }
+
+    /** The cache directory, no listener, default threads, never cancelled. */
+    public static Config of(Path cacheDir) {
+      return new Config(cacheDir, Listener.NONE, 0, Cancellation.none());
+    }
+
+    /** The default cache directory ({@code $XDG_CACHE_HOME/drydock}, else {@code ~/.cache/drydock}). */
+    public static Path defaultCacheDir() {
+      return ScanOptions.defaultCacheDir();
+    }
+  }
+
+  /**
+   * A local target as the user gave it and how to open it ({@code --platform}, {@code --max-entry-size},
+   * {@code --max-expansion-ratio}) and which secret rules the secret analyzer runs in its layers
+   * ({@code --secret-rules}; null: the built-in rules).
+   */
+  public record TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules) {
+    public TargetRequest {
+      Objects.requireNonNull(path, "path");
+    }
+
+    /** {@code path} with the default limits. */
+    public static TargetRequest of(Path path) {
+      return new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null);
+    }
+  }
+
+  /**
+   * What {@code scan} and {@code rescan} look for and report, and how they filter (the options of the CLI's
+   * scanners, advisories, filters and config checks).
+   *
+   * @param ignoreFiles the ignore files to apply (the CLI adds the default {@code .drydockignore.yaml})
+   * @param maxDataAgeDays advisory data this old warns (and with a gate: rule DD-DATA-002's limit); null: default
+   */
+  public record FindingOptions(String scanners, boolean noSecrets, boolean noConfigChecks, List<Path> advisories,
+      String severity, boolean ignoreUnfixed, List<Path> ignoreFiles, List<Path> vex, boolean showSuppressed,
+      Integer maxDataAgeDays, List<Path> dockerfiles, List<String> productionLabels, boolean production) {
+    public FindingOptions {
+      scanners = scanners == null ? String.join(",", Scanners.NAMES) : scanners;
+      advisories = advisories == null ? List.of() : List.copyOf(advisories);
+      ignoreFiles = ignoreFiles == null ? List.of() : List.copyOf(ignoreFiles);
+      vex = vex == null ? List.of() : List.copyOf(vex);
+      dockerfiles = dockerfiles == null ? List.of() : List.copyOf(dockerfiles);
+    }
+
+    /** Every scanner, no filter, the store's advisories. */
+    public static FindingOptions defaults() {
+      return new FindingOptions(null, false, false, List.of(), null, false, List.of(), List.of(), false, null,
+          List.of(), null, false);
+    }
+
+    /** {@code --scanners}, less what {@code --no-secrets} and {@code --no-config-checks} turn off. */
+    public Scanners scannersOn() {
+      Scanners on = Scanners.parse(scanners);
+      on = noSecrets ? on.withoutSecret() : on;
+      return noConfigChecks ? on.withoutMisconfig() : on;
+    }
+
+    /** The data age limit: the option, else the default. */
+    int maxDataAge() {
+      if (maxDataAgeDays != null && maxDataAgeDays < 1) {
+        throw new DrydockException("--max-data-age-days must be at least 1, not " + maxDataAgeDays);
+      }
+      return maxDataAgeDays == null ? VulnerabilityScan.DEFAULT_MAX_DATA_AGE_DAYS : maxDataAgeDays;
+    }
+
+    Set<Severity> severities() {
+      return severity == null ? null : Filters.severities(severity);
+    }
+
+    VulnerabilityScan.Options vulnOptions() {
+      return new VulnerabilityScan.Options(advisories, severities(), ignoreUnfixed, ignoreFiles, vex, showSuppressed);
+    }
+
+    FindingFilter.Options filter(Scanners on) {
+      return new FindingFilter.Options(on, severities(), FindingFilter.load(ignoreFiles), showSuppressed);
+    }
+  }
+
+  /** {@code --baseline}, {@code --tier}, {@code --exposure} and {@code --fail-on-warn}; baseline null: built-in. */
+  public record GatePolicy(Path baseline, String tier, String exposure, boolean failOnWarn) {}
+
+  /** {@code --exit-code N} and {@code --allow-missing-data} of scan and rescan. */
+  public record ExitPolicy(int exitCode, boolean allowMissingData) {}
+
+  /**
+   * What a job's findings mean for the caller's exit: the gate's verdict when a gate ran (null otherwise) and
+   * the exit code ({@link #OK}, {@link #FINDINGS}, {@link #INPUT} or the {@code --exit-code} asked for).
+   */
+  public record Verdict(GateVerdict gate, int exitCode) {
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int INPUT = 2;
+  }
+
+  private final Config config;
+  private Scratch scratch;
+
+  private Drydock(Config config) {
+    this.config = config;
+  }
+
+  /**
+   * Opens an engine on {@code config.cacheDir()}, removing the scratch directories that killed processes left
+   * behind. Nothing is created yet: a job that needs the cache creates it (so {@code drydock gate} leaves no
+   * cache directory), and the engine's own scratch directory is made on first use.
+   */
+  public static Drydock open(Config config) {
+    Path tmp = config.cacheDir().resolve("tmp");
+    if (Files.isDirectory(tmp)) {
+      Scratch.removeStale(tmp);
+    }
+    return new Drydock(config);
+  }
+
+  public Path cacheDir() {
+    return config.cacheDir();
+  }
+
+  /** The scratch directory, created on first use (jobs that write no scratch files create none). */
+  synchronized Path scratchDir() {
+    if (scratch == null) {
+      scratch = Scratch.open(config.cacheDir());
+    }
+    return scratch.dir();
+  }
+
+  /** The one place scan options are built from an engine and a request. */
+  ScanOptions scanOptions(TargetRequest t) {
+    Limits d = Limits.DEFAULT;
+    Limits limits = new Limits(t.maxEntrySize(), d.maxLayerSize(), t.maxRatio(), d.ratioGraceBytes());
+    return new ScanOptions(config.cacheDir(), t.platform(), limits, config.threads(), scratchDir(), t.secretRules(),
+        config.listener(), config.cancellation());
+  }
+
+  // ---------------------------------------------------------------- scan, rescan, sbom
+
+  /**
+   * {@code drydock scan}: inventory of the target (cached per layer), known vulnerabilities, image and Dockerfile
+   * checks, secrets, then the filters. Options are validated before the target is read. Decide the exit with
+   * {@link #verdict}.
+   */
+  public ScanResult scan(TargetRequest target, FindingOptions findings) {
+    Instant now = Instant.now();
+    Scanners on = findings.scannersOn();
+    VulnerabilityScan.Options options = findings.vulnOptions(); // bad filters, ignore files, VEX: before scanning
+    FindingFilter.Options filter = findings.filter(on);
+    ImageCheckOptions imageChecks = imageOptions(findings, on); // and missing Dockerfiles, bad labels
+    ScanResult inventory = inventory(target, on.secret());
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
+        findings.maxDataAge()) : inventory;
+    return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
+  }
+
+  /** {@code drydock rescan}: the stored inventory of {@code target} matched again; the image is not read. */
+  public ScanResult rescan(Path target, FindingOptions findings) {
+    Instant now = Instant.now();
+    Scanners on = findings.scannersOn();
+    VulnerabilityScan.Options options = findings.vulnOptions();
+    FindingFilter.Options filter = findings.filter(on);
+    ScanResult inventory = Inventories.load(config.cacheDir(), target).orElseThrow(() -> new DrydockException(
+        "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
+    ImageCheckOptions imageChecks = imageOptions(findings, on);
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
+        findings.maxDataAge()) : inventory;
+    return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
+  }
+
+  /** {@code drydock sbom}: the inventory alone (secrets in layers included, as a scan's). */
+  public ScanResult sbom(TargetRequest target) {
+    return inventory(target, true);
+  }
+
+  /** The inventory of a target, without matching: {@code secrets} runs the secret analyzer too. */
+  public ScanResult inventory(TargetRequest target, boolean secrets) {
+    return Scanner.withSecrets(secrets).scan(target.path(), scanOptions(target));
+  }
+
+  /** The inventory of a typed target (a registry image is refused: not supported yet). */
+  public ScanResult inventory(ScanTarget target, boolean secrets) {
+    Path path = switchPath(target);
+    return Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)));
+  }
+
+  private static Path switchPath(ScanTarget target) {
+    if (target instanceof ScanTarget.ArchiveFile a) {
+      return a.file();
+    } else if (target instanceof ScanTarget.OciLayout o) {
+      return o.dir();
+    } else if (target instanceof ScanTarget.RootFilesystem r) {
+      return r.dir();
+    } else if (target instanceof ScanTarget.SourceDirectory s) {
+      return s.dir();
+    } else if (target instanceof ScanTarget.RegistryImage r) {
+      throw r.notSupported();
+    }
+    throw new IllegalArgumentException("unknown target " + target);
+  }
+
+  /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */
+  public ScanResult scanAndMatch(Path image, List<Path> advisories) {
+    ScanResult inventory = new Scanner().scan(image, scanOptions(TargetRequest.of(image)));
+    return VulnerabilityScan.match(inventory, config.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
+        null, null, false), Instant.now());
+  }
+
+  private static ImageCheckOptions imageOptions(FindingOptions f, Scanners on) {
+    if (!on.misconfig() && !f.dockerfiles().isEmpty()) {
+      throw new DrydockException("--dockerfile needs the misconfig scanner (it is off: --scanners " + on.names()
+          + (f.noConfigChecks() ? ", --no-config-checks" : "") + ")");
+    }
+    for (Path file : f.dockerfiles()) {
+      if (!Files.exists(file)) {
+        throw new DrydockException(file + ": no such Dockerfile");
+      }
+      InputFiles.requireRegularFile(file, "Dockerfile"); // a FIFO or /dev/zero: refused at once
+    }
+    return new ImageCheckOptions(f.productionLabels(), f.production());
+  }
+
+  /**
+   * {@code result} with the image checks (image targets) and the Dockerfile checks added to what it already
+   * holds, when the misconfig scanner is on; secrets and earlier findings are kept.
+   */
+  private static ScanResult applyChecks(ScanResult result, FindingOptions f, ImageCheckOptions options,
+      Scanners on) {
+    if (!on.misconfig()) {
+      return result;
+    }
+    List<Misconfiguration> found = new ArrayList<>();
+    List<String> families = new ArrayList<>();
+    if (result.config() != null) {
+      found.addAll(ImageChecks.check(result, options));
+      families.add(ImageChecks.FAMILY);
+    }
+    if (!f.dockerfiles().isEmpty()) {
+      ConfigChecker checker = ConfigCheckers.all().stream().filter(c -> c.family().equals("dockerfile"))
+          .findFirst().orElseThrow();
+      for (Path file : f.dockerfiles()) {
+        found.addAll(checker.check(file.toString(),
+            InputFiles.readText(file, "Dockerfile", ConfigScan.Options.defaults().maxFileSize())));
+      }
+      families.add(checker.family());
+    }
+    if (found.isEmpty() && families.isEmpty()) {
+      return result;
+    }
+    List<Misconfiguration> all = new ArrayList<>(result.misconfigurations());
+    all.addAll(found);
+    Set<String> ran = new LinkedHashSet<>(result.checksRun());
+    ran.addAll(families);
+    return result.withFindings(all, result.secrets(), List.copyOf(ran));
+  }
+
+  // ---------------------------------------------------------------- the one verdict
+
+  /**
+   * What a scan's findings mean for the exit, decided once for every front end. With a gate policy (scan
+   * {@code --gate} / {@code --baseline}) the baseline decides. Without, drydock fails closed: a package family no
+   * advisory data covered fails {@code --exit-code N} (unless {@code --allow-missing-data}), and any remaining
+   * finding of the selected scanners exits N.
+   *
+   * @param gate the gate to apply, or null
+   * @param previous the previous release's result for drift ratchets (with a gate), or null
+   */
+  public Verdict verdict(ScanResult result, FindingOptions findings, ExitPolicy exit, GatePolicy gate,
+      ScanResult previous) {
+    if (gate != null) {
+      GateVerdict v = gate(List.of(result), gate, previous, findings.maxDataAgeDays());
+      return new Verdict(v, v.exitCode(gate.failOnWarn()));
+    }
+    // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
+    if (findings.scannersOn().vuln() && exit.exitCode() != 0 && !exit.allowMissingData()
+        && !result.notChecked().isEmpty()) {
+      return new Verdict(null, exit.exitCode());
+    }
+    return new Verdict(null, FindingFilter.exitCode(result, exit.exitCode()));
+  }
+
+  /**
+   * The verdict of {@code drydock config}: nothing could be checked is bad input; with a gate policy the
+   * baseline decides; else a finding at or above {@code failOn} (null: never) fails.
+   */
+  public Verdict verdict(ConfigOutcome o, GatePolicy gate, ScanResult previous, Severity failOn) {
+    if (o.nothingChecked()) {
+      return new Verdict(null, Verdict.INPUT);
+    }
+    if (gate != null) {
+      GateVerdict v = gate(List.of(o.result()), gate, previous, null);
+      return new Verdict(v, v.exitCode(gate.failOnWarn()));
+    }
+    if (failOn == null) {
+      return new Verdict(null, Verdict.OK);
+    }
+    for (Misconfiguration m : o.result().misconfigurations()) {
+      Severity s = m.severity() == null ? Severity.UNKNOWN : m.severity();
+      if (s.compareTo(failOn) >= 0 || failOn == Severity.LOW) {
+        return new Verdict(null, Verdict.FINDINGS);
+      }
+    }
+    return new Verdict(null, Verdict.OK);
+  }
+
+  // ---------------------------------------------------------------- gate, diff, compliance
+
+  /** {@code drydock gate}: one decision over results of any kind. */
+  public GateVerdict gate(List<ScanResult> results, GatePolicy policy, ScanResult previous,
+      Integer maxDataAgeDays) {
+    return new GateVerdict(GateRun.run(results, policy.baseline(), policy.tier(), policy.exposure(), previous,
+        Instant.now(), maxDataAgeDays));
+  }
+
+  /** {@code drydock diff}: drift between two results. */
+  public DiffOutcome diff(ScanResult old, ScanResult current) {
+    return new DiffOutcome(Drift.between(old, current));
+  }
+
+  /** The drift between two releases, rendered as a table or markdown; {@link #document()} for JSON. */
+  public static final class DiffOutcome {
+    private final DriftReport report;
+
+    DiffOutcome(DriftReport report) {
+      this.report = report;
+    }
+
+    /** The value a JSON renderer writes. */
+    public Object document() {
+      return report;
+    }
+
+    public String table() {
+      return DriftText.table(report);
+    }
+
+    public String markdown() {
+      return DriftText.markdown(report);
+    }
+  }
+
+  /** {@code drydock compliance}: evidence per control of {@code framework} (dated today, UTC). */
+  public ComplianceOutcome compliance(String framework, List<ScanResult> results) {
+    return new ComplianceOutcome(Compliance.report(framework, results, null, LocalDate.now(ZoneOffset.UTC)));
+  }
+
+  /** A compliance report: {@link #table()}, or {@link #document()} for JSON. */
+  public static final class ComplianceOutcome {
+    private final ComplianceReport report;
+
+    ComplianceOutcome(ComplianceReport report) {
+      this.report = report;
+    }
+
+    public Object document() {
+      return report;
+    }
+
+    public String table() {
+      return ComplianceText.table(report);
+    }
+  }
+
+  // ---------------------------------------------------------------- config, secrets, host
+
+  /** {@code drydock config}: the configuration files under {@code paths}. */
+  public record ConfigRequest(List<Path> paths, long maxFileSize) {}
+
+  /** A config job's result and what the summary line says. */
+  public record ConfigOutcome(ScanResult result, List<String> families, List<String> warnings, int checked,
+      int failed, long millis) {
+    public boolean nothingChecked() {
+      return checked == 0 && failed > 0;
+    }
+  }
+
+  public ConfigOutcome config(ConfigRequest request) {
+    long start = System.nanoTime();
+    ConfigScan.Options defaults = ConfigScan.Options.defaults();
+    ConfigScan.Outcome o = ConfigScan.scan(request.paths(), ConfigCheckers.all(),
+        new ConfigScan.Options(request.maxFileSize(), defaults.threads()));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    ScanResult result = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(Version.current())
+        .createdAt(Instant.now().toString())
+        .target(new Target("config", String.join(" ", request.paths().stream().map(Path::toString).toList()), null,
+            null, null, null))
+        .misconfigurations(o.misconfigurations())
+        .checksRun(o.families())
+        .stats(new ScanStats(0, 0, 0, o.checked(), o.bytesRead(), millis))
+        .warnings(o.warnings())
+        .build();
+    return new ConfigOutcome(result, o.families(), o.warnings(), o.checked(), o.failed(), millis);
+  }
+
+  /**
+   * {@code drydock secrets}: exactly one of {@code dir}, {@code git} or {@code home}.
+   *
+   * @param baseline fingerprints already known (a previous result's secrets): not reported
+   */
+  public record SecretsRequest(Path dir, Path git, Path home, Path rules, boolean noWeakCrypto, boolean gitignore,
+      Set<String> baseline, long maxFileSize, int threads) {}
+
+  /** A secrets job: the result, how many were found before the baseline, and what was walked. */
+  public record SecretsOutcome(ScanResult result, int found, long units, long millis) {}
+
+  /** Checks a secrets request before anything is read (and before a baseline is loaded). */
+  public static void check(SecretsRequest r) {
+    int targets = (r.dir() != null ? 1 : 0) + (r.git() != null ? 1 : 0) + (r.home() != null ? 1 : 0);
+    if (targets != 1) {
+      throw new DrydockException("give exactly one of DIR, --git REPO or --home DIR");
+    }
+    if (r.maxFileSize() <= 0) {
+      throw new DrydockException("--max-file-size must be positive");
+    }
+  }
+
+  public SecretsOutcome secrets(SecretsRequest r) {
+    check(r);
+    Set<String> known = r.baseline() == null ? Set.of() : r.baseline();
+    long started = System.nanoTime();
+    List<String> warnings = new ArrayList<>();
+    SecretScanner scanner;
+    if (r.rules() != null) {
+      RuleFile.Loaded loaded = RuleFile.load(r.rules());
+      warnings.addAll(loaded.warnings());
+      scanner = new SecretScanner(loaded.rules());
+    } else {
+      scanner = new SecretScanner();
+    }
+    List<ExposedSecret> found;
+    List<Misconfiguration> weakCrypto = List.of();
+    List<String> families = new ArrayList<>(List.of("secrets"));
+    long files = 0;
+    long bytes = 0;
+    Path target;
+    if (r.git() != null) {
+      target = r.git();
+      GitHistoryScan.Result g = new GitHistoryScan(scanner, r.maxFileSize()).scan(r.git());
+      found = g.secrets();
+      warnings.addAll(g.warnings());
+      files = g.commits();
+    } else if (r.home() != null) {
+      target = r.home();
+      HomeScan.Result h = new HomeScan(scanner).scan(r.home());
+      found = h.secrets();
+      warnings.addAll(h.warnings());
+      files = h.filesChecked().size();
+    } else {
+      target = r.dir();
+      TreeScan.Result t = new TreeScan(scanner, r.noWeakCrypto() ? null : new WeakCryptoScanner(),
+          new TreeScan.Options(r.gitignore(), r.maxFileSize(), r.threads())).scan(r.dir());
+      found = t.secrets();
+      weakCrypto = t.weakCrypto();
+      if (!r.noWeakCrypto()) {
+        families.add("weak-crypto");
+      }
+      warnings.addAll(t.warnings());
+      files = t.filesScanned();
+      bytes = t.bytesScanned();
+    }
+    List<ExposedSecret> reported = found.stream().filter(s -> !known.contains(s.fingerprint())).toList();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Target t = new Target("secrets", target.toAbsolutePath().normalize().toString(), null, null, List.of(), null);
+    ScanResult result = ScanResult.builder()
+        .schemaVersion(ScanResult.SCHEMA_VERSION)
+        .drydockVersion(Version.current())
+        .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .target(t)
+        .stats(new ScanStats(0, 0, 0, files, bytes, millis))
+        .warnings(warnings)
+        .build()
+        .withFindings(weakCrypto, reported, families);
+    return new SecretsOutcome(result, found.size(), files, millis);
+  }
+
+  /** The fingerprints of a previous result's secrets ({@code secrets --baseline}). */
+  public static Set<String> fingerprints(ScanResult previous) {
+    return previous.secrets().stream().map(ExposedSecret::fingerprint).collect(Collectors.toSet());
+  }
+
+  /** The Docker packages of a host's root filesystem, matched with {@code advisories} (or the store). */
+  public HostPackages.Result hostPackages(Path root, VulnerabilityScan.Options options) {
+    return HostPackages.check(root, config.cacheDir(), options, Instant.now());
+  }
+
+  // ---------------------------------------------------------------- db
+
+  private static final Pattern SHA1_LINE = Pattern.compile("^(sha1[,\\t]|[0-9a-fA-F]{40}[,\\t]).*");
+
+  /** How much of a file {@link #isSha1Index} reads to decide. */
+  private static final int SNIFF_BYTES = 64 * 1024;
+
+  /** Whether {@code p} is a SHA-1 to Maven coordinates index (CSV), not an advisory feed. */
+  public static boolean isSha1Index(Path p) {
+    if (!Files.isRegularFile(p)) {
+      return false;
+    }
+    byte[] head;
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      head = in.readNBytes(SNIFF_BYTES); // only the head: a file of one huge line must not be read whole
+    } catch (IOException e) {
+      return false; // unreadable: let the feed importers say what it is
+    }
+    for (String line : new String(head, StandardCharsets.UTF_8).split("\n", -1)) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String first = line.trim();
+      boolean epss = first.toLowerCase(java.util.Locale.ROOT).startsWith("cve,");
+      return SHA1_LINE.matcher(first).matches()
+          || (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && !epss);
+    }
+    return false;
+  }
+
+  /** Imports a SHA-1 index; returns how many artifacts the index holds now. */
+  public long importSha1Index(Path csv) {
+    return JavaIndexStore.importIndex(csv, config.cacheDir());
+  }
+
+  /** One imported feed file. */
+  public record Imported(String format, String location, long records) {}
+
+  /** What {@code db import} did with advisory feeds. */
+  public record FeedImport(List<Imported> imported, List<String> skipped, long records, int files, Path store) {}
+
+  /** Imports advisory feed files and directories into the vulnerability store. */
+  public FeedImport importFeeds(List<Path> feeds) {
+    ImportReport report = Imports.importPaths(feeds, config.cacheDir());
+    return new FeedImport(report.imported().stream().map(r -> new Imported(r.format(), r.location(), r.records()))
+        .toList(), report.skipped().stream().map(s -> s.location() + ": " + s.reason()).toList(), report.records(),
+        report.files(), VulnStore.storeFile(config.cacheDir()));
+  }
+
+  /**
+   * The vulnerability store's state ({@code db status}).
+   *
+   * @param stale one line per source whose data is {@code maxAgeDays} old or older (or has no date)
+   */
+  public record DbStatus(String file, int schema, Instant builtAt, Duration age, Map<String, Long> counts,
+      List<SourceRow> sources, List<String> stale) {}
+
+  /** One source of the store; {@code dataDay} null when unknown. */
+  public record SourceRow(String name, String kind, String location, long records, Instant importedAt,
+      String dataDate, LocalDate dataDay) {}
+
+  public DbStatus dbStatus(int maxAgeDays) {
+    StoreStatus st;
+    try (VulnStore store = VulnStore.open(config.cacheDir())) {
+      st = store.status();
+    }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<SourceRow> rows = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    for (StoreStatus.SourceRow s : st.sources()) {
+      LocalDate day = s.dataDay();
+      rows.add(new SourceRow(s.name(), s.kind(), s.location(), s.records(), s.importedAt(), s.dataDate(), day));
+      String age = day == null ? "unknown" : ChronoUnit.DAYS.between(day, today) + " days old";
+      if (day == null || Coverages.stale(day, today, maxAgeDays)) {
+        stale.add("advisory data " + s.name() + (day == null ? " has no date"
+            : " is " + age + " (" + (s.dataDate() == null ? "imported " : "data date ") + day + ")"));
+      }
+    }
+    return new DbStatus(st.file(), st.schema(), st.builtAt(), st.age(), st.counts(), rows, stale);
+  }
+
+  /** {@code db update}: {@code config} a feed configuration file (null: the defaults), {@code mirror} a base URL. */
+  public record DbUpdateRequest(Path config, String mirror, boolean reportNew) {}
+
+  public DbUpdate.Outcome dbUpdate(DbUpdateRequest r) {
+    FeedConfig cfg = r.config() != null ? FeedConfig.load(r.config()) : FeedConfig.defaults();
+    if (r.mirror() != null) {
+      URI base;
+      try {
+        base = FeedConfig.mirrorUrl(r.mirror());
+      } catch (IllegalArgumentException e) {
+        throw new DrydockException("--mirror: " + e.getMessage());
+      }
+      cfg = cfg.withMirror(base);
+    }
+    return DbUpdate.run(config.cacheDir(), cfg, r.reportNew());
+  }
+
+  /** Removes this engine's scratch directory. */
+  @Override
+  public synchronized void close() {
+    if (scratch != null) {
+      scratch.close();
+      scratch = null;
+    }
+  }
+}

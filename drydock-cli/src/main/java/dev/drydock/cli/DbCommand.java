@@ -1,12 +1,12 @@
 package dev.drydock.cli;
 
-import dev.drydock.engine.JavaIndexStore;
+import dev.drydock.engine.Stores;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.InputFiles;
 import dev.drydock.vulndb.feed.ImportReport;
 import dev.drydock.vulndb.feed.ImportResult;
-import dev.drydock.vulndb.feed.Imports;
 import dev.drydock.vulndb.feed.Skipped;
+import dev.drydock.vulndb.store.AdvisoryStore;
 import dev.drydock.vulndb.store.StoreStatus;
 import dev.drydock.vulndb.store.VulnStore;
 import java.io.IOException;
@@ -62,7 +62,7 @@ final class DbCommand implements Runnable {
           InputFiles.requireRegularFile(p, "feed file"); // a FIFO would block, /dev/zero never ends
         }
         if (isSha1Index(p)) {
-          long n = JavaIndexStore.importIndex(p, common.cacheDir());
+          long n = Stores.sqlite(common.cacheDir()).importJavaIndex(p);
           if (!common.quiet) {
             err.println("drydock: imported " + p + ": the SHA-1 index now holds " + n + " artifacts");
           }
@@ -71,7 +71,7 @@ final class DbCommand implements Runnable {
         }
       }
       if (!feeds.isEmpty()) {
-        ImportReport report = Imports.importPaths(feeds, common.cacheDir());
+        ImportReport report = Stores.sqlite(common.cacheDir()).importAdvisories(feeds);
         if (!common.quiet) {
           Map<String, long[]> byFormat = new java.util.TreeMap<>();
           for (ImportResult r : report.imported()) {
@@ -135,7 +135,7 @@ final class DbCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       StoreStatus st;
-      try (VulnStore store = VulnStore.open(common.cacheDir())) {
+      try (Stores stores = Stores.sqlite(common.cacheDir()); AdvisoryStore store = stores.openAdvisories()) {
         st = store.status();
       }
       out.println("Store:   " + st.file());

@@ -6,7 +6,8 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.analyzers.TempFiles;
 import dev.drydock.analyzers.secret.SecretAnalyzer;
 import dev.drydock.engine.cache.AnalyzerOutput;
-import dev.drydock.engine.cache.LayerCache;
+import dev.drydock.engine.cache.InventoryStore;
+import dev.drydock.engine.cache.LayerFactStore;
 import dev.drydock.engine.inventory.Inventory;
 import dev.drydock.engine.inventory.LayerFacts;
 import dev.drydock.image.ImageSource;
@@ -91,6 +92,13 @@ public final class Scanner {
   }
 
   public ScanResult scan(Path target, ScanOptions options) {
+    try (Stores stores = Stores.sqlite(options.cacheDir())) {
+      return scan(target, options, stores);
+    }
+  }
+
+  /** Scans {@code target} with the layer facts and inventories of {@code stores}. */
+  public ScanResult scan(Path target, ScanOptions options, Stores stores) {
     long started = System.nanoTime();
     Path scratch = options.cacheDir().resolve("tmp");
     try {
@@ -100,8 +108,9 @@ public final class Scanner {
     }
     TempFiles.use(scratch);
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    try (LayerCache cache = LayerCache.open(options.cacheDir());
-        ImageSource source = Sources.open(target, new SourceOptions(options.platform(), options.limits(), scratch))) {
+    LayerFactStore cache = stores.layerFacts();
+    InventoryStore inventories = stores.inventories();
+    try (ImageSource source = Sources.open(target, new SourceOptions(options.platform(), options.limits(), scratch))) {
       String kind = source.target().kind();
       boolean directory = kind.equals("rootfs") || kind.equals("source");
       List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
@@ -113,7 +122,7 @@ public final class Scanner {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, layers.size())));
       try {
         if (inventoryKey != null) {
-          var stored = cache.getScan(inventoryKey);
+          var stored = inventories.getScan(inventoryKey);
           if (stored.isPresent() && allKnown(layers, integrity, pool)) {
             // every layer and every analyzer unchanged, every blob the one analysed: the squashed inventory
             // itself is cached
@@ -132,7 +141,7 @@ public final class Scanner {
                 List.of(), List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings())
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
-            Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
+            Inventories.storeCopy(inventories, target, identity(source), inventoryKey, source.target().name());
             return result;
           }
         }
@@ -176,8 +185,8 @@ public final class Scanner {
               result.withFindings(List.of(), allSecrets(view.secrets(), source.config()), List.of("secrets")));
         }
         if (!directory) {
-          Inventories.store(cache, target, result);
-          Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
+          Inventories.store(inventories, target, identity(source), result);
+          Inventories.storeSquashed(inventories, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
               result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(),
               view.notableFiles(), List.of(), List.of(), result.stats(), result.warnings())
               .withFindings(List.of(), result.secrets(), result.checksRun()));
@@ -212,7 +221,7 @@ public final class Scanner {
    * directories) confirms the blob is the one they were taken from; otherwise the layer is walked, which
    * verifies its digests before anything is cached.
    */
-  private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerCache cache,
+  private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerFactStore cache,
       LayerIntegrity integrity, Path scratch, List<String> warnings) throws IOException {
     Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
     Map<String, String> status = new LinkedHashMap<>();
@@ -289,6 +298,10 @@ public final class Scanner {
       orderedStatus.put(a.name() + "@" + a.version(), status.get(a.name() + "@" + a.version()));
     }
     return new LayerRun(ordered, orderedStatus, allCached, analysis.filesAnalysed(), analysis.bytesRead());
+  }
+
+  private static dev.drydock.image.ImageIdentity identity(ImageSource source) {
+    return source.identity().orElseThrow(() -> new IllegalStateException(source.target().kind() + " has no identity"));
   }
 
   /** The layers' secrets, then the image config's (env, history). */

@@ -24,9 +24,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Per-layer analyzer facts in {@code <cache-dir>/cache.sqlite}, keyed by (layer diffID, analyzer name,
- * analyzer version, options). WAL mode and a busy timeout make it safe for several drydock processes
- * at once; each put is its own transaction, so a killed process leaves only complete entries.
+ * The embedded {@link LayerFactStore} and {@link InventoryStore}: {@code <cache-dir>/cache.sqlite}, per-layer
+ * analyzer facts keyed by (layer diffID, analyzer name, analyzer version, options), verified blobs and blob
+ * stamps, and stored inventories. WAL mode and a busy timeout make it safe for several drydock processes at once;
+ * each put is its own transaction, so a killed process leaves only complete entries. Its schema is brought to
+ * this drydock's by numbered steps ({@link #MIGRATIONS}) when opened.
  */
 public final class LayerCache implements LayerFactStore, InventoryStore, AutoCloseable {
   /** Bump when the stored encoding changes; older rows are then ignored. */
@@ -157,49 +159,22 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
 
   @Override
   public synchronized void put(String diffId, String analyzer, int version, String options, AnalyzerOutput output) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO layer_facts(diff_id, analyzer, version, options, format, facts, created_at)"
-            + " VALUES (?,?,?,?,?,?,?)")) {
-      ps.setString(1, diffId);
-      ps.setString(2, analyzer);
-      ps.setInt(3, version);
-      ps.setString(4, options);
-      ps.setInt(5, FORMAT);
-      ps.setBytes(6, encode(output));
-      ps.setString(7, Instant.now().toString());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("INSERT OR REPLACE INTO layer_facts(diff_id, analyzer, version, options, format, facts, created_at)"
+        + " VALUES (?,?,?,?,?,?,?)", diffId, analyzer, version, options, FORMAT, encode(output), now());
   }
 
   /** Records that a walk read a blob hashing to {@code blobDigest} and verified it against {@code diffId}. */
   @Override
   public synchronized void putVerifiedLayer(String blobDigest, String diffId) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO verified_layers(blob_digest, diff_id, created_at) VALUES (?,?,?)")) {
-      ps.setString(1, blobDigest);
-      ps.setString(2, diffId);
-      ps.setString(3, Instant.now().toString());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("INSERT OR REPLACE INTO verified_layers(blob_digest, diff_id, created_at) VALUES (?,?,?)", blobDigest,
+        diffId, now());
   }
 
   /** Whether a walk verified a blob hashing to {@code blobDigest} against {@code diffId}. */
   @Override
   public synchronized boolean isVerifiedLayer(String blobDigest, String diffId) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT 1 FROM verified_layers WHERE blob_digest=? AND diff_id=?")) {
-      ps.setString(1, blobDigest);
-      ps.setString(2, diffId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
-    }
+    return readString("SELECT 'yes' FROM verified_layers WHERE blob_digest=? AND diff_id=?", blobDigest, diffId)
+        .isPresent();
   }
 
   /**
@@ -208,64 +183,28 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
    */
   @Override
   public synchronized void putBlobStamp(String path, String entry, String stamp, String blobDigest) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO blob_stamps(path, entry, stamp, blob_digest, created_at) VALUES (?,?,?,?,?)")) {
-      ps.setString(1, path);
-      ps.setString(2, entry);
-      ps.setString(3, stamp);
-      ps.setString(4, blobDigest);
-      ps.setString(5, Instant.now().toString());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("INSERT OR REPLACE INTO blob_stamps(path, entry, stamp, blob_digest, created_at) VALUES (?,?,?,?,?)",
+        path, entry, stamp, blobDigest, now());
   }
 
   /** The digest recorded for {@code entry} of {@code path} if the file's stamp is still {@code stamp}. */
   @Override
   public synchronized Optional<String> blobDigestByStamp(String path, String entry, String stamp) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT blob_digest FROM blob_stamps WHERE path=? AND entry=? AND stamp=?")) {
-      ps.setString(1, path);
-      ps.setString(2, entry);
-      ps.setString(3, stamp);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
-    }
+    return readString("SELECT blob_digest FROM blob_stamps WHERE path=? AND entry=? AND stamp=?", path, entry, stamp);
   }
 
-  /** Stores the last result of an image (keyed by its config digest) for re-matching without a rescan. */
+  /** Stores an encoded inventory (gzip'd) under {@code imageKey}. */
   @Override
   public synchronized void putScan(String imageKey, String target, byte[] resultJson) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO scans(image_key, target, result, created_at) VALUES (?,?,?,?)")) {
-      ps.setString(1, imageKey);
-      ps.setString(2, target);
-      ps.setBytes(3, gzip(resultJson));
-      ps.setString(4, Instant.now().toString());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("INSERT OR REPLACE INTO scans(image_key, target, result, created_at) VALUES (?,?,?,?)", imageKey, target,
+        gzip(resultJson), now());
   }
 
   /** Copies a stored result to another key without decoding it. */
   @Override
   public synchronized void copyScan(String fromKey, String toKey, String target) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO scans(image_key, target, result, created_at)"
-            + " SELECT ?, ?, result, ? FROM scans WHERE image_key=?")) {
-      ps.setString(1, toKey);
-      ps.setString(2, target);
-      ps.setString(3, Instant.now().toString());
-      ps.setString(4, fromKey);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("INSERT OR REPLACE INTO scans(image_key, target, result, created_at)"
+        + " SELECT ?, ?, result, ? FROM scans WHERE image_key=?", toKey, target, now(), fromKey);
   }
 
   /** The stored result of an image, if any. */
@@ -288,36 +227,54 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
 
   @Override
   public synchronized void removeScan(String key) {
-    try (PreparedStatement ps = db.prepareStatement("DELETE FROM scans WHERE image_key=?")) {
-      ps.setString(1, key);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
-    }
+    write("DELETE FROM scans WHERE image_key=?", key);
   }
 
   @Override
   public synchronized void putImagePath(String path, String imageKey) {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT OR REPLACE INTO image_paths(path, image_key, created_at) VALUES (?,?,?)")) {
-      ps.setString(1, path);
-      ps.setString(2, imageKey);
-      ps.setString(3, Instant.now().toString());
+    write("INSERT OR REPLACE INTO image_paths(path, image_key, created_at) VALUES (?,?,?)", path, imageKey, now());
+  }
+
+  @Override
+  public synchronized Optional<String> imageKeyAt(String path) {
+    return readString("SELECT image_key FROM image_paths WHERE path=?", path);
+  }
+
+  private static String now() {
+    return Instant.now().toString();
+  }
+
+  /** Runs one statement with {@code args} (String, Integer or byte[]) as its own transaction. */
+  private void write(String sql, Object... args) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
     }
   }
 
-  @Override
-  public synchronized Optional<String> imageKeyAt(String path) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT image_key FROM image_paths WHERE path=?")) {
-      ps.setString(1, path);
+  /** The first column of the first row of a query, if any. */
+  private Optional<String> readString(String sql, Object... args) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new DrydockException("cannot read cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof byte[] b) {
+        ps.setBytes(i + 1, b);
+      } else if (args[i] instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else {
+        ps.setString(i + 1, (String) args[i]);
+      }
     }
   }
 

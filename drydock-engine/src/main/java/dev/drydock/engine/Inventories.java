@@ -83,8 +83,11 @@ public final class Inventories {
   }
 
   private static void atPath(InventoryStore store, Path target, ImageIdentity identity) {
-    store.putImagePath(absolute(target), identity.key());
-    store.removeScan(key(target)); // the entry an older drydock kept for this path, superseded
+    String path = absolute(target);
+    if (!store.imageKeyAt(path).filter(identity.key()::equals).isPresent()) { // a warm rescan reads, not writes
+      store.putImagePath(path, identity.key());
+      store.removeScan(key(target)); // the entry an older drydock kept for this path, superseded
+    }
   }
 
   /** Remembers a squashed inventory under its content key. */

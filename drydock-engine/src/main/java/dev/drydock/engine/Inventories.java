@@ -113,13 +113,36 @@ public final class Inventories {
    */
   static Optional<ScanResult> find(InventoryStore store, Path target, Path scratch) {
     if (!Files.exists(target)) {
-      Optional<String> imageKey = store.imageKeyAt(absolute(target));
-      Optional<byte[]> stored = imageKey.isPresent() ? store.getScan(imageKey.get()) : store.getScan(key(target));
-      return stored.map(b -> decode(b, null));
+      return lastScannedAt(store, target);
     }
+    Optional<ScanResult> found = identified(store, target, scratch, null);
+    if (found.isPresent()) {
+      return found;
+    }
+    // a multi-platform index scanned with --platform: its identity is that platform's manifest, so ask for the
+    // platform of the image last scanned here (and accept only what that image is now)
+    String platform = lastScannedAt(store, target).map(r -> r.target().platform()).orElse(null);
+    if (platform == null) {
+      return Optional.empty();
+    }
+    try {
+      return identified(store, target, scratch, platform);
+    } catch (DrydockException e) {
+      return Optional.empty(); // not an index with that platform (any more)
+    }
+  }
+
+  private static Optional<ScanResult> lastScannedAt(InventoryStore store, Path target) {
+    Optional<String> imageKey = store.imageKeyAt(absolute(target));
+    Optional<byte[]> stored = imageKey.isPresent() ? store.getScan(imageKey.get()) : store.getScan(key(target));
+    return stored.map(b -> decode(b, null));
+  }
+
+  /** The inventory stored for the identity of the image at {@code target} (read for {@code platform}). */
+  private static Optional<ScanResult> identified(InventoryStore store, Path target, Path scratch, String platform) {
     ImageIdentity identity;
     Target here;
-    try (ImageSource source = Sources.open(target, new SourceOptions(null, Limits.DEFAULT, scratch))) {
+    try (ImageSource source = Sources.open(target, new SourceOptions(platform, Limits.DEFAULT, scratch))) {
       identity = source.identity().orElse(null);
       here = source.target();
     } catch (IOException e) {

@@ -101,15 +101,23 @@ public final class SchemaMigrations {
 
   /** The version recorded in {@code c}; 0 when it has no {@code schema_migrations} table or no row. */
   public static int current(Connection c) throws SQLException {
-    boolean exists;
-    try (ResultSet rs = c.getMetaData().getTables(null, null, TABLE, null)) {
-      exists = rs.next();
+    try {
+      return readVersion(c);
+    } catch (SQLException e) {
+      // the common case reads the row directly; the catalogue is asked only when that fails
+      boolean exists;
+      try (ResultSet rs = c.getMetaData().getTables(null, null, TABLE, null)) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        return 0;
+      }
+      return readVersion(c); // created meanwhile by another connection (or a real error, thrown again)
     }
-    if (!exists) {
-      return 0;
-    }
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + TABLE)) {
+  }
+
+  private static int readVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + TABLE)) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }

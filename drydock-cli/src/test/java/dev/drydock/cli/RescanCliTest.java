@@ -62,6 +62,42 @@ class RescanCliTest {
         .allSatisfy(v -> assertThat(v.get("severity").asText()).isEqualTo("CRITICAL"));
   }
 
+  /**
+   * Issue 11: inventories are kept by image identity (config and manifest digest), not by the path typed. A
+   * scanned image moved to another directory under another name is rescanned from its stored inventory; an
+   * unrelated image now at the old path does not get that inventory.
+   */
+  @Test
+  void aMovedImageKeepsItsStoredInventoryAndAnotherImageAtTheOldPathDoesNotGetIt() throws IOException {
+    Path image = Files.copy(DemoImageCliTest.DEMO, tmp.resolve("demo-copy.tar"));
+    String cache = tmp.resolve("cache").toString();
+    Cli.Run scan = Cli.run("scan", image.toString(), "--advisories", ADVISORIES, "--cache-dir", cache, "-f", "json");
+    assertThat(scan.exit()).as(scan.toString()).isZero();
+    JsonNode first = JSON.readTree(scan.stdout());
+
+    Path moved = Files.createDirectories(tmp.resolve("elsewhere")).resolve("renamed.tar");
+    Files.move(image, moved);
+    Cli.Run rescan = Cli.run("rescan", moved.toString(), "--advisories", ADVISORIES, "--cache-dir", cache,
+        "-f", "json");
+    assertThat(rescan.exit()).as(rescan.toString()).isZero();
+    JsonNode again = JSON.readTree(rescan.stdout());
+    assertThat(keys(again)).hasSizeGreaterThan(10).containsExactlyElementsOf(keys(first));
+    assertThat(again.get("packages")).isEqualTo(first.get("packages"));
+    assertThat(again.get("target").get("name").asText()).as("named where it is now").isEqualTo(moved.toString());
+    assertThat(again.get("target").get("configDigest")).isEqualTo(first.get("target").get("configDigest"));
+    assertThat(rescan.err()).contains("stored inventory, image not read");
+
+    // another image at the old path: never scanned, so no stored inventory (not the demo image's)
+    dev.drydock.image.testing.ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")).history("ADD rootfs.tar /")
+        .write(image);
+    Cli.Run other = Cli.run("rescan", image.toString(), "--advisories", ADVISORIES, "--cache-dir", cache);
+    assertThat(other.exit()).as(other.toString()).isEqualTo(2);
+    assertThat(other.err()).startsWith("drydock: ").contains("no stored inventory for " + image)
+        .contains("scan it first");
+    assertThat(other.stdout()).isEmpty();
+  }
+
   @Test
   void rescanOfANeverScannedPathIsOneLine() {
     Path never = tmp.resolve("never-scanned.tar");

@@ -74,6 +74,7 @@ public final class DbUpdate {
 
   /** As {@link #run(Path, FeedConfig, boolean)}, with proxies and netrc taken from {@code env}. */
   public static Outcome run(Path cacheDir, FeedConfig config, boolean reportNew, NetworkEnv env) {
+    dev.drydock.engine.cache.SqliteNative.prepare(cacheDir); // before the first connection: not into /tmp
     Map<String, Set<String>> before = reportNew ? findingKeys(cacheDir) : Map.of();
     FeedSync.Outcome sync = new FeedSync(config, cacheDir.resolve("feeds"), env).sync();
     List<Failure> failures = new ArrayList<>();

@@ -32,6 +32,7 @@ import dev.drydock.vulndb.feed.Imports;
 import dev.drydock.vulndb.fetch.FeedConfig;
 import dev.drydock.vulndb.match.Coverages;
 import dev.drydock.vulndb.store.StoreStatus;
+import dev.drydock.vulndb.store.AdvisoryStore;
 import dev.drydock.vulndb.store.VulnStore;
 import dev.drydock.vulndb.suppress.Filters;
 import java.io.IOException;
@@ -173,10 +174,13 @@ public final class Drydock implements AutoCloseable {
   }
 
   private final Config config;
+  /** This engine's stores (embedded SQLite in the cache directory), opened lazily and closed with the engine. */
+  private final Stores stores;
   private Scratch scratch;
 
-  private Drydock(Config config) {
+  private Drydock(Config config, Stores stores) {
     this.config = config;
+    this.stores = stores;
   }
 
   /**
@@ -189,7 +193,12 @@ public final class Drydock implements AutoCloseable {
     if (Files.isDirectory(tmp)) {
       Scratch.removeStale(tmp);
     }
-    return new Drydock(config);
+    return new Drydock(config, Stores.sqlite(config.cacheDir()));
+  }
+
+  /** This engine's stores: layer facts, stored inventories, advisories. */
+  public Stores stores() {
+    return stores;
   }
 
   public Path cacheDir() {
@@ -237,7 +246,7 @@ public final class Drydock implements AutoCloseable {
     Scanners on = findings.scannersOn();
     VulnerabilityScan.Options options = findings.vulnOptions();
     FindingFilter.Options filter = findings.filter(on);
-    ScanResult inventory = Inventories.load(config.cacheDir(), target).orElseThrow(() -> new DrydockException(
+    ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
     ImageCheckOptions imageChecks = imageOptions(findings, on);
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
@@ -252,13 +261,13 @@ public final class Drydock implements AutoCloseable {
 
   /** The inventory of a target, without matching: {@code secrets} runs the secret analyzer too. */
   public ScanResult inventory(TargetRequest target, boolean secrets) {
-    return Scanner.withSecrets(secrets).scan(target.path(), scanOptions(target));
+    return Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores);
   }
 
   /** The inventory of a typed target (a registry image is refused: not supported yet). */
   public ScanResult inventory(ScanTarget target, boolean secrets) {
     Path path = switchPath(target);
-    return Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)));
+    return Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores);
   }
 
   private static Path switchPath(ScanTarget target) {
@@ -278,7 +287,7 @@ public final class Drydock implements AutoCloseable {
 
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */
   public ScanResult scanAndMatch(Path image, List<Path> advisories) {
-    ScanResult inventory = new Scanner().scan(image, scanOptions(TargetRequest.of(image)));
+    ScanResult inventory = new Scanner().scan(null, image, scanOptions(TargetRequest.of(image)), stores);
     return VulnerabilityScan.match(inventory, config.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
         null, null, false), Instant.now());
   }
@@ -594,7 +603,7 @@ public final class Drydock implements AutoCloseable {
 
   /** Imports a SHA-1 index; returns how many artifacts the index holds now. */
   public long importSha1Index(Path csv) {
-    return JavaIndexStore.importIndex(csv, config.cacheDir());
+    return stores.importJavaIndex(csv);
   }
 
   /** One imported feed file. */
@@ -605,7 +614,7 @@ public final class Drydock implements AutoCloseable {
 
   /** Imports advisory feed files and directories into the vulnerability store. */
   public FeedImport importFeeds(List<Path> feeds) {
-    ImportReport report = Imports.importPaths(feeds, config.cacheDir());
+    ImportReport report = stores.importAdvisories(feeds);
     return new FeedImport(report.imported().stream().map(r -> new Imported(r.format(), r.location(), r.records()))
         .toList(), report.skipped().stream().map(s -> s.location() + ": " + s.reason()).toList(), report.records(),
         report.files(), VulnStore.storeFile(config.cacheDir()));
@@ -625,7 +634,7 @@ public final class Drydock implements AutoCloseable {
 
   public DbStatus dbStatus(int maxAgeDays) {
     StoreStatus st;
-    try (VulnStore store = VulnStore.open(config.cacheDir())) {
+    try (AdvisoryStore store = stores.openAdvisories()) {
       st = store.status();
     }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -663,6 +672,7 @@ public final class Drydock implements AutoCloseable {
   /** Removes this engine's scratch directory. */
   @Override
   public synchronized void close() {
+    stores.close();
     if (scratch != null) {
       scratch.close();
       scratch = null;

@@ -3,7 +3,12 @@ package dev.drydock.engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.drydock.engine.cache.LayerCache;
+import dev.drydock.engine.cache.InventoryStore;
+import dev.drydock.image.ImageIdentity;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.Limits;
+import dev.drydock.image.SourceOptions;
+import dev.drydock.image.Sources;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ExposedSecret;
 import dev.drydock.model.Fact;
@@ -16,6 +21,7 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
 import dev.drydock.model.Target;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +30,11 @@ import java.util.Optional;
 /**
  * Inventories of scanned images kept in the cache ({@code cache.sqlite}, table {@code scans}), so that a
  * new vulnerability store can be matched against them without reading any image (Clair's notifier
- * model), and so that a warm scan of an unchanged image needs no squashing. Keyed by the target's
- * absolute path ({@code path:...}) and by the content key of the squashed inventory
- * ({@code inventory:...}, see {@code Scanner.inventoryKey}).
+ * model), and so that a warm scan of an unchanged image needs no squashing. Keyed by the image's identity
+ * ({@code image:<config digest>[@<manifest digest>]}, {@link ImageIdentity}; table {@code image_paths} says which
+ * image was last scanned at which path) and by the content key of the squashed inventory
+ * ({@code inventory:...}, see {@code Scanner.inventoryKey}); caches written before schema 2 keyed them by the
+ * target's absolute path ({@code path:...}), which is still read.
  *
  * <p>Stored in a storage form of their own, not drydock's report JSON: packages are nested rather than
  * unwrapped, which Jackson reads about ten times faster (a warm scan of a 4,500-package image is mostly
@@ -50,43 +58,135 @@ public final class Inventories {
 
   private Inventories() {}
 
+  /** The key inventories had before cache schema 2 (the absolute path scanned); read, no longer written. */
   static String key(Path target) {
-    return "path:" + target.toAbsolutePath().normalize();
+    return "path:" + absolute(target);
   }
 
-  /** Remembers the inventory (without findings other than secrets) of an image target. */
-  static void store(LayerCache cache, Path target, ScanResult inventory) {
-    cache.putScan(key(target), inventory.target().name(), encode(inventory));
+  private static String absolute(Path target) {
+    return target.toAbsolutePath().normalize().toString();
   }
 
-  /** Points {@code target}'s entry at an already stored inventory (a warm scan: nothing to encode). */
-  static void storeCopy(LayerCache cache, Path target, String fromKey, String name) {
-    cache.copyScan(fromKey, key(target), name);
+  /**
+   * Remembers the inventory (without findings other than secrets) of an image target under its identity, and
+   * that this image is the one at {@code target}.
+   */
+  static void store(InventoryStore store, Path target, ImageIdentity identity, ScanResult inventory) {
+    store.putScan(identity.key(), inventory.target().name(), encode(inventory));
+    atPath(store, target, identity);
+  }
+
+  /** Points {@code target}'s image at an already stored inventory (a warm scan: nothing to encode). */
+  static void storeCopy(InventoryStore store, Path target, ImageIdentity identity, String fromKey, String name) {
+    store.copyScan(fromKey, identity.key(), name);
+    atPath(store, target, identity);
+  }
+
+  private static void atPath(InventoryStore store, Path target, ImageIdentity identity) {
+    String path = absolute(target);
+    if (!store.imageKeyAt(path).filter(identity.key()::equals).isPresent()) { // a warm rescan reads, not writes
+      store.putImagePath(path, identity.key());
+      store.removeScan(key(target)); // the entry an older drydock kept for this path, superseded
+    }
   }
 
   /** Remembers a squashed inventory under its content key. */
-  static void storeSquashed(LayerCache cache, String key, ScanResult inventory) {
-    cache.putScan(key, inventory.target().name(), encode(inventory));
+  static void storeSquashed(InventoryStore store, String key, ScanResult inventory) {
+    store.putScan(key, inventory.target().name(), encode(inventory));
   }
 
-  /** The stored inventory of {@code target}; the image itself is not opened (it may be gone). */
+  /** The stored inventory of {@code target} ({@link #find}), from the stores in {@code cacheDir}. */
   public static Optional<ScanResult> load(Path cacheDir, Path target) {
-    try (LayerCache cache = LayerCache.open(cacheDir)) {
-      return cache.getScan(key(target)).map(Inventories::decode);
+    try (Stores stores = Stores.sqlite(cacheDir)) {
+      return find(stores.inventories(), target, cacheDir.resolve("tmp"));
     }
   }
 
-  /** Every stored image inventory, oldest first. */
+  /**
+   * The stored inventory of {@code target}, without reading its layers. When a file or directory exists at
+   * {@code target}, only its manifest and config are read: the inventory stored for that image's identity is
+   * the answer, wherever the image was scanned (an image moved since keeps its inventory; another image now at
+   * the old path does not get it). When nothing exists there (the image is gone), the inventory of the image
+   * last scanned at that path.
+   *
+   * @param scratch where opening a gzip'd archive may spill its tar (inside the cache directory)
+   */
+  static Optional<ScanResult> find(InventoryStore store, Path target, Path scratch) {
+    if (!Files.exists(target)) {
+      return lastScannedAt(store, target);
+    }
+    Optional<ScanResult> found = identified(store, target, scratch, null);
+    if (found.isPresent()) {
+      return found;
+    }
+    // a multi-platform index scanned with --platform: its identity is that platform's manifest, so ask for the
+    // platform of the image last scanned here (and accept only what that image is now)
+    String platform = lastScannedAt(store, target).map(r -> r.target().platform()).orElse(null);
+    if (platform == null) {
+      return Optional.empty();
+    }
+    try {
+      return identified(store, target, scratch, platform);
+    } catch (DrydockException e) {
+      return Optional.empty(); // not an index with that platform (any more)
+    }
+  }
+
+  private static Optional<ScanResult> lastScannedAt(InventoryStore store, Path target) {
+    Optional<String> imageKey = store.imageKeyAt(absolute(target));
+    Optional<byte[]> stored = imageKey.isPresent() ? store.getScan(imageKey.get()) : store.getScan(key(target));
+    return stored.map(b -> decode(b, null));
+  }
+
+  /** The inventory stored for the identity of the image at {@code target} (read for {@code platform}). */
+  private static Optional<ScanResult> identified(InventoryStore store, Path target, Path scratch, String platform) {
+    ImageIdentity identity;
+    Target here;
+    try (ImageSource source = Sources.open(target, new SourceOptions(platform, Limits.DEFAULT, scratch))) {
+      identity = source.identity().orElse(null);
+      here = source.target();
+    } catch (IOException e) {
+      throw new DrydockException(target + ": " + e.getMessage(), e);
+    }
+    if (identity == null) {
+      return Optional.empty(); // a directory: no inventory is kept for those
+    }
+    Optional<byte[]> stored = store.getScan(identity.key());
+    if (stored.isPresent()) {
+      ScanResult r = decode(stored.get(), null);
+      // scanned under another name (moved, or scanned elsewhere last): name the image where it is now
+      return Optional.of(samePlace(r.target().name(), target) ? r : decode(stored.get(), here));
+    }
+    // kept by an older drydock under the path: only if it is this image
+    return store.getScan(key(target)).map(b -> decode(b, null))
+        .filter(r -> identity.equals(new ImageIdentity(String.valueOf(r.target().configDigest()),
+            r.target().manifestDigest())));
+  }
+
+  private static boolean samePlace(String name, Path target) {
+    try {
+      return absolute(Path.of(name)).equals(absolute(target));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** Every stored image inventory, oldest first (one per image). */
   public static List<ScanResult> all(Path cacheDir) {
-    List<ScanResult> out = new ArrayList<>();
-    try (LayerCache cache = LayerCache.open(cacheDir)) {
-      for (String k : cache.scanKeys()) {
-        if (k.startsWith("path:")) {
-          cache.getScan(k).map(Inventories::decode).ifPresent(out::add);
-        }
+    try (Stores stores = Stores.sqlite(cacheDir)) {
+      return all(stores.inventories());
+    }
+  }
+
+  static List<ScanResult> all(InventoryStore store) {
+    java.util.Map<String, ScanResult> byImage = new java.util.LinkedHashMap<>();
+    for (String k : store.scanKeys()) {
+      if (k.startsWith("image:") || k.startsWith("path:")) {
+        store.getScan(k).map(b -> decode(b, null)).ifPresent(r -> byImage.put(
+            r.target().configDigest() == null ? k : r.target().configDigest() + "@" + r.target().manifestDigest(), r));
       }
     }
-    return out;
+    return new ArrayList<>(byImage.values());
   }
 
   static byte[] encode(ScanResult r) {
@@ -104,6 +204,11 @@ public final class Inventories {
   }
 
   static ScanResult decode(byte[] json) {
+    return decode(json, null);
+  }
+
+  /** @param target the target to report instead of the stored one, or null */
+  static ScanResult decode(byte[] json, Target target) {
     Stored s;
     try {
       s = MAPPER.readValue(json, Stored.class);
@@ -118,7 +223,7 @@ public final class Inventories {
       pkgs.add(new InstalledPackage(p.purl(), p.pkg(), p.layerIndex(), p.layerDiffId(), p.createdBy(), p.locations()));
     }
     return ScanResult.builder().schemaVersion(s.schemaVersion()).drydockVersion(s.drydockVersion())
-        .createdAt(s.createdAt()).target(s.target()).os(s.os()).config(s.config()).layers(s.layers()).packages(pkgs)
+        .createdAt(s.createdAt()).target(target != null ? target : s.target()).os(s.os()).config(s.config()).layers(s.layers()).packages(pkgs)
         .notableFiles(s.notableFiles()).secrets(s.secrets()).checksRun(s.checksRun()).stats(s.stats())
         .warnings(s.warnings()).build();
   }

@@ -1,6 +1,6 @@
 package dev.drydock.engine;
 
-import dev.drydock.engine.cache.LayerCache;
+import dev.drydock.engine.cache.LayerFactStore;
 import dev.drydock.image.BlobOrigin;
 import dev.drydock.image.FileStamp;
 import dev.drydock.image.ImageSource;
@@ -27,13 +27,13 @@ final class LayerIntegrity {
   /** How old a file's last change must be before its stamp is recorded (see {@link FileStamp#settled}). */
   static final Duration SETTLE = Duration.ofSeconds(2);
 
-  private final LayerCache cache;
+  private final LayerFactStore cache;
   private final ImageSource source;
   private final Duration settle;
   private final Set<Integer> known = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> hashed = new ConcurrentHashMap<>();
 
-  LayerIntegrity(LayerCache cache, ImageSource source, Duration settle) {
+  LayerIntegrity(LayerFactStore cache, ImageSource source, Duration settle) {
     this.cache = cache;
     this.source = source;
     this.settle = settle;

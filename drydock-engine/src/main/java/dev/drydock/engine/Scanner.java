@@ -7,7 +7,8 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.analyzers.secret.SecretAnalyzer;
 import dev.drydock.analyzers.secret.SecretRules;
 import dev.drydock.engine.cache.AnalyzerOutput;
-import dev.drydock.engine.cache.LayerCache;
+import dev.drydock.engine.cache.InventoryStore;
+import dev.drydock.engine.cache.LayerFactStore;
 import dev.drydock.engine.inventory.Inventory;
 import dev.drydock.engine.inventory.LayerFacts;
 import dev.drydock.image.ImageSource;
@@ -99,14 +100,26 @@ public final class Scanner {
     return scan(null, target, options);
   }
 
+  /** Scans {@code target} with the layer facts and inventories of {@code stores}. */
+  public ScanResult scan(Path target, ScanOptions options, Stores stores) {
+    return scan(null, target, options, stores);
+  }
+
+  /** Scans a typed target with the stores of {@code options}' cache directory (see below). */
+  ScanResult scan(ScanTarget typed, Path target, ScanOptions options) {
+    try (Stores stores = Stores.sqlite(options.cacheDir())) {
+      return scan(typed, target, options, stores);
+    }
+  }
+
   /**
    * Scans a typed target.
    *
-   * @param typed the target; null to detect it from {@code target}'s content (after the cache is opened, as
-   *     before typed targets, so errors come in the same order)
-   * @param target the path the user gave (the key of the stored inventory)
+   * @param typed the target; null to detect it from {@code target}'s content
+   * @param target the path the user gave (where the stored inventory was last seen)
+   * @param stores the layer facts and stored inventories to use
    */
-  ScanResult scan(ScanTarget typed, Path target, ScanOptions options) {
+  ScanResult scan(ScanTarget typed, Path target, ScanOptions options, Stores stores) {
     long started = System.nanoTime();
     Listener listener = options.listener();
     Cancellation cancel = options.cancellation();
@@ -132,9 +145,10 @@ public final class Scanner {
       throw new DrydockException("cannot create cache directory " + options.cacheDir() + ": " + e.getMessage(), e);
     }
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    try (LayerCache cache = LayerCache.open(options.cacheDir());
-        ImageSource source = Sources.open(typed = typed != null ? typed : Sources.detect(target),
-            new SourceOptions(options.platform(), options.limits(), scratch))) {
+    LayerFactStore cache = stores.layerFacts();
+    InventoryStore inventories = stores.inventories();
+    try (ImageSource source = Sources.open(typed = typed != null ? typed : Sources.detect(target),
+        new SourceOptions(options.platform(), options.limits(), scratch))) {
       boolean directory = typed.directory();
       List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 
@@ -147,7 +161,7 @@ public final class Scanner {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, layers.size())));
       try {
         if (inventoryKey != null) {
-          var stored = cache.getScan(inventoryKey);
+          var stored = inventories.getScan(inventoryKey);
           if (stored.isPresent() && allKnown(layers, integrity, pool, cancel)) {
             // every layer and every analyzer unchanged, every blob the one analysed: the squashed inventory
             // itself is cached
@@ -177,7 +191,7 @@ public final class Scanner {
                 .build()
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
-            Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
+            Inventories.storeCopy(inventories, target, identity(source), inventoryKey, source.target().name());
             return result;
           }
         }
@@ -237,8 +251,8 @@ public final class Scanner {
                   List.of("secrets")));
         }
         if (!directory) {
-          Inventories.store(cache, target, result);
-          Inventories.storeSquashed(cache, inventoryKey, ScanResult.builder()
+          Inventories.store(inventories, target, identity(source), result);
+          Inventories.storeSquashed(inventories, inventoryKey, ScanResult.builder()
               .schemaVersion(result.schemaVersion())
               .drydockVersion(result.drydockVersion())
               .createdAt(result.createdAt())
@@ -290,7 +304,7 @@ public final class Scanner {
    * directories) confirms the blob is the one they were taken from; otherwise the layer is walked, which
    * verifies its digests before anything is cached.
    */
-  private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerCache cache,
+  private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerFactStore cache,
       LayerIntegrity integrity, Path scratch, List<String> warnings, Cancellation cancel) throws IOException {
     cancel.check();
     Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
@@ -374,6 +388,10 @@ public final class Scanner {
       orderedStatus.put(a.name() + "@" + a.version(), status.get(a.name() + "@" + a.version()));
     }
     return new LayerRun(ordered, orderedStatus, allCached, analysis.filesAnalysed(), analysis.bytesRead());
+  }
+
+  private static dev.drydock.image.ImageIdentity identity(ImageSource source) {
+    return source.identity().orElseThrow(() -> new IllegalStateException(source.target().kind() + " has no identity"));
   }
 
   /** The layers' secrets, then the image config's (env, history), with the secret analyzer's rules. */

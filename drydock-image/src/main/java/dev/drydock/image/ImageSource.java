@@ -17,6 +17,16 @@ public interface ImageSource extends Closeable {
 
   Target target();
 
+  /**
+   * The image's identity (config digest, and manifest digest when the format has one), from the documents
+   * read and verified when the source was opened; empty for directory targets.
+   */
+  default java.util.Optional<ImageIdentity> identity() {
+    Target t = target();
+    return t.configDigest() == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new ImageIdentity(t.configDigest(), t.manifestDigest()));
+  }
+
   /** The image config; null for directory targets. */
   ImageConfig config();
 

@@ -23,11 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local vulnerability store, {@code <cacheDir>/vulndb.sqlite}, opened read-only. Records are
+ * The local vulnerability store, {@code <cacheDir>/vulndb.sqlite}, opened read-only: the embedded
+ * {@link AdvisoryStore}. Records are
  * decoded on every lookup; nothing large is cached. Thread-safe (lookups are serialised on one
  * connection). A rebuild replaces the file by rename, so an open store keeps reading its own snapshot.
  */
-public final class VulnStore implements AdvisorySource, AutoCloseable {
+public final class VulnStore implements AdvisoryStore {
 
   private static final String BY_PACKAGE =
       "SELECT a.json FROM advisories a WHERE a.rowid IN (SELECT advisory FROM affected"
@@ -131,6 +132,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   }
 
   /** Advisories whose id or one of whose aliases is {@code idOrAlias} (one per source that has it). */
+  @Override
   public synchronized List<OsvRecord> byId(String idOrAlias) {
     try {
       PreparedStatement ps = statement(BY_ID);
@@ -193,6 +195,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   }
 
   /** Schema, build time, sources and table counts. */
+  @Override
   public synchronized StoreStatus status() {
     try (Statement st = connection.createStatement()) {
       Instant builtAt = null;
@@ -252,6 +255,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
    * The SHA-256 of the file each source was imported from, by source name (sources imported without one
    * are absent).
    */
+  @Override
   public synchronized Map<String, String> sourceSha256() {
     Map<String, String> out = new LinkedHashMap<>();
     try (Statement st = connection.createStatement();
@@ -266,6 +270,7 @@ public final class VulnStore implements AdvisorySource, AutoCloseable {
   }
 
   /** Time since this store was built. */
+  @Override
   public synchronized Duration age() {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'built_at'")) {

@@ -47,7 +47,7 @@ class ModuleArrowsTest {
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("checks").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("report").mayOnlyBeAccessedByLayers("engine", "cli")
-        .whereLayer("yaml").mayOnlyBeAccessedByLayers("gate", "checks", "engine", "cli")
+        .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
         .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "analyzers", "vulndb", "gate",

@@ -77,7 +77,7 @@ class ModuleArrowsTest {
   private static final Set<String> CLI_REACHING_PAST_THE_ENGINE = Set.of(
       "ComplianceCommand -> gate", "ConfigCheckOptions -> checks", "ConfigCommand -> checks", "ConfigCommand -> gate",
       "DbCommand -> vulndb", "DbUpdateCommand -> vulndb", "DiffCommand -> gate", "GateCommand -> gate",
-      "HostCommand -> checks", "ScanCommand -> gate", "SecretsCommand -> secrets", "TargetOptions -> image",
+      "ScanCommand -> gate", "SecretsCommand -> secrets", "TargetOptions -> image",
       "VulnOptions -> vulndb");
 
   @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.model.DrydockException;
+import dev.drydock.yaml.YamlJson;
 import dev.drydock.yaml.YamlTree;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * Parses YAML (every document of a stream) and JSON into {@link Doc}s that keep line and column of every
- * key and value. Bad input is a {@link DrydockException} whose message starts with {@code file:line:}.
+ * key and value. Bad input is a {@link DrydockException} whose message starts with {@code file:line:}. YAML is read
+ * by drydock-yaml's {@link YamlTree} (the reader every YAML input shares) and turned into JSON by {@link YamlJson}.
  *
  * <p>Hostile input fails cleanly, with one {@code file:line:} message (docs/security.md lists the bounds): alias
  * bombs ("billion laughs": at most {@link #MAX_COLLECTION_ALIASES} aliases to collections, at most
@@ -78,11 +80,11 @@ public final class Docs {
     List<YamlTree.Node> documents = YamlTree.readAll(file, text, BOUNDS);
     for (int index = 0; index < documents.size(); index++) {
       YamlTree.Node node = documents.get(index);
-      if (node != null) {
-        Builder b = new Builder(file, tags);
-        JsonNode root = b.convert(node, "");
-        out.add(new Doc(file, index, root, b.locations));
-      }
+      YamlJson json = YamlJson.of(file, node, YamlJson.Keys.LAST_WINS,
+          tags == Tags.CLOUDFORMATION ? Docs::cloudFormation : null);
+      Map<String, Loc> locations = new HashMap<>();
+      json.positions().forEach((pointer, at) -> locations.put(pointer, new Loc(at.line(), at.column())));
+      out.add(new Doc(file, index, json.root(), locations));
     }
     return out;
   }
@@ -188,92 +190,28 @@ public final class Docs {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 
-  private static final class Builder {
-    final String file;
-    final Tags tags;
-    final Map<String, Loc> locations = new HashMap<>();
-    int nodes;
-
-    Builder(String file, Tags tags) {
-      this.file = file;
-      this.tags = tags;
+  /**
+   * A CloudFormation short form as its long form: {@code !Ref x} is {@code {"Ref": "x"}}, {@code !GetAtt a.b} is
+   * {@code {"Fn::GetAtt": ["a", "b"]}}, any other {@code !Name v} is {@code {"Fn::Name": v}}; an unknown name is
+   * kept for the CloudFormation checker, which reports it at this location.
+   */
+  private static JsonNode cloudFormation(String fn, JsonNode inner) {
+    ObjectNode wrapped = F.objectNode();
+    if (fn.equals("Ref") || fn.equals("Condition")) {
+      wrapped.set(fn, inner);
+    } else if (fn.equals("GetAtt") && inner.isTextual()) {
+      String v = inner.asText();
+      int dot = v.indexOf('.');
+      ArrayNode parts = F.arrayNode();
+      parts.add(dot < 0 ? v : v.substring(0, dot));
+      parts.add(dot < 0 ? "" : v.substring(dot + 1));
+      wrapped.set("Fn::GetAtt", parts);
+    } else {
+      wrapped.set("Fn::" + fn, inner);
     }
-
-    static Loc loc(YamlTree.Node n) {
-      return new Loc(n.line(), n.column());
+    if (!CFN_TAGS.contains(fn)) {
+      wrapped.put("drydock:unknownTag", fn);
     }
-
-    JsonNode convert(YamlTree.Node node, String pointer) {
-      if (++nodes > MAX_NODES) {
-        throw new DrydockException(file + ":" + node.line() + ": invalid YAML: more than " + MAX_NODES
-            + " nodes once aliases are expanded (an alias bomb?)");
-      }
-      locations.putIfAbsent(pointer, loc(node));
-      if (tags == Tags.CLOUDFORMATION && node.tag() != null) {
-        String fn = node.tag().substring(1);
-        JsonNode inner = plain(node, pointer);
-        ObjectNode wrapped = F.objectNode();
-        if (fn.equals("Ref") || fn.equals("Condition")) {
-          wrapped.set(fn, inner);
-        } else if (fn.equals("GetAtt") && inner.isTextual()) {
-          String v = inner.asText();
-          int dot = v.indexOf('.');
-          ArrayNode parts = F.arrayNode();
-          parts.add(dot < 0 ? v : v.substring(0, dot));
-          parts.add(dot < 0 ? "" : v.substring(dot + 1));
-          wrapped.set("Fn::GetAtt", parts);
-        } else {
-          wrapped.set("Fn::" + fn, inner);
-        }
-        if (!CFN_TAGS.contains(fn)) {
-          // keep it: the CloudFormation checker reports unknown intrinsics with this location
-          wrapped.put("drydock:unknownTag", fn);
-        }
-        return wrapped;
-      }
-      return plain(node, pointer);
-    }
-
-    JsonNode plain(YamlTree.Node node, String pointer) {
-      if (node instanceof YamlTree.Mapping map) {
-        ObjectNode obj = F.objectNode();
-        for (YamlTree.Entry t : map.entries()) {
-          String name = t.name() != null ? t.name() : "?";
-          if (name.equals("<<") && t.key() instanceof YamlTree.Scalar k && k.plain()) {
-            mergeInto(obj, t.value(), pointer);
-            continue;
-          }
-          String child = Doc.child(pointer, name);
-          locations.put(child + "#key", loc(t.key()));
-          locations.remove(child);
-          obj.set(name, convert(t.value(), child));
-        }
-        return obj;
-      }
-      if (node instanceof YamlTree.Sequence seq) {
-        ArrayNode arr = F.arrayNode();
-        int i = 0;
-        for (YamlTree.Node item : seq.items()) {
-          arr.add(convert(item, Doc.child(pointer, i++)));
-        }
-        return arr;
-      }
-      return ((YamlTree.Scalar) node).json();
-    }
-
-    /** YAML merge keys ({@code <<: *defaults}), as compose files use them: explicit keys win. */
-    void mergeInto(ObjectNode obj, YamlTree.Node value, String pointer) {
-      List<YamlTree.Node> sources = value instanceof YamlTree.Sequence seq ? seq.items() : List.of(value);
-      for (YamlTree.Node src : sources) {
-        JsonNode merged = convert(src, pointer + "#merge");
-        if (merged instanceof ObjectNode o) {
-          o.fields().forEachRemaining(e -> {
-            if (!obj.has(e.getKey())) {
-              obj.set(e.getKey(), e.getValue());
-            }
-          });
-        }
-      }
-    }
+    return wrapped;
   }
 }

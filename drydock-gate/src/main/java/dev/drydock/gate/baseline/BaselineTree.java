@@ -1,12 +1,9 @@
 package dev.drydock.gate.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.model.DrydockException;
+import dev.drydock.yaml.YamlJson;
 import dev.drydock.yaml.YamlTree;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,14 +29,11 @@ final class BaselineTree {
 
   private static final YamlTree.Bounds BOUNDS = new YamlTree.Bounds(Integer.MAX_VALUE, MAX_DEPTH, MAX_VALUE_LENGTH,
       MAX_COLLECTION_ALIASES, MAX_NODES, Integer.MAX_VALUE);
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   final JsonNode root;
-  private final Map<String, Integer> lines = new HashMap<>();
-  private final String file;
+  private final Map<String, YamlJson.Position> positions;
 
   private BaselineTree(String file, String text) {
-    this.file = file;
     YamlTree.Node node;
     try {
       node = YamlTree.readOne(file, text, BOUNDS);
@@ -53,7 +47,9 @@ final class BaselineTree {
     if (node == null) {
       throw new DrydockException(file + ":1: empty file (expected a mapping with version and rules)");
     }
-    root = convert(node, "");
+    YamlJson json = YamlJson.of(file, node, YamlJson.Keys.UNIQUE, null);
+    root = json.root();
+    positions = json.positions();
   }
 
   static BaselineTree parse(String file, String text) {
@@ -64,9 +60,9 @@ final class BaselineTree {
   int line(String pointer) {
     String p = pointer;
     while (true) {
-      Integer l = lines.get(p);
-      if (l != null) {
-        return l;
+      YamlJson.Position at = positions.get(p);
+      if (at != null) {
+        return at.line();
       }
       if (p.isEmpty()) {
         return 1;
@@ -77,37 +73,7 @@ final class BaselineTree {
 
   /** The line of the key naming the value at {@code pointer}, else the value's line. */
   int keyLine(String pointer) {
-    Integer l = lines.get(pointer + "#key");
-    return l != null ? l : line(pointer);
-  }
-
-  /** The tree was measured once expanded when it was read: walking it expands at most MAX_NODES nodes. */
-  private JsonNode convert(YamlTree.Node node, String pointer) {
-    lines.put(pointer, node.line());
-    if (node instanceof YamlTree.Mapping map) {
-      ObjectNode obj = F.objectNode();
-      for (YamlTree.Entry t : map.entries()) {
-        if (!(t.key() instanceof YamlTree.Scalar key)) {
-          throw new DrydockException(file + ":" + t.key().line() + ": complex mapping key (expected a plain key)");
-        }
-        String name = key.value();
-        String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
-        if (obj.has(name)) {
-          throw new DrydockException(file + ":" + key.line() + ": duplicate key '" + name + "' (expected each key once)");
-        }
-        lines.put(child + "#key", key.line());
-        obj.set(name, convert(t.value(), child));
-      }
-      return obj;
-    }
-    if (node instanceof YamlTree.Sequence seq) {
-      ArrayNode arr = F.arrayNode();
-      int i = 0;
-      for (YamlTree.Node item : seq.items()) {
-        arr.add(convert(item, pointer + "/" + i++));
-      }
-      return arr;
-    }
-    return ((YamlTree.Scalar) node).json();
+    YamlJson.Position at = positions.get(pointer + "#key");
+    return at != null ? at.line() : line(pointer);
   }
 }

@@ -1,6 +1,7 @@
 package dev.drydock.checks.doc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.yaml.YamlJson;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ public record Doc(String file, int index, JsonNode root, Map<String, Loc> locati
 
   /** {@code base + "/" + name} with the name escaped as JSON pointer requires. */
   public static String child(String base, String name) {
-    return base + "/" + name.replace("~", "~0").replace("/", "~1");
+    return YamlJson.child(base, name);
   }
 
   /** {@code base + "/" + index}. */

@@ -1,5 +1,7 @@
 package dev.drydock.checks.host;
 
+import dev.drydock.model.HostControl;
+import dev.drydock.model.HostStatus;
 import dev.drydock.model.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,13 +176,13 @@ final class Controls {
   }
 
   /** A result of control {@code id}. */
-  static ControlResult result(String id, Status status, String evidence, String file, int line) {
+  static HostControl result(String id, HostStatus status, String evidence, String file, int line) {
     Control c = get(id);
-    return new ControlResult(id, c.title(), status, evidence, file, line, c.severity(), c.remediation());
+    return new HostControl(id, c.title(), status, evidence, file, line, c.severity(), c.remediation());
   }
 
   /** A result without a file. */
-  static ControlResult result(String id, Status status, String evidence) {
+  static HostControl result(String id, HostStatus status, String evidence) {
     return result(id, status, evidence, null, 0);
   }
 }

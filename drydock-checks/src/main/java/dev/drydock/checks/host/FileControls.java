@@ -1,6 +1,8 @@
 package dev.drydock.checks.host;
 
 import dev.drydock.checks.host.DaemonSettings.Setting;
+import dev.drydock.model.HostControl;
+import dev.drydock.model.HostStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +24,8 @@ final class FileControls {
     this.accounts = accounts;
   }
 
-  List<ControlResult> run() {
-    List<ControlResult> out = new ArrayList<>();
+  List<HostControl> run() {
+    List<HostControl> out = new ArrayList<>();
     List<String> service = units("docker.service");
     List<String> socket = units("docker.socket");
     out.add(owner("3.1", service, "docker.service", null));
@@ -65,24 +67,24 @@ final class FileControls {
     return out;
   }
 
-  private void tlsFile(List<ControlResult> out, String ownerId, String modeId, String key, int allowed) {
+  private void tlsFile(List<HostControl> out, String ownerId, String modeId, String key, int allowed) {
     if (daemon.error() != null) {
-      out.add(Controls.result(ownerId, Status.ERROR, "not evaluated: " + daemon.error()));
-      out.add(Controls.result(modeId, Status.ERROR, "not evaluated: " + daemon.error()));
+      out.add(Controls.result(ownerId, HostStatus.ERROR, "not evaluated: " + daemon.error()));
+      out.add(Controls.result(modeId, HostStatus.ERROR, "not evaluated: " + daemon.error()));
       return;
     }
     Optional<Setting> s = daemon.get(key).filter(x -> x.first().startsWith("/"));
     if (s.isEmpty()) {
       String why = key + " is not configured (looked in " + daemon.lookedIn(root) + ")";
-      out.add(Controls.result(ownerId, Status.NOT_APPLICABLE, why));
-      out.add(Controls.result(modeId, Status.NOT_APPLICABLE, why));
+      out.add(Controls.result(ownerId, HostStatus.NOT_APPLICABLE, why));
+      out.add(Controls.result(modeId, HostStatus.NOT_APPLICABLE, why));
       return;
     }
     String path = s.get().first();
     if (!root.exists(path)) {
       String why = s.get().where() + ": " + root.display(path) + " does not exist";
-      out.add(Controls.result(ownerId, Status.WARN, why, s.get().file(), s.get().line()));
-      out.add(Controls.result(modeId, Status.WARN, why, s.get().file(), s.get().line()));
+      out.add(Controls.result(ownerId, HostStatus.WARN, why, s.get().file(), s.get().line()));
+      out.add(Controls.result(modeId, HostStatus.WARN, why, s.get().file(), s.get().line()));
       return;
     }
     out.add(owner(ownerId, List.of(path), null, null));
@@ -93,10 +95,10 @@ final class FileControls {
    * Owner root and group root (or {@code group} when given) for every existing path; {@code absent}
    * describes what was looked for when none exists (defaults to the first path).
    */
-  private ControlResult owner(String id, List<String> paths, String absent, String group) {
+  private HostControl owner(String id, List<String> paths, String absent, String group) {
     List<HostRoot.Stat> stats = stats(paths);
     if (stats.isEmpty()) {
-      return Controls.result(id, Status.NOT_APPLICABLE, notFound(paths, absent));
+      return Controls.result(id, HostStatus.NOT_APPLICABLE, notFound(paths, absent));
     }
     List<String> wrong = new ArrayList<>();
     for (HostRoot.Stat s : stats) {
@@ -107,18 +109,18 @@ final class FileControls {
     }
     String expected = "root:" + (group == null ? "root" : group);
     if (!wrong.isEmpty()) {
-      return Controls.result(id, Status.FAIL, String.join("; ", wrong) + ", expected " + expected,
+      return Controls.result(id, HostStatus.FAIL, String.join("; ", wrong) + ", expected " + expected,
           root.display(stats.get(0).hostPath()), 0);
     }
-    return Controls.result(id, Status.PASS, describe(stats) + " owned by " + expected,
+    return Controls.result(id, HostStatus.PASS, describe(stats) + " owned by " + expected,
         root.display(stats.get(0).hostPath()), 0);
   }
 
   /** No permission bit outside {@code allowed} (nor setuid, setgid, sticky) on any existing path. */
-  private ControlResult mode(String id, List<String> paths, String absent, int allowed) {
+  private HostControl mode(String id, List<String> paths, String absent, int allowed) {
     List<HostRoot.Stat> stats = stats(paths);
     if (stats.isEmpty()) {
-      return Controls.result(id, Status.NOT_APPLICABLE, notFound(paths, absent));
+      return Controls.result(id, HostStatus.NOT_APPLICABLE, notFound(paths, absent));
     }
     List<String> wrong = new ArrayList<>();
     for (HostRoot.Stat s : stats) {
@@ -127,10 +129,10 @@ final class FileControls {
       }
     }
     if (!wrong.isEmpty()) {
-      return Controls.result(id, Status.FAIL, String.join("; ", wrong) + ", expected " + octal(allowed)
+      return Controls.result(id, HostStatus.FAIL, String.join("; ", wrong) + ", expected " + octal(allowed)
           + " or more restrictive", root.display(stats.get(0).hostPath()), 0);
     }
-    return Controls.result(id, Status.PASS, describe(stats) + " mode "
+    return Controls.result(id, HostStatus.PASS, describe(stats) + " mode "
         + String.join(", ", stats.stream().map(s -> octal(s.mode())).distinct().toList()) + " (at most "
         + octal(allowed) + ")", root.display(stats.get(0).hostPath()), 0);
   }

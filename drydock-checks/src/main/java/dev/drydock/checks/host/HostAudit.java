@@ -1,6 +1,8 @@
 package dev.drydock.checks.host;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.HostControl;
+import dev.drydock.model.HostReport;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ public final class HostAudit {
     try {
       DaemonSettings daemon = new DaemonSettings(host);
       Accounts accounts = new Accounts(host);
-      List<ControlResult> controls = new ArrayList<>();
+      List<HostControl> controls = new ArrayList<>();
       controls.addAll(new HostControls(host, daemon, accounts).run(upToDate));
       controls.addAll(new DaemonControls(host, daemon).run());
       controls.addAll(new FileControls(host, daemon, accounts).run());

@@ -1,5 +1,7 @@
 package dev.drydock.checks.host;
 
+import dev.drydock.model.HostControl;
+import dev.drydock.model.HostStatus;
 import dev.drydock.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,22 +43,22 @@ final class HostControls {
     this.accounts = accounts;
   }
 
-  List<ControlResult> run(UpToDate upToDate) {
-    List<ControlResult> out = new ArrayList<>();
+  List<HostControl> run(UpToDate upToDate) {
+    List<HostControl> out = new ArrayList<>();
     out.add(partition());
     out.add(dockerGroup());
     AuditRules rules = new AuditRules(root);
     for (String[] a : AUDITED) {
       out.add(audited(a[0], a[1], rules));
     }
-    out.add(Controls.result("1.2.1", Status.MANUAL,
+    out.add(Controls.result("1.2.1", HostStatus.MANUAL,
         "not readable from files: apply the CIS benchmark of the host's distribution"));
     out.add(upToDate(upToDate));
     return out;
   }
 
   /** 1.1.1: a mount at the data root in /etc/fstab, a systemd mount unit, or (live system only) /proc/mounts. */
-  private ControlResult partition() {
+  private HostControl partition() {
     String dataRoot = daemon.error() == null
         ? daemon.get("data-root").map(DaemonSettings.Setting::first).filter(s -> s.startsWith("/"))
             .orElse("/var/lib/docker")
@@ -80,16 +82,16 @@ final class HostControls {
         }
         String[] f = l.split("\\s+");
         if (f.length >= 2 && unescape(f[1]).equals(target)) {
-          return Controls.result("1.1.1", Status.PASS, root.display(table) + ":" + (i + 1) + ": " + l,
+          return Controls.result("1.1.1", HostStatus.PASS, root.display(table) + ":" + (i + 1) + ": " + l,
               root.display(table), i + 1);
         }
       }
     }
     String unit = "/etc/systemd/system/" + target.substring(1).replace("-", "\\x2d").replace('/', '-') + ".mount";
     if (root.exists(unit)) {
-      return Controls.result("1.1.1", Status.PASS, "mount unit " + root.display(unit), root.display(unit), 0);
+      return Controls.result("1.1.1", HostStatus.PASS, "mount unit " + root.display(unit), root.display(unit), 0);
     }
-    return Controls.result("1.1.1", Status.FAIL, "no separate mount for " + target + " in "
+    return Controls.result("1.1.1", HostStatus.FAIL, "no separate mount for " + target + " in "
         + String.join(" or ", tables.stream().map(root::display).toList()), root.display("/etc/fstab"), 0);
   }
 
@@ -98,24 +100,24 @@ final class HostControls {
   }
 
   /** 1.1.2: who is in the docker group; whether they are trusted is for a person to say. */
-  private ControlResult dockerGroup() {
+  private HostControl dockerGroup() {
     Accounts.Group g = accounts.group("docker");
     if (g == null) {
-      return Controls.result("1.1.2", Status.MANUAL, "no docker group in " + root.display("/etc/group")
+      return Controls.result("1.1.2", HostStatus.MANUAL, "no docker group in " + root.display("/etc/group")
           + "; check who can reach the Docker socket");
     }
     Set<String> users = new LinkedHashSet<>(g.members());
     users.addAll(accounts.usersWithPrimaryGroup(g.gid()));
-    return Controls.result("1.1.2", Status.MANUAL, "docker group members: "
+    return Controls.result("1.1.2", HostStatus.MANUAL, "docker group members: "
         + (users.isEmpty() ? "none" : String.join(", ", users)) + " (" + root.display("/etc/group") + ":" + g.line()
         + "); confirm each is trusted", root.display("/etc/group"), g.line());
   }
 
-  private ControlResult audited(String id, String what, AuditRules rules) {
+  private HostControl audited(String id, String what, AuditRules rules) {
     List<String> paths = what.startsWith("/") ? List.of(what) : unitPaths(what);
     boolean present = paths.stream().anyMatch(root::exists);
     if (!present && !ALWAYS.contains(id)) {
-      return Controls.result(id, Status.NOT_APPLICABLE, (what.startsWith("/") ? root.display(what) : what)
+      return Controls.result(id, HostStatus.NOT_APPLICABLE, (what.startsWith("/") ? root.display(what) : what)
           + " not found");
     }
     List<String> candidates = new ArrayList<>(paths);
@@ -126,11 +128,11 @@ final class HostControls {
     for (String p : candidates) {
       AuditRules.Watch w = rules.watch(p);
       if (w != null) {
-        return Controls.result(id, Status.PASS, w.file() + ":" + w.line() + ": " + w.text(), w.file(), w.line());
+        return Controls.result(id, HostStatus.PASS, w.file() + ":" + w.line() + ": " + w.text(), w.file(), w.line());
       }
     }
     String shown = paths.isEmpty() ? what : paths.get(0);
-    return Controls.result(id, Status.FAIL, "no audit rule for " + shown + " in "
+    return Controls.result(id, HostStatus.FAIL, "no audit rule for " + shown + " in "
         + (rules.files().isEmpty() ? root.display("/etc/audit/audit.rules") + " or "
             + root.display("/etc/audit/rules.d") + " (none exist)" : String.join(", ", rules.files())));
   }
@@ -140,23 +142,23 @@ final class HostControls {
     return DaemonSettings.UNIT_DIRS.stream().map(d -> d + "/" + name).filter(root::exists).toList();
   }
 
-  private ControlResult upToDate(UpToDate u) {
+  private HostControl upToDate(UpToDate u) {
     String pkgs = u.packages().isEmpty() ? "" : String.join(", ", u.packages());
     String db = u.packageDb() == null ? null : root.display("/" + u.packageDb());
     if (u.packages().isEmpty()) {
-      return Controls.result("1.2.2", Status.INFO, "not tested: no Docker package (docker-ce, docker.io, moby-*,"
+      return Controls.result("1.2.2", HostStatus.INFO, "not tested: no Docker package (docker-ce, docker.io, moby-*,"
           + " containerd, runc) in the host's package database" + (u.notTested() == null ? "" : "; " + u.notTested()));
     }
     if (u.notTested() != null) {
-      return Controls.result("1.2.2", Status.INFO, "not tested: " + u.notTested() + "; installed: " + pkgs, db, 0);
+      return Controls.result("1.2.2", HostStatus.INFO, "not tested: " + u.notTested() + "; installed: " + pkgs, db, 0);
     }
     if (!u.fixable().isEmpty()) {
-      ControlResult r = Controls.result("1.2.2", Status.FAIL, "fixed upstream, not installed: "
+      HostControl r = Controls.result("1.2.2", HostStatus.FAIL, "fixed upstream, not installed: "
           + String.join(", ", u.fixable()) + "; installed: " + pkgs, db, 0);
       Severity s = u.worst() == Severity.UNKNOWN ? r.severity() : u.worst();
-      return new ControlResult(r.id(), r.title(), r.status(), r.evidence(), r.file(), r.line(), s, r.remediation());
+      return new HostControl(r.id(), r.title(), r.status(), r.evidence(), r.file(), r.line(), s, r.remediation());
     }
-    return Controls.result("1.2.2", Status.PASS, "no fixed advisory affects " + pkgs
+    return Controls.result("1.2.2", HostStatus.PASS, "no fixed advisory affects " + pkgs
         + (u.unfixed().isEmpty() ? "" : " (without a fix yet: " + String.join(", ", u.unfixed()) + ")"), db, 0);
   }
 }

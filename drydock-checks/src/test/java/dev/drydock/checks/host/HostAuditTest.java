@@ -1,16 +1,19 @@
 package dev.drydock.checks.host;
 
-import static dev.drydock.checks.host.Status.ERROR;
-import static dev.drydock.checks.host.Status.FAIL;
-import static dev.drydock.checks.host.Status.INFO;
-import static dev.drydock.checks.host.Status.MANUAL;
-import static dev.drydock.checks.host.Status.NOT_APPLICABLE;
-import static dev.drydock.checks.host.Status.PASS;
-import static dev.drydock.checks.host.Status.WARN;
+import static dev.drydock.model.HostStatus.ERROR;
+import static dev.drydock.model.HostStatus.FAIL;
+import static dev.drydock.model.HostStatus.INFO;
+import static dev.drydock.model.HostStatus.MANUAL;
+import static dev.drydock.model.HostStatus.NOT_APPLICABLE;
+import static dev.drydock.model.HostStatus.PASS;
+import static dev.drydock.model.HostStatus.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.HostControl;
+import dev.drydock.model.HostReport;
+import dev.drydock.model.HostStatus;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.Severity;
 import java.nio.file.Files;
@@ -30,10 +33,10 @@ class HostAuditTest {
       List.of("CVE-2021-41103", "CVE-2022-23648"), List.of(), Severity.HIGH, null);
 
   /** Builds the expected map from "id status" pairs, so a missing or extra id fails the test. */
-  private static Map<String, Status> expect(Object... idStatus) {
-    Map<String, Status> m = new LinkedHashMap<>();
+  private static Map<String, HostStatus> expect(Object... idStatus) {
+    Map<String, HostStatus> m = new LinkedHashMap<>();
     for (int i = 0; i < idStatus.length; i += 2) {
-      m.put((String) idStatus[i], (Status) idStatus[i + 1]);
+      m.put((String) idStatus[i], (HostStatus) idStatus[i + 1]);
     }
     return m;
   }
@@ -57,7 +60,7 @@ class HostAuditTest {
     assertThat(r.failed()).isFalse();
     assertThat(r.misconfigurations()).isEmpty();
     assertThat(r.errors()).isEmpty();
-    ControlResult partition = control(r, "1.1.1");
+    HostControl partition = control(r, "1.1.1");
     assertThat(partition.evidence()).isEqualTo(h.path("/etc/fstab") + ":3: /dev/mapper/vg0-docker /var/lib/docker"
         + " ext4 defaults,nodev 0 2");
     assertThat(partition.line()).isEqualTo(3);
@@ -158,7 +161,7 @@ class HostAuditTest {
   @Test
   void emptyRootHasNothingToFailButAuditingAndPartition() {
     HostReport r = HostAudit.run(tmp, UpToDate.unknown("no vulnerability store"));
-    assertThat(r.controls().stream().filter(c -> c.status() == FAIL).map(ControlResult::id))
+    assertThat(r.controls().stream().filter(c -> c.status() == FAIL).map(HostControl::id))
         .containsExactly("1.1.1", "1.1.3", "1.1.4", "2.2", "2.9", "2.12", "2.13", "2.14", "2.15", "2.16");
     assertThat(control(r, "1.2.2").status()).isEqualTo(INFO);
     assertThat(control(r, "1.2.2").evidence()).startsWith("not tested: no Docker package");
@@ -184,7 +187,7 @@ class HostAuditTest {
         .isInstanceOf(DrydockException.class).hasMessageContaining("missing: not a directory");
   }
 
-  private static ControlResult control(HostReport r, String id) {
+  private static HostControl control(HostReport r, String id) {
     return r.controls().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
   }
 }

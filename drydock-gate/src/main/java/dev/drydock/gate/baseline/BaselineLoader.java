@@ -47,7 +47,7 @@ public final class BaselineLoader {
 
   /** Parses baseline {@code text}; {@code file} names it in messages. */
   public static Baseline parse(String file, String text) {
-    YamlTree tree = YamlTree.parse(file, text);
+    BaselineTree tree = BaselineTree.parse(file, text);
     SchemaCheck.validate(file, tree);
     return new Reader(file, tree).read();
   }
@@ -55,9 +55,9 @@ public final class BaselineLoader {
   /** Builds the records from a schema-valid tree, checking what the schema cannot. */
   private static final class Reader {
     private final String file;
-    private final YamlTree tree;
+    private final BaselineTree tree;
 
-    Reader(String file, YamlTree tree) {
+    Reader(String file, BaselineTree tree) {
       this.file = file;
       this.tree = tree;
     }

@@ -33,7 +33,7 @@ final class SchemaCheck {
   }
 
   /** Throws a DrydockException naming the earliest line with a schema error, if any. */
-  static void validate(String file, YamlTree tree) {
+  static void validate(String file, BaselineTree tree) {
     List<Error> errors = SCHEMA.validate(tree.root);
     if (errors.isEmpty()) {
       return;

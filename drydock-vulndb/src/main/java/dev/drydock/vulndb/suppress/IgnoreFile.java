@@ -2,12 +2,14 @@ package dev.drydock.vulndb.suppress;
 
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.InputFiles;
-import dev.drydock.vulndb.suppress.YamlTree.Key;
-import dev.drydock.vulndb.suppress.YamlTree.Mapping;
-import dev.drydock.vulndb.suppress.YamlTree.Node;
-import dev.drydock.vulndb.suppress.YamlTree.Scalar;
-import dev.drydock.vulndb.suppress.YamlTree.Seq;
+import dev.drydock.yaml.YamlTree;
+import dev.drydock.yaml.YamlTree.Mapping;
+import dev.drydock.yaml.YamlTree.Node;
+import dev.drydock.yaml.YamlTree.Scalar;
+import dev.drydock.yaml.YamlTree.Sequence;
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,9 +43,21 @@ import java.util.Map;
 public final class IgnoreFile {
   /**
    * The largest ignore file read, in bytes (4 MiB): a real one lists tens or hundreds of entries, a few kilobytes;
-   * the YAML reader also stops at {@link YamlTree#MAX_CODE_POINTS}.
+   * the YAML reader also stops at {@link #MAX_CODE_POINTS}.
    */
   static final long MAX_BYTES = 4L * 1024 * 1024;
+  /** Nesting of mappings and sequences (an ignore file has four levels; SnakeYAML's own default is 50). */
+  static final int MAX_DEPTH = 50;
+  /** Characters in one value (a reason is a sentence, a purl or path a line). */
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
+  /** Code points in the document (SnakeYAML's default, 3 Mi). */
+  static final int MAX_CODE_POINTS = 3 << 20;
+  /** Aliases to mappings or sequences, and nodes once aliases are expanded. */
+  static final int MAX_COLLECTION_ALIASES = 50;
+  static final int MAX_NODES = 1_000_000;
+  private static final YamlTree.Bounds BOUNDS = new YamlTree.Bounds(Integer.MAX_VALUE, MAX_DEPTH, MAX_VALUE_LENGTH,
+      MAX_COLLECTION_ALIASES, MAX_NODES, MAX_CODE_POINTS);
+  private static final String EXPECTED = "a YAML mapping with vulnerabilities, misconfigurations and secrets lists";
 
   private static final String ENTRY_FORM =
       "id, reason and optional purls, paths, expires";
@@ -104,7 +118,7 @@ public final class IgnoreFile {
 
   static IgnoreFile parse(Path file, Reader reader) {
     String name = file.toString();
-    Node root = YamlTree.read(name, reader);
+    Node root = read(name, reader);
     Map<Kind, List<Entry>> entries = new EnumMap<>(Kind.class);
     if (root == null || root instanceof Scalar s && s.isNull()) {
       return new IgnoreFile(file, entries);
@@ -112,22 +126,21 @@ public final class IgnoreFile {
     if (!(root instanceof Mapping top)) {
       throw error(name, root.line(), "top level is " + describe(root), "a mapping with keys " + KEYS);
     }
-    for (Map.Entry<Key, Node> e : top.entries().entrySet()) {
-      Key key = e.getKey();
+    for (YamlTree.Entry e : entries(name, top)) {
       Kind kind = null;
       for (Kind k : Kind.values()) {
-        if (k.key.equals(key.name())) {
+        if (k.key.equals(e.name())) {
           kind = k;
         }
       }
       if (kind == null) {
-        throw error(name, key.line(), "unknown key '" + key.name() + "'", KEYS);
+        throw error(name, e.key().line(), "unknown key '" + e.name() + "'", KEYS);
       }
-      Node value = e.getValue();
+      Node value = e.value();
       if (value instanceof Scalar s && s.isNull()) {
         continue;
       }
-      if (!(value instanceof Seq list)) {
+      if (!(value instanceof Sequence list)) {
         throw error(name, value.line(), "'" + kind.key + "' is " + describe(value), "a list of entries");
       }
       List<Entry> into = entries.computeIfAbsent(kind, k -> new ArrayList<>());
@@ -149,12 +162,12 @@ public final class IgnoreFile {
     LocalDate expires = null;
     List<String> purls = List.of();
     List<String> paths = List.of();
-    for (Map.Entry<Key, Node> e : map.entries().entrySet()) {
-      Node value = e.getValue();
+    for (YamlTree.Entry e : entries(file, map)) {
+      Node value = e.value();
       if (value instanceof Scalar s && s.isNull()) {
         continue;
       }
-      switch (e.getKey().name()) {
+      switch (e.name()) {
         case "id" -> id = string(file, "id", value, switch (kind) {
           case VULNERABILITIES -> "a vulnerability id such as CVE-2021-44228";
           case MISCONFIGURATIONS -> "a rule id such as DD-IMG-001";
@@ -164,13 +177,13 @@ public final class IgnoreFile {
         case "expires" -> expires = date(file, value);
         case "purls" -> {
           if (kind != Kind.VULNERABILITIES) {
-            throw error(file, e.getKey().line(), "'purls' in a " + kind.key + " entry",
+            throw error(file, e.key().line(), "'purls' in a " + kind.key + " entry",
                 "id, reason and optional paths, expires (purls select vulnerabilities only)");
           }
           purls = strings(file, "purls", value, "a list of purls such as [\"pkg:npm/lodash@4.17.20\"]");
         }
         case "paths" -> paths = strings(file, "paths", value, "a list of path globs such as [\"app/*.jar\"]");
-        default -> throw error(file, e.getKey().line(), "unknown key '" + e.getKey().name() + "'",
+        default -> throw error(file, e.key().line(), "unknown key '" + e.name() + "'",
             ENTRY_FORM);
       }
     }
@@ -192,21 +205,21 @@ public final class IgnoreFile {
 
   private static String string(String file, String key, Node value, String form) {
     if (value instanceof Scalar s && s.isString()) {
-      return s.text();
+      return s.value();
     }
     throw error(file, value.line(), "'" + key + "' is " + describe(value), form);
   }
 
   private static List<String> strings(String file, String key, Node value, String form) {
-    if (!(value instanceof Seq seq)) {
+    if (!(value instanceof Sequence seq)) {
       throw error(file, value.line(), "'" + key + "' is " + describe(value), form);
     }
     List<String> out = new ArrayList<>();
     for (Node item : seq.items()) {
-      if (!(item instanceof Scalar s && s.isString() && !s.text().isBlank())) {
+      if (!(item instanceof Scalar s && s.isString() && !s.value().isBlank())) {
         throw error(file, item.line(), "'" + key + "' item is " + describe(item), form);
       }
-      out.add(s.text().strip());
+      out.add(s.value().strip());
     }
     return out;
   }
@@ -214,9 +227,9 @@ public final class IgnoreFile {
   private static LocalDate date(String file, Node value) {
     if (value instanceof Scalar s && s.isString()) {
       try {
-        return LocalDate.parse(s.text().strip());
+        return LocalDate.parse(s.value().strip());
       } catch (DateTimeParseException e) {
-        throw error(file, value.line(), "'expires' is not a date: '" + s.text() + "'", "YYYY-MM-DD");
+        throw error(file, value.line(), "'expires' is not a date: '" + s.value() + "'", "YYYY-MM-DD");
       }
     }
     throw error(file, value.line(), "'expires' is " + describe(value), "YYYY-MM-DD");
@@ -226,17 +239,56 @@ public final class IgnoreFile {
     if (node instanceof Mapping) {
       return "a mapping";
     }
-    if (node instanceof Seq) {
+    if (node instanceof Sequence) {
       return "a list";
     }
     Scalar s = (Scalar) node;
-    return switch (s.token()) {
-      case VALUE_STRING -> "the text '" + s.text() + "'";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + s.text();
-      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + s.text();
-      case VALUE_NULL -> "empty";
-      default -> "'" + s.text() + "'";
+    return switch (s.kind()) {
+      case STRING -> "the text '" + s.value() + "'";
+      case INT, FLOAT -> "the number " + s.value();
+      case BOOL -> "the boolean " + s.value();
+      case NULL -> "empty";
     };
+  }
+
+  /**
+   * The one YAML document of the file, read by drydock-yaml's {@link YamlTree} within the bounds above; null when
+   * it is empty. Text that is not YAML is one line, {@code file:line: invalid YAML: ...}.
+   */
+  private static Node read(String file, Reader reader) {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    try {
+      for (int n; (n = reader.read(buffer)) >= 0; ) {
+        text.append(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return YamlTree.readOne(file, text.toString(), BOUNDS);
+    } catch (YamlTree.SyntaxError e) {
+      String what = e.context() == null || e.context().isEmpty() ? e.problem() : e.context() + ": " + e.problem();
+      // text cut off inside a quote or a collection is named where that starts, not at the end of the file
+      int line = e.problem().contains("end of stream") && e.contextLine() > 0 ? e.contextLine() : e.line();
+      throw new DrydockException(file + ":" + line + ": invalid YAML: " + what + " (expected " + EXPECTED + ")");
+    }
+  }
+
+  /** The entries of {@code map} in file order; a key written twice, or one that is not text, is an error. */
+  private static List<YamlTree.Entry> entries(String file, Mapping map) {
+    List<String> seen = new ArrayList<>();
+    for (YamlTree.Entry e : map.entries()) {
+      if (e.name() == null) {
+        throw error(file, e.key().line(), "a key that is " + describe(e.key()), "text keys");
+      }
+      if (seen.contains(e.name())) {
+        throw new DrydockException(file + ":" + e.key().line() + ": duplicate key '" + e.name()
+            + "' (expected each key once per mapping)");
+      }
+      seen.add(e.name());
+    }
+    return map.entries();
   }
 
   private static DrydockException error(String file, int line, String what, String expected) {

@@ -148,6 +148,25 @@ class IgnoreFileTest {
   }
 
   @Test
+  void anAliasIsTheEntryItNames() throws IOException {
+    // read by drydock-yaml's YamlTree; the Jackson reader before it read *r as the text "r"
+    Path f = write("vulnerabilities:\n  - id: CVE-2021-44228\n    reason: not reachable\n"
+        + "misconfigurations:\n  - id: DD-IMG-001\n    reason: *r\n".replace("*r", "&r checked by hand")
+        + "secrets:\n  - id: DD-SEC-016\n    reason: *r\n");
+    IgnoreFile file = IgnoreFile.load(f);
+    assertThat(file.entries(IgnoreFile.Kind.SECRETS).get(0).reason()).isEqualTo("checked by hand");
+    assertThat(file.entries().get(0).id()).isEqualTo("CVE-2021-44228");
+  }
+
+  @Test
+  void aSecondDocumentIsAnErrorNotIgnored() throws IOException {
+    Path f = write("vulnerabilities:\n  - id: CVE-2021-44228\n    reason: a\n---\nvulnerabilities: []\n");
+    assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)
+        .hasMessage(f + ":4: invalid YAML: expected a single document in the stream: but found another document"
+            + " (expected a YAML mapping with vulnerabilities, misconfigurations and secrets lists)");
+  }
+
+  @Test
   void yamlSyntaxErrorNamesFileAndLine() throws IOException {
     Path f = write("vulnerabilities:\n  - id: CVE-2021-44228\n    reason: \"unterminated\n    expires: 2027-01-31\n");
     assertThatThrownBy(() -> IgnoreFile.load(f)).isInstanceOf(DrydockException.class)

@@ -1,6 +1,5 @@
-package dev.drydock.checks.host;
+package dev.drydock.model;
 
-import dev.drydock.model.Severity;
 
 /**
  * One CIS Docker Benchmark control as evaluated on a host.
@@ -14,5 +13,5 @@ import dev.drydock.model.Severity;
  * @param severity how bad a failure is (used when the control becomes a finding)
  * @param remediation how to meet the control
  */
-public record ControlResult(String id, String title, Status status, String evidence, String file, int line,
+public record HostControl(String id, String title, HostStatus status, String evidence, String file, int line,
     Severity severity, String remediation) {}

@@ -1,7 +1,7 @@
-package dev.drydock.checks.host;
+package dev.drydock.model;
 
 /** The outcome of one host control. Only {@link #FAIL} becomes a finding and fails {@code drydock host}. */
-public enum Status {
+public enum HostStatus {
   /** The files show the control is met. */
   PASS,
   /** The files show the control is not met. */

@@ -1,12 +1,5 @@
-package dev.drydock.checks.host;
+package dev.drydock.model;
 
-import dev.drydock.model.InstalledPackage;
-import dev.drydock.model.Misconfiguration;
-import dev.drydock.model.OsInfo;
-import dev.drydock.model.ScanResult;
-import dev.drydock.model.ScanStats;
-import dev.drydock.model.Target;
-import dev.drydock.model.Vulnerability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +14,7 @@ import java.util.Map;
  * @param errors one line per file that could not be read ({@code file:line: reason}); the other controls
  *     were still evaluated
  */
-public record HostReport(String root, String benchmark, List<ControlResult> controls, List<String> errors) {
+public record HostReport(String root, String benchmark, List<HostControl> controls, List<String> errors) {
 
   public HostReport {
     controls = List.copyOf(controls);
@@ -30,20 +23,20 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
 
   /** Whether any control failed. */
   public boolean failed() {
-    return controls.stream().anyMatch(c -> c.status() == Status.FAIL);
+    return controls.stream().anyMatch(c -> c.status() == HostStatus.FAIL);
   }
 
   /** CIS id to status, in benchmark order. */
-  public Map<String, Status> statuses() {
-    Map<String, Status> out = new LinkedHashMap<>();
+  public Map<String, HostStatus> statuses() {
+    Map<String, HostStatus> out = new LinkedHashMap<>();
     controls.forEach(c -> out.put(c.id(), c.status()));
     return out;
   }
 
   /** How many controls have each status. */
-  public Map<Status, Integer> counts() {
-    Map<Status, Integer> out = new LinkedHashMap<>();
-    for (Status s : Status.values()) {
+  public Map<HostStatus, Integer> counts() {
+    Map<HostStatus, Integer> out = new LinkedHashMap<>();
+    for (HostStatus s : HostStatus.values()) {
       out.put(s, (int) controls.stream().filter(c -> c.status() == s).count());
     }
     return out;
@@ -52,8 +45,8 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
   /** Every failed control as a finding: rule {@code DD-HOST-<id>}, references and controls naming the CIS id. */
   public List<Misconfiguration> misconfigurations() {
     List<Misconfiguration> out = new ArrayList<>();
-    for (ControlResult c : controls) {
-      if (c.status() != Status.FAIL) {
+    for (HostControl c : controls) {
+      if (c.status() != HostStatus.FAIL) {
         continue;
       }
       out.add(new Misconfiguration("DD-HOST-" + c.id(), c.severity(), c.title() + ": " + c.evidence(),
@@ -86,8 +79,8 @@ public record HostReport(String root, String benchmark, List<ControlResult> cont
         .build();
     List<String> run = new ArrayList<>();
     run.add("host");
-    for (ControlResult c : controls) {
-      if (c.status() == Status.PASS || c.status() == Status.FAIL) {
+    for (HostControl c : controls) {
+      if (c.status() == HostStatus.PASS || c.status() == HostStatus.FAIL) {
         run.add("host:" + c.id()); // decided from files: compliance may call it pass or fail
       }
     }

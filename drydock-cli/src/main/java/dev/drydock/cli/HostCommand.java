@@ -1,11 +1,11 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.Drydock;
 import dev.drydock.engine.HostAudit;
 import dev.drydock.model.HostReport;
 import dev.drydock.report.host.HostReports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +50,10 @@ final class HostCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HostReports.check(format);
-    HostAudit.Audit audit = HostAudit.run(root, common.cacheDir(), advisories, Instant.now());
+    HostAudit.Audit audit;
+    try (Drydock drydock = common.engine()) {
+      audit = drydock.host(root, advisories);
+    }
     HostReport report = audit.report();
     PrintWriter err = spec.commandLine().getErr();
     for (String e : report.errors()) {

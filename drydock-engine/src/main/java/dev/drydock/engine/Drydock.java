@@ -567,9 +567,14 @@ public final class Drydock implements AutoCloseable {
   }
 
   /** The Docker packages of a host's root filesystem, matched with {@code advisories} (or the store). */
-  public HostPackages.Result hostPackages(Path root, VulnerabilityScan.Options options) {
-    return HostPackages.check(root, config.cacheDir(), options, Instant.now());
+  /**
+   * {@code drydock host}: the CIS Docker Benchmark audit of the Docker host whose root directory is {@code root},
+   * its Docker packages matched against this engine's store, or against {@code advisories} when any are given.
+   */
+  public HostAudit.Audit host(Path root, List<Path> advisories) {
+    return HostAudit.run(root, config.cacheDir(), advisories, Instant.now());
   }
+
 
   // ---------------------------------------------------------------- db
 

@@ -8,6 +8,8 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
 import dev.drydock.model.Target;
 import dev.drydock.report.ReportFormat;
+import dev.drydock.secrets.BuiltinRules;
+import dev.drydock.secrets.FingerprintKey;
 import dev.drydock.secrets.SecretScanner;
 import dev.drydock.secrets.crypto.WeakCryptoScanner;
 import dev.drydock.secrets.git.GitHistoryScan;
@@ -74,6 +76,12 @@ final class SecretsCommand implements Callable<Integer> {
       description = "A previous drydock JSON result: report only secrets whose fingerprint it does not hold.")
   Path baseline;
 
+  @Option(names = "--fingerprint-key-file", paramLabel = "FILE",
+      description = "Key the secrets' fingerprints with the text of this file, so that baselines match across "
+          + "machines (default: $DRYDOCK_FINGERPRINT_KEY, else this installation's key in the cache directory; "
+          + "docs/secrets.md).")
+  Path fingerprintKeyFile;
+
   @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "10485760",
       description = "Skip larger files (default: ${DEFAULT-VALUE}).")
   long maxFileSize;
@@ -96,13 +104,14 @@ final class SecretsCommand implements Callable<Integer> {
         .map(ExposedSecret::fingerprint).collect(Collectors.toSet());
     long started = System.nanoTime();
     List<String> warnings = new ArrayList<>();
+    FingerprintKey key = FingerprintKey.choose(fingerprintKeyFile, System.getenv(FingerprintKey.ENV), common.cacheDir());
     SecretScanner scanner;
     if (rules != null) {
       RuleFile.Loaded loaded = RuleFile.load(rules);
       warnings.addAll(loaded.warnings());
-      scanner = new SecretScanner(loaded.rules());
+      scanner = new SecretScanner(loaded.rules(), SecretScanner.Options.DEFAULT, key);
     } else {
-      scanner = new SecretScanner();
+      scanner = new SecretScanner(BuiltinRules.all(), SecretScanner.Options.DEFAULT, key);
     }
     List<ExposedSecret> found;
     List<Misconfiguration> weakCrypto = List.of();

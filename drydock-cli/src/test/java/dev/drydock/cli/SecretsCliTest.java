@@ -196,6 +196,52 @@ class SecretsCliTest {
     assertThat(bad.err()).contains("bad.json");
   }
 
+  /** Issue 18: fingerprints are keyed, so a report cannot confirm a guessed secret; baselines follow the key. */
+  @Test
+  void fingerprintsAreKeyedPerInstallationOrByAProjectKey() throws Exception {
+    Path one = tmp.resolve("cache-one");
+    Path two = tmp.resolve("cache-two");
+    String token = plant("ghp_" + of(ALNUM, 36));
+    write(tree, "app/gh.txt", "token: " + token + "\n");
+    JsonNode a = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "-f", "json"), "app/gh.txt");
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String unkeyed = hex.formatHex(sha.digest(("DD-SEC-003:app/gh.txt:1:"
+        + hex.formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)))).getBytes(StandardCharsets.UTF_8)));
+    assertThat(a.get("fingerprint").asText()).matches("[0-9a-f]{64}").isNotEqualTo(unkeyed);
+    assertThat(Files.readString(one.resolve("secrets-fingerprint.key"))).matches("[0-9a-f]{64}\n");
+    JsonNode again = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "-f", "json"), "app/gh.txt");
+    assertThat(again.get("fingerprint")).isEqualTo(a.get("fingerprint"));
+    JsonNode other = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "-f", "json"), "app/gh.txt");
+    assertThat(other.get("fingerprint")).isNotEqualTo(a.get("fingerprint"));
+    // a project key: the same fingerprints on every machine, so a baseline made on one holds on another
+    Path key = Files.writeString(tmp.resolve("project.key"), "our team's fingerprint key\n");
+    Path previous = tmp.resolve("previous.json");
+    assertThat(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "--fingerprint-key-file",
+        key.toString(), "-f", "json", "-o", previous.toString()).exit()).isEqualTo(1);
+    Cli.Run elsewhere = Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "--fingerprint-key-file",
+        key.toString(), "--baseline", previous.toString(), "-f", "json");
+    assertThat(elsewhere.exit()).as(elsewhere.toString()).isZero();
+    assertThat(JSON.readTree(elsewhere.stdout()).get("secrets")).isEmpty();
+    // another key: the baseline no longer matches
+    Cli.Run unmatched = Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "--baseline",
+        previous.toString(), "-f", "json");
+    assertThat(unmatched.exit()).isEqualTo(1);
+    Path empty = Files.writeString(tmp.resolve("empty.key"), "\n");
+    Cli.Run bad = Cli.run("secrets", tree.toString(), "--fingerprint-key-file", empty.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.errLines()).containsExactly("drydock: " + empty + ": the fingerprint key is empty");
+  }
+
+  private static JsonNode secretIn(Cli.Run run, String path) throws IOException {
+    for (JsonNode s : JSON.readTree(run.stdout()).get("secrets")) {
+      if (s.get("path").asText().equals(path)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no secret in " + path + ": " + run);
+  }
+
   @Test
   void gitignoreOption() throws IOException {
     write(tree, ".gitignore", "keys/\n*.env\n");

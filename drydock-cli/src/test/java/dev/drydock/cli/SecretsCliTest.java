@@ -324,4 +324,27 @@ class SecretsCliTest {
     assertThat(without.get("secrets")).isEmpty();
     assertThat(without.get("checksRun").toString()).doesNotContain("secrets");
   }
+
+  /** Issue 18: a {@code db.password=} line in a {@code .properties} file an upper layer deleted was not reported. */
+  @Test
+  void passwordInADeletedPropertiesFileIsReported() throws IOException {
+    String password = plant(of(ALNUM, 18));
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")).history("ADD rootfs /")
+        .layer(l -> l.file("app/config/application.properties", "# database\ndb.url=jdbc:postgresql://db:5432/app\n"
+            + "db.user=app\ndb.password=" + password + "\nfeature.enabled=true\n")).history("COPY config /app/config")
+        .layer(l -> l.whiteout("app/config/application.properties")).history("RUN rm /app/config/application.properties");
+    Path tar = img.write(tmp.resolve("props.tar"));
+    Cli.Run r = Cli.run("scan", tar.toString(), "--cache-dir", cache.toString(), "-f", "json");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertNoPlantedValue(r.stdout() + r.err());
+    JsonNode secrets = JSON.readTree(r.stdout()).get("secrets");
+    assertThat(secrets).as(r.stdout()).hasSize(1);
+    JsonNode s = secrets.get(0);
+    assertThat(s.get("path").asText()).isEqualTo("app/config/application.properties");
+    assertThat(s.get("line").asInt()).isEqualTo(4);
+    assertThat(s.get("redacted").asText()).isEqualTo(password.substring(0, 4) + "****");
+    assertThat(s.get("layerDiffId").asText()).isEqualTo(img.diffId(1));
+    assertThat(s.get("deleted").asBoolean()).isTrue();
+  }
 }

@@ -2,7 +2,7 @@
 """Fault script (issue 18): kill -9 at random moments, concurrent processes, a full disk, a read-only cache.
 
   python3 bench/faults.py            (FAULT_RUNS=100 kills of each kind; FAULT_RUNS=10 in .ci/run)
-  FAULT_RUNS=10 FAULT_SEED=7 python3 bench/faults.py
+  FAULT_RUNS=10 FAULT_SEED=7 FAULT_JOBS=2 python3 bench/faults.py   (FAULT_JOBS kill runs at a time, default 2)
 
 Builds drydock once (./drydock --version), imports examples/advisories into a template cache and takes a clean scan
 of examples/demo-app.tar as the reference. Then, each FAULT_RUNS times, on a fresh copy of the template:
@@ -13,11 +13,12 @@ of examples/demo-app.tar as the reference. Then, each FAULT_RUNS times, on a fre
                  the late half of a scan, when the analysed layers and the inventory are written to the cache
 
 and after each kill checks that `db status` exits 0, that a new scan gives the reference result (createdAt, stats and
-importedAt left out) and that nothing was left in the JVM's temp directory (java.io.tmpdir is pointed at a directory
+importedAt left out, and
+per layer whether it came from the cache) and that nothing was left in the JVM's temp directory (java.io.tmpdir is pointed at a directory
 of its own for every process, so leftovers outside the cache are counted exactly).
 
 Then: N=4 processes (2 scans, 2 imports) at once on one cache, 3 rounds (every exit 0, every scan = reference); a
-full disk (the cache on a 3 MiB tmpfs when root can mount one, else a 2 MiB `ulimit -f`); a read-only cache
+full disk (the cache on a 8 MiB tmpfs when root can mount one, else a 2 MiB `ulimit -f`); a read-only cache
 (a read-only tmpfs remount, else a chmod'ed cache used by an unprivileged user): exit 2 with one line on stderr and no
 stack trace, then the cache works again once space or write access is back. Prints a summary table; exits 1 if any
 check failed. Work files go to bench/out/faults (git-ignored).
@@ -29,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "drydock-cli", "target", "drydock.jar")
@@ -38,7 +40,7 @@ IMAGE = os.path.join(ROOT, "examples", "demo-app.tar")
 ADVISORIES = os.path.join(ROOT, "examples", "advisories")
 RUNS = int(os.environ.get("FAULT_RUNS", "100"))
 SEED = int(os.environ.get("FAULT_SEED", str(int(time.time()))))
-rnd = random.Random(SEED)
+JOBS = int(os.environ.get("FAULT_JOBS", "2"))
 rows = []  # (check, runs, ok, failed, note)
 failures = []
 
@@ -71,6 +73,9 @@ def normalize(path):
     d.pop("stats", None)
     for a in d.get("advisoryData") or []:
         a.pop("importedAt", None)
+    for layer in d.get("layers") or []:  # whether a layer came from the cache is not part of the result
+        layer.pop("cached", None)
+        layer["analyzers"] = sorted(layer.get("analyzers") or {})
     return json.dumps(d, sort_keys=True)
 
 
@@ -104,9 +109,9 @@ def timed(args, tmpdir):
     return time.monotonic() - t
 
 
-def kill_at_random(args, tmpdir, window, late):
+def kill_at_random(args, tmpdir, window, late, r):
     p = subprocess.Popen(java(tmpdir) + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(rnd.uniform(late * window, window))
+    time.sleep(r.uniform(late * window, window))
     finished = p.poll() is not None
     if not finished:
         p.kill()
@@ -114,18 +119,18 @@ def kill_at_random(args, tmpdir, window, late):
     return finished
 
 
-def check_after(cache, tmpdir, reference, what, i):
+def check_after(cache, tmpdir, what, i):
     """db status works, a scan gives the reference, no leftovers in the killed process's temp directory."""
     problems = []
     left = leftovers(tmpdir)
     if left:
         problems.append("%d leftover(s) in java.io.tmpdir" % left)
-    check_tmp = os.path.join(WORK, "check-tmp")
+    check_tmp = tmpdir + "-check"
     clear(check_tmp)
     s = run(["db", "status", "--cache-dir", cache], check_tmp)
     if s.returncode != 0:
         problems.append("db status exit %d: %s" % (s.returncode, s.stderr.strip().splitlines()[-1:]))
-    out = os.path.join(WORK, "check.json")
+    out = cache + "-check.json"
     r = run(scan_cmd(cache, out), check_tmp)
     if r.returncode != 0:
         problems.append("scan exit %d: %s" % (r.returncode, r.stderr.strip().splitlines()[-1:]))
@@ -138,20 +143,25 @@ def check_after(cache, tmpdir, reference, what, i):
     return not problems
 
 
-def kills(what, template, prepare, args_of, window, late=0.0):
-    ok = bad = done = 0
-    tmpdir = os.path.join(WORK, "kill-tmp")
-    for i in range(RUNS):
-        cache = fresh("kill-cache", template)
-        prepare(cache)
+def kills(what, template, args_of, window, late=0.0):
+    def one(i):
+        r = random.Random("%d/%s/%d" % (SEED, what, i))
+        cache = fresh("kill-cache-%d" % (i % JOBS), template)
+        tmpdir = os.path.join(WORK, "kill-tmp-%d" % (i % JOBS))
         clear(tmpdir)
-        if kill_at_random(args_of(cache), tmpdir, window, late):
-            done += 1
-        if check_after(cache, tmpdir, reference, what, i):
-            ok += 1
-        else:
-            bad += 1
-    rows.append((what + " kill -9", RUNS, ok, bad, "%d finished before the kill; sleep U(%.1f, %.1f s)" % (done, late * window, window)))
+        finished = kill_at_random(args_of(cache), tmpdir, window, late, r)
+        return finished, check_after(cache, tmpdir, what, i)
+
+    done = ok = bad = 0
+    with ThreadPoolExecutor(JOBS) as pool:
+        # runs i and i + JOBS share directories: submit in waves of JOBS
+        for start in range(0, RUNS, JOBS):
+            for finished, good in pool.map(one, range(start, min(RUNS, start + JOBS))):
+                done += finished
+                ok += good
+                bad += not good
+    rows.append((what + " kill -9", RUNS, ok, bad, "%d finished before the kill; sleep U(%.1f, %.1f s)"
+                 % (done, late * window, window)))
 
 
 def concurrent(template):
@@ -209,18 +219,19 @@ def full_disk(template, mountable):
     if mountable:
         cache = os.path.join(WORK, "disk-cache")
         os.makedirs(cache, exist_ok=True)
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", cache], check=True)
-        how = "cache on a 3 MiB tmpfs"
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", cache], check=True)
+        how = "cache on a 8 MiB tmpfs"
         try:
             shutil.copy(os.path.join(template, "vulndb.sqlite"), cache)
             # fill the disk but for a few KiB
-            with open(os.path.join(cache, "filler"), "wb") as f:
-                try:
-                    while True:
-                        f.write(b"\0" * 4096)
-                        f.flush()
-                except OSError:
-                    pass
+            fd = os.open(os.path.join(cache, "filler"), os.O_WRONLY | os.O_CREAT)
+            try:
+                while True:
+                    os.write(fd, b"\0" * 4096)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
             r = run(scan_cmd(cache, out), tmpdir)
             if not one_line_error(r):
                 problems.append("scan on a full disk: exit %d, stderr %r" % (r.returncode, r.stderr[-300:]))
@@ -310,6 +321,11 @@ def main():
         sys.exit("build failed:\n" + r.stderr)
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
+    # run a copy, so that a build during the run cannot change the jar under running processes
+    global JAR, JSA
+    shutil.copy(JAR, os.path.join(WORK, "drydock.jar"))
+    JAR = os.path.join(WORK, "drydock.jar")
+    JSA = os.path.join(WORK, "no.jsa")  # the launcher's archive names the original jar's path
     tmpdir = os.path.join(WORK, "setup-tmp")
     template = fresh("template", None)
     import_secs = timed(import_cmd(template), tmpdir)
@@ -320,15 +336,13 @@ def main():
     warm_secs = timed(scan_cmd(cold, os.path.join(WORK, "warm.json")), tmpdir)
     if normalize(os.path.join(WORK, "warm.json")) != reference:
         sys.exit("a warm scan differs from a cold one: fix that first")
-    print("drydock faults: FAULT_RUNS=%d FAULT_SEED=%d; clean runs: db import %.1f s, cold scan %.1f s, warm scan "
-          "%.1f s" % (RUNS, SEED, import_secs, scan_secs, warm_secs), flush=True)
+    print("drydock faults: FAULT_RUNS=%d FAULT_SEED=%d FAULT_JOBS=%d; clean runs: db import %.1f s, cold scan %.1f s, warm scan "
+          "%.1f s" % (RUNS, SEED, JOBS, import_secs, scan_secs, warm_secs), flush=True)
 
-    kills("scan (cold cache)", template, lambda c: None, lambda c: scan_cmd(c, os.path.join(WORK, "killed.json")),
-          scan_secs)
-    kills("db import", template, lambda c: None, import_cmd, import_secs)
+    kills("scan (cold cache)", template, lambda c: scan_cmd(c, c + "-killed.json"), scan_secs)
+    kills("db import", template, import_cmd, import_secs)
 
-    kills("cache write (scan, late kill)", template, lambda c: None,
-          lambda c: scan_cmd(c, os.path.join(WORK, "killed.json")), scan_secs, 0.5)
+    kills("cache write (scan, late kill)", template, lambda c: scan_cmd(c, c + "-killed.json"), scan_secs, 0.5)
     concurrent(template)
     mountable = can_mount()
     full_disk(template, mountable)

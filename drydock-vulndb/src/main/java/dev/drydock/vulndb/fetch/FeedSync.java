@@ -137,7 +137,8 @@ public final class FeedSync {
     Entry old = state.feeds().get(feed.name());
     boolean trusted = old != null && old.url().equals(feed.url().toString()) && old.file().equals(feed.fileName())
         && Files.isRegularFile(dest) && Files.size(dest) == old.bytes();
-    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url());
+    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url())
+        .limited(feed.format().maxDownloadBytes());
     Downloader.Result r = downloader.download(trusted ? req.conditional(old.etag(), old.lastModified()) : req);
     if (r.notModified() && !r.sha256().equals(old.sha256())) {
       // the local copy differs from what was downloaded: fetch it again unconditionally

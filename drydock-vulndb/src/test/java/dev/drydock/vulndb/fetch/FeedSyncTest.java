@@ -186,6 +186,24 @@ class FeedSyncTest {
     assertThat(leftovers()).isEmpty();
   }
 
+  /** Issue 18: every feed has a download limit of its own (an Alpine secdb file of 65 MiB is not one). */
+  @Test
+  void aFeedOverItsDownloadLimitFailsAloneWithOneLine() throws Exception {
+    byte[] huge = new byte[65 << 20];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    server.route("/secdb.json", (ex, hit) -> LoopbackServer.send(ex, 200, huge));
+    FeedConfig config = new FeedConfig(List.of(
+        FeedConfig.Feed.of("alpine-main", FeedConfig.Format.ALPINE_SECDB_JSON, server.uri("/secdb.json").toString()),
+        FeedConfig.Feed.of("kev", FeedConfig.Format.KEV_JSON, server.uri("/kev.json").toString())), 7);
+    FeedSync.Outcome o = new FeedSync(config, dir, fast).sync();
+    assertThat(o.files()).extracting(f -> f.feed().name()).containsExactly("kev");
+    assertThat(o.failures()).hasSize(1);
+    assertThat(o.failures().get(0).feed().name()).isEqualTo("alpine-main");
+    assertThat(o.failures().get(0).message())
+        .isEqualTo(server.uri("/secdb.json") + " is 68157440 bytes, over the limit of 67108864");
+    assertThat(leftovers()).isEmpty();
+  }
+
   List<Path> leftovers() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();

@@ -10,9 +10,10 @@ import java.util.Set;
  * {@link Analyzers}. Analyzers are stateless and thread-safe: {@link #analyze} may run concurrently on
  * files of different layers.
  *
- * <p>Facts must be a pure function of the file's content and path (plus {@link #version()}): they are
- * cached per (layer diffID, analyzer name, version, options). Change what an analyzer reports, bump
- * its version.
+ * <p>Facts must be a pure function of the file's content and path (plus {@link #version()} and
+ * {@link #options()}): they are cached per (layer diffID, analyzer name, version, options). Change what an
+ * analyzer reports, bump its version; give an analyzer an option that changes what it reports, say so in
+ * {@link #options()}.
  */
 public interface Analyzer {
 
@@ -21,6 +22,15 @@ public interface Analyzer {
 
   /** Bump whenever the facts this analyzer produces for the same input change. */
   int version();
+
+  /**
+   * Identifies the options this instance was built with that change its facts (e.g. {@code
+   * secret-rules=sha256:...}, a digest of the content, never a path); empty for the defaults. Part of the
+   * cache key, so a changed option re-runs only the analyzers it affects.
+   */
+  default String options() {
+    return "";
+  }
 
   /** Which kinds of target the analyzer runs on. */
   Set<TargetKind> targets();

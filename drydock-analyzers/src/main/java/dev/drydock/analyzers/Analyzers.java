@@ -8,8 +8,13 @@ import java.util.List;
 public final class Analyzers {
   private Analyzers() {}
 
-  /** Every built-in analyzer, in a stable order. */
+  /** Every built-in analyzer with default options, in a stable order. */
   public static List<Analyzer> all() {
+    return all(AnalyzerOptions.DEFAULT);
+  }
+
+  /** Every built-in analyzer built with {@code options}, in a stable order. */
+  public static List<Analyzer> all(AnalyzerOptions options) {
     return List.of(
         // OS
         new dev.drydock.analyzers.os.release.OsReleaseAnalyzer(),
@@ -39,12 +44,18 @@ public final class Analyzers {
         new dev.drydock.analyzers.lang.php.ComposerInstalledAnalyzer(),
         new dev.drydock.analyzers.lang.php.ComposerLockAnalyzer(),
         // secrets
-        new dev.drydock.analyzers.secret.SecretAnalyzer()
+        options.secretRules() == null ? new dev.drydock.analyzers.secret.SecretAnalyzer()
+            : new dev.drydock.analyzers.secret.SecretAnalyzer(options.secretRules())
         );
   }
 
-  /** The analyzers that run on targets of {@code kind}. */
+  /** The analyzers that run on targets of {@code kind}, with default options. */
   public static List<Analyzer> forTarget(TargetKind kind) {
-    return all().stream().filter(a -> a.targets().contains(kind)).toList();
+    return forTarget(kind, AnalyzerOptions.DEFAULT);
+  }
+
+  /** The analyzers that run on targets of {@code kind}, built with {@code options}. */
+  public static List<Analyzer> forTarget(TargetKind kind, AnalyzerOptions options) {
+    return all(options).stream().filter(a -> a.targets().contains(kind)).toList();
   }
 }

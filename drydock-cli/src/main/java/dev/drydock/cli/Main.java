@@ -1,10 +1,14 @@
 package dev.drydock.cli;
 
+import dev.drydock.engine.Cancellation;
+import dev.drydock.engine.Listener;
 import dev.drydock.engine.Version;
 import dev.drydock.model.DrydockException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -39,7 +43,65 @@ public final class Main implements Runnable {
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }
 
+  /** How long Ctrl-C waits for a cancelled job to stop (and leave its stores consistent). */
+  private static final long STOP_SECONDS = 5;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Cancelled by the shutdown hook (Ctrl-C, SIGTERM); handed to the job of this run. */
+  private final Cancellation cancellation = new Cancellation();
+  /** Whether a job took {@link #cancellation} (then the hook waits for it to stop). */
+  private volatile boolean cancellable;
+  /** Counted down when the command has returned and printed everything. */
+  private final CountDownLatch finished = new CountDownLatch(1);
+  /** Whether this run writes to the process's standard error (not a test's writer). */
+  private final boolean processStreams;
+  private volatile ProgressBar progress;
+
+  /** A run inside another program (tests): no progress bar, never cancelled. */
+  public Main() {
+    this(false);
+  }
+
+  private Main(boolean processStreams) {
+    this.processStreams = processStreams;
+  }
+
+  /** The token of this run's job: the shutdown hook cancels it and waits (bounded) for the job to stop. */
+  Cancellation cancellation() {
+    cancellable = true;
+    return cancellation;
+  }
+
+  /** This run's progress listener: a bar on a terminal's stderr, else nothing. */
+  Listener listener(PrintWriter err, boolean quiet) {
+    ProgressBar bar = ProgressBar.onStderr(err, processStreams, quiet);
+    progress = bar;
+    return bar;
+  }
+
+  /** The shutdown hook: cancels the job and waits until it has stopped (at most {@value #STOP_SECONDS} s). */
+  private void stop(PrintWriter err) {
+    cancellation.cancel("interrupted");
+    if (!cancellable) {
+      return; // no cancellable job: nothing to wait for, exit as before
+    }
+    try {
+      if (!finished.await(STOP_SECONDS, TimeUnit.SECONDS)) {
+        clearProgress();
+        err.println("drydock: cancelled (the job did not stop within " + STOP_SECONDS + " s)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void clearProgress() {
+    ProgressBar bar = progress;
+    if (bar != null) {
+      bar.clear();
+    }
+  }
 
   @Override
   public void run() {
@@ -47,12 +109,23 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    Main main = new Main(true);
+    // Ctrl-C (and SIGTERM) run the hooks: cancel the job and let it stop cleanly; the JVM then exits 128 + signal
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> main.stop(err), "drydock-cancel"));
+    int code = run(main, args, out, err);
+    main.finished.countDown();
+    System.exit(code);
   }
 
   /** Runs drydock in-process and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return run(new Main(), args, out, err);
+  }
+
+  private static int run(Main main, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(main);
     String first = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
     boolean justOne = first != null && COMMANDS.containsKey(first) && !first.equals("generate-completion");
     for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
@@ -68,6 +141,11 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean debug = parseResult.expandedArgs().contains("--debug");
       PrintWriter e = commandLine.getErr();
+      main.clearProgress();
+      if (ex instanceof Cancellation.Cancelled) {
+        e.println("drydock: cancelled");
+        return ExitCodes.CANCELLED;
+      }
       if (ex instanceof DrydockException) {
         e.println("drydock: " + ex.getMessage());
         if (debug) {

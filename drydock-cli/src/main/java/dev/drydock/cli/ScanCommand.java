@@ -30,6 +30,11 @@ final class ScanCommand implements Callable<Integer> {
       + " secret scanner): same as leaving secret out of --scanners.")
   boolean noSecrets;
 
+  @Option(names = "--secret-rules", paramLabel = "FILE", description = "Secret rules for layers and the image"
+      + " config: a drydock rules file (TOML or YAML) or a gitleaks .gitleaks.toml, as secrets --rules"
+      + " (docs/secrets.md). Only the secret scanner re-reads cached layers for other rules.")
+  java.nio.file.Path secretRules;
+
   @Option(names = "--gate", description = "Gate the result in the same run: with the built-in baseline, or"
       + " --baseline FILE; the gate decides the exit code.")
   boolean gateOn;
@@ -42,7 +47,7 @@ final class ScanCommand implements Callable<Integer> {
     VulnerabilityScan.Options options = vulns.options(); // and bad filters, ignore files, VEX
     FindingFilter.Options filter = vulns.filter(on);
     var imageChecks = checks.imageOptions(on); // and missing Dockerfiles, bad labels
-    ScanResult inventory = target.scan(common, on.secret());
+    ScanResult inventory = target.scan(common, on.secret(), secretRules);
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, common.cacheDir(), options, now,
         vulns.maxDataAge()) : inventory;
     ScanResult result = FindingFilter.apply(checks.apply(matched, imageChecks, on), filter, now);

@@ -31,8 +31,14 @@ final class TargetOptions {
 
   /** {@code secrets}: with the secret analyzer (layers and image config). */
   ScanResult scan(CommonOptions common, boolean secrets) {
+    return scan(common, secrets, null);
+  }
+
+  /** @param secretRules the secret analyzer's rule file ({@code scan --secret-rules}), null for the built-in rules */
+  ScanResult scan(CommonOptions common, boolean secrets, Path secretRules) {
     Limits d = Limits.DEFAULT;
     Limits limits = new Limits(maxEntrySize, d.maxLayerSize(), maxRatio, d.ratioGraceBytes());
-    return Scanner.withSecrets(secrets).scan(target, new ScanOptions(common.cacheDir(), platform, limits, 0));
+    return Scanner.withSecrets(secrets).scan(target, new ScanOptions(common.cacheDir(), platform, limits, 0,
+        secretRules, common.listener(), common.cancellation()));
   }
 }

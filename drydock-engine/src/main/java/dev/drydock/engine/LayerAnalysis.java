@@ -39,14 +39,17 @@ final class LayerAnalysis implements LayerVisitor {
   private final Map<String, Fact> structureFacts = new LinkedHashMap<>();
   private long structureCount;
   private final List<String> warnings;
+  private final Cancellation cancel;
   private long files;
   private long bytes;
 
   /**
    * @param where how to name this layer in messages, e.g. {@code layer 2 (sha256:ab12...) of img.tar}
    */
-  LayerAnalysis(String where, List<Analyzer> analyzers, boolean structure, Path scratch, List<String> warnings) {
+  LayerAnalysis(String where, List<Analyzer> analyzers, boolean structure, Path scratch, List<String> warnings,
+      Cancellation cancel) {
     this.where = where;
+    this.cancel = cancel;
     this.analyzers = analyzers;
     this.structure = structure;
     this.scratch = scratch;
@@ -58,6 +61,7 @@ final class LayerAnalysis implements LayerVisitor {
 
   @Override
   public void entry(String path, EntryType type, long size, int mode, int uid, int gid) {
+    cancel.check(); // between files: a volatile read; a cancelled walk stores nothing of this layer
     if (analysed.remove(path)) {
       // the same path again in this layer: unpacking replaces the earlier copy, so its facts go too
       for (Map<String, List<Fact>> byPath : facts.values()) {

@@ -12,17 +12,43 @@ import java.util.Objects;
  * @param platform {@code os/arch[/variant]} to pick from a multi-platform image; null for the default
  * @param limits decompression and size limits
  * @param threads how many layers to analyse at once
+ * @param secretRules a secret rule file ({@code drydock scan --secret-rules FILE}) for the secret analyzer in
+ *     layers and the image config, or null for the built-in rules; it is read before any layer, and only the
+ *     secret analyzer's cached facts depend on it (by the rules' digest, not the file's path)
+ * @param listener told of per-layer progress ({@code progress("layers", done, total)}) and warnings
+ * @param cancellation checked between layers and between files; a cancelled scan throws
+ *     {@link Cancellation.Cancelled} and keeps only layers analysed completely in the cache
  */
-public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads) {
+public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path secretRules,
+    Listener listener, Cancellation cancellation) {
 
   public ScanOptions {
     Objects.requireNonNull(cacheDir, "cacheDir");
     limits = limits == null ? Limits.DEFAULT : limits;
     threads = threads <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
+    listener = listener == null ? Listener.NONE : listener;
+    cancellation = cancellation == null ? Cancellation.none() : cancellation;
+  }
+
+  /** Built-in secret rules, no listener, not cancellable. */
+  public ScanOptions(Path cacheDir, String platform, Limits limits, int threads) {
+    this(cacheDir, platform, limits, threads, null, null, null);
   }
 
   public static ScanOptions defaults(Path cacheDir) {
     return new ScanOptions(cacheDir, null, Limits.DEFAULT, 0);
+  }
+
+  public ScanOptions withSecretRules(Path file) {
+    return new ScanOptions(cacheDir, platform, limits, threads, file, listener, cancellation);
+  }
+
+  public ScanOptions withListener(Listener l) {
+    return new ScanOptions(cacheDir, platform, limits, threads, secretRules, l, cancellation);
+  }
+
+  public ScanOptions withCancellation(Cancellation c) {
+    return new ScanOptions(cacheDir, platform, limits, threads, secretRules, listener, c);
   }
 
   /**

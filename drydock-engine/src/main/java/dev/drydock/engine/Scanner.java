@@ -1,10 +1,12 @@
 package dev.drydock.engine;
 
 import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.AnalyzerOptions;
 import dev.drydock.analyzers.Analyzers;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.analyzers.TempFiles;
 import dev.drydock.analyzers.secret.SecretAnalyzer;
+import dev.drydock.analyzers.secret.SecretRules;
 import dev.drydock.engine.cache.AnalyzerOutput;
 import dev.drydock.engine.cache.LayerCache;
 import dev.drydock.engine.inventory.Inventory;
@@ -35,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One scan: opens the target, analyses each layer that the cache does not already know (once, in one
@@ -43,9 +47,9 @@ import java.util.concurrent.Future;
  */
 public final class Scanner {
   /**
-   * Part of every cache key; change it when an option that changes analyzer output is added, or when the
-   * facts kept per layer change for every analyzer. "default-2": a path twice in one layer keeps only its last
-   * copy's facts (facts cached before were gathered from every copy).
+   * Part of every cache key, followed by an analyzer's own {@link Analyzer#options()} when it has any (see
+   * {@link #optionsKey}); change it when the facts kept per layer change for every analyzer. "default-2": a path
+   * twice in one layer keeps only its last copy's facts (facts cached before were gathered from every copy).
    */
   static final String OPTIONS_KEY = "default-2";
 
@@ -92,6 +96,23 @@ public final class Scanner {
 
   public ScanResult scan(Path target, ScanOptions options) {
     long started = System.nanoTime();
+    Listener listener = options.listener();
+    Cancellation cancel = options.cancellation();
+    List<String> ruleWarnings = new ArrayList<>();
+    List<Analyzer> imageAnalyzers = this.imageAnalyzers;
+    List<Analyzer> sourceAnalyzers = this.sourceAnalyzers;
+    if (options.secretRules() != null) {
+      // a bad rule file stops the scan here, before any layer is read
+      SecretRules rules = SecretRules.load(options.secretRules());
+      for (String w : rules.warnings()) {
+        ruleWarnings.add(w);
+        listener.warning(w);
+      }
+      AnalyzerOptions custom = new AnalyzerOptions(rules);
+      imageAnalyzers = withOptions(imageAnalyzers, custom);
+      sourceAnalyzers = withOptions(sourceAnalyzers, custom);
+    }
+    cancel.check();
     Path scratch = options.cacheDir().resolve("tmp");
     try {
       Files.createDirectories(scratch);
@@ -107,6 +128,8 @@ public final class Scanner {
       List<Analyzer> analyzers = kind.equals("source") ? sourceAnalyzers : imageAnalyzers;
 
       List<Layer> layers = source.layers();
+      SecretAnalyzer secretAnalyzer = analyzers.stream().filter(a -> a instanceof SecretAnalyzer)
+          .map(a -> (SecretAnalyzer) a).findFirst().orElse(null);
       boolean secrets = analyzers.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
       String inventoryKey = directory ? null : inventoryKey(layers, analyzers, secrets ? source.config() : null);
       LayerIntegrity integrity = directory ? null : new LayerIntegrity(cache, source, settle);
@@ -114,10 +137,12 @@ public final class Scanner {
       try {
         if (inventoryKey != null) {
           var stored = cache.getScan(inventoryKey);
-          if (stored.isPresent() && allKnown(layers, integrity, pool)) {
+          if (stored.isPresent() && allKnown(layers, integrity, pool, cancel)) {
             // every layer and every analyzer unchanged, every blob the one analysed: the squashed inventory
             // itself is cached
             ScanResult inv = Inventories.decode(stored.get());
+            listener.progress("layers", layers.size(), layers.size());
+            inv.warnings().forEach(listener::warning);
             List<LayerInfo> infos = new ArrayList<>();
             for (Layer layer : layers) {
               Map<String, String> status = new LinkedHashMap<>();
@@ -129,7 +154,8 @@ public final class Scanner {
             ScanResult result = new ScanResult(ScanResult.SCHEMA_VERSION, Version.current(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), inv.os(), source.config(),
                 infos, JavaIndexStore.apply(inv.packages(), options.cacheDir(), inv.os()), inv.notableFiles(),
-                List.of(), List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis), inv.warnings())
+                List.of(), List.of(), new ScanStats(layers.size(), 0, layers.size(), 0, 0, millis),
+                ruleWarnings.isEmpty() ? inv.warnings() : concat(ruleWarnings, inv.warnings()))
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
             Inventories.storeCopy(cache, target, inventoryKey, source.target().name());
@@ -137,9 +163,16 @@ public final class Scanner {
           }
         }
         List<Future<LayerRun>> runs = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        listener.progress("layers", 0, layers.size());
+        List<String> reported = new Warnings(warnings, listener);
         for (Layer layer : layers) {
-          runs.add(pool.submit(() -> analyse(source, layer, analyzers, directory ? null : cache, integrity, scratch,
-              warnings)));
+          runs.add(pool.submit(() -> {
+            LayerRun run = analyse(source, layer, analyzers, directory ? null : cache, integrity, scratch, reported,
+                cancel);
+            listener.progress("layers", done.incrementAndGet(), layers.size());
+            return run;
+          }));
         }
         List<LayerFacts> facts = new ArrayList<>();
         List<LayerInfo> infos = new ArrayList<>();
@@ -170,21 +203,25 @@ public final class Scanner {
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), source.target(), view.os(), source.config(),
             infos, JavaIndexStore.apply(view.packages(), options.cacheDir(), view.os()), view.notableFiles(), List.of(),
             List.of(), new ScanStats(layers.size(), layers.size() - fromCache, fromCache, files, bytes, millis),
-            List.copyOf(warnings));
+            concat(ruleWarnings, warnings));
         if (secrets) {
           result = ConfigRedaction.apply(
-              result.withFindings(List.of(), allSecrets(view.secrets(), source.config()), List.of("secrets")));
+              result.withFindings(List.of(), allSecrets(secretAnalyzer, view.secrets(), source.config()),
+                  List.of("secrets")));
         }
         if (!directory) {
           Inventories.store(cache, target, result);
           Inventories.storeSquashed(cache, inventoryKey, new ScanResult(result.schemaVersion(), result.drydockVersion(),
               result.createdAt(), result.target(), view.os(), result.config(), infos, view.packages(),
-              view.notableFiles(), List.of(), List.of(), result.stats(), result.warnings())
+              view.notableFiles(), List.of(), List.of(), result.stats(), List.copyOf(warnings))
               .withFindings(List.of(), result.secrets(), result.checksRun()));
         }
         return result;
       } finally {
         pool.shutdownNow();
+        // let a layer that is still being stored finish before the cache closes (after an error or a cancel
+        // elsewhere): each layer's facts are then either stored whole or not at all
+        awaitQuietly(pool);
       }
     } catch (IOException e) {
       throw new DrydockException(target + ": " + e.getMessage(), e);
@@ -195,10 +232,14 @@ public final class Scanner {
       long files, long bytes) {}
 
   /** Whether every layer's blob is known to be the one analysed (hashing those its file stamp does not vouch for). */
-  private static boolean allKnown(List<Layer> layers, LayerIntegrity integrity, ExecutorService pool) {
+  private static boolean allKnown(List<Layer> layers, LayerIntegrity integrity, ExecutorService pool,
+      Cancellation cancel) {
     List<Future<Boolean>> checks = new ArrayList<>();
     for (Layer layer : layers) {
-      checks.add(pool.submit(() -> integrity.verify(layer)));
+      checks.add(pool.submit(() -> {
+        cancel.check();
+        return integrity.verify(layer);
+      }));
     }
     boolean all = true;
     for (Future<Boolean> check : checks) {
@@ -213,20 +254,27 @@ public final class Scanner {
    * verifies its digests before anything is cached.
    */
   private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerCache cache,
-      LayerIntegrity integrity, Path scratch, List<String> warnings) throws IOException {
+      LayerIntegrity integrity, Path scratch, List<String> warnings, Cancellation cancel) throws IOException {
+    cancel.check();
     Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
     Map<String, String> status = new LinkedHashMap<>();
     List<Analyzer> missing = new ArrayList<>();
     boolean structureMissing = true;
     if (cache != null && layer.diffId() != null) {
-      Map<String, AnalyzerOutput> cached = cache.getAll(layer.diffId(), OPTIONS_KEY);
-      AnalyzerOutput structure = cached.get(LayerAnalysis.STRUCTURE + "@" + LayerAnalysis.STRUCTURE_VERSION);
+      // one query per distinct options key: usually one, two with an analyzer built with options
+      Map<String, Map<String, AnalyzerOutput>> byKey = new LinkedHashMap<>();
+      byKey.put(OPTIONS_KEY, cache.getAll(layer.diffId(), OPTIONS_KEY));
+      for (Analyzer a : analyzers) {
+        byKey.computeIfAbsent(optionsKey(a), k -> cache.getAll(layer.diffId(), k));
+      }
+      AnalyzerOutput structure = byKey.get(OPTIONS_KEY)
+          .get(LayerAnalysis.STRUCTURE + "@" + LayerAnalysis.STRUCTURE_VERSION);
       if (structure != null) {
         outputs.put(LayerAnalysis.STRUCTURE, structure);
         structureMissing = false;
       }
       for (Analyzer a : analyzers) {
-        AnalyzerOutput hit = cached.get(a.name() + "@" + a.version());
+        AnalyzerOutput hit = byKey.get(optionsKey(a)).get(a.name() + "@" + a.version());
         if (hit != null) {
           outputs.put(a.name(), hit);
           status.put(a.name() + "@" + a.version(), "cache");
@@ -244,7 +292,7 @@ public final class Scanner {
     String where = layer.diffId() == null
         ? source.target().name()
         : "layer " + layer.index() + " (" + shortId(layer.diffId()) + ") of " + source.target().name();
-    LayerAnalysis analysis = new LayerAnalysis(where, missing, true, scratch, warnings);
+    LayerAnalysis analysis = new LayerAnalysis(where, missing, true, scratch, warnings, cancel);
     boolean secrets = missing.stream().anyMatch(a -> a.name().equals(SecretAnalyzer.NAME));
     OversizeFiles oversize = new OversizeFiles(analysis);
     // verifies digests; throws before anything is cached on mismatch. With every fact cached, a walk that only
@@ -268,7 +316,7 @@ public final class Scanner {
     }
     if (cache != null && layer.diffId() != null) {
       for (Analyzer a : missing) {
-        cache.put(layer.diffId(), a.name(), a.version(), OPTIONS_KEY, fresh.get(a.name()));
+        cache.put(layer.diffId(), a.name(), a.version(), optionsKey(a), fresh.get(a.name()));
       }
       if (structureMissing) {
         cache.put(layer.diffId(), LayerAnalysis.STRUCTURE, LayerAnalysis.STRUCTURE_VERSION, OPTIONS_KEY,
@@ -291,15 +339,47 @@ public final class Scanner {
     return new LayerRun(ordered, orderedStatus, allCached, analysis.filesAnalysed(), analysis.bytesRead());
   }
 
-  /** The layers' secrets, then the image config's (env, history). */
-  private static List<ExposedSecret> allSecrets(List<ExposedSecret> layerSecrets, ImageConfig config) {
+  /** The layers' secrets, then the image config's (env, history), with the secret analyzer's rules. */
+  private static List<ExposedSecret> allSecrets(SecretAnalyzer analyzer, List<ExposedSecret> layerSecrets,
+      ImageConfig config) {
     if (config == null) {
       return layerSecrets;
     }
+    List<String> history = config.history().stream().map(ImageConfig.HistoryEntry::createdBy).toList();
     List<ExposedSecret> all = new ArrayList<>(layerSecrets);
-    all.addAll(SecretAnalyzer.imageConfig(config.env(),
-        config.history().stream().map(ImageConfig.HistoryEntry::createdBy).toList()));
+    all.addAll(analyzer == null ? SecretAnalyzer.imageConfig(config.env(), history)
+        : analyzer.imageConfigSecrets(config.env(), history));
     return all;
+  }
+
+  /**
+   * The options part of an analyzer's cache key: {@link #OPTIONS_KEY}, followed by the analyzer's own
+   * {@link Analyzer#options()} when it has any (so the defaults keep the keys caches already hold).
+   */
+  static String optionsKey(Analyzer a) {
+    String own = a.options();
+    return own.isEmpty() ? OPTIONS_KEY : OPTIONS_KEY + "|" + own;
+  }
+
+  /** The analyzers with the secret analyzer rebuilt with {@code options} (others are kept as they are). */
+  private static List<Analyzer> withOptions(List<Analyzer> analyzers, AnalyzerOptions options) {
+    return analyzers.stream()
+        .map(a -> a instanceof SecretAnalyzer ? new SecretAnalyzer(options.secretRules()) : a)
+        .toList();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -312,6 +392,9 @@ public final class Scanner {
         .append("|inventory-format=").append(INVENTORY_FORMAT);
     for (Analyzer a : analyzers) {
       sb.append('|').append(a.name()).append('@').append(a.version());
+      if (!a.options().isEmpty()) {
+        sb.append('[').append(a.options()).append(']');
+      }
     }
     for (Layer l : layers) {
       sb.append('\n').append(l.diffId()).append('\t').append(l.createdBy());

@@ -37,7 +37,9 @@ import java.util.Set;
  *       {@code usr/local/lib/python3.x/test/}, {@code usr/local/go/src/}, {@code usr/lib/go-*&#47;src/}.
  * </ul>
  *
- * <p>{@link #version()} is derived from the built-in rule set, so a rule change re-scans every layer.
+ * <p>{@link #version()} is derived from the built-in rule set, so a rule change re-scans every layer. Built
+ * with custom rules ({@link SecretRules}, {@code drydock scan --secret-rules FILE}), {@link #options()} names
+ * their digest: other rules re-read the layers for this analyzer only.
  */
 public final class SecretAnalyzer implements Analyzer {
   /** The analyzer's name; the inventory treats its facts as secrets. */
@@ -60,6 +62,22 @@ public final class SecretAnalyzer implements Analyzer {
     static final int VERSION = (31 * LOGIC_VERSION + BuiltinRules.all().toString().hashCode()) & 0x7fffffff;
   }
 
+  /** The custom rules' scanner; null for the built-in rules (built on first use, shared). */
+  private final SecretScanner custom;
+  private final String options;
+
+  /** With the built-in rules. */
+  public SecretAnalyzer() {
+    this.custom = null;
+    this.options = "";
+  }
+
+  /** With the rules of a rule file. */
+  public SecretAnalyzer(SecretRules rules) {
+    this.custom = new SecretScanner(rules.rules());
+    this.options = "secret-rules=" + rules.digest();
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -68,6 +86,15 @@ public final class SecretAnalyzer implements Analyzer {
   @Override
   public int version() {
     return Shared.VERSION;
+  }
+
+  @Override
+  public String options() {
+    return options;
+  }
+
+  private SecretScanner scanner() {
+    return custom != null ? custom : Shared.SCANNER;
   }
 
   @Override
@@ -108,7 +135,7 @@ public final class SecretAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    List<ExposedSecret> found = Shared.SCANNER.scan(file.path(), file.bytes());
+    List<ExposedSecret> found = scanner().scan(file.path(), file.bytes());
     List<Fact> facts = new ArrayList<>(found.size());
     for (ExposedSecret s : found) {
       facts.add(new Fact.SecretFound(file.path(), s));
@@ -119,21 +146,32 @@ public final class SecretAnalyzer implements Analyzer {
   /**
    * The image config's env values and history commands, as {@code image-config:env} /
    * {@code image-config:history} with line = the entry's index + 1. Env entries are scanned as
-   * {@code NAME="value"} so that the assignment rules see them as they would in a file.
+   * {@code NAME="value"} so that the assignment rules see them as they would in a file. With the built-in
+   * rules; {@link #imageConfigSecrets} with this analyzer's.
    */
   public static List<ExposedSecret> imageConfig(List<String> env, List<String> historyCommands) {
+    return imageConfig(Shared.SCANNER, env, historyCommands);
+  }
+
+  /** {@link #imageConfig} with this analyzer's rules. */
+  public List<ExposedSecret> imageConfigSecrets(List<String> env, List<String> historyCommands) {
+    return imageConfig(scanner(), env, historyCommands);
+  }
+
+  private static List<ExposedSecret> imageConfig(SecretScanner scanner, List<String> env,
+      List<String> historyCommands) {
     List<ExposedSecret> out = new ArrayList<>();
     for (int i = 0; i < env.size(); i++) {
       String e = env.get(i);
       int eq = e == null ? -1 : e.indexOf('=');
       if (eq > 0) {
-        out.addAll(entry("image-config:env", i, e.substring(0, eq) + "=\"" + e.substring(eq + 1) + "\""));
+        out.addAll(entry(scanner, "image-config:env", i, e.substring(0, eq) + "=\"" + e.substring(eq + 1) + "\""));
       }
     }
     for (int i = 0; i < historyCommands.size(); i++) {
       String c = historyCommands.get(i);
       if (c != null && !c.isEmpty()) {
-        out.addAll(entry("image-config:history", i, c));
+        out.addAll(entry(scanner, "image-config:history", i, c));
       }
     }
     return out;
@@ -143,10 +181,10 @@ public final class SecretAnalyzer implements Analyzer {
    * One entry scanned after {@code index} empty lines, so that the scanner's line (and fingerprint) is the
    * entry's; a finding on a later line of a multi-line entry keeps its fingerprint but is placed on the entry.
    */
-  private static List<ExposedSecret> entry(String path, int index, String text) {
+  private static List<ExposedSecret> entry(SecretScanner scanner, String path, int index, String text) {
     byte[] content = ("\n".repeat(index) + text).getBytes(StandardCharsets.UTF_8);
     List<ExposedSecret> out = new ArrayList<>();
-    for (ExposedSecret s : Shared.SCANNER.scan(path, content)) {
+    for (ExposedSecret s : scanner.scan(path, content)) {
       out.add(s.line() == index + 1 ? s : new ExposedSecret(s.ruleId(), s.category(), s.severity(), s.title(),
           s.path(), index + 1, s.column(), s.redacted(), s.fingerprint(), s.layerDiffId(), s.deleted(), s.commit(), s.author(), s.date()));
     }

@@ -36,14 +36,18 @@ public final class FingerprintKey {
   /** Largest key file read. */
   static final int MAX_KEY_BYTES = 4096;
 
-  private static final FingerprintKey NONE = new FingerprintKey(null, "none");
+  private static final FingerprintKey NONE = new FingerprintKey(null, "none", null);
 
-  private final byte[] key;
+  /** The key; for the installation key, read (or created) on first use. */
+  private byte[] key;
   private final String source;
+  /** The cache directory of an installation key not read yet; null once read, and for other keys. */
+  private Path pendingCache;
 
-  private FingerprintKey(byte[] key, String source) {
+  private FingerprintKey(byte[] key, String source, Path pendingCache) {
     this.key = key;
     this.source = source;
+    this.pendingCache = pendingCache;
   }
 
   /** No key: plain SHA-256 digests, as drydock printed before fingerprints were keyed. */
@@ -57,7 +61,7 @@ public final class FingerprintKey {
     if (t.isEmpty()) {
       throw new DrydockException(source + ": the fingerprint key is empty");
     }
-    return new FingerprintKey(t.getBytes(StandardCharsets.UTF_8), source);
+    return new FingerprintKey(t.getBytes(StandardCharsets.UTF_8), source, null);
   }
 
   /** The key in {@code file} (its text, surrounding blanks removed); a regular file of at most 4 KiB. */
@@ -82,15 +86,25 @@ public final class FingerprintKey {
   /**
    * The installation key: {@code cacheDir/}{@value #FILE}, created on first use with 32 random bytes in hex,
    * mode 0600 (written to a temp file, then linked into place, so two processes starting at once agree on one key).
+   * The file is read, or created, when the first fingerprint is made: a run that finds nothing does not touch the
+   * cache directory.
    *
-   * @throws DrydockException the key cannot be read or created (one line naming the file)
+   * @throws DrydockException (from {@link #apply}) the key cannot be read or created (one line naming the file)
    */
   public static FingerprintKey installation(Path cacheDir) {
-    Path file = cacheDir.resolve(FILE);
-    if (!Files.exists(file)) {
-      create(cacheDir, file);
+    return new FingerprintKey(null, cacheDir.resolve(FILE).toString(), cacheDir);
+  }
+
+  private synchronized byte[] key() {
+    if (pendingCache != null) {
+      Path file = pendingCache.resolve(FILE);
+      if (!Files.exists(file)) {
+        create(pendingCache, file);
+      }
+      key = fromFile(file).key;
+      pendingCache = null;
     }
-    return fromFile(file);
+    return key;
   }
 
   private static void create(Path cacheDir, Path file) {
@@ -136,7 +150,7 @@ public final class FingerprintKey {
 
   /** Whether fingerprints are keyed. */
   public boolean keyed() {
-    return key != null;
+    return this != NONE;
   }
 
   /** Where the key came from (a file, {@value #ENV}, or {@code none}); never the key. */
@@ -151,12 +165,13 @@ public final class FingerprintKey {
 
   /** Keys an unkeyed digest ({@code sha256(ruleId:path:line:sha256(secret))}); the identity without a key. */
   public String apply(String unkeyed) {
-    if (key == null) {
+    if (this == NONE) {
       return unkeyed;
     }
+    byte[] k = key();
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(new SecretKeySpec(k, "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(unkeyed.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 not available", e);

@@ -73,6 +73,11 @@ class FingerprintKeyTest {
     try (var s = Files.list(cache)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly(FingerprintKey.FILE);
     }
+    // nothing found, nothing written: the cache directory is not touched
+    Path untouched = tmp.resolve("untouched");
+    new SecretScanner(BuiltinRules.all(), SecretScanner.Options.DEFAULT, FingerprintKey.installation(untouched))
+        .scan("a.txt", "nothing here\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(untouched).doesNotExist();
   }
 
   @Test
@@ -103,7 +108,8 @@ class FingerprintKeyTest {
         .hasMessageStartingWith(big + ":");
     // a cache directory that cannot be made (a file is in the way; a read-only one fails alike, but not as root)
     Path notADir = Files.writeString(tmp.resolve("file"), "x");
-    assertThatThrownBy(() -> FingerprintKey.installation(notADir)).isInstanceOf(DrydockException.class)
+    FingerprintKey lazy = FingerprintKey.installation(notADir);
+    assertThatThrownBy(() -> lazy.apply("x")).isInstanceOf(DrydockException.class)
         .hasMessageStartingWith("cannot create the secret fingerprint key " + notADir.resolve(FingerprintKey.FILE) + ": ")
         .hasMessageEndingWith("(set " + FingerprintKey.ENV + " or give a key file)");
   }

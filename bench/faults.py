@@ -41,7 +41,13 @@ ADVISORIES = os.path.join(ROOT, "examples", "advisories")
 RUNS = int(os.environ.get("FAULT_RUNS", "100"))
 SEED = int(os.environ.get("FAULT_SEED", str(int(time.time()))))
 JOBS = int(os.environ.get("FAULT_JOBS", "2"))
+STARTED = time.monotonic()
 rows = []  # (check, runs, ok, failed, note)
+
+
+def row(check, n, ok, bad, note):
+    rows.append((check, n, ok, bad, note))
+    print("  %s: %d of %d ok (%.0f s so far)" % (check, ok, n, time.monotonic() - STARTED), flush=True)
 failures = []
 
 
@@ -160,7 +166,7 @@ def kills(what, template, args_of, window, late=0.0):
                 done += finished
                 ok += good
                 bad += not good
-    rows.append((what + " kill -9", RUNS, ok, bad, "%d finished before the kill; sleep U(%.1f, %.1f s)"
+    row(*(what + " kill -9", RUNS, ok, bad, "%d finished before the kill; sleep U(%.1f, %.1f s)"
                  % (done, late * window, window)))
 
 
@@ -191,7 +197,7 @@ def concurrent(template):
             failures.append("concurrent round %d: %s" % (i, "; ".join(problems)))
         else:
             ok += 1
-    rows.append(("4 processes at once (2 scan, 2 db import)", rounds, ok, bad, "one cache per round"))
+    row(*("4 processes at once (2 scan, 2 db import)", rounds, ok, bad, "one cache per round"))
 
 
 def can_mount():
@@ -260,7 +266,7 @@ def full_disk(template, mountable):
             problems.append("scan without the limit: exit %d %s" % (r2.returncode, r2.stderr.strip()[-200:]))
     if problems:
         failures.append("full disk: " + "; ".join(problems))
-    rows.append(("full disk (" + how + ")", 1, 0 if problems else 1, 1 if problems else 0, "stderr: " + msg[:160]))
+    row(*("full disk (" + how + ")", 1, 0 if problems else 1, 1 if problems else 0, "stderr: " + msg[:160]))
 
 
 def read_only(template, mountable):
@@ -309,7 +315,7 @@ def read_only(template, mountable):
     if problems:
         failures.append("read-only cache: " + "; ".join(problems))
     note = " | ".join(r.stderr.strip()[:120] for r in results)
-    rows.append(("read-only cache (" + how + "): scan, db import", 1, 0 if problems else 1, 1 if problems else 0,
+    row(*("read-only cache (" + how + "): scan, db import", 1, 0 if problems else 1, 1 if problems else 0,
                  "stderr: " + note))
 
 

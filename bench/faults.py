@@ -26,6 +26,7 @@ check failed. Work files go to bench/out/faults (git-ignored).
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -361,8 +362,13 @@ def main():
         print("| %s | %d | %d | %d | %s |" % (check, n, ok, bad, note.replace("|", "/").replace("\n", " ")))
     print()
     print("%d failure(s); %.0f s" % (len(failures), time.monotonic() - started))
-    for f in failures[:20]:
-        print("  " + f)
+    by_reason = {}
+    for f in failures:
+        for problem in f.split(": ", 1)[1].split("; "):
+            key = re.sub(r" run \d+$", "", f.split(": ", 1)[0]) + ": " + problem
+            by_reason[key] = by_reason.get(key, 0) + 1
+    for reason, n in sorted(by_reason.items()):
+        print("  %d x %s" % (n, reason))
     sys.exit(1 if failures else 0)
 
 

@@ -59,6 +59,12 @@ final class SecretsCommand implements Callable<Integer> {
       description = "A previous drydock JSON result: report only secrets whose fingerprint it does not hold.")
   Path baseline;
 
+  @Option(names = "--fingerprint-key-file", paramLabel = "FILE",
+      description = "Key the secrets' fingerprints with the text of this file, so that baselines match across "
+          + "machines (default: $DRYDOCK_FINGERPRINT_KEY, else this installation's key in the cache directory; "
+          + "docs/secrets.md).")
+  Path fingerprintKeyFile;
+
   @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "10485760",
       description = "Skip larger files (default: ${DEFAULT-VALUE}).")
   long maxFileSize;
@@ -71,13 +77,13 @@ final class SecretsCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat fmt = output.reportFormat();
     Drydock.SecretsRequest request = new Drydock.SecretsRequest(dir, git, home, rules, noWeakCrypto, gitignore, null,
-        maxFileSize, threads);
+        maxFileSize, threads, fingerprintKeyFile);
     Drydock.check(request); // exactly one target, a positive size: before the baseline is read
     Set<String> known = baseline == null ? Set.of() : Drydock.fingerprints(Json.read(baseline));
     Drydock.SecretsOutcome o;
     try (Drydock drydock = common.engine()) {
       o = drydock.secrets(new Drydock.SecretsRequest(dir, git, home, rules, noWeakCrypto, gitignore, known,
-          maxFileSize, threads));
+          maxFileSize, threads, fingerprintKeyFile));
     }
     ScanResult result = o.result();
     output.write(result, fmt, spec.commandLine().getOut());

@@ -196,6 +196,52 @@ class SecretsCliTest {
     assertThat(bad.err()).contains("bad.json");
   }
 
+  /** Issue 18: fingerprints are keyed, so a report cannot confirm a guessed secret; baselines follow the key. */
+  @Test
+  void fingerprintsAreKeyedPerInstallationOrByAProjectKey() throws Exception {
+    Path one = tmp.resolve("cache-one");
+    Path two = tmp.resolve("cache-two");
+    String token = plant("ghp_" + of(ALNUM, 36));
+    write(tree, "app/gh.txt", "token: " + token + "\n");
+    JsonNode a = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "-f", "json"), "app/gh.txt");
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String unkeyed = hex.formatHex(sha.digest(("DD-SEC-003:app/gh.txt:1:"
+        + hex.formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)))).getBytes(StandardCharsets.UTF_8)));
+    assertThat(a.get("fingerprint").asText()).matches("[0-9a-f]{64}").isNotEqualTo(unkeyed);
+    assertThat(Files.readString(one.resolve("secrets-fingerprint.key"))).matches("[0-9a-f]{64}\n");
+    JsonNode again = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "-f", "json"), "app/gh.txt");
+    assertThat(again.get("fingerprint")).isEqualTo(a.get("fingerprint"));
+    JsonNode other = secretIn(Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "-f", "json"), "app/gh.txt");
+    assertThat(other.get("fingerprint")).isNotEqualTo(a.get("fingerprint"));
+    // a project key: the same fingerprints on every machine, so a baseline made on one holds on another
+    Path key = Files.writeString(tmp.resolve("project.key"), "our team's fingerprint key\n");
+    Path previous = tmp.resolve("previous.json");
+    assertThat(Cli.run("secrets", tree.toString(), "--cache-dir", one.toString(), "--fingerprint-key-file",
+        key.toString(), "-f", "json", "-o", previous.toString()).exit()).isEqualTo(1);
+    Cli.Run elsewhere = Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "--fingerprint-key-file",
+        key.toString(), "--baseline", previous.toString(), "-f", "json");
+    assertThat(elsewhere.exit()).as(elsewhere.toString()).isZero();
+    assertThat(JSON.readTree(elsewhere.stdout()).get("secrets")).isEmpty();
+    // another key: the baseline no longer matches
+    Cli.Run unmatched = Cli.run("secrets", tree.toString(), "--cache-dir", two.toString(), "--baseline",
+        previous.toString(), "-f", "json");
+    assertThat(unmatched.exit()).isEqualTo(1);
+    Path empty = Files.writeString(tmp.resolve("empty.key"), "\n");
+    Cli.Run bad = Cli.run("secrets", tree.toString(), "--fingerprint-key-file", empty.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.errLines()).containsExactly("drydock: " + empty + ": the fingerprint key is empty");
+  }
+
+  private static JsonNode secretIn(Cli.Run run, String path) throws IOException {
+    for (JsonNode s : JSON.readTree(run.stdout()).get("secrets")) {
+      if (s.get("path").asText().equals(path)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no secret in " + path + ": " + run);
+  }
+
   @Test
   void gitignoreOption() throws IOException {
     write(tree, ".gitignore", "keys/\n*.env\n");
@@ -277,5 +323,28 @@ class SecretsCliTest {
         "--no-secrets").stdout());
     assertThat(without.get("secrets")).isEmpty();
     assertThat(without.get("checksRun").toString()).doesNotContain("secrets");
+  }
+
+  /** Issue 18: a {@code db.password=} line in a {@code .properties} file an upper layer deleted was not reported. */
+  @Test
+  void passwordInADeletedPropertiesFileIsReported() throws IOException {
+    String password = plant(of(ALNUM, 18));
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")).history("ADD rootfs /")
+        .layer(l -> l.file("app/config/application.properties", "# database\ndb.url=jdbc:postgresql://db:5432/app\n"
+            + "db.user=app\ndb.password=" + password + "\nfeature.enabled=true\n")).history("COPY config /app/config")
+        .layer(l -> l.whiteout("app/config/application.properties")).history("RUN rm /app/config/application.properties");
+    Path tar = img.write(tmp.resolve("props.tar"));
+    Cli.Run r = Cli.run("scan", tar.toString(), "--cache-dir", cache.toString(), "-f", "json");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertNoPlantedValue(r.stdout() + r.err());
+    JsonNode secrets = JSON.readTree(r.stdout()).get("secrets");
+    assertThat(secrets).as(r.stdout()).hasSize(1);
+    JsonNode s = secrets.get(0);
+    assertThat(s.get("path").asText()).isEqualTo("app/config/application.properties");
+    assertThat(s.get("line").asInt()).isEqualTo(4);
+    assertThat(s.get("redacted").asText()).isEqualTo(password.substring(0, 4) + "****");
+    assertThat(s.get("layerDiffId").asText()).isEqualTo(img.diffId(1));
+    assertThat(s.get("deleted").asBoolean()).isTrue();
   }
 }

@@ -6,6 +6,7 @@ import dev.drydock.model.Vulnerability;
 import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
 import dev.drydock.vulndb.feed.FeedImporters;
+import dev.drydock.vulndb.feed.FeedLimit;
 import dev.drydock.vulndb.feed.ImportResult;
 import dev.drydock.vulndb.fetch.FeedConfig;
 import dev.drydock.vulndb.fetch.FeedSync;
@@ -144,7 +145,7 @@ public final class DbUpdate {
         null, f.sha256());
     ImportResult r;
     try (InputStream in = Files.newInputStream(f.path())) {
-      r = importer.importFrom(in, f.feed().url().toString(), w);
+      r = importer.importFrom(FeedLimit.of(importer, in, "feed " + f.feed().name()), f.feed().url().toString(), w);
     } catch (IOException e) {
       throw new FeedException("cannot import " + f.path() + ": " + e.getMessage(), e);
     } catch (FeedException e) {

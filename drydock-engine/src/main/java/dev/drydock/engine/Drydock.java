@@ -21,6 +21,8 @@ import dev.drydock.model.ScanStats;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Target;
 import dev.drydock.model.targets.ScanTarget;
+import dev.drydock.secrets.BuiltinRules;
+import dev.drydock.secrets.FingerprintKey;
 import dev.drydock.secrets.SecretScanner;
 import dev.drydock.secrets.crypto.WeakCryptoScanner;
 import dev.drydock.secrets.git.GitHistoryScan;
@@ -486,7 +488,7 @@ public final class Drydock implements AutoCloseable {
    * @param baseline fingerprints already known (a previous result's secrets): not reported
    */
   public record SecretsRequest(Path dir, Path git, Path home, Path rules, boolean noWeakCrypto, boolean gitignore,
-      Set<String> baseline, long maxFileSize, int threads) {}
+      Set<String> baseline, long maxFileSize, int threads, Path fingerprintKeyFile) {}
 
   /** A secrets job: the result, how many were found before the baseline, and what was walked. */
   public record SecretsOutcome(ScanResult result, int found, long units, long millis) {}
@@ -507,13 +509,15 @@ public final class Drydock implements AutoCloseable {
     Set<String> known = r.baseline() == null ? Set.of() : r.baseline();
     long started = System.nanoTime();
     List<String> warnings = new ArrayList<>();
+    FingerprintKey key = FingerprintKey.choose(r.fingerprintKeyFile(), System.getenv(FingerprintKey.ENV),
+        config.cacheDir());
     SecretScanner scanner;
     if (r.rules() != null) {
       RuleFile.Loaded loaded = RuleFile.load(r.rules());
       warnings.addAll(loaded.warnings());
-      scanner = new SecretScanner(loaded.rules());
+      scanner = new SecretScanner(loaded.rules(), SecretScanner.Options.DEFAULT, key);
     } else {
-      scanner = new SecretScanner();
+      scanner = new SecretScanner(BuiltinRules.all(), SecretScanner.Options.DEFAULT, key);
     }
     List<ExposedSecret> found;
     List<Misconfiguration> weakCrypto = List.of();

@@ -326,7 +326,14 @@ public final class BuiltinRules {
           .validator((secret, text, m) -> Validators.puttyEncryption(text, m.start()) == Boolean.TRUE).build(),
       r("DD-SEC-114", "npm registry credentials (.npmrc _auth/_authToken/_password)", HIGH, null,
           "(?m)^[ \\t]*(?://[^\\s=]+:)?_(?:auth|authToken|password)[ \\t]*=[ \\t]*[\"']?([^\\s\"']{8,})",
-          "_auth", "_password").entropy(3.0).allowlist(PLACEHOLDERS).build());
+          "_auth", "_password").entropy(3.0).allowlist(PLACEHOLDERS).build(),
+      // Java .properties and .env files hold unquoted values (db.password=...), which DD-SEC-020 does not take
+      Rule.builder("DD-SEC-115").description("Password or token in a .properties or .env file").severity(HIGH)
+          .path(SecretPattern.jdk("(?i)(?:\\.properties|(?:^|/)\\.env(?:\\.[\\w.-]+)?|\\.env)$"))
+          .regex(SecretPattern.jdk("(?im)^[ \\t]*(?:export[ \\t]+)?[\\w.-]*(?:password|passwd|pwd|secret|token"
+              + "|api[_.-]?key)[\\w.-]*[ \\t]*[=:][ \\t]*(?!ENC\\()([^\\s\"'#$%{<][^\\s\"'#]{7,})[ \\t]*$"))
+          .secretGroup(1).keywords(List.of("password", "passwd", "pwd", "secret", "token", "api"))
+          .entropy(3.0).allowlist(PLACEHOLDERS).tags(List.of(Rule.GENERIC)).build());
 
   /** All built-in rules, in id order. */
   public static List<Rule> all() {

@@ -92,6 +92,7 @@ public final class SecretScanner {
   private final int[][] rulesByKeyword;
   private final KeywordAutomaton automaton;
   private final boolean[] anchoredRule;
+  private final FingerprintKey key;
 
   /** A scanner over the built-in rules. */
   public SecretScanner() {
@@ -108,6 +109,15 @@ public final class SecretScanner {
    * listed first claims a span of text, and a later rule's match overlapping it is dropped.
    */
   public SecretScanner(List<Rule> rules, Options options) {
+    this(rules, options, FingerprintKey.none());
+  }
+
+  /**
+   * A scanner over the given rules whose findings' fingerprints are keyed with {@code key}
+   * ({@link FingerprintKey}); {@link FingerprintKey#none()} gives unkeyed digests.
+   */
+  public SecretScanner(List<Rule> rules, Options options, FingerprintKey key) {
+    this.key = Objects.requireNonNull(key, "key");
     this.rules = List.copyOf(rules);
     this.options = Objects.requireNonNull(options, "options");
     Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
@@ -145,6 +155,11 @@ public final class SecretScanner {
   /** The limits. */
   public Options options() {
     return options;
+  }
+
+  /** The key of the findings' fingerprints. */
+  public FingerprintKey fingerprintKey() {
+    return key;
   }
 
   /** The secrets in one file, in order of position; empty for binary content. Warnings are dropped. */
@@ -189,8 +204,9 @@ public final class SecretScanner {
     return (secret.length() > 8 ? secret.substring(0, 4) : "") + "****";
   }
 
+  /** The unkeyed fingerprint ({@link FingerprintKey#unkeyed}). */
   static String fingerprint(String ruleId, String path, int line, String secret) {
-    return Hashes.sha256(ruleId + ":" + path + ":" + line + ":" + Hashes.sha256(secret));
+    return FingerprintKey.unkeyed(ruleId, path, line, secret);
   }
 
   private record Hit(Rule rule, int line, int column, String secret) {}
@@ -239,7 +255,7 @@ public final class SecretScanner {
       for (Hit h : hits) {
         findings.add(ExposedSecret.inFile(h.rule().id(), h.rule().category(), h.rule().severity(),
             h.rule().description(), path, h.line(), h.column(), redact(h.secret()),
-            fingerprint(h.rule().id(), path, h.line(), h.secret())));
+            key.fingerprint(h.rule().id(), path, h.line(), h.secret())));
       }
       return new Result(findings, warnings);
     }

@@ -141,7 +141,10 @@ final class RuleCases {
         Arguments.of("DD-SEC-111", "    client-key-data: " + Fake.base64("-----BEGIN RSA PRIVATE KEY-----\n" + pem)),
         Arguments.of("DD-SEC-112", String.format(putty, "none")),
         Arguments.of("DD-SEC-113", String.format(putty, "aes256-cbc")),
-        Arguments.of("DD-SEC-114", "//registry.example.org/:_authToken=" + alnum(30)));
+        Arguments.of("DD-SEC-114", "//registry.example.org/:_authToken=" + alnum(30)),
+        Arguments.of("DD-SEC-115", "FILE:app/config/application.properties\ndb.user=app\ndb.password=" + alnum(18) + "\n"),
+        Arguments.of("DD-SEC-115", "FILE:srv/.env\nexport STRIPE_API_KEY=" + alnum(24) + "\n"),
+        Arguments.of("DD-SEC-115", "FILE:conf/mail.properties\nmail.smtp.password : " + alnum(12) + "\r\n"));
   }
 
   static Stream<Arguments> negatives() {
@@ -254,6 +257,11 @@ final class RuleCases {
         Arguments.of("DD-SEC-111", "client-key-data: " + Fake.base64("this is not a key, only some text here")),
         Arguments.of("DD-SEC-112", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"),
         Arguments.of("DD-SEC-113", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\nComment: k\n"),
-        Arguments.of("DD-SEC-114", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"));
+        Arguments.of("DD-SEC-114", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
+        Arguments.of("DD-SEC-115", "FILE:app/application.properties\ndb.password=${DB_PASSWORD}\n"),
+        Arguments.of("DD-SEC-115", "FILE:app/application.properties\ndb.password=ENC(" + alnum(24) + ")\n"),
+        Arguments.of("DD-SEC-115", "FILE:app/application.properties\ndb.password=changeme-please\n"),
+        Arguments.of("DD-SEC-115", "FILE:app/application.properties\ndb.password.file=/run/secrets/db\n"),
+        Arguments.of("DD-SEC-115", "FILE:app/Settings.java\ndb.password=" + alnum(18) + "\n"));
   }
 }

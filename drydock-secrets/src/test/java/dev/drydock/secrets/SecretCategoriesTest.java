@@ -29,7 +29,7 @@ class SecretCategoriesTest {
     assertThat(byCategory.get(SecretCategories.CI)).contains("DD-SEC-003", "DD-SEC-007", "DD-SEC-014", "DD-SEC-015",
         "DD-SEC-044", "DD-SEC-051");
     assertThat(byCategory.get(SecretCategories.GENERIC)).containsExactly("DD-SEC-018", "DD-SEC-019", "DD-SEC-020",
-        "DD-SEC-054", "DD-SEC-055");
+        "DD-SEC-054", "DD-SEC-055", "DD-SEC-115");
     // the home-directory rules too
     assertThat(SecretCategories.ofRuleId("DD-SEC-201")).isEqualTo(SecretCategories.PRIVATE_KEY);
     assertThat(SecretCategories.ofRuleId("DD-SEC-202")).isEqualTo(SecretCategories.CLOUD);

@@ -184,7 +184,7 @@ public final class HomeScan {
       Matcher m = SshKeys.unencrypted(text);
       if (m != null) {
         int[] lc = lineColumn(text, m.start());
-        home2xx.add(Located.finding(HomeRule.SSH_KEY, rel(f), lc[0], lc[1], m.group(2).replaceAll("\\s", "")));
+        home2xx.add(Located.finding(scanner.fingerprintKey(), HomeRule.SSH_KEY, rel(f), lc[0], lc[1], m.group(2).replaceAll("\\s", "")));
       }
     }
 
@@ -202,7 +202,7 @@ public final class HomeScan {
           continue;
         }
         int[] lc = text ? lineColumn(s, m.start()) : new int[] {1, 1};
-        ExposedSecret found = Located.finding(rule, rel(f), lc[0], lc[1], value);
+        ExposedSecret found = Located.finding(scanner.fingerprintKey(), rule, rel(f), lc[0], lc[1], value);
         if (home2xx.stream().noneMatch(x -> x.path().equals(found.path()) && x.line() == found.line())) {
           home2xx.add(found);
         }

@@ -6,6 +6,7 @@ import dev.drydock.model.Misconfiguration;
 import dev.drydock.secrets.SecretScanner;
 import dev.drydock.secrets.crypto.WeakCryptoScanner;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -28,10 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Scans a directory tree for secrets. The walk does not follow symbolic links and skips {@code .git}
  * directories, files with a binary extension ({@link BinaryNames}), files over the size limit and, when
- * asked, what {@code .gitignore} files exclude. Files are read whole (they are under the limit) and scanned
- * on a fixed pool of threads while the walk goes on; the scanner itself skips content with a NUL byte.
+ * asked, what {@code .gitignore} files exclude. Files are streamed to the secret scanner in bounded chunks
+ * (memory per file does not grow with its size) on a fixed pool of threads while the walk goes on; the scanner
+ * itself skips content with a NUL byte. Source files the weak-crypto checks take are read whole, up to
+ * {@link #MAX_CRYPTO_BYTES}.
  */
 public final class TreeScan {
+  /**
+   * Largest source file read whole for the weak-crypto checks (they need the whole text); secrets are streamed in
+   * chunks whatever the size.
+   */
+  public static final int MAX_CRYPTO_BYTES = 16 * 1024 * 1024;
 
   /**
    * @param gitignore respect {@code .gitignore} files found in the tree
@@ -96,11 +104,20 @@ public final class TreeScan {
     Walker walker = new Walker(root, warnings, file -> futures.add(pool.submit(() -> {
       String rel = relative(root, file);
       try {
-        byte[] content = Files.readAllBytes(file);
-        bytes.addAndGet(content.length);
-        SecretScanner.Result r = scanner.analyze(rel, content);
+        SecretScanner.Result r;
+        try (InputStream in = Files.newInputStream(file)) {
+          r = scanner.analyze(rel, in);
+        }
+        bytes.addAndGet(Files.size(file));
         warnings.addAll(r.warnings());
-        List<Misconfiguration> weak = crypto != null && crypto.accepts(rel) ? crypto.scan(rel, content) : List.of();
+        List<Misconfiguration> weak = List.of();
+        if (crypto != null && crypto.accepts(rel)) {
+          if (Files.size(file) > MAX_CRYPTO_BYTES) {
+            warnings.add(rel + ": not checked for weak crypto: larger than " + MAX_CRYPTO_BYTES + " bytes");
+          } else {
+            weak = crypto.scan(rel, readAtMost(file, MAX_CRYPTO_BYTES));
+          }
+        }
         return new FileFindings(r.findings(), weak);
       } catch (IOException e) {
         warnings.add(rel + ": cannot read: " + e.getMessage());
@@ -128,6 +145,13 @@ public final class TreeScan {
       throw new DrydockException(root + ": " + e.getMessage(), e);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The first {@code max} bytes of {@code file} (a file that grew after its size was read is cut there). */
+  private static byte[] readAtMost(Path file, int max) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(max);
     }
   }
 

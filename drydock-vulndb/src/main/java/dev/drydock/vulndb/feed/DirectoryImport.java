@@ -144,6 +144,6 @@ public final class DirectoryImport {
     if (importer.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(importer.get().importFrom(in, file.toString(), out));
+    return Optional.of(importer.get().importFrom(FeedLimit.of(importer.get(), in, file.toString()), file.toString(), out));
   }
 }

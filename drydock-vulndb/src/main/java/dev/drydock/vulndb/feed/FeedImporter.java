@@ -14,6 +14,14 @@ public interface FeedImporter {
   /** Bytes of a file's head that {@link #recognises} sees (fewer if the file is shorter). */
   int HEAD_BYTES = 16 * 1024;
 
+  /**
+   * Largest file (after gzip decompression) this importer reads: past it the import stops with
+   * {@code <file>: <format> feed is larger than N bytes (its import limit)} ({@link FeedLimit}).
+   */
+  default long maxBytes() {
+    return 2L * 1024 * 1024 * 1024;
+  }
+
   /** Short format name, e.g. {@code osv-json}. */
   String format();
 

@@ -119,23 +119,34 @@ public final class Downloader {
    * If-None-Match / If-Modified-Since only when {@code destination} exists. {@code sha256} (hex) or
    * {@code sha256Url} (a sidecar whose first token is the hex digest) enable verification; both may be null.
    */
-  public record Request(URI url, Path destination, String etag, String lastModified, String sha256, URI sha256Url) {
+  public record Request(URI url, Path destination, String etag, String lastModified, String sha256, URI sha256Url,
+      long maxBytes) {
     public Request {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(destination, "destination");
     }
 
     public static Request of(URI url, Path destination) {
-      return new Request(url, destination, null, null, null, null);
+      return new Request(url, destination, null, null, null, null, 0);
     }
 
     public Request conditional(String etag, String lastModified) {
-      return new Request(url, destination, etag, lastModified, sha256, sha256Url);
+      return new Request(url, destination, etag, lastModified, sha256, sha256Url, maxBytes);
     }
 
     public Request verified(String sha256, URI sha256Url) {
-      return new Request(url, destination, etag, lastModified, sha256, sha256Url);
+      return new Request(url, destination, etag, lastModified, sha256, sha256Url, maxBytes);
     }
+
+    /** At most {@code n} bytes for this request (below {@link Settings#maxBytes()}); 0 for the settings' limit. */
+    public Request limited(long n) {
+      return new Request(url, destination, etag, lastModified, sha256, sha256Url, n);
+    }
+  }
+
+  /** The byte limit of one request: its own, when set and lower than the settings'. */
+  private long limit(Request req) {
+    return req.maxBytes() > 0 ? Math.min(req.maxBytes(), settings.maxBytes()) : settings.maxBytes();
   }
 
   /**
@@ -505,16 +516,16 @@ public final class Downloader {
     if (!Files.isRegularFile(source)) {
       throw new DrydockException("file " + source + " does not exist");
     }
-    if (Files.size(source) > settings.maxBytes()) {
+    if (Files.size(source) > limit(req)) {
       throw new DrydockException(source + " is " + Files.size(source) + " bytes, over the limit of "
-          + settings.maxBytes());
+          + limit(req));
     }
     Path temp = AtomicFiles.newTemp(req.destination());
     try {
       MessageDigest sha = sha256();
       long n;
       try (InputStream in = Files.newInputStream(source)) {
-        n = copy(in, temp, sha, null, req.url());
+        n = copy(in, temp, sha, null, req.url(), limit(req));
       } catch (RetryableException e) {
         throw new DrydockException(e.getMessage());
       }
@@ -551,15 +562,15 @@ public final class Downloader {
       throw new DrydockException("HTTP " + status + " from " + req.url());
     }
     OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-    if (length.isPresent() && length.getAsLong() > settings.maxBytes()) {
+    if (length.isPresent() && length.getAsLong() > limit(req)) {
       throw new DrydockException(req.url() + " is " + length.getAsLong() + " bytes, over the limit of "
-          + settings.maxBytes());
+          + limit(req));
     }
     Path temp = AtomicFiles.newTemp(req.destination());
     boolean ok = false;
     try (ProgressBar bar = progressBar(req.destination().getFileName().toString(), length.orElse(-1))) {
       MessageDigest sha = sha256();
-      long n = copy(response.body(), temp, sha, bar, req.url());
+      long n = copy(response.body(), temp, sha, bar, req.url(), limit(req));
       if (length.isPresent() && n != length.getAsLong()) {
         throw new RetryableException("truncated download from " + req.url() + ": expected "
             + length.getAsLong() + " bytes, got " + n);
@@ -574,7 +585,7 @@ public final class Downloader {
     }
   }
 
-  private long copy(InputStream in, Path temp, MessageDigest sha, ProgressBar bar, URI url)
+  private long copy(InputStream in, Path temp, MessageDigest sha, ProgressBar bar, URI url, long maxBytes)
       throws IOException, RetryableException {
     AtomicLong lastProgress = new AtomicLong(System.nanoTime());
     long idleNanos = settings.idleTimeout().toNanos();
@@ -596,8 +607,8 @@ public final class Downloader {
       int r;
       while ((r = in.read(buf)) != -1) {
         n += r;
-        if (n > settings.maxBytes()) {
-          throw new DrydockException(url + " is over the size limit of " + settings.maxBytes() + " bytes");
+        if (n > maxBytes) {
+          throw new DrydockException(url + " is over the size limit of " + maxBytes + " bytes");
         }
         out.write(buf, 0, r);
         sha.update(buf, 0, r);

@@ -103,20 +103,30 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
 
   /** A feed's file format, which decides the importer. */
   public enum Format {
-    OSV_ZIP("osv-zip", ".zip"),
-    DEBIAN_TRACKER_JSON("debian-tracker-json", ".json"),
+    OSV_ZIP("osv-zip", ".zip", 4L << 30),
+    DEBIAN_TRACKER_JSON("debian-tracker-json", ".json", 1L << 30),
     /** The security tracker's {@code data/DSA/list} or {@code data/DLA/list}; not a default feed. */
-    DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list"),
-    ALPINE_SECDB_JSON("alpine-secdb-json", ".json"),
-    KEV_JSON("kev-json", ".json"),
-    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz");
+    DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list", 256L << 20),
+    ALPINE_SECDB_JSON("alpine-secdb-json", ".json", 64L << 20),
+    KEV_JSON("kev-json", ".json", 64L << 20),
+    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20);
 
     private final String id;
     private final String suffix;
+    private final long maxDownloadBytes;
 
-    Format(String id, String suffix) {
+    Format(String id, String suffix, long maxDownloadBytes) {
       this.id = id;
       this.suffix = suffix;
+      this.maxDownloadBytes = maxDownloadBytes;
+    }
+
+    /**
+     * Largest download of a feed of this format (real ones are far below: Alpine secdb and KEV files are a few MiB,
+     * the Debian tracker about 70 MiB, an OSV ecosystem zip up to a few hundred MiB).
+     */
+    public long maxDownloadBytes() {
+      return maxDownloadBytes;
     }
 
     /** The name used in configuration files, e.g. {@code osv-zip}. */

@@ -8,7 +8,6 @@ import dev.drydock.model.DrydockException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Brings the local copies of every configured feed up to date in one directory ({@code <cache>/feeds/}):
@@ -26,11 +27,14 @@ import java.util.TreeMap;
  * previous files and a consistent state). A failing feed does not stop the others: it is reported in
  * {@link Outcome#failures()} and its previous file, if any, stays. Before the first download every host (or
  * proxy) is probed in parallel ({@link Downloader#probe}): feeds on an unreachable host fail at once. Holds an
- * exclusive lock on {@code <dir>/.lock} while running.
+ * exclusive lock on {@code <dir>/.lock} while running: a second sync of the same directory, in this process or
+ * another, waits for the first to finish (as {@code db import} does for the store).
  */
 public final class FeedSync {
   static final String STATE_FILE = "feeds-state.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** One turn per feed directory, so that syncs of one process queue before the file lock. */
+  private static final ConcurrentHashMap<Path, Semaphore> TURNS = new ConcurrentHashMap<>();
 
   private final FeedConfig config;
   private final Path dir;
@@ -90,11 +94,16 @@ public final class FeedSync {
       throw new DrydockException("cannot create feed directory " + dir + ": " + e.getMessage(), e);
     }
     Path lockFile = dir.resolve(".lock");
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = tryLock(ch)) {
-      if (lock == null) {
-        throw new DrydockException("another drydock process is updating " + dir);
-      }
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new DrydockException("cannot update the feeds in " + dir + ": " + e.getMessage() + " (" + lockFile + ")", e);
+    }
+    // as db import: a second update waits for the first (one turn per directory in this process, then the file lock)
+    Semaphore turn = TURNS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Semaphore(1));
+    turn.acquireUninterruptibly();
+    try (ch; FileLock lock = ch.lock()) {
       AtomicFiles.cleanStale(dir.resolve(STATE_FILE));
       State state = readState();
       // every host at once, so that an offline machine fails within one connect timeout, not one per feed
@@ -118,14 +127,8 @@ public final class FeedSync {
       return new Outcome(files, failures);
     } catch (IOException e) {
       throw new DrydockException("cannot use feed directory " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static FileLock tryLock(FileChannel ch) throws IOException {
-    try {
-      return ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null;
+    } finally {
+      turn.release();
     }
   }
 
@@ -134,7 +137,8 @@ public final class FeedSync {
     Entry old = state.feeds().get(feed.name());
     boolean trusted = old != null && old.url().equals(feed.url().toString()) && old.file().equals(feed.fileName())
         && Files.isRegularFile(dest) && Files.size(dest) == old.bytes();
-    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url());
+    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url())
+        .limited(feed.format().maxDownloadBytes());
     Downloader.Result r = downloader.download(trusted ? req.conditional(old.etag(), old.lastModified()) : req);
     if (r.notModified() && !r.sha256().equals(old.sha256())) {
       // the local copy differs from what was downloaded: fetch it again unconditionally

@@ -150,15 +150,58 @@ class FeedSyncTest {
     assertThat(sync.staleFeeds(Instant.now().plus(Duration.ofDays(8)))).containsExactly("kev", "osv-npm", "epss");
   }
 
+  /** Issue 18: a second concurrent update refused at once while a second import waited; now both wait. */
   @Test
-  void refusesToRunWhileAnotherSyncHoldsTheLock() throws Exception {
-    try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.lock()) {
-      assertThat(lock.isValid()).isTrue();
-      assertThatThrownBy(() -> new FeedSync(config(), dir, fast).sync())
-          .isInstanceOf(DrydockException.class).hasMessage("another drydock process is updating " + dir);
+  void waitsWhileAnotherSyncHoldsTheLock() throws Exception {
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), LockHolderMain.class.getName(), dir.resolve(".lock").toString())
+        .redirectErrorStream(true).start();
+    java.util.concurrent.CompletableFuture<FeedSync.Outcome> second;
+    try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+          .isEqualTo("locked");
+      second = java.util.concurrent.CompletableFuture.supplyAsync(() -> new FeedSync(config(), dir, fast).sync());
+      Thread.sleep(500);
+      assertThat(second).isNotDone();
+      assertThat(server.hits("/kev.json")).isZero();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(server.hits("/kev.json")).isZero();
+    FeedSync.Outcome o = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(o.failures()).isEmpty();
+    assertThat(o.files()).hasSize(2);
+    assertThat(server.hits("/kev.json")).isEqualTo(1);
+  }
+
+  @Test
+  void syncsOfOneProcessTakeTurns() throws Exception {
+    List<java.util.concurrent.CompletableFuture<FeedSync.Outcome>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> new FeedSync(config(), dir, fast).sync()));
+    }
+    for (var r : runs) {
+      assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS).failures()).isEmpty();
+    }
+    assertThat(leftovers()).isEmpty();
+  }
+
+  /** Issue 18: every feed has a download limit of its own (an Alpine secdb file of 65 MiB is not one). */
+  @Test
+  void aFeedOverItsDownloadLimitFailsAloneWithOneLine() throws Exception {
+    byte[] huge = new byte[65 << 20];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    server.route("/secdb.json", (ex, hit) -> LoopbackServer.send(ex, 200, huge));
+    FeedConfig config = new FeedConfig(List.of(
+        FeedConfig.Feed.of("alpine-main", FeedConfig.Format.ALPINE_SECDB_JSON, server.uri("/secdb.json").toString()),
+        FeedConfig.Feed.of("kev", FeedConfig.Format.KEV_JSON, server.uri("/kev.json").toString())), 7);
+    FeedSync.Outcome o = new FeedSync(config, dir, fast).sync();
+    assertThat(o.files()).extracting(f -> f.feed().name()).containsExactly("kev");
+    assertThat(o.failures()).hasSize(1);
+    assertThat(o.failures().get(0).feed().name()).isEqualTo("alpine-main");
+    assertThat(o.failures().get(0).message())
+        .isEqualTo(server.uri("/secdb.json") + " is 68157440 bytes, over the limit of 67108864");
+    assertThat(leftovers()).isEmpty();
   }
 
   List<Path> leftovers() throws IOException {

@@ -2,6 +2,7 @@ package dev.drydock.vulndb.feed.alpine;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +19,7 @@ import dev.drydock.vulndb.osv.OsvRecord.OsvEvent;
 import dev.drydock.vulndb.osv.OsvRecord.OsvPackage;
 import dev.drydock.vulndb.osv.OsvRecord.OsvRange;
 import dev.drydock.vulndb.store.SourceWriter;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -63,69 +65,110 @@ public final class AlpineSecdbImporter implements FeedImporter {
     return YAML_SHAPE.matcher(text).find() && YAML_BRANCH.matcher(text).find();
   }
 
+  /** Alpine secdb files are under 1 MiB; 64 MiB leaves room for growth and bounds the records held per file. */
   @Override
-  public ImportResult importFrom(InputStream in, String location, SourceWriter out) throws IOException {
-    byte[] bytes = in.readAllBytes();
-    boolean json = Sniff.text(bytes.length > 64 ? java.util.Arrays.copyOf(bytes, 64) : bytes).startsWith("{");
-    JsonNode root;
-    try {
-      root = (json ? JSON : YAML).readTree(bytes);
+  public long maxBytes() {
+    return 64L * 1024 * 1024;
+  }
+
+  /**
+   * Streams the file: one {@code packages} entry is read as a tree at a time, so memory follows the records kept,
+   * not the file's size. {@code distroversion} may come before or after {@code packages}.
+   */
+  @Override
+  public ImportResult importFrom(InputStream raw, String location, SourceWriter out) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    in.mark(64);
+    byte[] head = in.readNBytes(64);
+    in.reset();
+    boolean json = Sniff.text(head).startsWith("{");
+    String branch = null;
+    boolean sawPackages = false;
+    List<Skipped> skipped = new ArrayList<>();
+    // id -> (name, fixed version) in file order; the ecosystem is known only once distroversion is read
+    Map<String, List<String[]>> byId = new LinkedHashMap<>();
+    try (JsonParser p = (json ? JSON : YAML).createParser(in)) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new FeedException(location + ": not an Alpine secdb file (no packages list)");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("distroversion") && value.isScalarValue()) {
+          branch = p.getValueAsString("");
+        } else if (field.equals("packages") && value == JsonToken.START_ARRAY) {
+          sawPackages = true;
+          int index = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode entry = p.readValueAsTree();
+            entry(entry == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : entry,
+                location + " packages[" + index++ + "]", skipped, byId);
+          }
+        } else {
+          if (field.equals("packages")) {
+            sawPackages = false;
+          }
+          p.skipChildren();
+        }
+      }
     } catch (JsonProcessingException e) {
       throw FeedException.malformed(location, json ? "JSON" : "YAML", e);
     }
-    if (root == null || !root.isObject() || !root.path("packages").isArray()) {
+    if (!sawPackages) {
       throw new FeedException(location + ": not an Alpine secdb file (no packages list)");
     }
-    String branch = root.path("distroversion").asText("");
-    if (branch.isBlank()) {
+    if (branch == null || branch.isBlank()) {
       throw new FeedException(location + ": Alpine secdb file without distroversion");
     }
     String ecosystem = "Alpine:" + branch;
-    List<Skipped> skipped = new ArrayList<>();
-    Map<String, List<OsvAffected>> byId = new LinkedHashMap<>();
-    int index = 0;
-    for (JsonNode entry : root.path("packages")) {
-      String where = location + " packages[" + index++ + "]";
-      JsonNode pkg = entry.path("pkg");
-      String name = pkg.path("name").asText("");
-      if (name.isBlank()) {
-        skipped.add(new Skipped(where, "package without name"));
-        continue;
-      }
-      JsonNode secfixes = pkg.path("secfixes");
-      if (secfixes.isMissingNode() || secfixes.isNull()) {
-        continue;
-      }
-      if (!secfixes.isObject()) {
-        skipped.add(new Skipped(where + " " + name, "secfixes is not a mapping"));
-        continue;
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = secfixes.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> fix = it.next();
-        String version = fix.getKey().trim();
-        JsonNode listed = fix.getValue();
-        if (!listed.isArray() || listed.isEmpty()) {
-          skipped.add(new Skipped(where + " " + name + " " + version, "no ids listed for the fixed version"));
-          continue;
-        }
-        for (JsonNode idNode : listed) {
-          String ids = NOTE.matcher(idNode.asText("")).replaceAll(" ").trim();
-          for (String id : ids.split("\\s+")) {
-            if (id.isEmpty()) {
-              continue;
-            }
-            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(affected(ecosystem, name, version));
-          }
-        }
-      }
-    }
     out.dataDate("alpine-secdb", null); // secdb files carry no date of their own
-    for (Map.Entry<String, List<OsvAffected>> e : byId.entrySet()) {
+    for (Map.Entry<String, List<String[]>> e : byId.entrySet()) {
+      List<OsvAffected> affected = new ArrayList<>(e.getValue().size());
+      for (String[] nv : e.getValue()) {
+        affected.add(affected(ecosystem, nv[0], nv[1]));
+      }
       out.addAdvisory(new OsvRecord(null, e.getKey(), null, null, null, null, null, null, null, null,
-          e.getValue(), null, null));
+          affected, null, null));
     }
     out.addSkipped(skipped.size());
     return new ImportResult(format(), location, byId.size(), skipped);
+  }
+
+  /** One {@code packages} entry. */
+  private static void entry(JsonNode entry, String where, List<Skipped> skipped, Map<String, List<String[]>> byId) {
+    JsonNode pkg = entry.path("pkg");
+    String name = pkg.path("name").asText("");
+    if (name.isBlank()) {
+      skipped.add(new Skipped(where, "package without name"));
+      return;
+    }
+    JsonNode secfixes = pkg.path("secfixes");
+    if (secfixes.isMissingNode() || secfixes.isNull()) {
+      return;
+    }
+    if (!secfixes.isObject()) {
+      skipped.add(new Skipped(where + " " + name, "secfixes is not a mapping"));
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = secfixes.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> fix = it.next();
+      String version = fix.getKey().trim();
+      JsonNode listed = fix.getValue();
+      if (!listed.isArray() || listed.isEmpty()) {
+        skipped.add(new Skipped(where + " " + name + " " + version, "no ids listed for the fixed version"));
+        continue;
+      }
+      for (JsonNode idNode : listed) {
+        String ids = NOTE.matcher(idNode.asText("")).replaceAll(" ").trim();
+        for (String id : ids.split("\\s+")) {
+          if (id.isEmpty()) {
+            continue;
+          }
+          byId.computeIfAbsent(id, k -> new ArrayList<>()).add(new String[] {name, version});
+        }
+      }
+    }
   }
 
   private static OsvAffected affected(String ecosystem, String name, String version) {

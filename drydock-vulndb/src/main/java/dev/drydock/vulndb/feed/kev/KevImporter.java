@@ -8,6 +8,12 @@ import java.io.InputStream;
 
 /** The CISA KEV catalogue as a feed of the store. */
 public final class KevImporter implements FeedImporter {
+  /** The CISA catalogue is about 1.5 MiB; 64 MiB bounds the whole-file parse. */
+  @Override
+  public long maxBytes() {
+    return 64L * 1024 * 1024;
+  }
+
   @Override
   public String format() {
     return "kev-json";

@@ -347,4 +347,32 @@ class SecretsCliTest {
     assertThat(s.get("layerDiffId").asText()).isEqualTo(img.diffId(1));
     assertThat(s.get("deleted").asBoolean()).isTrue();
   }
+
+  @Test
+  void scanPrintsKeyedFingerprintsForSecretsInLayers() throws IOException {
+    String password = plant(of(ALNUM, 18));
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")).history("ADD rootfs /")
+        .layer(l -> l.file("app/application.properties", "db.password=" + password + "\n")).history("COPY app /app");
+    Path tar = img.write(tmp.resolve("keyed.tar"));
+    List<String> prints = new ArrayList<>();
+    for (String c : List.of("cache-a", "cache-a", "cache-b")) { // the second run in cache-a reads the layer facts
+      Cli.Run r = Cli.run("scan", tar.toString(), "--cache-dir", tmp.resolve(c).toString(), "-f", "json");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      JsonNode secrets = JSON.readTree(r.stdout()).get("secrets");
+      assertThat(secrets).as(r.stdout()).hasSize(1);
+      prints.add(secrets.get(0).get("fingerprint").asText());
+    }
+    String unkeyed = dev.drydock.secrets.FingerprintKey.unkeyed(secretsRule(tar), "app/application.properties", 1,
+        password);
+    assertThat(prints.get(0)).as("keyed by this installation's key, not the bare digest").isNotEqualTo(unkeyed)
+        .isEqualTo(prints.get(1)); // stable for one installation, cold or warm
+    assertThat(prints.get(2)).as("another installation (cache) has another key").isNotEqualTo(prints.get(0));
+    assertThat(tmp.resolve("cache-a").resolve(dev.drydock.secrets.FingerprintKey.FILE)).exists();
+  }
+
+  private String secretsRule(Path tar) throws IOException {
+    Cli.Run r = Cli.run("scan", tar.toString(), "--cache-dir", tmp.resolve("cache-rule").toString(), "-f", "json");
+    return JSON.readTree(r.stdout()).get("secrets").get(0).get("ruleId").asText();
+  }
 }

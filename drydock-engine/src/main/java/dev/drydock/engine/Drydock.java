@@ -248,7 +248,7 @@ public final class Drydock implements AutoCloseable {
     Scanners on = findings.scannersOn();
     VulnerabilityScan.Options options = findings.vulnOptions();
     FindingFilter.Options filter = findings.filter(on);
-    ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).orElseThrow(() -> new DrydockException(
+    ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).map(this::keyed).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
     ImageCheckOptions imageChecks = imageOptions(findings, on);
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
@@ -263,13 +263,29 @@ public final class Drydock implements AutoCloseable {
 
   /** The inventory of a target, without matching: {@code secrets} runs the secret analyzer too. */
   public ScanResult inventory(TargetRequest target, boolean secrets) {
-    return Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores);
+    return keyed(Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores));
   }
 
   /** The inventory of a typed target (a registry image is refused: not supported yet). */
   public ScanResult inventory(ScanTarget target, boolean secrets) {
     Path path = switchPath(target);
-    return Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores);
+    return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores));
+  }
+
+  /**
+   * The result with its secrets' fingerprints keyed ({@code FingerprintKey}: {@code $DRYDOCK_FINGERPRINT_KEY},
+   * else this installation's key in the cache directory), as {@code drydock secrets} prints them. Layer facts and
+   * stored inventories keep the unkeyed digest (they never leave the cache); every result leaving the engine
+   * carries the keyed one, so a report cannot be used to confirm a guessed secret offline.
+   */
+  private ScanResult keyed(ScanResult result) {
+    if (result.secrets().isEmpty()) {
+      return result;
+    }
+    FingerprintKey key = FingerprintKey.choose(null, System.getenv(FingerprintKey.ENV), config.cacheDir());
+    return result.toBuilder()
+        .secrets(result.secrets().stream().map(s -> s.withFingerprint(key.apply(s.fingerprint()))).toList())
+        .build();
   }
 
   private static Path switchPath(ScanTarget target) {
@@ -289,7 +305,7 @@ public final class Drydock implements AutoCloseable {
 
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */
   public ScanResult scanAndMatch(Path image, List<Path> advisories) {
-    ScanResult inventory = new Scanner().scan(null, image, scanOptions(TargetRequest.of(image)), stores);
+    ScanResult inventory = keyed(new Scanner().scan(null, image, scanOptions(TargetRequest.of(image)), stores));
     return VulnerabilityScan.match(inventory, config.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
         null, null, false), Instant.now());
   }

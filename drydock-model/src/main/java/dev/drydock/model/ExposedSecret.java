@@ -82,4 +82,10 @@ public record ExposedSecret(
     return new ExposedSecret(ruleId, value, severity, title, path, line, column, redacted, fingerprint, layerDiffId,
         deleted, commit, author, date);
   }
+
+  /** The same finding with {@code value} as its fingerprint (a keyed one, see drydock-secrets' FingerprintKey). */
+  public ExposedSecret withFingerprint(String value) {
+    return new ExposedSecret(ruleId, category, severity, title, path, line, column, redacted, value, layerDiffId,
+        deleted, commit, author, date);
+  }
 }

@@ -14,12 +14,20 @@ import java.nio.file.StandardOpenOption;
  */
 public final class BoundedReader implements Closeable {
   private final FileChannel channel;
+  private final long base;
   private final long size;
+  private final boolean owner;
 
   /** Reads {@code channel}; {@link #close()} closes it. */
   public BoundedReader(FileChannel channel) throws IOException {
+    this(channel, 0, channel.size(), true);
+  }
+
+  private BoundedReader(FileChannel channel, long base, long size, boolean owner) {
     this.channel = channel;
-    this.size = channel.size();
+    this.base = base;
+    this.size = size;
+    this.owner = owner;
   }
 
   /** Opens {@link FileInput#localFile()} for random access. The caller closes the reader. */
@@ -31,13 +39,25 @@ public final class BoundedReader implements Closeable {
     return size;
   }
 
+  /**
+   * A view of {@code length} bytes at {@code offset} (one architecture of a universal Mach-O file), whose
+   * offsets count from {@code offset}; null when the range is not inside this reader. Closing the view
+   * leaves the file open.
+   */
+  public BoundedReader slice(long offset, long length) {
+    if (offset < 0 || length < 0 || offset > size - length) {
+      return null;
+    }
+    return new BoundedReader(channel, base + offset, length, false);
+  }
+
   /** {@code length} bytes at {@code offset}, or null when the range is not inside the file. */
   public byte[] read(long offset, long length) throws IOException {
     if (offset < 0 || length < 0 || length > Integer.MAX_VALUE - 8 || offset > size - length) {
       return null;
     }
     ByteBuffer buf = ByteBuffer.allocate((int) length);
-    long pos = offset;
+    long pos = base + offset;
     while (buf.hasRemaining()) {
       int n = channel.read(buf, pos);
       if (n < 0) {
@@ -63,6 +83,8 @@ public final class BoundedReader implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (owner) {
+      channel.close();
+    }
   }
 }

@@ -20,15 +20,24 @@ public final class Executable {
 
   /**
    * A named section with file content (ELF {@code SHT_NULL} and {@code SHT_NOBITS} sections are left
-   * out). {@code writableData} marks sections holding initialised writable data.
+   * out). {@code segment} is the Mach-O segment holding it ({@code __DATA}), empty for ELF and PE, whose
+   * sections have no segment name. {@code writableData} marks sections holding initialised writable data.
    */
-  public record Section(String name, long address, long offset, long size, boolean writableData) {}
+  public record Section(String segment, String name, long address, long offset, long size, boolean writableData) {}
+
+  /** One architecture of a universal ("fat") Mach-O file: its CPU type and where its thin Mach-O lies. */
+  public record Slice(int cpuType, long offset, long size) {}
 
   /** A range of virtual addresses backed by file bytes. */
   public record Mapping(long address, long offset, long size, boolean writable) {}
 
   private static final int MAX_SECTIONS = 4096;
   private static final int MAX_LOAD_COMMANDS = 4096;
+  /**
+   * Most architectures a universal header may list. Java class files share the magic {@code 0xcafebabe};
+   * their next four bytes (minor and major version, major at least 45) read as a count of 45 or more.
+   */
+  private static final int MAX_SLICES = 32;
 
   private final Format format;
   private final List<Section> sections = new ArrayList<>();
@@ -52,6 +61,52 @@ public final class Executable {
       return true;
     }
     return head.length >= 4 && machOMagic(head) != 0;
+  }
+
+  /**
+   * True when {@code head} (at least the first 8 bytes of a file) is a universal Mach-O header:
+   * {@code 0xcafebabe} (or {@code 0xcafebabf}, 64-bit offsets) and 1 to 32 architectures.
+   */
+  public static boolean isUniversal(byte[] head) {
+    if (head.length < 8) {
+      return false;
+    }
+    ByteBuffer h = BoundedReader.wrap(head, true);
+    long magic = u32(h, 0);
+    long count = u32(h, 4);
+    return (magic == 0xcafebabeL || magic == 0xcafebabfL) && count >= 1 && count <= MAX_SLICES;
+  }
+
+  /**
+   * The architectures of a universal Mach-O file, or null when it is none. Entries whose range lies
+   * outside the file are left out; each slice is a thin Mach-O file to read through {@link
+   * BoundedReader#slice} and {@link #parse}.
+   */
+  public static List<Slice> slices(BoundedReader in) throws IOException {
+    byte[] head = in.read(0, 8);
+    if (head == null || !isUniversal(head)) {
+      return null;
+    }
+    ByteBuffer h = BoundedReader.wrap(head, true);
+    boolean wide = u32(h, 0) == 0xcafebabfL;
+    int count = (int) u32(h, 4);
+    int entrySize = wide ? 32 : 20;
+    byte[] table = in.read(8, (long) entrySize * count);
+    if (table == null) {
+      return null;
+    }
+    ByteBuffer t = BoundedReader.wrap(table, true);
+    List<Slice> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int b = i * entrySize;
+      int cpu = t.getInt(b);
+      long offset = wide ? t.getLong(b + 8) : u32(t, b + 8);
+      long size = wide ? t.getLong(b + 16) : u32(t, b + 12);
+      if (offset >= 8 + table.length && size > 0 && offset <= in.size() - size) {
+        out.add(new Slice(cpu, offset, size));
+      }
+    }
+    return out;
   }
 
   /** Parses the headers, or returns null when the file is not a supported executable. */
@@ -98,6 +153,16 @@ public final class Executable {
   public Section section(String name) {
     for (Section s : sections) {
       if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The first section called {@code name} in Mach-O segment {@code segment}, or null. */
+  public Section section(String segment, String name) {
+    for (Section s : sections) {
+      if (s.segment().equals(segment) && s.name().equals(name)) {
         return s;
       }
     }
@@ -173,7 +238,7 @@ public final class Executable {
           long offset = is64 ? s.getLong(b + 24) : u32(s, b + 16);
           long size = is64 ? s.getLong(b + 32) : u32(s, b + 20);
           String name = cString(names, (int) Math.min(u32(s, b), Integer.MAX_VALUE));
-          sections.add(new Section(name, addr, offset, size, (flags & 1) != 0));
+          sections.add(new Section("", name, addr, offset, size, (flags & 1) != 0));
         }
       }
     }
@@ -231,7 +296,7 @@ public final class Executable {
       long chars = u32(t, b + 36);
       long size = vsize == 0 ? rawSize : Math.min(vsize, rawSize);
       boolean data = (chars & 0x40L) != 0 && (chars & 0x40000000L) != 0 && (chars & 0x80000000L) != 0;
-      sections.add(new Section(name, imageBase + rva, rawPtr, size, data));
+      sections.add(new Section("", name, imageBase + rva, rawPtr, size, data));
       if (size > 0) {
         mappings.add(new Mapping(imageBase + rva, rawPtr, size, (chars & 0x80000000L) != 0));
       }
@@ -302,11 +367,16 @@ public final class Executable {
         int sp = pos + (is64 ? 72 : 56);
         for (long s = 0; s < nsects && sp + sectSize <= pos + cmdsize; s++, sp += sectSize) {
           String sectname = cString(cmds, sp, 16);
+          String sectSegname = cString(cmds, sp + 16, 16);
+          int type = (int) (u32(c, sp + (is64 ? 64 : 56)) & 0xff);
+          if (type == 0x1 || type == 0xc || type == 0x12) { // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
+            continue;
+          }
           long addr = is64 ? c.getLong(sp + 32) : u32(c, sp + 32);
           long size = is64 ? c.getLong(sp + 40) : u32(c, sp + 36);
           long offset = u32(c, sp + (is64 ? 48 : 40));
           boolean data = segname.equals("__DATA") && sectname.equals("__data");
-          sections.add(new Section(sectname, addr, offset, size, data));
+          sections.add(new Section(sectSegname, sectname, addr, offset, size, data));
         }
       }
       pos += (int) cmdsize;

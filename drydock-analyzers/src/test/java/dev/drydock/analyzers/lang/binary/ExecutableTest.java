@@ -75,7 +75,7 @@ class ExecutableTest {
     long offset = Long.parseLong(data[3]);
     long size = Long.parseLong(data[4]);
 
-    assertThat(exe.section(".data")).isEqualTo(new Executable.Section(".data", address, offset, size, true));
+    assertThat(exe.section(".data")).isEqualTo(new Executable.Section("", ".data", address, offset, size, true));
     assertThat(exe.section(".dep-v0").size()).isEqualTo(Long.parseLong(
         readelf().stream().filter(r -> r[1].equals(".dep-v0")).findFirst().orElseThrow()[4]));
     assertThat(exe.section(".bss")).as("NOBITS sections have no file content").isNull();
@@ -118,6 +118,31 @@ class ExecutableTest {
     byte[] badClass = bin.clone();
     badClass[4] = 3; // EI_CLASS neither 32 nor 64 bit
     assertThat(parse(badClass)).isNull();
+  }
+
+  @Test
+  void readsTheArchitecturesOfAUniversalFile() throws IOException {
+    java.nio.ByteBuffer fat = java.nio.ByteBuffer.allocate(0x3000);
+    fat.putInt(0, 0xcafebabe).putInt(4, 3);
+    fat.putInt(8, 0x01000007).putInt(12, 3).putInt(16, 0x1000).putInt(20, 0x1000).putInt(24, 12); // x86_64
+    fat.putInt(28, 0x0100000c).putInt(32, 0).putInt(36, 0x2000).putInt(40, 0x1000).putInt(44, 14); // arm64
+    fat.putInt(48, 0x00000012).putInt(52, 0).putInt(56, 0x2800).putInt(60, 0x1000).putInt(64, 12); // past EOF
+    Path file = tmp.resolve("fat");
+    Files.write(file, fat.array());
+    try (BoundedReader in = BoundedReader.open(FileInput.ofFile("bin/fat", file, 0755))) {
+      assertThat(Executable.slices(in)).containsExactly(new Executable.Slice(0x01000007, 0x1000, 0x1000),
+          new Executable.Slice(0x0100000c, 0x2000, 0x1000));
+      assertThat(Executable.parse(in)).as("a universal file is no thin executable").isNull();
+    }
+    assertThat(Executable.isUniversal(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 2}))
+        .isTrue();
+    assertThat(Executable.isUniversal(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbf, 0, 0, 0, 1}))
+        .as("64-bit universal header").isTrue();
+    assertThat(Executable.isUniversal(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 61}))
+        .as("Java 17 class file").isFalse();
+    assertThat(Executable.isUniversal(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 0}))
+        .isFalse();
+    assertThat(Executable.isUniversal(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe})).isFalse();
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.drydock.analyzers.lang.rust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.lang.binary.BoundedReader;
+import dev.drydock.analyzers.lang.binary.Executable;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
@@ -72,8 +74,8 @@ class CargoAuditableAnalyzerTest {
     byte[] json = CargoAuditableAnalyzer.inflate(sectionBytes(compressed));
     assertThat(json).isNotNull();
     assertThat(CargoAuditableAnalyzer.inflate("not zlib at all".getBytes(StandardCharsets.US_ASCII))).isNull();
-    assertThat(CargoAuditableAnalyzer.facts("x", "{\"packages\": 3}".getBytes(StandardCharsets.UTF_8))).isEmpty();
-    assertThat(CargoAuditableAnalyzer.facts("x", "{\"packages\": [".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(CargoAuditableAnalyzer.facts("x", "{\"packages\": 3}".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(CargoAuditableAnalyzer.facts("x", "{\"packages\": [".getBytes(StandardCharsets.UTF_8))).isNull();
     // not an ELF at all
     assertThat(analyze("bin/script", ("#!/bin/sh\n" + "true\n".repeat(300)).getBytes(StandardCharsets.US_ASCII)))
         .isEmpty();
@@ -103,9 +105,9 @@ class CargoAuditableAnalyzerTest {
     Path tmp = Files.createTempFile("audhello", ".bin");
     try {
       Files.write(tmp, bin);
-      try (var ch = java.nio.channels.FileChannel.open(tmp)) {
-        ElfSection.Location loc = ElfSection.find(ch, CargoAuditableAnalyzer.SECTION);
-        return ElfSection.read(ch, ch.size(), loc.offset(), loc.size());
+      try (BoundedReader in = BoundedReader.open(FileInput.ofFile("bin/audhello", tmp, 0755))) {
+        Executable.Section s = Executable.parse(in).section(CargoAuditableAnalyzer.SECTION);
+        return in.read(s.offset(), s.size());
       }
     } finally {
       Files.delete(tmp);

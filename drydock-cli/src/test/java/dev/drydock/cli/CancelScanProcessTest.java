@@ -108,6 +108,10 @@ class CancelScanProcessTest {
     assertThat(resumed.exit()).as(resumed.toString()).isZero();
     JsonNode r = JSON.readTree(tmp.resolve("resumed.json").toFile());
     assertThat(r.path("stats").path("layersFromCache").asInt()).isEqualTo(kept);
+    // the same installation key, so that the secret's keyed fingerprint is comparable
+    Files.createDirectories(tmp.resolve("clean-cache"));
+    Files.copy(cache.resolve(dev.drydock.secrets.FingerprintKey.FILE),
+        tmp.resolve("clean-cache").resolve(dev.drydock.secrets.FingerprintKey.FILE));
     Cli.Run clean = Cli.runToFile(args(tmp.resolve("clean-cache"), tmp.resolve("clean.json"), image)
         .toArray(String[]::new));
     assertThat(clean.exit()).as(clean.toString()).isZero();

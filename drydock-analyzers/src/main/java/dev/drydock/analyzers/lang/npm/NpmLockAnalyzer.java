@@ -161,6 +161,24 @@ public final class NpmLockAnalyzer implements Analyzer {
         }
       }
     }
+    if (project) {
+      // workspace members (directories relative to the project) are its children too
+      for (JsonNode dir : value.path("workspaces")) {
+        JsonNode member = packages.get(dir.asText());
+        String version = member == null ? null : text(member.get("version"));
+        String name = member == null ? null : text(member.get("name"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); name == null && it.hasNext(); ) {
+          Map.Entry<String, JsonNode> link = it.next(); // the member's name is the link's folder
+          int marker = link.getKey().lastIndexOf(MARKER);
+          if (marker >= 0 && dir.asText().equals(text(link.getValue().get("resolved")))) {
+            name = link.getKey().substring(marker + MARKER.length());
+          }
+        }
+        if (name != null && version != null) {
+          out.add(NpmNames.purl(name, version));
+        }
+      }
+    }
     return out;
   }
 
@@ -176,7 +194,12 @@ public final class NpmLockAnalyzer implements Analyzer {
       JsonNode target = packages.get(candidate);
       if (target != null && target.isObject()) {
         if (target.path("link").asBoolean(false)) {
-          return null; // a workspace member or file: link, not a reported package
+          // a workspace member (reported with project=member) or a file: link
+          String resolved = text(target.get("resolved"));
+          target = resolved == null ? null : packages.get(resolved);
+          if (target == null || !target.isObject()) {
+            return null;
+          }
         }
         String version = text(target.get("version"));
         if (version == null || isLocal(version)) {

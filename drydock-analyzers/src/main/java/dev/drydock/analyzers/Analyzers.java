@@ -36,6 +36,7 @@ public final class Analyzers {
         new dev.drydock.analyzers.lang.npm.NpmPackageJsonAnalyzer(),
         new dev.drydock.analyzers.lang.npm.NpmLockAnalyzer(),
         new dev.drydock.analyzers.lang.npm.YarnLockAnalyzer(),
+        new dev.drydock.analyzers.lang.npm.NpmManifestAnalyzer(),
         new dev.drydock.analyzers.lang.npm.PnpmLockAnalyzer(),
         new dev.drydock.analyzers.lang.python.PythonInstalledAnalyzer(),
         new dev.drydock.analyzers.lang.python.PythonLockAnalyzer(),

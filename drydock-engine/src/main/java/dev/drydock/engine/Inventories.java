@@ -53,8 +53,8 @@ public final class Inventories {
   record StoredPackage(String purl, Package pkg, int layerIndex, String layerDiffId, String createdBy,
       List<String> locations) {}
 
-  /** 2: secrets and the check families that ran. */
-  static final int FORMAT = 2;
+  /** 2: secrets and the check families that ran; 3: packages' dependency edges ({@code dependsOn}). */
+  static final int FORMAT = 3;
 
   private Inventories() {}
 

@@ -55,7 +55,7 @@ public final class Scanner {
   static final String OPTIONS_KEY = "default-2";
 
   /** Bump when what a stored squashed inventory holds changes (e.g. a new ScanResult field). */
-  static final int INVENTORY_FORMAT = 7; // 5: notable files carry their layer; 6: chmod a-s in an upper layer;
+  static final int INVENTORY_FORMAT = 8; // 8: packages carry dependency edges, yarn dev flags; 5: notable files carry their layer; 6: chmod a-s in an upper layer;
   // 7: history commands cut at 4,096 characters, packages of a path's earlier copies in one layer dropped
 
   private final List<Analyzer> imageAnalyzers;

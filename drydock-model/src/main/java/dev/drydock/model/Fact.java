@@ -21,6 +21,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = Fact.Link.class, name = "link"),
   @JsonSubTypes.Type(value = Fact.FileInfo.class, name = "file"),
   @JsonSubTypes.Type(value = Fact.SecretFound.class, name = "secret"),
+  @JsonSubTypes.Type(value = Fact.DeclaredDependencies.class, name = "declared-dependencies"),
 })
 public sealed interface Fact {
 
@@ -80,4 +81,18 @@ public sealed interface Fact {
    * adds the layer and whether an upper layer deleted or replaced the file).
    */
   record SecretFound(String path, ExposedSecret secret) implements Fact {}
+
+  /**
+   * What a project manifest at {@code path} declares (package.json: {@code dependencies} and
+   * {@code devDependencies}, by package name), for resolving a lock file beside it that records no dev
+   * flags. {@code workspaces}: the manifest declares workspace members, whose own manifests the lock file
+   * also covers.
+   */
+  record DeclaredDependencies(String path, List<String> dependencies, List<String> devDependencies,
+      boolean workspaces) implements Fact {
+    public DeclaredDependencies {
+      dependencies = List.copyOf(dependencies);
+      devDependencies = List.copyOf(devDependencies);
+    }
+  }
 }

@@ -1,9 +1,11 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One package as an analyzer found it in one file.
@@ -23,6 +25,8 @@ import java.util.TreeMap;
  *     {@code outer.jar!/BOOT-INF/lib/inner.jar})
  * @param attributes further facts: {@code epoch}, {@code release}, {@code vendor}, {@code sha1},
  *     {@code derivation} (how Maven coordinates were found), {@code goVersion}, ...; sorted for stable output
+ * @param dependsOn the purls of the packages this one depends on, as the declaring file records them (a lock
+ *     file's edges); empty when the format records none, and then omitted from JSON; sorted, no duplicates
  */
 public record Package(
     Ecosystem ecosystem,
@@ -34,13 +38,34 @@ public record Package(
     String arch,
     List<String> licenses,
     String location,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dependsOn) {
 
   public Package {
+    dependsOn = dependsOn == null || dependsOn.isEmpty() ? List.of() : List.copyOf(new TreeSet<>(dependsOn));
     Objects.requireNonNull(ecosystem, "ecosystem");
     Objects.requireNonNull(name, "name");
     licenses = licenses == null ? List.of() : List.copyOf(licenses);
     attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /** A package without dependency edges. */
+  public Package(Ecosystem ecosystem, String namespace, String name, String version, String sourceName,
+      String sourceVersion, String arch, List<String> licenses, String location, Map<String, String> attributes) {
+    this(ecosystem, namespace, name, version, sourceName, sourceVersion, arch, licenses, location, attributes,
+        List.of());
+  }
+
+  /** This package with {@code dependsOn} as its edges. */
+  public Package withDependsOn(java.util.Collection<String> edges) {
+    return new Package(ecosystem, namespace, name, version, sourceName, sourceVersion, arch, licenses, location,
+        attributes, edges == null ? List.of() : List.copyOf(edges));
+  }
+
+  /** This package declared at {@code newLocation}, edges kept. */
+  public Package atLocation(String newLocation) {
+    return new Package(ecosystem, namespace, name, version, sourceName, sourceVersion, arch, licenses, newLocation,
+        attributes, dependsOn);
   }
 
   /** A package with only the essentials; use the canonical constructor for the rest. */

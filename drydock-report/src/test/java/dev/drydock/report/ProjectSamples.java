@@ -33,6 +33,31 @@ public final class ProjectSamples {
         npm(null, "ms", "2.1.3", Map.of())));
   }
 
+  /**
+   * The npm fixture's package-lock.json v3 with the edges the analyzer reads from it (debug 2.6.9 needs its
+   * nested ms 2.0.0, the member local-lib needs inherits), plus a package from a file without edges (a jar).
+   */
+  public static ScanResult npmGraph() {
+    InstalledPackage project = npm(null, "drydock-fixture-app", "1.0.0", Map.of("project", "root"));
+    InstalledPackage member = npm(null, "local-lib", "0.1.0", Map.of("project", "member"));
+    InstalledPackage debug = npm(null, "debug", "2.6.9", Map.of());
+    Package jar = new Package(Ecosystem.MAVEN, "org.slf4j", "slf4j-api", "2.0.9", null, null, null, List.of(),
+        "app/lib/slf4j-api-2.0.9.jar", Map.of());
+    return source(List.of(
+        edges(project, "pkg:npm/debug@2.6.9", "pkg:npm/local-lib@0.1.0", "pkg:npm/ms@2.1.3"),
+        edges(member, "pkg:npm/inherits@2.0.4"),
+        edges(debug, "pkg:npm/ms@2.0.0"),
+        npm(null, "inherits", "2.0.4", Map.of()),
+        npm(null, "ms", "2.0.0", Map.of()),
+        npm(null, "ms", "2.1.3", Map.of()),
+        new InstalledPackage(Purls.of(jar, null), jar, -1, null, null, List.of(jar.location()))));
+  }
+
+  private static InstalledPackage edges(InstalledPackage p, String... purls) {
+    return new InstalledPackage(p.purl(), p.pkg().withDependsOn(List.of(purls)), p.layerIndex(), p.layerDiffId(),
+        p.createdBy(), p.locations());
+  }
+
   /** Two projects side by side (a mixed tree): no single root project. */
   public static ScanResult twoProjects() {
     List<InstalledPackage> pkgs = new ArrayList<>(npmWorkspace().packages());

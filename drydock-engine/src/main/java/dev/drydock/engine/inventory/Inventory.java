@@ -214,12 +214,14 @@ public final class Inventory {
     OsInfo os = OsResolver.resolve(osFacts).orElse(null);
 
     record Found(Package pkg, int layer) {}
+    YarnDevFlags yarn = YarnDevFlags.of(view.values().stream().flatMap(slots -> slots.values().stream())
+        .flatMap(slot -> slot.facts().stream()).toList());
     Map<String, List<Found>> byKey = new LinkedHashMap<>();
     for (TreeMap<String, Slot> slots : view.values()) {
       for (Slot s : slots.values()) {
         for (Fact f : s.facts()) {
           if (f instanceof Fact.PackageFound pf) {
-            Package p = pf.pkg();
+            Package p = yarn.apply(pf);
             if (!p.ecosystem().isOs() && owned.contains(outerPath(p.location() == null ? pf.path() : p.location()))) {
               continue; // installed by the OS package manager: reported once, as the OS package
             }
@@ -233,6 +235,12 @@ public final class Inventory {
     for (List<Found> found : byKey.values()) {
       found.sort(Comparator.comparingInt(Found::layer));
       Found first = found.get(0);
+      if (found.size() > 1 && found.stream().anyMatch(x -> !x.pkg().dependsOn().isEmpty())) {
+        // the same package declared by several files: its edges are all of theirs
+        java.util.TreeSet<String> edges = new java.util.TreeSet<>();
+        found.forEach(x -> edges.addAll(x.pkg().dependsOn()));
+        first = new Found(first.pkg().withDependsOn(edges), first.layer());
+      }
       List<String> locations = found.stream().map(x -> x.pkg().location()).filter(x -> x != null).distinct().sorted().toList();
       LayerFacts lf = byIndex.get(first.layer());
       packages.add(new InstalledPackage(Purls.of(first.pkg(), os), first.pkg(), lf == null ? -1 : first.layer(),
@@ -281,8 +289,7 @@ public final class Inventory {
     for (Fact f : facts) {
       if (f instanceof Fact.PackageFound p) {
         Package pkg = p.pkg();
-        out.add(new Fact.PackageFound(path, new Package(pkg.ecosystem(), pkg.namespace(), pkg.name(), pkg.version(),
-            pkg.sourceName(), pkg.sourceVersion(), pkg.arch(), pkg.licenses(), path, pkg.attributes())));
+        out.add(new Fact.PackageFound(path, pkg.atLocation(path)));
       } else {
         out.add(f);
       }

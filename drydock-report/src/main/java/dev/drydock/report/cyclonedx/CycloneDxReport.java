@@ -38,7 +38,9 @@ import org.cyclonedx.model.metadata.ToolInformation;
  * project, that project: {@link dev.drydock.report.ProjectRoot}; workspace members are application
  * components depending from it), the OS as an
  * {@code operating-system} component, every package as a {@code library} component with purl, licences,
- * SHA-1 and drydock properties (layer diffID, layer command, locations); vulnerability findings, when the
+ * SHA-1 and drydock properties (layer diffID, layer command, locations); {@code dependencies}: each package
+ * that has lock-file edges with its {@code dependsOn}, the subject depending on the project's direct dependencies
+ * and on every component no other package depends on (a flat graph when no file gave edges); vulnerability findings, when the
  * result has any, as {@code vulnerabilities} that affect those components ({@link CycloneDxVulnerabilities}).
  */
 public final class CycloneDxReport implements ReportFormat {
@@ -109,9 +111,15 @@ public final class CycloneDxReport implements ReportFormat {
     Set<String> refs = new HashSet<>();
     refs.add(subject.getBomRef());
     List<CycloneDxVulnerabilities.Placed> placed = new ArrayList<>();
+    // the package graph: purl -> bom-ref (the first component of that purl), and every component's ref
+    java.util.Map<String, String> refOfPurl = new java.util.HashMap<>();
+    java.util.LinkedHashMap<String, InstalledPackage> byRef = new java.util.LinkedHashMap<>();
     for (InstalledPackage installed : result.packages()) {
       if (project.isPresent() && installed == project.get()) {
         placed.add(new CycloneDxVulnerabilities.Placed(subject.getBomRef(), installed));
+        if (installed.purl() != null) {
+          refOfPurl.putIfAbsent(installed.purl(), subject.getBomRef());
+        }
         continue; // it is metadata.component
       }
       Component component = component(installed, refs);
@@ -119,11 +127,40 @@ public final class CycloneDxReport implements ReportFormat {
         component.setType(Component.Type.APPLICATION);
       }
       components.add(component);
-      root.addDependency(new Dependency(component.getBomRef()));
+      byRef.put(component.getBomRef(), installed);
+      if (installed.purl() != null) {
+        refOfPurl.putIfAbsent(installed.purl(), component.getBomRef());
+      }
       placed.add(new CycloneDxVulnerabilities.Placed(component.getBomRef(), installed));
     }
+    // edges the lock files gave; the subject depends on the project's direct dependencies and on every
+    // component nothing else depends on (with no edges at all: on every component, a flat graph)
+    List<Dependency> graph = new ArrayList<>();
+    Set<String> dependedOn = new HashSet<>();
+    if (project.isPresent()) {
+      for (String ref : targets(project.get(), refOfPurl, subject.getBomRef())) {
+        root.addDependency(new Dependency(ref));
+        dependedOn.add(ref);
+      }
+    }
+    for (java.util.Map.Entry<String, InstalledPackage> e : byRef.entrySet()) {
+      List<String> targets = targets(e.getValue(), refOfPurl, e.getKey());
+      if (!targets.isEmpty()) {
+        Dependency d = new Dependency(e.getKey());
+        targets.forEach(t -> d.addDependency(new Dependency(t)));
+        graph.add(d);
+        dependedOn.addAll(targets);
+      }
+    }
+    for (String ref : byRef.keySet()) {
+      if (!dependedOn.contains(ref)) {
+        root.addDependency(new Dependency(ref));
+      }
+    }
     bom.setComponents(components);
-    bom.setDependencies(new ArrayList<>(List.of(root)));
+    List<Dependency> dependencies = new ArrayList<>(List.of(root));
+    dependencies.addAll(graph);
+    bom.setDependencies(dependencies);
     List<dev.drydock.model.SuppressedFinding> suppressed = result.suppressed().stream()
         .filter(x -> x.vulnerability() != null).toList();
     if (!result.vulnerabilities().isEmpty() || !suppressed.isEmpty()) {
@@ -131,6 +168,19 @@ public final class CycloneDxReport implements ReportFormat {
           subject.getBomRef()));
     }
     return bom;
+  }
+
+  /** The bom-refs of the packages {@code installed} depends on that are in the document (not itself). */
+  private static List<String> targets(InstalledPackage installed, java.util.Map<String, String> refOfPurl,
+      String own) {
+    List<String> out = new ArrayList<>();
+    for (String purl : installed.pkg().dependsOn()) {
+      String ref = refOfPurl.get(purl);
+      if (ref != null && !ref.equals(own) && !out.contains(ref)) {
+        out.add(ref);
+      }
+    }
+    return out;
   }
 
   /** The project as the subject: its own coordinates, with the scanned directory kept as properties. */

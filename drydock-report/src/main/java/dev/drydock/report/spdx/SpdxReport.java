@@ -29,7 +29,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * SPDX 2.3 JSON: the scanned target as the described package, which CONTAINS the OS and every package.
+ * SPDX 2.3 JSON: the scanned target as the described package, which CONTAINS the OS and every package;
+ * a package DEPENDS_ON the packages its lock file says it depends on.
  * Declared licences are valid SPDX expressions; free-text licences become {@code LicenseRef-}s listed in
  * {@code hasExtractedLicensingInfos}.
  */
@@ -81,15 +82,29 @@ public final class SpdxReport implements ReportFormat {
       relationships.add(new Relationship(TARGET_ID, "CONTAINS", OS_ID));
     }
     int n = 0;
+    java.util.Map<String, String> idOfPurl = new java.util.HashMap<>();
+    java.util.LinkedHashMap<String, InstalledPackage> byId = new java.util.LinkedHashMap<>();
     for (InstalledPackage installed : result.packages()) {
       if (project.isPresent() && installed == project.get()) {
+        byId.put(TARGET_ID, installed);
+        if (installed.purl() != null) {
+          idOfPurl.putIfAbsent(installed.purl(), TARGET_ID);
+        }
         continue;
       }
       String id = "SPDXRef-Package-" + sanitise(installed.pkg().ecosystem().purlType() + "-" + installed.pkg().name())
           + "-" + (++n);
       packages.add(pkg(id, installed, licenses));
       relationships.add(new Relationship(TARGET_ID, "CONTAINS", id));
+      byId.put(id, installed);
+      if (installed.purl() != null) {
+        idOfPurl.putIfAbsent(installed.purl(), id);
+      }
     }
+    // the dependency edges lock files record
+    byId.forEach((id, installed) -> installed.pkg().dependsOn().stream().map(idOfPurl::get)
+        .filter(to -> to != null && !to.equals(id)).distinct()
+        .forEach(to -> relationships.add(new Relationship(id, "DEPENDS_ON", to))));
     String namespace = "https://drydock.dev/spdxdocs/" + sanitise(name) + "-" + Documents.stableId(result);
     return new SpdxDocument("SPDX-2.3", "CC0-1.0", "SPDXRef-DOCUMENT", name, namespace, creationInfo, packages,
         licenses.extracted.isEmpty() ? null : List.copyOf(licenses.extracted.values()), relationships);

@@ -77,6 +77,24 @@ class CycloneDxReportTest {
     assertThat(member.get("type").asText()).isEqualTo("application");
   }
 
+  /** Lock-file edges become dependsOn; the root depends on the direct dependencies and on edge-less packages. */
+  @Test
+  void dependencyGraphFromLockFileEdges() throws IOException {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmGraph());
+    assertValid(json);
+    Map<String, List<String>> graph = new java.util.LinkedHashMap<>();
+    Json.mapper().readTree(json).get("dependencies").forEach(d -> {
+      List<String> on = new ArrayList<>();
+      d.path("dependsOn").forEach(x -> on.add(x.asText()));
+      graph.put(d.get("ref").asText(), on);
+    });
+    assertThat(graph).containsExactly(
+        Map.entry("pkg:npm/drydock-fixture-app@1.0.0", List.of("pkg:npm/debug@2.6.9", "pkg:npm/local-lib@0.1.0",
+            "pkg:npm/ms@2.1.3", "pkg:maven/org.slf4j/slf4j-api@2.0.9")),
+        Map.entry("pkg:npm/local-lib@0.1.0", List.of("pkg:npm/inherits@2.0.4")),
+        Map.entry("pkg:npm/debug@2.6.9", List.of("pkg:npm/ms@2.0.0")));
+  }
+
   @Test
   void severalProjectsKeepTheDirectoryAsRoot() throws IOException {
     byte[] json = render(dev.drydock.report.ProjectSamples.twoProjects());

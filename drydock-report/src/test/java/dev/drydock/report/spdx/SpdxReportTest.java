@@ -134,6 +134,26 @@ class SpdxReportTest {
         .asText()).isEqualTo("./shop");
   }
 
+  /** Lock-file edges become DEPENDS_ON between the packages (the project is the described package). */
+  @Test
+  void dependsOnRelationshipsFromLockFileEdges() throws Exception {
+    byte[] json = render(dev.drydock.report.ProjectSamples.npmGraph());
+    assertThat(verify(json, dir)).isEmpty();
+    JsonNode doc = Json.mapper().readTree(json);
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    doc.get("packages").forEach(p -> names.put(p.get("SPDXID").asText(),
+        p.get("name").asText() + "@" + p.get("versionInfo").asText()));
+    List<String> edges = new java.util.ArrayList<>();
+    doc.get("relationships").forEach(r -> {
+      if (r.get("relationshipType").asText().equals("DEPENDS_ON")) {
+        edges.add(names.get(r.get("spdxElementId").asText()) + " -> " + names.get(r.get("relatedSpdxElement").asText()));
+      }
+    });
+    assertThat(edges).containsExactly("drydock-fixture-app@1.0.0 -> debug@2.6.9",
+        "drydock-fixture-app@1.0.0 -> local-lib@0.1.0", "drydock-fixture-app@1.0.0 -> ms@2.1.3",
+        "local-lib@0.1.0 -> inherits@2.0.4", "debug@2.6.9 -> ms@2.0.0");
+  }
+
   @Test
   void everyPackageWithPurlLicenceAndRelationships() throws Exception {
     ScanResult result = Samples.debianImage();

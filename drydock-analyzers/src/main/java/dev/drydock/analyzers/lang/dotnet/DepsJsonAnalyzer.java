@@ -9,6 +9,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import java.util.Set;
  * key {@code runtimepack.Microsoft.NETCore.App.Runtime.linux-x64/8.0.1}: reported as the runtime pack's
  * NuGet package, prefix removed, with {@code runtimepack=true}, so runtime advisories match it) or
  * {@code reference} (an assembly reference: skipped). Reported as ecosystem NUGET, namespace null, with
- * attributes {@code sha512} and {@code path} when present.
+ * attributes {@code sha512} and {@code path} when present. Edges: each library's {@code dependencies}
+ * (name to exact version) in the runtime target (every target when none is named), to the reported libraries.
  */
 public final class DepsJsonAnalyzer implements Analyzer {
 
@@ -38,7 +40,7 @@ public final class DepsJsonAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 3;
+    return 4;
   }
 
   @Override
@@ -74,7 +76,7 @@ public final class DepsJsonAnalyzer implements Analyzer {
       app = t.getKey();
       break;
     }
-    List<Fact> facts = new ArrayList<>();
+    Map<String, Package> byKey = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : root.path("libraries").properties()) {
       JsonNode lib = e.getValue();
       String type = lib.path("type").asText();
@@ -99,8 +101,31 @@ public final class DepsJsonAnalyzer implements Analyzer {
       String location = file.path();
       Package pkg = new Package(Ecosystem.NUGET, null, name, key.substring(slash + 1),
           null, null, null, List.of(), location, attrs);
-      facts.add(new Fact.PackageFound(location, pkg));
+      byKey.put(key, pkg);
     }
+    Map<String, java.util.Set<String>> edges = new java.util.HashMap<>();
+    List<JsonNode> targets = new ArrayList<>();
+    if (target.isObject()) {
+      targets.add(target);
+    } else {
+      root.path("targets").forEach(targets::add);
+    }
+    for (JsonNode t : targets) {
+      for (Map.Entry<String, JsonNode> lib : t.properties()) {
+        if (!byKey.containsKey(lib.getKey())) {
+          continue;
+        }
+        for (Map.Entry<String, JsonNode> dep : lib.getValue().path("dependencies").properties()) {
+          Package to = byKey.get(dep.getKey() + "/" + dep.getValue().asText());
+          if (to != null) {
+            edges.computeIfAbsent(lib.getKey(), k -> new java.util.TreeSet<>()).add(Purls.of(to, null));
+          }
+        }
+      }
+    }
+    List<Fact> facts = new ArrayList<>();
+    byKey.forEach((key, pkg) -> facts.add(new Fact.PackageFound(pkg.location(),
+        pkg.withDependsOn(edges.getOrDefault(key, java.util.Set.of())))));
     return facts;
   }
 

@@ -9,6 +9,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import java.util.Set;
  * {@code type} Direct, Transitive, CentralTransitive or Project. Every entry with a {@code resolved}
  * version is reported once (ecosystem NUGET, {@code direct=true} for Direct ones); Project entries are
  * the solution's own projects and carry no version, so they are not packages here. NuGet lock files do
- * not record development-only references, so nothing is dev.
+ * not record development-only references, so nothing is dev. Edges: an entry's {@code dependencies} (name to
+ * the lowest version accepted) resolve to the entry of that name in the same framework section.
  */
 public final class NugetLockAnalyzer implements Analyzer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +37,7 @@ public final class NugetLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -66,7 +68,26 @@ public final class NugetLockAnalyzer implements Analyzer {
       return List.of();
     }
     Map<String, Package> found = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> edges = new java.util.HashMap<>();
     for (Map.Entry<String, JsonNode> framework : root.path("dependencies").properties()) {
+      Map<String, String> resolvedByName = new java.util.HashMap<>();
+      for (Map.Entry<String, JsonNode> dep : framework.getValue().properties()) {
+        String version = dep.getValue().path("resolved").asText("");
+        if (!version.isEmpty() && !dep.getValue().path("type").asText("").equalsIgnoreCase("Project")) {
+          resolvedByName.put(dep.getKey().toLowerCase(Locale.ROOT), Purls.of(new Package(Ecosystem.NUGET, null,
+              dep.getKey(), version, null, null, null, List.of(), null, Map.of()), null));
+        }
+      }
+      for (Map.Entry<String, JsonNode> dep : framework.getValue().properties()) {
+        String from = dep.getKey().toLowerCase(Locale.ROOT) + "@"
+            + dep.getValue().path("resolved").asText("").toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, JsonNode> to : dep.getValue().path("dependencies").properties()) {
+          String purl = resolvedByName.get(to.getKey().toLowerCase(Locale.ROOT));
+          if (purl != null) {
+            edges.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(purl);
+          }
+        }
+      }
       for (Map.Entry<String, JsonNode> dep : framework.getValue().properties()) {
         JsonNode entry = dep.getValue();
         String type = entry.path("type").asText("");
@@ -93,9 +114,8 @@ public final class NugetLockAnalyzer implements Analyzer {
       }
     }
     List<Fact> facts = new ArrayList<>();
-    for (Package p : found.values()) {
-      facts.add(new Fact.PackageFound(file.path(), p));
-    }
+    found.forEach((key, p) -> facts.add(new Fact.PackageFound(file.path(),
+        p.withDependsOn(edges.getOrDefault(key, java.util.Set.of())))));
     return facts;
   }
 }

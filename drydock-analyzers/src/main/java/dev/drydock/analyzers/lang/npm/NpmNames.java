@@ -3,6 +3,7 @@ package dev.drydock.analyzers.lang.npm;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,12 @@ final class NpmNames {
     Package pkg = new Package(Ecosystem.NPM, parts[0], parts[1], version, null, null, null, licenses, location,
         attributes);
     return new Fact.PackageFound(location, pkg);
+  }
+
+  /** The purl of npm package {@code fullName} (maybe scoped) at {@code version}, as the inventory writes it. */
+  static String purl(String fullName, String version) {
+    String[] parts = split(fullName);
+    return Purls.of(Package.of(Ecosystem.NPM, parts[0], parts[1], version, null), null);
   }
 
   /** The file name part of a '/'-separated path. */

@@ -10,6 +10,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * Python lock files: poetry.lock ({@code [[package]]} tables), Pipfile.lock ({@code default} and
  * {@code develop}) and pinned lines of requirements*.txt. Only exact pins ({@code ==} / {@code ===}) are
  * reported; {@code -r}/{@code -c} includes are not followed. Comments and encodings (byte-order marks:
- * UTF-16 from PowerShell) follow pip.
+ * UTF-16 from PowerShell) follow pip. Edges: poetry.lock's {@code [package.dependencies]}, by normalised
+ * name, to every locked version of that name (Pipfile.lock and requirements files record none).
  */
 public final class PythonLockAnalyzer implements Analyzer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +45,7 @@ public final class PythonLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -68,9 +70,12 @@ public final class PythonLockAnalyzer implements Analyzer {
     String path = file.path();
     String fileName = path.substring(path.lastIndexOf('/') + 1);
     Map<String, Pin> pins = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> edges = new java.util.HashMap<>();
     try {
       if (fileName.equals("poetry.lock")) {
-        readPoetry(TOML.readTree(file.bytes()), pins);
+        JsonNode lock = TOML.readTree(file.bytes());
+        readPoetry(lock, pins);
+        poetryEdges(lock, edges);
       } else if (fileName.equals("Pipfile.lock")) {
         readPipfile(JSON.readTree(file.bytes()), pins);
       } else {
@@ -84,9 +89,42 @@ public final class PythonLockAnalyzer implements Analyzer {
       Map<String, String> attributes = pin.dev ? Map.of("dev", "true") : Map.of();
       Package pkg = new Package(Ecosystem.PYPI, null, pin.name, pin.version, null, null, null, List.of(), path,
           attributes);
-      facts.add(new Fact.PackageFound(path, pkg));
+      facts.add(new Fact.PackageFound(path, pkg.withDependsOn(edges.getOrDefault(key(pin.name, pin.version),
+          java.util.Set.of()))));
     }
     return facts;
+  }
+
+  /** Each package's dependencies by normalised name, to the purl of every locked version of that name. */
+  private static void poetryEdges(JsonNode root, Map<String, java.util.Set<String>> edges) {
+    if (root == null) {
+      return;
+    }
+    Map<String, List<String>> purls = new java.util.HashMap<>();
+    for (JsonNode p : root.path("package")) {
+      String name = p.path("name").asText("");
+      String version = p.path("version").asText("");
+      if (!name.isEmpty() && !version.isEmpty()) {
+        purls.computeIfAbsent(normalise(name), k -> new ArrayList<>()).add(Purls.of(
+            Package.of(Ecosystem.PYPI, null, name, version, null), null));
+      }
+    }
+    for (JsonNode p : root.path("package")) {
+      String from = key(p.path("name").asText(""), p.path("version").asText(""));
+      for (Iterator<String> deps = p.path("dependencies").fieldNames(); deps.hasNext(); ) {
+        for (String purl : purls.getOrDefault(normalise(deps.next()), List.of())) {
+          edges.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(purl);
+        }
+      }
+    }
+  }
+
+  private static String normalise(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
+  }
+
+  private static String key(String name, String version) {
+    return normalise(name) + "@" + version;
   }
 
   /** poetry < 1.5 writes {@code category = "dev"}; poetry 2 writes {@code groups = [...]}. */

@@ -9,6 +9,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.Set;
  * those with a {@code source} (registry, git) with it as recorded (e.g.
  * {@code registry+https://github.com/rust-lang/crates.io-index}) and {@code checksum} when known; those
  * without one are the root crate, workspace members or path dependencies (the project's own code, told
- * apart only by Cargo.toml) and carry {@code local=true}.
+ * apart only by Cargo.toml) and carry {@code local=true}. Edges: each package's {@code dependencies}
+ * ({@code name}, {@code name version} or {@code name version (source)}) to the package they name.
  */
 public final class CargoLockAnalyzer implements Analyzer {
 
@@ -36,7 +38,7 @@ public final class CargoLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -69,6 +71,12 @@ public final class CargoLockAnalyzer implements Analyzer {
       return List.of();
     }
     Map<String, String> v1Checksums = v1Checksums(root.path("metadata"));
+    Map<String, List<JsonNode>> byName = new HashMap<>();
+    for (JsonNode p : root.path("package")) {
+      if (text(p, "name") != null && text(p, "version") != null) {
+        byName.computeIfAbsent(text(p, "name"), k -> new ArrayList<>()).add(p);
+      }
+    }
     List<Fact> facts = new ArrayList<>();
     for (JsonNode p : root.path("package")) {
       String name = text(p, "name");
@@ -83,7 +91,7 @@ public final class CargoLockAnalyzer implements Analyzer {
         attrs.put("project", "member"); // which one is the root crate only Cargo.toml says
         Package local = new Package(Ecosystem.CARGO, null, name, version, null, null, null, List.of(), file.path(),
             attrs);
-        facts.add(new Fact.PackageFound(file.path(), local));
+        facts.add(new Fact.PackageFound(file.path(), local.withDependsOn(edges(p, byName))));
         continue;
       }
       attrs.put("source", source);
@@ -95,9 +103,29 @@ public final class CargoLockAnalyzer implements Analyzer {
         attrs.put("checksum", checksum);
       }
       Package pkg = new Package(Ecosystem.CARGO, null, name, version, null, null, null, List.of(), file.path(), attrs);
-      facts.add(new Fact.PackageFound(file.path(), pkg));
+      facts.add(new Fact.PackageFound(file.path(), pkg.withDependsOn(edges(p, byName))));
     }
     return facts;
+  }
+
+  /** The purls of the packages {@code p}'s dependencies name (an ambiguous or unknown one gives none). */
+  private static java.util.Set<String> edges(JsonNode p, Map<String, List<JsonNode>> byName) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode dep : p.path("dependencies")) {
+      String[] f = dep.asText("").split(" ", 3);
+      List<JsonNode> match = new ArrayList<>();
+      for (JsonNode q : byName.getOrDefault(f[0], List.of())) {
+        String source = text(q, "source");
+        if ((f.length < 2 || f[1].equals(text(q, "version")))
+            && (f.length < 3 || f[2].equals("(" + (source == null ? "" : source) + ")"))) {
+          match.add(q);
+        }
+      }
+      if (match.size() == 1) {
+        out.add(Purls.of(Package.of(Ecosystem.CARGO, null, f[0], text(match.get(0), "version"), null), null));
+      }
+    }
+    return out;
   }
 
   /** v1 keeps checksums as {@code "checksum NAME VERSION (SOURCE)" = "HEX"} in {@code [metadata]}. */

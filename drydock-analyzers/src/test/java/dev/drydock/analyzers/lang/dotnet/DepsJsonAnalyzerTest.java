@@ -53,6 +53,18 @@ class DepsJsonAnalyzerTest {
         .satisfies(p -> assertThat(p.attribute("path")).isEqualTo("newtonsoft.json/13.0.1"));
   }
 
+  /** Edges: each runtime-target library's dependencies, as listed independently (FIXTURES.md). */
+  @Test
+  void edgesAreTheRuntimeTargetsDependencies() throws IOException {
+    List<Package> all = analyze("app/TestLibrary.deps.json", resource("TestLibrary.deps.json"));
+    List<String> expected = Arrays.stream(new String(resource("TestLibrary.expected-edges.tsv"), StandardCharsets.UTF_8)
+        .split("\n")).filter(l -> !l.isBlank())
+        .map(l -> l.split("\t")[0] + " -> pkg:nuget/" + l.split("\t")[1].replace('/', '@')).sorted().toList();
+    List<String> edges = all.stream().flatMap(p -> p.dependsOn().stream().map(d -> p.name() + "/" + p.version()
+        + " -> " + d)).sorted().toList();
+    assertThat(edges).isEqualTo(expected).hasSizeGreaterThan(5);
+  }
+
   @Test
   void referenceAndOddEntriesAreSkipped() throws IOException {
     String json = """

@@ -52,6 +52,11 @@ class NugetManifestsTest {
     assertThat(found).hasSize(5);
     assertThat(named(found, "Serilog.AspNetCore").attribute("direct")).isEqualTo("true");
     assertThat(named(found, "Serilog").attribute("direct")).isNull();
+    // edges: each entry's dependencies, by name, to the entry resolved in the same framework
+    assertThat(found).filteredOn(p -> !p.dependsOn().isEmpty())
+        .extracting(p -> p.name() + " -> " + p.dependsOn())
+        .containsExactlyInAnyOrder("Serilog.AspNetCore -> [pkg:nuget/Serilog.Extensions.Hosting@8.0.0, pkg:nuget/Serilog@3.1.1]",
+            "Serilog.Extensions.Hosting -> [pkg:nuget/Serilog@3.1.1]");
   }
 
   @Test

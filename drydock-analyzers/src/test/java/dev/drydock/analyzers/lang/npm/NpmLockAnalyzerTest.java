@@ -90,4 +90,27 @@ class NpmLockAnalyzerTest {
     assertThat(analyzer.analyze(FileInput.ofBytes("package-lock.json",
         truncated.getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();
   }
+
+  /**
+   * The edges of the real lock files: debug 2.6.9 requires ms 2.0.0 (nested under it, not the top-level
+   * 2.1.3), once requires wrappy, the workspace member local-lib requires inherits, and the project requires
+   * its direct dependencies (lock v2/v3 only: v1 has no entry for the project).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void edgesAreResolvedAsNodeResolvesThem(int lockfileVersion) throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "src/package-lock.json",
+        "lock-v" + lockfileVersion + "/package-lock.json");
+    java.util.Map<String, List<String>> edges = new java.util.TreeMap<>();
+    found.stream().filter(p -> !p.dependsOn().isEmpty()).forEach(p -> edges.put(NpmFixtures.id(p), p.dependsOn()));
+    java.util.Map<String, List<String>> expected = new java.util.TreeMap<>(java.util.Map.of(
+        "debug@2.6.9", List.of("pkg:npm/ms@2.0.0"),
+        "once@1.4.0", List.of("pkg:npm/wrappy@1.0.2")));
+    if (lockfileVersion > 1) {
+      expected.put("local-lib@0.1.0", List.of("pkg:npm/inherits@2.0.4"));
+      expected.put("drydock-fixture-app@1.0.0", List.of("pkg:npm/%40isaacs/string-locale-compare@1.1.0",
+          "pkg:npm/debug@2.6.9", "pkg:npm/local-lib@0.1.0", "pkg:npm/ms@2.1.3", "pkg:npm/once@1.4.0"));
+    }
+    assertThat(edges).isEqualTo(expected);
+  }
 }

@@ -141,4 +141,45 @@ class YarnLockAnalyzerTest {
     assertThat(analyzer.analyze(FileInput.ofBytes("yarn.lock",
         "__metadata:\n  version: 8\n\"a@npm:1\": [\n".getBytes(StandardCharsets.UTF_8), 0644))).isEmpty();
   }
+
+  /** Classic edges: what `yarn list --json` shows as each top-level node's children (shadow or not). */
+  @Test
+  void classicEdgesMatchYarnList() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/yarn.lock", "yarn1/yarn.lock");
+    java.util.Map<String, List<String>> edges = new java.util.TreeMap<>();
+    found.stream().filter(p -> !p.dependsOn().isEmpty()).forEach(p -> edges.put(NpmFixtures.id(p), p.dependsOn()));
+    assertThat(edges).isEqualTo(java.util.Map.of(
+        "debug@2.6.9", List.of("pkg:npm/ms@2.0.0"),
+        "loose-envify@1.4.0", List.of("pkg:npm/js-tokens@4.0.0"),
+        "once@1.4.0", List.of("pkg:npm/wrappy@1.0.2"),
+        "react@18.2.0", List.of("pkg:npm/loose-envify@1.4.0")));
+  }
+
+  /** Berry edges: the locators `yarn info --all --recursive --json` lists as each package's Dependencies. */
+  @Test
+  void berryEdgesMatchYarnInfo() throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/yarn.lock", "berry/yarn.lock");
+    java.util.Map<String, List<String>> expected = new java.util.TreeMap<>();
+    for (String line : NpmFixtures.read("berry/yarn-info.ndjson").split("\n")) {
+      JsonNode n = NpmFixtures.JSON.readTree(line);
+      String value = n.path("value").asText();
+      if (value.contains("@workspace:")) {
+        continue; // the project: not a reported package
+      }
+      List<String> deps = new java.util.ArrayList<>();
+      for (JsonNode d : n.path("children").path("Dependencies")) {
+        String locator = d.path("locator").asText();
+        String name = locator.substring(0, locator.indexOf('@', 1));
+        deps.add("pkg:npm/" + name.replace("@", "%40") + "@" + locator.substring(locator.lastIndexOf(":") + 1));
+      }
+      if (!deps.isEmpty()) {
+        expected.put(value.substring(0, value.indexOf("@npm:")) + "@" + n.path("children").path("Version").asText(),
+            deps.stream().sorted().toList());
+      }
+    }
+    java.util.Map<String, List<String>> edges = new java.util.TreeMap<>();
+    found.stream().filter(p -> !p.dependsOn().isEmpty()).forEach(p -> edges.put(NpmFixtures.id(p), p.dependsOn()));
+    assertThat(expected).isNotEmpty();
+    assertThat(edges).isEqualTo(expected);
+  }
 }

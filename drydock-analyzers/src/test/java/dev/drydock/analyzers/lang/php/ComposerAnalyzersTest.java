@@ -63,6 +63,15 @@ class ComposerAnalyzersTest {
     }
   }
 
+  /** The real lock's only package-to-package require: monolog needs psr/log (php, ext-* are platform). */
+  @Test
+  void lockEdgesAreRequiresOfLockedPackages() throws Exception {
+    List<Package> found = run(lock, "srv/app/composer.lock", Files.readAllBytes(dir().resolve("app/composer.lock")));
+    assertThat(found).filteredOn(p -> !p.dependsOn().isEmpty())
+        .extracting(p -> p.namespace() + "/" + p.name() + " -> " + p.dependsOn())
+        .containsExactly("monolog/monolog -> [pkg:composer/psr/log@3.0.0]");
+  }
+
   @Test
   void versionKeptAsWrittenWithItsLeadingV() throws Exception {
     List<Package> found = run(lock, "composer.lock", Files.readAllBytes(dir().resolve("app/composer.lock")));

@@ -45,6 +45,17 @@ class PythonLockAnalyzerTest {
     assertThat(ids(found, true)).isEmpty();
   }
 
+  /** poetry's own old lock: each [package.dependencies] name to the locked package (listed with tomllib). */
+  @Test
+  void poetryEdges() throws IOException {
+    List<Package> found = FixtureDir.of("python").analyze(analyzer, "poetry.lock", "poetry-old/poetry.lock");
+    List<String> expected = FixtureDir.of("python").tsv("poetry-old/expected-edges.tsv").stream()
+        .map(l -> l[0] + " -> pkg:pypi/" + l[1]).sorted().toList();
+    List<String> edges = found.stream().flatMap(p -> p.dependsOn().stream().map(d -> p.name() + "@" + p.version()
+        + " -> " + d)).sorted().toList();
+    assertThat(edges).isEqualTo(expected).hasSize(9);
+  }
+
   @Test
   void poetryDevCategoryAndGroups() throws IOException {
     String lock = """

@@ -55,6 +55,17 @@ class GemfileLockAnalyzerTest {
     assertThat(found).extracting(Package::name).doesNotContain("tzinfo-data", "wdm", "bundler");
   }
 
+  /** Each gem's dependency lines, by name, to the locked gems (listed separately, FIXTURES.md). */
+  @Test
+  void railsLockEdges() throws IOException {
+    List<Package> found = FixtureDir.of("ruby").analyze(analyzer, "src/Gemfile.lock", "rails/Gemfile.lock");
+    List<String> expected = FixtureDir.of("ruby").tsv("rails/expected-edges.tsv").stream()
+        .map(r -> r[0] + "\tpkg:gem/" + r[1]).sorted().toList();
+    List<String> edges = found.stream().flatMap(p -> p.dependsOn().stream().map(d -> p.name() + "@" + p.version()
+        + "\t" + d)).sorted().toList();
+    assertThat(edges).isEqualTo(expected).hasSize(345);
+  }
+
   @Test
   void malformedLockGivesNoFacts() throws IOException {
     assertThat(FixtureDir.of("ruby").analyzeText(analyzer, "Gemfile.lock", "  specs:\n    (1)\n    name (\n")).isEmpty();

@@ -59,6 +59,15 @@ class CargoLockAnalyzerTest {
         .isEqualTo("f26201604c87b1e01bd3d98f8d5d9a8fcbb815e8cedb41ffccbeb4bf593a35fe");
   }
 
+  /** Every dependencies entry resolved to the package it names (listed with tomllib, FIXTURES.md). */
+  @Test
+  void v3LockEdges() throws IOException {
+    List<Package> all = analyze("tools/rust-audit-info/Cargo.lock", resource("rust-audit-info/Cargo.lock"));
+    List<String> edges = all.stream().flatMap(p -> p.dependsOn().stream().map(d -> p.name() + "@" + p.version()
+        + "\t" + d.substring("pkg:cargo/".length()))).sorted().toList();
+    assertThat(edges).isEqualTo(expected("rust-audit-info.expected-edges.tsv")).hasSize(7);
+  }
+
   @Test
   void v1LockTakesChecksumsFromMetadata() throws IOException {
     List<Package> all = analyze("Cargo.lock", resource("rust-audit/Cargo.lock"));

@@ -1,0 +1,82 @@
+package dev.drydock.analyzers.lang.npm;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drydock.analyzers.Analyzer;
+import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.TargetKind;
+import dev.drydock.model.Fact;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A project's own package.json (outside node_modules): which packages it declares as dependencies
+ * ({@code dependencies}, {@code optionalDependencies}, {@code peerDependencies}) and which as
+ * {@code devDependencies}. Reports no package; the inventory uses the declaration to tell the dev packages
+ * of a yarn.lock beside it, which yarn.lock itself does not record.
+ */
+public final class NpmManifestAnalyzer implements Analyzer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "npm-manifest";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Set<TargetKind> targets() {
+    return Set.of(TargetKind.IMAGE, TargetKind.SOURCE);
+  }
+
+  @Override
+  public boolean wants(String path, long size, int mode) {
+    return NpmNames.fileName(path).equals("package.json") && !NpmNames.insideNodeModules(path);
+  }
+
+  @Override
+  public long maxFileSize() {
+    return 4L * 1024 * 1024;
+  }
+
+  @Override
+  public List<Fact> analyze(FileInput file) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.bytes());
+    } catch (JacksonException e) {
+      return List.of();
+    }
+    if (root == null || !root.isObject()) {
+      return List.of();
+    }
+    List<String> prod = new ArrayList<>();
+    for (String field : List.of("dependencies", "optionalDependencies", "peerDependencies")) {
+      names(root.get(field), prod);
+    }
+    List<String> dev = new ArrayList<>();
+    names(root.get("devDependencies"), dev);
+    if (prod.isEmpty() && dev.isEmpty()) {
+      return List.of();
+    }
+    boolean workspaces = root.has("workspaces");
+    return List.of(new Fact.DeclaredDependencies(file.path(), prod.stream().distinct().sorted().toList(),
+        dev.stream().distinct().sorted().toList(), workspaces));
+  }
+
+  private static void names(JsonNode deps, List<String> out) {
+    if (deps != null && deps.isObject()) {
+      for (Iterator<String> it = deps.fieldNames(); it.hasNext(); ) {
+        out.add(it.next());
+      }
+    }
+  }
+}

@@ -21,10 +21,17 @@ import org.spdx.tools.Verify;
  * {@code verify()}. Verify itself cannot be called here: it is compiled against json-schema-validator 1.x
  * while cyclonedx-core-java puts 2.x on the classpath (NoClassDefFoundError SpecVersion$VersionFlag).
  */
-final class SpdxVerifier {
+public final class SpdxVerifier {
+  static {
+    // verify against the licence list bundled in the SPDX library, never fetching spdx.org (tests stay offline)
+    System.setProperty("org.spdx.useJARLicenseInfoOnly", "true");
+    System.setProperty("SPDXParser.OnlyUseLocalLicenses", "true");
+    SpdxToolsHelper.initialize();
+  }
+
   private SpdxVerifier() {}
 
-  static List<String> verify(Path file) throws IOException {
+  public static List<String> verify(Path file) throws IOException {
     List<String> findings = new ArrayList<>();
     Schema schema;
     try (InputStream in = Verify.class.getResourceAsStream("/resources/spdx-schema-v2.3.json")) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * pnpm-lock.yaml. Package keys by lockfile version: 5.x {@code /name/1.2.3_peer@1.0.0}, 6.0
@@ -22,7 +23,11 @@ import java.util.Set;
  * Peer suffixes are dropped and each name@version is reported once. Dev dependencies come from the
  * {@code dev} flag (5.x, 6.0) or, for 9.0, from walking the importers' dependency graph. Every YAML
  * document is read (pnpm 11+ writes an env document first); packages of any document but the last are
- * pnpm's own ({@code packageManager=true}) and dev.
+ * pnpm's own ({@code packageManager=true}) and dev. Edges: each entry's {@code dependencies} and
+ * {@code optionalDependencies} (5.x, 6.0: the {@code packages} entry; 9.0: every {@code snapshots} variant of
+ * the package), resolved to the packages of the same document; {@code link:} dependencies and names with no
+ * entry give no edge. The project (importer {@code .}) is not a package of the lock: its own edges are not
+ * carried.
  */
 public final class PnpmLockAnalyzer implements Analyzer {
 
@@ -33,7 +38,7 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 3;
+    return 4;
   }
 
   @Override
@@ -54,9 +59,10 @@ public final class PnpmLockAnalyzer implements Analyzer {
     Map<String, String[]> found = new LinkedHashMap<>();
     Map<String, Boolean> dev = new LinkedHashMap<>();
     Map<String, Boolean> packageManager = new LinkedHashMap<>();
+    Map<String, Set<String>> edges = new LinkedHashMap<>();
     for (int i = 0; i < documents.size(); i++) {
       boolean env = i < documents.size() - 1;
-      readDocument(documents.get(i), env, found, dev, packageManager);
+      readDocument(documents.get(i), env, found, dev, packageManager, edges);
     }
     List<Fact> facts = new ArrayList<>();
     for (Map.Entry<String, String[]> e : found.entrySet()) {
@@ -67,7 +73,8 @@ public final class PnpmLockAnalyzer implements Analyzer {
       if (packageManager.get(e.getKey())) {
         attributes.put("packageManager", "true");
       }
-      facts.add(NpmNames.fact(file.path(), e.getValue()[0], e.getValue()[1], List.of(), attributes));
+      Fact.PackageFound f = NpmNames.fact(file.path(), e.getValue()[0], e.getValue()[1], List.of(), attributes);
+      facts.add(new Fact.PackageFound(f.path(), f.pkg().withDependsOn(edges.getOrDefault(e.getKey(), Set.of()))));
     }
     return facts;
   }
@@ -76,7 +83,7 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   /** Adds one document's packages; an env document's packages are pnpm's own tooling, so dev. */
   private static void readDocument(JsonNode root, boolean env, Map<String, String[]> found,
-      Map<String, Boolean> dev, Map<String, Boolean> packageManager) {
+      Map<String, Boolean> dev, Map<String, Boolean> packageManager, Map<String, Set<String>> edges) {
     if (root == null || !root.isObject()) {
       return;
     }
@@ -86,6 +93,8 @@ public final class PnpmLockAnalyzer implements Analyzer {
     }
     boolean v5 = root.path("lockfileVersion").asText("").startsWith("5");
     Set<String> prodKeys = root.has("snapshots") ? reachableFromProd(root) : null;
+    // normalised packages key -> name@version, and the key's entry holding its dependencies (5.x/6.0)
+    Map<String, String> byKey = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode value = field.getValue();
@@ -104,10 +113,65 @@ public final class PnpmLockAnalyzer implements Analyzer {
         isDev = value.path("dev").isBoolean() && value.path("dev").asBoolean();
       }
       String id = name + "@" + version;
+      for (String k : keyForms(field.getKey(), v5)) {
+        byKey.putIfAbsent(k, id);
+      }
       found.putIfAbsent(id, new String[] {name, version});
       dev.merge(id, isDev, Boolean::logicalAnd);
       packageManager.merge(id, env, Boolean::logicalAnd);
     }
+    // 5.x/6.0 list an entry's dependencies in packages; 9.0 in each snapshot (one per peer variant)
+    JsonNode withDeps = root.has("snapshots") ? root.path("snapshots") : packages;
+    for (Iterator<Map.Entry<String, JsonNode>> it = withDeps.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String from = resolve(byKey, List.of(field.getKey()), v5);
+      if (from == null) {
+        continue;
+      }
+      Set<String> out = edges.computeIfAbsent(from, k -> new TreeSet<>());
+      for (String section : List.of("dependencies", "optionalDependencies")) {
+        for (Iterator<Map.Entry<String, JsonNode>> deps = field.getValue().path(section).fields(); deps.hasNext(); ) {
+          Map.Entry<String, JsonNode> dep = deps.next();
+          JsonNode v = dep.getValue();
+          String ref = v.isObject() ? v.path("version").asText("") : v.asText("");
+          if (ref.isEmpty() || ref.startsWith("link:")) {
+            continue;
+          }
+          // an alias or a non-registry package names its whole key; a registry version is keyed with the name
+          String to = resolve(byKey, List.of(dep.getKey() + "@" + ref, dep.getKey() + "/" + ref, ref), v5);
+          if (to != null) {
+            String[] t = found.get(to);
+            out.add(NpmNames.purl(t[0], t[1]));
+          }
+        }
+      }
+    }
+  }
+
+  /** The forms a packages or snapshots key is looked up by: without leading slash, peer suffix (5.x: "_…"). */
+  private static List<String> keyForms(String key, boolean v5) {
+    String k = stripSlash(key);
+    String forms = stripPeers(k);
+    if (v5) {
+      int underscore = forms.indexOf('_');
+      if (underscore > 0) {
+        forms = forms.substring(0, underscore);
+      }
+    }
+    return k.equals(forms) ? List.of(k) : List.of(k, forms);
+  }
+
+  /** The name@version the first of the candidate keys that is a package stands for; null when none is. */
+  private static String resolve(Map<String, String> byKey, List<String> candidates, boolean v5) {
+    for (String candidate : candidates) {
+      for (String k : keyForms(candidate, v5)) {
+        String id = byKey.get(k);
+        if (id != null) {
+          return id;
+        }
+      }
+    }
+    return null;
   }
 
   /** Name and version from a packages key, peer suffix removed; null when the key has neither form. */

@@ -58,6 +58,91 @@ class PnpmLockAnalyzerTest {
         .allSatisfy(p -> assertThat(p.attribute("packageManager")).isEqualTo("true"));
   }
 
+  /**
+   * Edges of the real lock files (5.4, 6.0, 9.0 and the two-document one): what
+   * {@code pnpm list --depth Infinity --json} shows as each package's children. The project (importer
+   * {@code .}) is not a package of the lock, so its own edges are not carried. pnpm12 is the pnpm9 lock after
+   * an env document.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"pnpm7", "pnpm8", "pnpm9", "pnpm12"})
+  void edgesMatchPnpmList(String dir) throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/pnpm-lock.yaml", dir + "/pnpm-lock.yaml");
+    String listed = dir.equals("pnpm12") ? "pnpm9" : dir;
+    java.util.Map<String, List<String>> expected = new java.util.TreeMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode project
+        : NpmFixtures.JSON.readTree(NpmFixtures.read(listed + "/pnpm-list-all.json"))) {
+      for (String section : List.of("dependencies", "devDependencies", "optionalDependencies")) {
+        project.path(section).forEach(child -> collectEdges(child, expected));
+      }
+    }
+    assertThat(expected).hasSize(5);
+    if (dir.equals("pnpm12")) {
+      // the env document's own edges: @pnpm/exe's optionalDependencies (its platform binaries)
+      expected.put("@pnpm/exe@12.0.0-rc.3", List.of("pkg:npm/%40pnpm/exe.linux-arm64@12.0.0-rc.3",
+          "pkg:npm/%40pnpm/exe.linux-x64@12.0.0-rc.3"));
+    }
+    assertThat(edges(found)).isEqualTo(expected);
+  }
+
+  private static void collectEdges(com.fasterxml.jackson.databind.JsonNode node,
+      java.util.Map<String, List<String>> out) {
+    String id = node.path("from").asText() + "@" + node.path("version").asText();
+    Set<String> children = new TreeSet<>();
+    for (String section : List.of("dependencies", "optionalDependencies")) {
+      node.path(section).forEach(child -> {
+        children.add(NpmNames.purl(child.path("from").asText(), child.path("version").asText()));
+        collectEdges(child, out);
+      });
+    }
+    if (!children.isEmpty()) {
+      out.put(id, List.copyOf(children));
+    }
+  }
+
+  private static java.util.Map<String, List<String>> edges(List<Package> found) {
+    java.util.Map<String, List<String>> edges = new java.util.TreeMap<>();
+    found.stream().filter(p -> !p.dependsOn().isEmpty()).forEach(p -> edges.put(NpmFixtures.id(p), p.dependsOn()));
+    return edges;
+  }
+
+  /** Edges of pnpm-edges/v6 and v9 (the same app, see FIXTURES.md): what the package entries list. */
+  private static final java.util.Map<String, List<String>> APP_EDGES = java.util.Map.ofEntries(
+      java.util.Map.entry("@isaacs/cliui@8.0.2", List.of("pkg:npm/string-width@4.2.3", "pkg:npm/strip-ansi@6.0.1")),
+      java.util.Map.entry("@tanstack/react-query@5.59.0",
+          List.of("pkg:npm/%40tanstack/query-core@5.59.0", "pkg:npm/react@18.3.1")),
+      java.util.Map.entry("anymatch@3.1.3", List.of("pkg:npm/normalize-path@3.0.0", "pkg:npm/picomatch@2.3.1")),
+      java.util.Map.entry("chokidar@3.6.0",
+          List.of("pkg:npm/anymatch@3.1.3", "pkg:npm/fsevents@2.3.3", "pkg:npm/normalize-path@3.0.0")),
+      java.util.Map.entry("local-utils@1.2.0", List.of("pkg:npm/lodash@4.17.21", "pkg:npm/ms@2.1.3")),
+      java.util.Map.entry("loose-envify@1.4.0", List.of("pkg:npm/js-tokens@4.0.0")),
+      java.util.Map.entry("react@18.3.1", List.of("pkg:npm/loose-envify@1.4.0")),
+      java.util.Map.entry("react-dom@18.3.1",
+          List.of("pkg:npm/loose-envify@1.4.0", "pkg:npm/react@18.3.1", "pkg:npm/scheduler@0.23.2")),
+      java.util.Map.entry("scheduler@0.23.2", List.of("pkg:npm/loose-envify@1.4.0")),
+      java.util.Map.entry("string-width@4.2.3", List.of("pkg:npm/emoji-regex@8.0.0",
+          "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/strip-ansi@6.0.1")),
+      java.util.Map.entry("strip-ansi@6.0.1", List.of("pkg:npm/ansi-regex@5.0.1")));
+
+  /**
+   * An app's lock as pnpm writes it (6.0: edges in {@code packages}; 9.0: in {@code snapshots}): peer-suffixed
+   * keys and values, aliases ({@code string-width-cjs: string-width@4.2.3}), optional dependencies, a
+   * {@code file:} directory and a tarball URL package, a {@code link:} importer dependency (no package).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"v6", "v9"})
+  void edgesResolvedToTheReportedPackages(String version) throws IOException {
+    List<Package> found = NpmFixtures.analyze(analyzer, "app/pnpm-lock.yaml",
+        "pnpm-edges/" + version + "/pnpm-lock.yaml");
+    assertThat(found).hasSize(21);
+    assertThat(edges(found)).isEqualTo(new java.util.TreeMap<>(APP_EDGES));
+    // every edge names a package the analyzer reports
+    Set<String> purls = new TreeSet<>();
+    found.forEach(p -> purls.add(NpmNames.purl(p.namespace() == null ? p.name() : p.namespace() + "/" + p.name(),
+        p.version())));
+    found.forEach(p -> assertThat(purls).containsAll(p.dependsOn()));
+  }
+
   @Test
   void parsesKeysOfEveryLockfileVersion() {
     assertThat(PnpmLockAnalyzer.parseKey("/@babel/core/7.22.5_supports-color@5.5.0", true))

@@ -237,7 +237,7 @@ public final class Drydock implements AutoCloseable {
     FindingFilter.Options filter = findings.filter(on);
     ImageCheckOptions imageChecks = imageOptions(findings, on); // and missing Dockerfiles, bad labels
     ScanResult inventory = inventory(target, on.secret());
-    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, stores, options, now,
         findings.maxDataAge()) : inventory;
     return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
   }
@@ -251,7 +251,7 @@ public final class Drydock implements AutoCloseable {
     ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).map(this::keyed).orElseThrow(() -> new DrydockException(
         "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
     ImageCheckOptions imageChecks = imageOptions(findings, on);
-    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, config.cacheDir(), options, now,
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, stores, options, now,
         findings.maxDataAge()) : inventory;
     return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
   }
@@ -282,10 +282,15 @@ public final class Drydock implements AutoCloseable {
     if (result.secrets().isEmpty()) {
       return result;
     }
-    FingerprintKey key = FingerprintKey.choose(null, System.getenv(FingerprintKey.ENV), config.cacheDir());
+    FingerprintKey key = fingerprintKey(null);
     return result.toBuilder()
         .secrets(result.secrets().stream().map(s -> s.withFingerprint(key.apply(s.fingerprint()))).toList())
         .build();
+  }
+
+  /** The secrets' fingerprint key: {@code file}, else {@code $DRYDOCK_FINGERPRINT_KEY}, else the installation's. */
+  private FingerprintKey fingerprintKey(Path file) {
+    return FingerprintKey.choose(file, System.getenv(FingerprintKey.ENV), config.cacheDir());
   }
 
   private static Path switchPath(ScanTarget target) {
@@ -306,8 +311,8 @@ public final class Drydock implements AutoCloseable {
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */
   public ScanResult scanAndMatch(Path image, List<Path> advisories) {
     ScanResult inventory = keyed(new Scanner().scan(null, image, scanOptions(TargetRequest.of(image)), stores));
-    return VulnerabilityScan.match(inventory, config.cacheDir(), new VulnerabilityScan.Options(advisories, null, false,
-        null, null, false), Instant.now());
+    return VulnerabilityScan.match(inventory, stores, new VulnerabilityScan.Options(advisories, null, false,
+        null, null, false), Instant.now(), VulnerabilityScan.DEFAULT_MAX_DATA_AGE_DAYS);
   }
 
   private static ImageCheckOptions imageOptions(FindingOptions f, Scanners on) {
@@ -525,8 +530,7 @@ public final class Drydock implements AutoCloseable {
     Set<String> known = r.baseline() == null ? Set.of() : r.baseline();
     long started = System.nanoTime();
     List<String> warnings = new ArrayList<>();
-    FingerprintKey key = FingerprintKey.choose(r.fingerprintKeyFile(), System.getenv(FingerprintKey.ENV),
-        config.cacheDir());
+    FingerprintKey key = fingerprintKey(r.fingerprintKeyFile());
     SecretScanner scanner;
     if (r.rules() != null) {
       RuleFile.Loaded loaded = RuleFile.load(r.rules());
@@ -594,7 +598,6 @@ public final class Drydock implements AutoCloseable {
   public HostAudit.Audit host(Path root, List<Path> advisories) {
     return HostAudit.run(root, config.cacheDir(), advisories, Instant.now());
   }
-
 
   // ---------------------------------------------------------------- db
 

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.dotnet;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
@@ -30,8 +29,6 @@ import java.util.Set;
  * (name to exact version) in the runtime target (every target when none is named), to the reported libraries.
  */
 public final class DepsJsonAnalyzer implements Analyzer {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -60,12 +57,7 @@ public final class DepsJsonAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
+    JsonNode root = JsonInput.tree(file);
     if (root == null || !root.path("libraries").isObject()) {
       return List.of();
     }

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.dotnet;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
@@ -28,7 +27,6 @@ import java.util.Set;
  * the lowest version accepted) resolve to the entry of that name in the same framework section.
  */
 public final class NugetLockAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -58,12 +56,7 @@ public final class NugetLockAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
+    JsonNode root = JsonInput.tree(file);
     if (root == null || !root.path("dependencies").isObject()) {
       return List.of();
     }

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Fact;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import java.util.Set;
  * then in each enclosing one; links are followed. The project's entry depends on its direct dependencies.
  */
 public final class NpmLockAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MARKER = "node_modules/";
 
   @Override
@@ -52,13 +50,8 @@ public final class NpmLockAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = JsonInput.object(file);
+    if (root == null) {
       return List.of();
     }
     Map<String, Entry> found = new LinkedHashMap<>();

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Fact;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.Set;
  * of a yarn.lock beside it, which yarn.lock itself does not record.
  */
 public final class NpmManifestAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -49,13 +47,8 @@ public final class NpmManifestAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = JsonInput.object(file);
+    if (root == null) {
       return List.of();
     }
     List<String> prod = new ArrayList<>();

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Fact;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.util.Set;
  * package.json files in a package's subdirectories are not packages and are ignored.
  */
 public final class NpmPackageJsonAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MARKER = "node_modules/";
   private static final String SUFFIX = "/package.json";
 
@@ -67,13 +65,8 @@ public final class NpmPackageJsonAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = JsonInput.object(file);
+    if (root == null) {
       return List.of();
     }
     String name = text(root.get("name"));

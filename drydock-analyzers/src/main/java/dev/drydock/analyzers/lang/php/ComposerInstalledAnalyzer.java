@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.php;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Fact;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.Set;
  * {@code {"packages": [...], "dev-package-names": [...]}} (Composer 2, which marks dev packages).
  */
 public final class ComposerInstalledAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUFFIX = "vendor/composer/installed.json";
 
   @Override
@@ -43,12 +41,7 @@ public final class ComposerInstalledAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
+    JsonNode root = JsonInput.tree(file);
     List<Fact> facts = new ArrayList<>();
     if (root != null && root.isArray()) {
       ComposerPackages.read(root, file.path(), false, Set.of(), facts);

@@ -1,10 +1,9 @@
 package dev.drydock.analyzers.lang.php;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
+import dev.drydock.analyzers.JsonInput;
 import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
@@ -21,7 +20,6 @@ import java.util.Set;
  * names that are packages of the lock (not {@code php}, {@code ext-*} and other platform requirements).
  */
 public final class ComposerLockAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -45,13 +43,8 @@ public final class ComposerLockAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.bytes());
-    } catch (JacksonException e) {
-      return List.of();
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = JsonInput.object(file);
+    if (root == null) {
       return List.of();
     }
     List<Fact> facts = new ArrayList<>();

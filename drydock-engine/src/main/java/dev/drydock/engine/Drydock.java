@@ -304,6 +304,8 @@ public final class Drydock implements AutoCloseable {
       return s.dir();
     } else if (target instanceof ScanTarget.RegistryImage r) {
       throw r.notSupported();
+    } else if (target instanceof ScanTarget.DaemonImage d) {
+      throw d.notSupported();
     }
     throw new IllegalArgumentException("unknown target " + target);
   }

@@ -69,6 +69,8 @@ public final class Sources {
       return Directories.open(dir, target.kind());
     } else if (target instanceof ScanTarget.RegistryImage r) {
       throw r.notSupported();
+    } else if (target instanceof ScanTarget.DaemonImage d) {
+      throw d.notSupported();
     }
     throw new IllegalArgumentException("unknown target " + target);
   }

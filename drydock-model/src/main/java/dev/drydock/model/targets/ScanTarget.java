@@ -110,6 +110,43 @@ public sealed interface ScanTarget {
     }
   }
 
+  /** The local engines an image can be read from by reference ({@code docker:REF}, {@code podman:REF}, ...). */
+  enum Daemon {
+    DOCKER, PODMAN, CONTAINERD;
+
+    /** The scheme a user types before the reference: {@code docker}, {@code podman}, {@code containerd}. */
+    public String scheme() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * An image held by a local engine (Docker, Podman, containerd), read through its API. Not supported yet:
+   * opening one is refused with a clear message.
+   */
+  record DaemonImage(Daemon daemon, ImageReference reference) implements ScanTarget {
+    public DaemonImage {
+      Objects.requireNonNull(daemon, "daemon");
+      Objects.requireNonNull(reference, "reference");
+    }
+
+    @Override
+    public String kind() {
+      return daemon.scheme();
+    }
+
+    @Override
+    public String display() {
+      return daemon.scheme() + ":" + reference;
+    }
+
+    /** The error every job gives for a daemon image until daemon reads exist. */
+    public DrydockException notSupported() {
+      return new DrydockException("cannot scan " + display() + ": reading images from " + daemon.scheme()
+          + " is not supported yet (save the image with '" + daemon.scheme() + " save' and scan the file)");
+    }
+  }
+
   /** Whether the target is a directory tree (no layers, no image metadata, no stored inventory). */
   default boolean directory() {
     return this instanceof RootFilesystem || this instanceof SourceDirectory;

@@ -23,9 +23,10 @@ public final class FeedImporters {
   private static final FeedImporter ALPINE_SECDB = new AlpineSecdbImporter();
   private static final FeedImporter KEV = new KevImporter();
   private static final FeedImporter EPSS = new EpssImporter();
+  private static final FeedImporter REDHAT_CSAF = new dev.drydock.vulndb.feed.redhat.RedHatCsafImporter();
 
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
-      ALPINE_SECDB, KEV, EPSS, new OsvJsonImporter(), new OsvYamlImporter());
+      ALPINE_SECDB, KEV, EPSS, REDHAT_CSAF, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 

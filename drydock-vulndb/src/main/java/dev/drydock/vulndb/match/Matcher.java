@@ -13,6 +13,7 @@ import dev.drydock.vulndb.osv.OsvRecord;
 import dev.drydock.vulndb.osv.OsvRecord.OsvAffected;
 import dev.drydock.vulndb.osv.OsvRecord.OsvSeverity;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -343,12 +344,20 @@ public final class Matcher {
         .map(r -> {
           Severity severity = Severity.HIGH;
           double risk = RiskScore.of(null, severity, null, false, Status.END_OF_LIFE);
-          Ecosystem eco = "debian".equals(r.family()) ? Ecosystem.DEB : Ecosystem.APK;
+          Ecosystem eco = switch (r.family()) {
+            case "alpine" -> Ecosystem.APK;
+            case "rhel" -> Ecosystem.RPM;
+            default -> Ecosystem.DEB;
+          };
+          String paid = r.extended() == null ? "" : r.extended().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
+              ? " (paid extended support, " + ("ubuntu".equals(r.family()) ? "Ubuntu Pro ESM" : "ELS") + ", runs to "
+                  + r.extended() + ")"
+              : "";
           return new Vulnerability("DRYDOCK-EOL-" + r.family() + "-" + r.version(), List.of(),
               "pkg:generic/" + r.family() + "@" + r.version(), eco, r.family(), os.versionId(), List.of(),
               Status.END_OF_LIFE, severity, List.of(), null, null, null, false, null, risk,
               r.family() + " " + r.version() + " reached end of life on " + r.end()
-                  + "; it receives no security updates",
+                  + "; it receives no security updates" + paid,
               null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()), List.of(r.link()),
               List.of("drydock"), null, null);
         });

@@ -254,4 +254,26 @@ class DistributionsCliTest {
     Cli.Run gate = Cli.run("gate", "-f", "json", result.toString());
     assertThat(gate.exit()).as(gate.toString()).isEqualTo(1); // a fixable high-severity OS finding
   }
+
+  @Test
+  void dbUpdateFetchesTheDefaultUbuntuFeedThroughAMirror() throws IOException {
+    // a mirror laid out as FeedConfig rewrites URLs: <mirror>/<host>/<path>; the zip holds Ubuntu's real records
+    Path mirror = tmp.resolve("mirror");
+    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip");
+    Files.createDirectories(zip.getParent());
+    try (java.util.stream.Stream<Path> records = Files.list(Path.of(UBUNTU_OSV))) {
+      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+    }
+    Path cfg = tmp.resolve("feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-Ubuntu\n    format: osv-zip\n"
+        + "    url: https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip\n");
+    String cache = tmp.resolve("updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    Cli.Run scan = Cli.run("scan", ubuntu().toString(), "--cache-dir", cache, "-q", "-f", "json");
+    JsonNode r = JSON.readTree(scan.stdout());
+    assertThat(r.get("vulnerabilities")).singleElement()
+        .satisfies(v -> assertThat(v.get("id").asText()).isEqualTo("CVE-2024-6387"));
+    assertThat(r.get("advisoryData").toString()).contains("osv-Ubuntu");
+  }
 }

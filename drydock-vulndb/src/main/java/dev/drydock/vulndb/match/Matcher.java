@@ -286,6 +286,9 @@ public final class Matcher {
     if (q.ecosystem().startsWith("Alpine:")) {
       return "alpine";
     }
+    if (q.ecosystem().equals("Wolfi") || q.ecosystem().equals("Chainguard")) {
+      return q.ecosystem().toLowerCase(java.util.Locale.ROOT);
+    }
     if (q.ecosystem().startsWith("Red Hat:")) {
       return "redhat";
     }

@@ -64,6 +64,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
         yield Optional.of(new PackageQuery("Debian:" + major, sourceName(p), sourceVersion(p), scheme, false));
       }
       case APK -> {
+        if (os != null && ("wolfi".equals(os.family()) || "chainguard".equals(os.family()))) {
+          // rolling distributions: one ecosystem, packages by origin as in Alpine
+          yield Optional.of(new PackageQuery("wolfi".equals(os.family()) ? "Wolfi" : "Chainguard", sourceName(p),
+              sourceVersion(p), scheme, false));
+        }
         if (os == null || !"alpine".equals(os.family()) || os.versionId() == null) {
           yield Optional.empty();
         }

@@ -276,4 +276,41 @@ class DistributionsCliTest {
         .satisfies(v -> assertThat(v.get("id").asText()).isEqualTo("CVE-2024-6387"));
     assertThat(r.get("advisoryData").toString()).contains("osv-Ubuntu");
   }
+
+  @Test
+  void aWolfiImageIsMatchedAgainstWolfisSecdbAndNotCheckedWithoutIt() throws IOException {
+    Path root = tmp.resolve("wolfi");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        ID=wolfi
+        NAME="Wolfi"
+        PRETTY_NAME="Wolfi"
+        VERSION_ID="20230201"
+        HOME_URL="https://wolfi.dev"
+        """);
+    Files.createDirectories(root.resolve("lib/apk/db"));
+    Files.writeString(root.resolve("lib/apk/db/installed"), """
+        P:zlib
+        V:1.2.12-r2
+        A:x86_64
+        o:zlib
+        L:Zlib
+
+        """);
+    String without = cache("no-wolfi", ADVISORIES);
+    JsonNode r0 = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", without, "-q", "-f", "json").stdout());
+    assertThat(r0.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("checked").asBoolean()).isFalse();
+      assertThat(c.get("reason").asText()).isEqualTo("no advisory data for wolfi 20230201: 1 package not checked");
+    });
+    String with = cache("wolfi-secdb", "../drydock-vulndb/src/test/resources/match/wolfi-secdb/security.json");
+    JsonNode r = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", with, "-q", "-f", "json").stdout());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    assertThat(r.get("vulnerabilities")).singleElement().satisfies(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2022-37434");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"1.2.12-r3\"]");
+      assertThat(v.get("sources").toString()).contains("wolfi");
+    });
+  }
 }

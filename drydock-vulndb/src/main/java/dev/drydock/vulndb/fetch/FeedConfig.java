@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
+ *   <li>{@code wolfi-os} (alpine-secdb-json): {@code https://packages.wolfi.dev/os/security.json};</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
  *   <li>{@code max-age-days}: 7.</li>
@@ -239,6 +240,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
             "https://secdb.alpinelinux.org/" + branch + "/" + repo + ".json"));
       }
     }
+    // Wolfi's secdb: the Alpine secdb format without distroversion (AlpineSecdbImporter reads it as ecosystem Wolfi)
+    feeds.add(Feed.of("wolfi-os", Format.ALPINE_SECDB_JSON, "https://packages.wolfi.dev/os/security.json"));
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));

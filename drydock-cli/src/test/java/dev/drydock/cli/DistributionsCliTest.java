@@ -373,4 +373,39 @@ class DistributionsCliTest {
       assertThat(gateRule(gate, "DD-DATA-001").get("passed").asBoolean()).isFalse();
     }
   }
+
+  @Test
+  void dbUpdateImportsRedHatsVexArchiveThroughAMirror() throws IOException, SQLException {
+    // Red Hat's archive layout (<year>/cve-....json in a tar.zst), built from the real documents
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new io.airlift.compress.zstd.ZstdOutputStream(bytes))) {
+      for (String f : List.of("cve-2021-0084.json", "cve-2023-38545.json", "cve-2024-22047.json")) {
+        byte[] doc = Files.readAllBytes(Path.of(REDHAT_VEX, f));
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(f.substring(4, 8) + "/" + f);
+        e.setSize(doc.length);
+        tar.putArchiveEntry(e);
+        tar.write(doc);
+        tar.closeArchiveEntry();
+      }
+    }
+    Path mirror = tmp.resolve("rh-mirror");
+    Path archive = mirror.resolve("security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst");
+    Files.createDirectories(archive.getParent());
+    Files.write(archive, bytes.toByteArray());
+    Path cfg = tmp.resolve("redhat-feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: redhat-vex\n"
+        + "    format: redhat-csaf-vex-tar-zst\n"
+        + "    url: https://security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst\n");
+    String cache = tmp.resolve("rh-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    JsonNode r = JSON.readTree(Cli.run("scan", ubi9().toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(r.get("vulnerabilities")).hasSize(2).allSatisfy(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("Important");
+    });
+  }
 }

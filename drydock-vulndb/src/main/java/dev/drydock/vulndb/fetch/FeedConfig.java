@@ -111,7 +111,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list", 256L << 20),
     ALPINE_SECDB_JSON("alpine-secdb-json", ".json", 64L << 20),
     KEV_JSON("kev-json", ".json", 64L << 20),
-    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20);
+    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
+    /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
+    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30);
 
     private final String id;
     private final String suffix;

@@ -44,7 +44,7 @@ class RedHatCsafImporterTest {
 
   @TempDir Path tmp;
 
-  static Path real(String name) {
+  static Path real(String name) { // also used by RedHatCsafArchiveImporterTest
     try {
       return Path.of(RedHatCsafImporterTest.class.getResource("/match/redhat-vex/" + name).toURI());
     } catch (URISyntaxException e) {

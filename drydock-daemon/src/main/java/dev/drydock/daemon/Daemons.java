@@ -99,8 +99,14 @@ public final class Daemons {
 
   static ImageSource open(ScanTarget.DaemonImage target, SourceOptions options, KnownImages known,
       Map<String, String> env) throws IOException {
+    return open(target, options, known, env, IDLE_TIMEOUT);
+  }
+
+  /** @param idle how long an answer may stall */
+  static ImageSource open(ScanTarget.DaemonImage target, SourceOptions options, KnownImages known,
+      Map<String, String> env, Duration idle) throws IOException {
     try {
-      return read(target, options, known, env);
+      return read(target, options, known, env, idle);
     } catch (DrydockException e) {
       String m = e.getMessage() == null ? "" : e.getMessage();
       throw m.startsWith("cannot scan ") ? e : new DrydockException("cannot scan " + target.display() + ": " + m, e);
@@ -108,7 +114,7 @@ public final class Daemons {
   }
 
   private static ImageSource read(ScanTarget.DaemonImage target, SourceOptions options, KnownImages known,
-      Map<String, String> env) throws IOException {
+      Map<String, String> env, Duration idle) throws IOException {
     KnownImages k = known == null ? KnownImages.NONE : known;
     if (target.daemon() == Daemon.CONTAINERD) {
       return Containerd.open(target, options, env);
@@ -116,7 +122,7 @@ public final class Daemons {
     List<Endpoint> candidates = Endpoint.candidates(target.daemon(), env);
     Endpoint endpoint = pick(target, candidates);
     String name = apiName(target.reference());
-    EngineApi api = EngineApi.open(endpoint, target.daemon().scheme(), CONNECT_TIMEOUT, IDLE_TIMEOUT);
+    EngineApi api = EngineApi.open(endpoint, target.daemon().scheme(), CONNECT_TIMEOUT, idle);
     try {
       api.negotiate();
       JsonNode inspect = api.inspect(name).orElseThrow(() -> new DrydockException("cannot scan " + target.display()

@@ -89,13 +89,11 @@ final class Containerd {
         }
         throw new DrydockException(where + ": ctr images export failed: " + (line.isEmpty() ? "exit " + p.exitValue() : line));
       }
-      ImageSource source = new DaemonImageSource(target.display(), "containerd", where, null, List.of(), options,
-          () -> Files.newInputStream(out), null, null).start();
-      ok = true;
-      return source;
+      ok = true; // the source owns the export from here: deleted on its close, or at once if it cannot be read
+      return new DaemonImageSource(target.display(), "containerd", where, null, List.of(), options, null, null, null)
+          .adopt(out);
     } finally {
       Files.deleteIfExists(err);
-      Files.deleteIfExists(out); // copied into the source's own spill (or failed)
       if (!ok) {
         Files.deleteIfExists(out);
       }

@@ -108,27 +108,48 @@ final class DaemonImageSource implements ImageSource {
         throw new DrydockException("cannot scan " + display + ": the export from " + where + " was cut off after "
             + n + " bytes (" + EngineApi.reason(e) + ")", e);
       }
-      ImageSource opened;
-      try {
-        opened = Archives.openFile(file, options);
-      } catch (DrydockException e) {
-        throw renamed(e, file);
-      }
-      try {
-        check(opened);
-      } catch (RuntimeException e) {
-        opened.close();
-        throw e;
-      }
-      archive = opened;
-      spill = file;
+      openSpill(file);
       ok = true;
-      return opened;
+      return archive;
     } finally {
       if (!ok) {
         Files.deleteIfExists(file);
       }
     }
+  }
+
+  /**
+   * Takes over {@code file}, an export already written into the scratch directory (by {@code ctr images export}),
+   * and opens it; the file is deleted on close, or now when it cannot be opened.
+   */
+  synchronized DaemonImageSource adopt(Path file) throws IOException {
+    boolean ok = false;
+    try {
+      openSpill(file);
+      ok = true;
+      return this;
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private void openSpill(Path file) throws IOException {
+    ImageSource opened;
+    try {
+      opened = Archives.openFile(file, options);
+    } catch (DrydockException e) {
+      throw renamed(e, file);
+    }
+    try {
+      check(opened);
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    archive = opened;
+    spill = file;
   }
 
   /** The export is the image the daemon described: same config digest, and the known layers. */

@@ -229,7 +229,7 @@ final class EngineApi implements AutoCloseable {
       throw new DrydockException("interrupted while waiting for " + where());
     } catch (TimeoutException e) {
       request.abort(e);
-      throw new DrydockException(where() + " did not answer " + path + " within " + timeout.toSeconds() + " s");
+      throw new DrydockException(where() + ": no answer to " + path + " within " + timeout.toSeconds() + " s");
     } catch (ExecutionException e) {
       throw new DrydockException(where() + ": " + failure(e.getCause(), path), e.getCause());
     }

@@ -352,6 +352,29 @@ class DaemonsTest {
   }
 
   @Test
+  void locateGivesUpQuicklyOnADaemonThatDoesNotAnswer() throws IOException {
+    ImageReference ref = ImageReference.parse("drydock/demo-app:1.0");
+    Map<String, String> env = Map.of("DOCKER_HOST", "unix://" + socket, "CONTAINER_HOST", "unix://" + dir.resolve("none"));
+    try (StubDaemon d = StubDaemon.unix(socket, line -> {
+      try {
+        Thread.sleep(30_000); // accepts, reads the request, never answers
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Reply.of(200, "", new byte[0]);
+    })) {
+      long t0 = System.nanoTime();
+      assertThat(Daemons.locate(ref, env, Duration.ofSeconds(1))).isEmpty();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(d.requests).containsExactly("GET /_ping HTTP/1.1");
+      // and opening it says so in one line
+      assertThatThrownBy(() -> Daemons.open(TARGET, options(), KnownImages.NONE, env, Duration.ofSeconds(1)))
+          .hasMessage("cannot scan docker:docker.io/drydock/demo-app:1.0: docker at unix://" + socket
+              + ": no answer to /_ping within 1 s");
+    }
+  }
+
+  @Test
   void containerdWithoutCtrIsRefusedWithTheReason() {
     ScanTarget.DaemonImage t = new ScanTarget.DaemonImage(Daemon.CONTAINERD, ImageReference.parse("alpine"));
     assertThatThrownBy(() -> Daemons.open(t, options(), KnownImages.NONE, Map.of("PATH", dir.toString())))

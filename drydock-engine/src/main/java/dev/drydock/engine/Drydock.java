@@ -191,11 +191,19 @@ public final class Drydock implements AutoCloseable {
    * cache directory), and the engine's own scratch directory is made on first use.
    */
   public static Drydock open(Config config) {
+    return open(config, Stores.sqlite(config.cacheDir()));
+  }
+
+  /**
+   * Opens an engine on {@code stores} (a server's shared layer facts and inventories, {@link Stores#of}); scratch
+   * files and advisories stay in {@code config.cacheDir()}. The engine closes {@code stores} when closed.
+   */
+  public static Drydock open(Config config, Stores stores) {
     Path tmp = config.cacheDir().resolve("tmp");
     if (Files.isDirectory(tmp)) {
       Scratch.removeStale(tmp);
     }
-    return new Drydock(config, Stores.sqlite(config.cacheDir()));
+    return new Drydock(config, stores);
   }
 
   /** This engine's stores: layer facts, stored inventories, advisories. */

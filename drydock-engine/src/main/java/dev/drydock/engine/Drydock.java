@@ -264,6 +264,21 @@ public final class Drydock implements AutoCloseable {
     return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
   }
 
+  /**
+   * A stored result matched again against the advisories now in the store (or {@code findings}' advisory files),
+   * as {@link #rescan} does for a stored inventory: no image is read. The server re-matches every image's latest
+   * result this way after an advisory import.
+   */
+  public ScanResult rematch(ScanResult stored, FindingOptions findings) {
+    Instant now = Instant.now();
+    Scanners on = findings.scannersOn();
+    VulnerabilityScan.Options options = findings.vulnOptions();
+    FindingFilter.Options filter = findings.filter(on);
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(stored, stores, options, now, findings.maxDataAge())
+        : stored;
+    return FindingFilter.apply(matched, filter, now);
+  }
+
   /** {@code drydock sbom}: the inventory alone (secrets in layers included, as a scan's). */
   public ScanResult sbom(TargetRequest target) {
     return inventory(target, true);

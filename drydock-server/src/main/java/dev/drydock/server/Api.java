@@ -225,6 +225,11 @@ final class Api {
       ScanResult to = done(q.get("to"));
       return Answer.json(200, server.engine().diff(from, to).document());
     }
+    if (path.equals("/v1/advisories/import")) {
+      allow(method, "POST");
+      need(caller, Tokens.Scope.ADMIN);
+      return importAdvisories(body(ex));
+    }
     Matcher m = BASELINE.matcher(path);
     if (m.matches()) {
       allow(method, "PUT");
@@ -434,6 +439,24 @@ final class Api {
     f.write(r, out);
     return new Answer(200, type.equals("text/plain") ? "text/plain; charset=utf-8" : type, out.toByteArray(),
         Map.of());
+  }
+
+  private Answer importAdvisories(byte[] body) {
+    JsonNode req = json(body);
+    JsonNode paths = req.get("paths");
+    if (paths == null || !paths.isArray() || paths.isEmpty()) {
+      throw new Refused(400, "'paths' (advisory feed files or directories on the server, under a scan root) is"
+          + " required");
+    }
+    List<Path> list = new java.util.ArrayList<>();
+    paths.forEach(p -> list.add(server.localTarget(p.asText())));
+    DrydockServer.ImportOutcome o = server.importAdvisories(list);
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("records", o.records());
+    n.put("files", o.files());
+    n.put("imagesRematched", o.images());
+    n.put("imagesChanged", o.changed());
+    return Answer.json(200, n);
   }
 
   private Answer images() {

@@ -191,8 +191,13 @@ public final class Database implements AutoCloseable {
           // tests and /metrics count them
           "CREATE TABLE layer_index_log (diff_id TEXT NOT NULL, node TEXT NOT NULL, at BIGINT NOT NULL)"));
     }
+    String id = d == Dialect.POSTGRESQL ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
     return List.of(new SchemaMigrations.Step(1, "jobs, results, tokens, baselines"
-        + (d == Dialect.POSTGRESQL ? "; shared layer facts and inventories" : ""), one));
+        + (d == Dialect.POSTGRESQL ? "; shared layer facts and inventories" : ""), one),
+        new SchemaMigrations.Step(2, "webhook delivery log", List.of(
+            "CREATE TABLE deliveries (id " + id + ", delivery TEXT NOT NULL, url TEXT NOT NULL,"
+                + " image TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, last_status INTEGER,"
+                + " last_error TEXT, created_at BIGINT NOT NULL, finished_at BIGINT)")));
   }
 
   @Override

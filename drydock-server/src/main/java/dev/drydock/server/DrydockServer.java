@@ -50,6 +50,7 @@ public final class DrydockServer implements AutoCloseable {
   private final Object wake = new Object();
   private volatile boolean draining;
   private Api api;
+  private final Notifier notifier;
   /** An engine for requests (gate, drift): never runs scans. */
   private final Drydock requestEngine;
 
@@ -62,6 +63,7 @@ public final class DrydockServer implements AutoCloseable {
     this.shared = db.dialect() == Database.Dialect.POSTGRESQL
         ? new PgLayerStore(db, config.node(), db.jdbcUrl(), db.credentials()) : null;
     this.requestEngine = Drydock.open(Drydock.Config.of(config.cacheDir()));
+    this.notifier = new Notifier(this);
   }
 
   /** Opens the store (migrating it) without serving: for {@code drydock server token create}. */
@@ -83,6 +85,10 @@ public final class DrydockServer implements AutoCloseable {
       long lease = config.leaseSeconds() * 1000L;
       s.timers.scheduleAtFixedRate(s::renew, lease / 3, Math.max(100, lease / 3), TimeUnit.MILLISECONDS);
       s.timers.scheduleAtFixedRate(s::collect, 0, 1, TimeUnit.HOURS);
+      if (config.dbUpdateHours() > 0) {
+        s.timers.scheduleAtFixedRate(s::scheduledUpdate, config.dbUpdateHours(), config.dbUpdateHours(),
+            TimeUnit.HOURS);
+      }
       if (config.readyFile() != null) {
         writeAtomically(config.readyFile(), s.address().getHostString() + ":" + s.address().getPort() + "\n");
       }
@@ -162,6 +168,61 @@ public final class DrydockServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn(null, "retention failed", "error", e.getMessage());
     }
+  }
+
+  /** What an advisory import did: records imported, images re-matched, summaries published. */
+  record ImportOutcome(long records, int files, int images, int changed) {}
+
+  /** {@code db import} into this server's advisory store, then every image's latest result re-matched. */
+  synchronized ImportOutcome importAdvisories(List<Path> paths) {
+    Drydock.FeedImport imported = requestEngine.importFeeds(paths);
+    int[] counts = rematchAll();
+    return new ImportOutcome(imported.records(), imported.files(), counts[0], counts[1]);
+  }
+
+  private void scheduledUpdate() {
+    try {
+      synchronized (this) {
+        requestEngine.dbUpdate(new Drydock.DbUpdateRequest(null, null, false));
+        rematchAll();
+      }
+    } catch (RuntimeException e) {
+      log.warn(null, "scheduled db update failed", "error", e.getMessage());
+    }
+  }
+
+  /**
+   * Matches each image's latest result again (no image is read) and, where findings were added or fixed, files the
+   * new result and publishes one summary. Returns {images re-matched, images changed}.
+   */
+  int[] rematchAll() {
+    int images = 0;
+    int changed = 0;
+    for (Jobs.ImageRow row : jobs.images()) {
+      Optional<ScanResult> before = result(row.latestJob());
+      if (before.isEmpty()) {
+        continue;
+      }
+      ScanResult after = requestEngine.rematch(before.get(), findingOptions());
+      images++;
+      ObjectNode summary = Notifier.summary(row.image(), row.latestJob(), null, before.get(), after);
+      if (summary == null) {
+        continue;
+      }
+      String id = jobs.recordRematch(row.image(), row.latestJob(), config.node(), encode(after));
+      summary.put("scan", id);
+      summary.put("details", "/v1/drift?from=" + row.latestJob() + "&to=" + id);
+      changed++;
+      notifier.publish(summary);
+      log.info(null, "findings changed", "image", row.image(), "added", summary.get("addedCount").asLong(),
+          "fixed", summary.get("fixedCount").asLong());
+    }
+    return new int[] {images, changed};
+  }
+
+  Drydock.FindingOptions findingOptions() {
+    return new Drydock.FindingOptions(null, false, false, config.advisories(), null, false, List.of(), List.of(),
+        false, null, List.of(), null, false);
   }
 
   /** Layers this server indexed (PostgreSQL store), for /metrics. */
@@ -257,9 +318,7 @@ public final class DrydockServer implements AutoCloseable {
         String platform = req.hasNonNull("platform") ? req.get("platform").asText() : null;
         Drydock.TargetRequest tr = new Drydock.TargetRequest(target, platform,
             Drydock.TargetRequest.of(target).maxEntrySize(), Drydock.TargetRequest.of(target).maxRatio(), null);
-        Drydock.FindingOptions fo = new Drydock.FindingOptions(null, false, false, config.advisories(), null, false,
-            List.of(), List.of(), false, null, List.of(), null, false);
-        ScanResult result = engine.scan(tr, fo);
+        ScanResult result = engine.scan(tr, findingOptions());
         String image = imageName(result, target);
         if (jobs.complete(job.id(), config.node(), image, encode(result))) {
           metrics.scanned(result, (System.nanoTime() - started) / 1_000_000);
@@ -358,6 +417,7 @@ public final class DrydockServer implements AutoCloseable {
       }
     }
     timers.shutdownNow();
+    notifier.close();
     if (api != null) {
       api.stop();
     }

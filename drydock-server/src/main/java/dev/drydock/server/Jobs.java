@@ -162,6 +162,43 @@ final class Jobs {
     }
   }
 
+  /** Files a re-matched result of {@code image} (a done job of its own, so the next re-match compares with it). */
+  String recordRematch(String image, String fromJob, String worker, byte[] result) {
+    String id = UUID.randomUUID().toString();
+    long now = System.currentTimeMillis();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs(id, target, state, worker, attempts,"
+            + " created_at, started_at, finished_at) VALUES (?,?, 'done', ?, 0, ?, ?, ?)")) {
+          ps.setString(1, id);
+          ps.setString(2, "{\"rematchOf\":\"" + fromJob + "\"}");
+          ps.setString(3, worker);
+          ps.setLong(4, now);
+          ps.setLong(5, now);
+          ps.setLong(6, now);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO results(job_id, image, created_at, result) VALUES (?,?,?,?)")) {
+          ps.setString(1, id);
+          ps.setString(2, image);
+          ps.setLong(3, now);
+          ps.setBytes(4, result);
+          ps.executeUpdate();
+        }
+        event(c, id, worker, "rematched");
+        c.commit();
+        return id;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failed("store a re-matched result", e);
+    }
+  }
+
   void fail(String id, String worker, String error) {
     finish(id, worker, "failed", error, "failed");
   }

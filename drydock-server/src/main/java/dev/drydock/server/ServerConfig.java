@@ -32,10 +32,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param node this server's name in job leases and logs
  * @param readyFile written with the bound address once the server listens (tests, supervisors); may be null
  * @param jobDelayMillis test hook: a claimed job waits this long before it runs (0 in production)
+ * @param webhooks URLs that receive a signed summary per image when an advisory update changes its findings
+ * @param webhookSecret the HMAC-SHA256 key of webhook bodies (required with webhooks)
+ * @param webhookAttempts deliveries tried at most this often
+ * @param webhookBackoffMillis the first retry's delay, doubled each time
+ * @param notifyFile a JSON-lines file that receives the same summaries (null: none)
+ * @param dbUpdateHours run {@code db update} and re-match every N hours (0: never)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
-    int retentionDays, String node, Path readyFile, long jobDelayMillis) {
+    int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
+    String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours) {
 
   /** Every key a configuration may set, with its default (null: none). */
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -55,10 +62,16 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("node", null);
     DEFAULTS.put("ready-file", null);
     DEFAULTS.put("debug-job-delay-ms", "0");
+    DEFAULTS.put("webhook", null);
+    DEFAULTS.put("webhook-secret", null);
+    DEFAULTS.put("webhook-attempts", "6");
+    DEFAULTS.put("webhook-backoff-ms", "1000");
+    DEFAULTS.put("notify-file", null);
+    DEFAULTS.put("db-update-hours", "0");
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
-  private static final List<String> LISTS = List.of("scan-root", "advisories");
+  private static final List<String> LISTS = List.of("scan-root", "advisories", "webhook");
 
   /**
    * Parses {@code args} ({@code --key value} or {@code --key=value}) over {@code env} over the YAML file named by
@@ -160,11 +173,24 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
         : dev.drydock.engine.Drydock.Config.defaultCacheDir();
     String store = m.containsKey("store") ? one(m, "store") : "sqlite:" + cacheDir.resolve("server.sqlite");
     String node = m.containsKey("node") ? one(m, "node") : host() + "-" + ProcessHandle.current().pid();
+    List<String> webhooks = m.getOrDefault("webhook", List.of());
+    for (String w : webhooks) {
+      if (!w.startsWith("http://") && !w.startsWith("https://")) {
+        throw new DrydockException("--webhook: expected an http(s) URL, not '" + w + "'");
+      }
+    }
+    String secret = m.containsKey("webhook-secret") ? one(m, "webhook-secret") : null;
+    if (!webhooks.isEmpty() && (secret == null || secret.length() < 16)) {
+      throw new DrydockException("--webhook needs --webhook-secret (or DRYDOCK_SERVER_WEBHOOK_SECRET) of at least 16"
+          + " characters: deliveries are signed");
+    }
     return new ServerConfig(one(m, "listen"), store, cacheDir.toAbsolutePath().normalize(),
         positive(m, "workers"), positive(m, "lease-seconds"), positive(m, "max-body-bytes"), positive(m, "rate-limit"),
         paths(m, "scan-root"), paths(m, "advisories"), (int) number(m, "grace-seconds"),
         positive(m, "retention-days"), node, m.containsKey("ready-file") ? Path.of(one(m, "ready-file")) : null,
-        number(m, "debug-job-delay-ms"));
+        number(m, "debug-job-delay-ms"), webhooks, secret, positive(m, "webhook-attempts"),
+        positive(m, "webhook-backoff-ms"), m.containsKey("notify-file") ? Path.of(one(m, "notify-file")) : null,
+        (int) number(m, "db-update-hours"));
   }
 
   private static String host() {

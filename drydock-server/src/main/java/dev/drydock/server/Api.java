@@ -48,6 +48,7 @@ final class Api {
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern JOB = Pattern.compile("/v1/scans/([0-9a-f-]{36})(/report|/gate)?");
   private static final Pattern BASELINE = Pattern.compile("/v1/baselines/([A-Za-z0-9._-]{1,64})");
+  private static final Pattern HARBOR_REPORT = Pattern.compile("/api/v1/scan/([0-9a-f-]{36})/report");
 
   /** Report formats by the media type a client may ask for in {@code Accept}. */
   static final Map<String, String> MEDIA = new LinkedHashMap<>();
@@ -64,9 +65,11 @@ final class Api {
   private final HttpServer http;
   private final ExecutorService pool;
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+  private final Harbor harbor;
 
   private Api(DrydockServer server, HttpServer http, ExecutorService pool) {
     this.server = server;
+    this.harbor = new Harbor(server);
     this.http = http;
     this.pool = pool;
   }
@@ -217,6 +220,7 @@ final class Api {
       need(caller, Tokens.Scope.READ);
       return Answer.json(200, server.storeStatus());
     }
+    Matcher m;
     if (path.equals("/v1/drift")) {
       allow(method, "GET");
       need(caller, Tokens.Scope.READ);
@@ -225,12 +229,28 @@ final class Api {
       ScanResult to = done(q.get("to"));
       return Answer.json(200, server.engine().diff(from, to).document());
     }
+    if (path.equals("/api/v1/metadata")) {
+      allow(method, "GET");
+      need(caller, Tokens.Scope.READ);
+      return harbor.metadata();
+    }
+    if (path.equals("/api/v1/scan")) {
+      allow(method, "POST");
+      need(caller, Tokens.Scope.SCAN);
+      return harbor.scan(body(ex));
+    }
+    m = HARBOR_REPORT.matcher(path);
+    if (m.matches()) {
+      allow(method, "GET");
+      need(caller, Tokens.Scope.READ);
+      return harbor.report(m.group(1), ex.getRequestHeaders().getFirst("Accept"), query(ex).get("sbom_media_type"));
+    }
     if (path.equals("/v1/advisories/import")) {
       allow(method, "POST");
       need(caller, Tokens.Scope.ADMIN);
       return importAdvisories(body(ex));
     }
-    Matcher m = BASELINE.matcher(path);
+    m = BASELINE.matcher(path);
     if (m.matches()) {
       allow(method, "PUT");
       need(caller, Tokens.Scope.ADMIN);

@@ -121,7 +121,11 @@ public final class DrydockServer implements AutoCloseable {
 
   /** The local file a scan request names, checked to be below a {@code scan-root}. */
   Path localTarget(String target) {
-    if (config.scanRoots().isEmpty()) {
+    List<Path> roots = new ArrayList<>(config.scanRoots());
+    if (config.harborImages() != null) {
+      roots.add(config.harborImages()); // Harbor's artifacts, by digest
+    }
+    if (roots.isEmpty()) {
       throw new DrydockException("this server scans no local paths (start it with --scan-root DIR)");
     }
     Path p;
@@ -130,7 +134,7 @@ public final class DrydockServer implements AutoCloseable {
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new DrydockException("target " + target + ": no such file or directory on the server");
     }
-    for (Path root : config.scanRoots()) {
+    for (Path root : roots) {
       try {
         if (p.startsWith(root.toRealPath())) {
           return p;

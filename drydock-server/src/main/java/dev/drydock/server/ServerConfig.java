@@ -38,11 +38,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param webhookBackoffMillis the first retry's delay, doubled each time
  * @param notifyFile a JSON-lines file that receives the same summaries (null: none)
  * @param dbUpdateHours run {@code db update} and re-match every N hours (0: never)
+ * @param harborImages where Harbor scan requests' artifacts are found by digest (null: Harbor scans refused)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
-    String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours) {
+    String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages) {
 
   /** Every key a configuration may set, with its default (null: none). */
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -68,6 +69,7 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("webhook-backoff-ms", "1000");
     DEFAULTS.put("notify-file", null);
     DEFAULTS.put("db-update-hours", "0");
+    DEFAULTS.put("harbor-images", null);
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
@@ -190,7 +192,8 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
         positive(m, "retention-days"), node, m.containsKey("ready-file") ? Path.of(one(m, "ready-file")) : null,
         number(m, "debug-job-delay-ms"), webhooks, secret, positive(m, "webhook-attempts"),
         positive(m, "webhook-backoff-ms"), m.containsKey("notify-file") ? Path.of(one(m, "notify-file")) : null,
-        (int) number(m, "db-update-hours"));
+        (int) number(m, "db-update-hours"),
+        m.containsKey("harbor-images") ? Path.of(one(m, "harbor-images")).toAbsolutePath().normalize() : null);
   }
 
   private static String host() {

@@ -66,10 +66,12 @@ final class Api {
   private final ExecutorService pool;
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
   private final Harbor harbor;
+  private final Admission admission;
 
   private Api(DrydockServer server, HttpServer http, ExecutorService pool) {
     this.server = server;
     this.harbor = new Harbor(server);
+    this.admission = new Admission(server);
     this.http = http;
     this.pool = pool;
   }
@@ -228,6 +230,11 @@ final class Api {
       ScanResult from = done(q.get("from"));
       ScanResult to = done(q.get("to"));
       return Answer.json(200, server.engine().diff(from, to).document());
+    }
+    if (path.equals("/admission")) {
+      allow(method, "POST");
+      need(caller, Tokens.Scope.READ);
+      return admission.review(body(ex), rid);
     }
     if (path.equals("/api/v1/metadata")) {
       allow(method, "GET");
@@ -518,18 +525,6 @@ final class Api {
     return Answer.json(200, Map.of("name", name, "stored", true));
   }
 
-  private Optional<String> baseline(String name) {
-    try (Connection c = server.db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT content FROM baselines WHERE name=?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DrydockException("cannot read baselines: " + e.getMessage(), e);
-    }
-  }
-
   private Path baselineFile(String name, String text) {
     try {
       Path dir = server.config.cacheDir().resolve("server-baselines");
@@ -550,7 +545,7 @@ final class Api {
     try {
       if (req.hasNonNull("baseline")) {
         String name = req.get("baseline").asText();
-        String text = baseline(name).orElseThrow(() -> new Refused(404, "no stored baseline '" + name + "'"));
+        String text = server.baseline(name).orElseThrow(() -> new Refused(404, "no stored baseline '" + name + "'"));
         file = baselineFile(name, text);
       }
       Drydock.GatePolicy policy = new Drydock.GatePolicy(file, text(req, "tier"), text(req, "exposure"), false);

@@ -151,6 +151,19 @@ public final class DrydockServer implements AutoCloseable {
     return jobs.result(jobId).map(DrydockServer::decode);
   }
 
+  /** A stored gate baseline's YAML. */
+  Optional<String> baseline(String name) {
+    try (java.sql.Connection c = db.connection();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT content FROM baselines WHERE name=?")) {
+      ps.setString(1, name);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new DrydockException("cannot read baselines in " + db.where() + ": " + e.getMessage(), e);
+    }
+  }
+
   Drydock engine() {
     return requestEngine;
   }

@@ -39,11 +39,13 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param notifyFile a JSON-lines file that receives the same summaries (null: none)
  * @param dbUpdateHours run {@code db update} and re-match every N hours (0: never)
  * @param harborImages where Harbor scan requests' artifacts are found by digest (null: Harbor scans refused)
+ * @param admissionFailOpen admit (with a warning) images the gate cannot judge, instead of denying them
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
-    String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages) {
+    String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages,
+    boolean admissionFailOpen) {
 
   /** Every key a configuration may set, with its default (null: none). */
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -70,6 +72,7 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("notify-file", null);
     DEFAULTS.put("db-update-hours", "0");
     DEFAULTS.put("harbor-images", null);
+    DEFAULTS.put("admission-fail-open", "false");
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
@@ -193,7 +196,8 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
         number(m, "debug-job-delay-ms"), webhooks, secret, positive(m, "webhook-attempts"),
         positive(m, "webhook-backoff-ms"), m.containsKey("notify-file") ? Path.of(one(m, "notify-file")) : null,
         (int) number(m, "db-update-hours"),
-        m.containsKey("harbor-images") ? Path.of(one(m, "harbor-images")).toAbsolutePath().normalize() : null);
+        m.containsKey("harbor-images") ? Path.of(one(m, "harbor-images")).toAbsolutePath().normalize() : null,
+        bool(m, "admission-fail-open"));
   }
 
   private static String host() {
@@ -220,6 +224,14 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     } catch (NumberFormatException e) {
       throw new DrydockException("--" + key + ": expected a whole number of 0 or more, not '" + v + "'");
     }
+  }
+
+  private static boolean bool(Map<String, List<String>> m, String key) {
+    String v = one(m, key).trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new DrydockException("--" + key + ": expected true or false, not '" + v + "'");
+    }
+    return v.equals("true");
   }
 
   private static int positive(Map<String, List<String>> m, String key) {

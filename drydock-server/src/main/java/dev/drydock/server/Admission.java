@@ -110,9 +110,11 @@ final class Admission {
 
   /** {allow|warn|deny, reason} for one image in one namespace. */
   private String[] decide(String image, String namespace) {
-    Optional<Jobs.ImageRow> row = server.jobs.images().stream().filter(r -> r.image().equals(image)
-        || r.image().equals(withoutDockerHub(image))).findFirst();
-    if (row.isEmpty()) {
+    Optional<String> latest = server.jobs.latest(image);
+    if (latest.isEmpty() && !withoutDockerHub(image).equals(image)) {
+      latest = server.jobs.latest(withoutDockerHub(image));
+    }
+    if (latest.isEmpty()) {
       String why = "no drydock result for this image (scan it first)";
       return new String[] {server.config.admissionFailOpen() ? "warn" : "deny", why};
     }
@@ -126,14 +128,14 @@ final class Admission {
         break;
       }
     }
-    String key = image + "|" + row.get().latestJob() + "|" + baselineName + "|" + (text == null ? 0 : text.hashCode());
+    String key = image + "|" + latest.get() + "|" + baselineName + "|" + (text == null ? 0 : text.hashCode());
     String[] cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
     String[] decision;
     try {
-      ScanResult result = server.result(row.get().latestJob()).orElseThrow();
+      ScanResult result = server.result(latest.get()).orElseThrow();
       Path file = null;
       try {
         if (text != null) {
@@ -144,7 +146,7 @@ final class Admission {
         GateVerdict v = server.engine().gate(List.of(result), new Drydock.GatePolicy(file, null, null, false), null,
             null);
         String summary = v.summary().replaceFirst("^drydock: ", "") + " (baseline "
-            + (baselineName == null ? "built-in" : baselineName) + ", scan " + row.get().latestJob() + ")";
+            + (baselineName == null ? "built-in" : baselineName) + ", scan " + latest.get() + ")";
         decision = new String[] {v.exitCode(false) == 0 ? "allow" : "deny", summary};
       } finally {
         if (file != null) {

@@ -301,6 +301,19 @@ final class Jobs {
     return out;
   }
 
+  /** The latest result's job of {@code image}, if it has one (one indexed lookup: admission's hot path). */
+  Optional<String> latest(String image) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT job_id FROM results WHERE image=? ORDER BY created_at DESC LIMIT 1")) {
+      ps.setString(1, image);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("find an image's latest result", e);
+    }
+  }
+
   /** Jobs per state. */
   Map<String, Long> counts() {
     Map<String, Long> out = new LinkedHashMap<>();

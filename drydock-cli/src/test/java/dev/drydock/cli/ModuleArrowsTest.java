@@ -32,6 +32,7 @@ class ModuleArrowsTest {
         .layer("secrets").definedBy("dev.drydock.secrets..")
         .layer("yaml").definedBy("dev.drydock.yaml..")
         .layer("image").definedBy("dev.drydock.image..")
+        .layer("registry").definedBy("dev.drydock.registry..")
         .layer("analyzers").definedBy("dev.drydock.analyzers..")
         .layer("vulndb").definedBy("dev.drydock.vulndb..")
         .layer("gate").definedBy("dev.drydock.gate..")
@@ -41,7 +42,8 @@ class ModuleArrowsTest {
         .layer("cli").definedBy("dev.drydock.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("engine").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("image").mayOnlyBeAccessedByLayers("engine", "cli")
+        .whereLayer("registry").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("image").mayOnlyBeAccessedByLayers("registry", "engine", "cli")
         .whereLayer("analyzers").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("vulndb").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
@@ -50,7 +52,7 @@ class ModuleArrowsTest {
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "analyzers", "vulndb", "gate",
+        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "registry", "analyzers", "vulndb", "gate",
             "checks", "report", "engine", "cli");
   }
 

@@ -92,18 +92,59 @@ public final class Drydock implements AutoCloseable {
   }
 
   /**
-   * A local target as the user gave it and how to open it ({@code --platform}, {@code --max-entry-size},
+   * A target as the user gave it and how to open it ({@code --platform}, {@code --max-entry-size},
    * {@code --max-expansion-ratio}) and which secret rules the secret analyzer runs in its layers
    * ({@code --secret-rules}; null: the built-in rules).
+   *
+   * @param path the local path (null for an image in a registry)
+   * @param typed the typed target ({@link Targets#parse}); null: detected from {@code path}'s content
+   * @param registry how to reach registries (credentials, TLS, mirrors, {@code --max-image-size}); null: defaults
    */
-  public record TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules) {
+  public record TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules,
+      ScanTarget typed, RegistryAccess registry) {
     public TargetRequest {
-      Objects.requireNonNull(path, "path");
+      if (path == null && typed == null) {
+        throw new NullPointerException("path");
+      }
+      registry = registry == null ? RegistryAccess.defaults() : registry;
+    }
+
+    /** A local target, its kind detected from its content. */
+    public TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules) {
+      this(path, platform, maxEntrySize, maxRatio, secretRules, null, null);
     }
 
     /** {@code path} with the default limits. */
     public static TargetRequest of(Path path) {
       return new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null);
+    }
+
+    /**
+     * A target in the syntax every front end takes ({@link Targets#parse}: {@code registry:REF},
+     * {@code oci-dir:PATH}, a path, a bare reference, ...).
+     */
+    public static TargetRequest parse(String spec, String platform, long maxEntrySize, double maxRatio,
+        Path secretRules, RegistryAccess registry) {
+      ScanTarget typed = Targets.parse(spec);
+      return new TargetRequest(localPath(typed), platform, maxEntrySize, maxRatio, secretRules, typed, registry);
+    }
+
+    /**
+     * {@link #parse} for {@code rescan}: a local path that no longer exists stays a path (its inventory is the
+     * one last scanned there).
+     */
+    public static TargetRequest parseForRescan(String spec, String platform, RegistryAccess registry) {
+      Path gone = Targets.missingLocalPath(spec);
+      if (gone != null) {
+        return new TargetRequest(gone, platform, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(),
+            null, null, registry);
+      }
+      return parse(spec, platform, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null, registry);
+    }
+
+    /** What the user would call the target: its path or its reference. */
+    public String display() {
+      return typed != null ? typed.display() : path.toString();
     }
   }
 
@@ -220,7 +261,7 @@ public final class Drydock implements AutoCloseable {
     Limits d = Limits.DEFAULT;
     Limits limits = new Limits(t.maxEntrySize(), d.maxLayerSize(), t.maxRatio(), d.ratioGraceBytes());
     return new ScanOptions(config.cacheDir(), t.platform(), limits, config.threads(), scratchDir(), t.secretRules(),
-        config.listener(), config.cancellation());
+        config.listener(), config.cancellation(), t.registry());
   }
 
   // ---------------------------------------------------------------- scan, rescan, sbom
@@ -244,16 +285,55 @@ public final class Drydock implements AutoCloseable {
 
   /** {@code drydock rescan}: the stored inventory of {@code target} matched again; the image is not read. */
   public ScanResult rescan(Path target, FindingOptions findings) {
+    return rescan(TargetRequest.of(target), findings);
+  }
+
+  /**
+   * {@code drydock rescan} of a target in any syntax: a local image's stored inventory (the image is not read),
+   * or a registry image's: its manifest and config are fetched to know what the reference names now (with
+   * {@code --platform} for an index), no layer; when the registry cannot be asked, the inventory of the image
+   * last scanned by that reference, with a warning.
+   */
+  public ScanResult rescan(TargetRequest target, FindingOptions findings) {
     Instant now = Instant.now();
     Scanners on = findings.scannersOn();
     VulnerabilityScan.Options options = findings.vulnOptions();
     FindingFilter.Options filter = findings.filter(on);
-    ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).map(this::keyed).orElseThrow(() -> new DrydockException(
-        "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
+    ScanResult inventory = storedInventory(target).map(this::keyed).orElseThrow(() -> new DrydockException(
+        "no stored inventory for " + target.display() + " in " + config.cacheDir()
+            + ": scan it first with 'drydock scan'"));
     ImageCheckOptions imageChecks = imageOptions(findings, on);
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, stores, options, now,
         findings.maxDataAge()) : inventory;
     return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
+  }
+
+  private java.util.Optional<ScanResult> storedInventory(TargetRequest target) {
+    if (target.typed() instanceof ScanTarget.RegistryImage r) {
+      List<String> warnings = new ArrayList<>();
+      ScanOptions opts = scanOptions(target);
+      java.util.Optional<ScanResult> found = Inventories.findRegistry(stores.inventories(),
+          Inventories.place(r, null), () -> {
+            try (dev.drydock.image.ImageSource source = Targets.open(r, new dev.drydock.image.SourceOptions(
+                opts.platform(), opts.limits(), opts.scratchDir()), opts.registry())) {
+              return Map.entry(source.identity().orElseThrow(), source.target());
+            } catch (IOException e) {
+              throw new DrydockException(r.display() + ": " + e.getMessage(), e);
+            }
+          }, warnings);
+      return found.map(res -> warnings.isEmpty() ? res : res.toBuilder()
+          .warnings(concatWarnings(res.warnings(), warnings)).build());
+    }
+    if (target.typed() instanceof ScanTarget.DaemonImage d) {
+      throw d.notSupported();
+    }
+    return Inventories.find(stores.inventories(), target.path(), scratchDir());
+  }
+
+  private static List<String> concatWarnings(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a == null ? List.of() : a);
+    all.addAll(b);
+    return all;
   }
 
   /** {@code drydock sbom}: the inventory alone (secrets in layers included, as a scan's). */
@@ -263,13 +343,21 @@ public final class Drydock implements AutoCloseable {
 
   /** The inventory of a target, without matching: {@code secrets} runs the secret analyzer too. */
   public ScanResult inventory(TargetRequest target, boolean secrets) {
-    return keyed(Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores));
+    if (target.typed() instanceof ScanTarget.DaemonImage d) {
+      throw d.notSupported(); // before anything is written
+    }
+    return keyed(Scanner.withSecrets(secrets).scan(target.typed(), target.path(), scanOptions(target), stores));
   }
 
-  /** The inventory of a typed target (a registry image is refused: not supported yet). */
+  /** The inventory of a typed target (a daemon image is refused: not supported yet). */
   public ScanResult inventory(ScanTarget target, boolean secrets) {
-    Path path = switchPath(target);
-    return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores));
+    if (target instanceof ScanTarget.DaemonImage d) {
+      throw d.notSupported(); // before anything is written
+    }
+    Path path = localPath(target);
+    TargetRequest request = new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(),
+        Limits.DEFAULT.maxExpansionRatio(), null, target, null);
+    return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(request), stores));
   }
 
   /**
@@ -293,7 +381,8 @@ public final class Drydock implements AutoCloseable {
     return FingerprintKey.choose(file, System.getenv(FingerprintKey.ENV), config.cacheDir());
   }
 
-  private static Path switchPath(ScanTarget target) {
+  /** The local path of a target; null for an image in a registry or a daemon. */
+  static Path localPath(ScanTarget target) {
     if (target instanceof ScanTarget.ArchiveFile a) {
       return a.file();
     } else if (target instanceof ScanTarget.OciLayout o) {
@@ -302,10 +391,8 @@ public final class Drydock implements AutoCloseable {
       return r.dir();
     } else if (target instanceof ScanTarget.SourceDirectory s) {
       return s.dir();
-    } else if (target instanceof ScanTarget.RegistryImage r) {
-      throw r.notSupported();
-    } else if (target instanceof ScanTarget.DaemonImage d) {
-      throw d.notSupported();
+    } else if (target instanceof ScanTarget.RegistryImage || target instanceof ScanTarget.DaemonImage) {
+      return null;
     }
     throw new IllegalArgumentException("unknown target " + target);
   }

@@ -147,8 +147,8 @@ public final class Scanner {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     LayerFactStore cache = stores.layerFacts();
     InventoryStore inventories = stores.inventories();
-    try (ImageSource source = Sources.open(typed = typed != null ? typed : Sources.detect(target),
-        new SourceOptions(options.platform(), options.limits(), scratch))) {
+    try (ImageSource source = Targets.open(typed = typed != null ? typed : Sources.detect(target),
+        new SourceOptions(options.platform(), options.limits(), scratch), options.registry())) {
       boolean directory = typed.directory();
       List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 
@@ -191,7 +191,7 @@ public final class Scanner {
                 .build()
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
-            Inventories.storeCopy(inventories, target, identity(source), inventoryKey, source.target().name());
+            Inventories.storeCopy(inventories, Inventories.place(typed, target), identity(source), inventoryKey, source.target().name());
             return result;
           }
         }
@@ -251,7 +251,7 @@ public final class Scanner {
                   List.of("secrets")));
         }
         if (!directory) {
-          Inventories.store(inventories, target, identity(source), result);
+          Inventories.store(inventories, Inventories.place(typed, target), identity(source), result);
           Inventories.storeSquashed(inventories, inventoryKey, ScanResult.builder()
               .schemaVersion(result.schemaVersion())
               .drydockVersion(result.drydockVersion())
@@ -275,7 +275,7 @@ public final class Scanner {
         awaitQuietly(pool);
       }
     } catch (IOException e) {
-      throw new DrydockException(target + ": " + e.getMessage(), e);
+      throw new DrydockException((target != null ? target : typed.display()) + ": " + e.getMessage(), e);
     }
   }
 

@@ -175,11 +175,12 @@ class TwoEnginesTest {
   }
 
   @Test
-  void aRegistryImageIsRefusedWithAClearMessage() {
+  void aDaemonImageIsRefusedWithAClearMessage() {
     try (Drydock drydock = Drydock.open(Drydock.Config.of(tmp.resolve("cache")))) {
-      ScanTarget target = new ScanTarget.RegistryImage(ImageReference.parse("ubuntu:22.04"));
+      ScanTarget target = new ScanTarget.DaemonImage(ScanTarget.Daemon.DOCKER, ImageReference.parse("ubuntu:22.04"));
       assertThatThrownBy(() -> drydock.inventory(target, true)).isInstanceOf(DrydockException.class)
-          .hasMessageStartingWith("cannot scan docker.io/library/ubuntu:22.04: registry images are not supported yet");
+          .hasMessageStartingWith("cannot scan docker:docker.io/library/ubuntu:22.04: reading images from docker is"
+              + " not supported yet");
     }
     assertThat(tmp.resolve("cache")).as("a refused target writes nothing").doesNotExist();
   }

@@ -430,8 +430,16 @@ public final class RegistryClient {
         return new DrydockException("cannot reach registry " + host + ": connection timed out");
       }
       if (t instanceof SSLHandshakeException || t instanceof SSLException) {
-        return new DrydockException("registry " + host + ": TLS failure: " + oneLine(t)
-            + " (trust its CA with --registry-ca FILE)");
+        String m = String.valueOf(t.getMessage());
+        String why = m.contains("PKIX") || m.contains("certification path")
+            ? "its certificate is not signed by a trusted CA"
+            : m.contains("No subject alternative") || m.contains("No name matching")
+                ? "its certificate does not name " + uri.getHost()
+                : m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")
+                    ? "it does not speak TLS (name it with --insecure-registry if it is plain http)"
+                    : oneLine(t).replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Za-z]*Exception: ", "");
+        return new DrydockException("registry " + host + ": TLS failure: " + why
+            + (why.startsWith("its certificate") ? " (trust its CA with --registry-ca FILE)" : ""));
       }
       t = t.getCause();
     }

@@ -385,4 +385,41 @@ class RegistryIT {
       }
     }
   }
+
+  // ------------------------------------------------------------------------------------------------- db push/update
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  @Test
+  void dbPushThenDbUpdateFromGivesTheIdenticalStoreWithFallbacks() throws Exception {
+    String source = cache("db-source");
+    Cli.Run imported = Cli.run("db", "import", "--cache-dir", source, "../examples/advisories");
+    assertThat(imported.exit()).as(imported.toString()).isZero();
+    Cli.Run pushed = Cli.run("db", "push", "--cache-dir", source, "--insecure-registry", plain.host(),
+        plain.host() + "/security/drydock-db");
+    assertThat(pushed.exit()).as(pushed.toString()).isZero();
+    assertThat(pushed.out().strip()).startsWith(plain.host() + "/security/drydock-db:2@sha256:");
+    String digest = pushed.out().strip().substring(pushed.out().strip().indexOf('@') + 1);
+
+    int dead = LocalRegistry.freePort();
+    String clean = cache("db-clean");
+    Cli.Run pulled = Cli.run("db", "update", "--cache-dir", clean, "--insecure-registry", plain.host(),
+        "--insecure-registry", "127.0.0.1:" + dead, "--from", "127.0.0.1:" + dead + "/security/drydock-db,"
+            + plain.host() + "/security/drydock-db@" + digest);
+    assertThat(pulled.exit()).as(pulled.toString()).isZero();
+    assertThat(pulled.err()).contains("skipped: cannot reach registry 127.0.0.1:" + dead)
+        .contains("installed the vulnerability store");
+    assertThat(sha256(Path.of(clean, "vulndb.sqlite"))).isEqualTo(sha256(Path.of(source, "vulndb.sqlite")));
+    Cli.Run status = Cli.run("db", "status", "--cache-dir", clean);
+    assertThat(status.exit()).as(status.toString()).isIn(0, 1);
+
+    // an image is not a store; every source failing leaves no store behind
+    String none = cache("db-none");
+    Cli.Run wrong = Cli.run("db", "update", "--cache-dir", none, "--insecure-registry", plain.host(), "--from",
+        plain.host() + "/demo/app:1.0");
+    assertOneLineExit2(wrong, "not a drydock vulnerability store");
+    assertThat(Path.of(none, "vulndb.sqlite")).doesNotExist();
+  }
 }

@@ -20,6 +20,7 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Target;
+import dev.drydock.model.targets.ImageReference;
 import dev.drydock.model.targets.ScanTarget;
 import dev.drydock.secrets.BuiltinRules;
 import dev.drydock.secrets.FingerprintKey;
@@ -395,6 +396,36 @@ public final class Drydock implements AutoCloseable {
       return null;
     }
     throw new IllegalArgumentException("unknown target " + target);
+  }
+
+  /** What {@code db push} published: {@code registry/repository:tag}, the manifest digest and the store's size. */
+  public record DbPushed(String reference, String digest, long size) {}
+
+  /**
+   * {@code drydock db push REGISTRY/REPO[:TAG]}: the vulnerability store as an OCI artifact (drydock's own media
+   * types; the tag is the store's schema version unless one is given).
+   */
+  public DbPushed dbPush(String reference, RegistryAccess registry) {
+    ImageReference ref = ImageReference.parse(reference);
+    DbTransfer.Pushed p = DbTransfer.push(config.cacheDir(), scratchDir(), ref, registry);
+    return new DbPushed(p.reference(), p.digest(), p.size());
+  }
+
+  /** What {@code db update --from} installed: the reference that worked, its digest, the sources that failed first. */
+  public record DbPulled(String reference, String digest, List<String> failures) {}
+
+  /**
+   * {@code drydock db update --from REF[,REF...]}: the store pushed by {@code db push}, from the first reference
+   * that works, verified by digest and schema and swapped in atomically; when every one fails the store is
+   * unchanged (one line naming each failure).
+   */
+  public DbPulled dbUpdateFrom(List<String> references, RegistryAccess registry) {
+    if (references.isEmpty()) {
+      throw new DrydockException("--from needs at least one reference");
+    }
+    List<ImageReference> refs = references.stream().map(String::trim).map(ImageReference::parse).toList();
+    DbTransfer.Pulled p = DbTransfer.pull(config.cacheDir(), scratchDir(), refs, registry);
+    return new DbPulled(p.reference(), p.digest(), p.failures());
   }
 
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */

@@ -178,14 +178,38 @@ public final class RegistryClient {
     HttpResponse<InputStream> r = send(host, repository, "pull,push", "HEAD", "/v2/" + repository + "/blobs/" + digest,
         null, null, null, "blob " + digest);
     discard(r);
+    if (r.statusCode() != 200 && r.statusCode() != 404) {
+      throw statusError(r, host, "blob " + digest);
+    }
     return r.statusCode() == 200;
   }
 
-  /** Uploads a blob in one monolithic PUT after a POST (the upload session), unless it is there already. */
-  public void pushBlob(String host, String repository, byte[] bytes, String what) {
-    String digest = Digests.sha256(bytes);
+  /** Uploads a blob (monolithic: a POST opens the upload, one PUT sends it), unless it is there already. */
+  public String pushBlob(String host, String repository, byte[] bytes, String what) {
+    return pushBlob(host, repository, Digests.sha256(bytes), HttpRequest.BodyPublishers.ofByteArray(bytes), what);
+  }
+
+  /** Uploads a file as a blob, streamed, unless a blob with its digest is there already; returns the digest. */
+  public String pushBlob(String host, String repository, java.nio.file.Path file, String what) {
+    String digest;
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      java.security.MessageDigest md = Digests.newSha256();
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        md.update(buf, 0, n);
+      }
+      digest = Digests.format(md.digest());
+      return pushBlob(host, repository, digest, HttpRequest.BodyPublishers.ofFile(file), what);
+    } catch (IOException e) {
+      throw new DrydockException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private String pushBlob(String host, String repository, String digest, HttpRequest.BodyPublisher body,
+      String what) {
     if (hasBlob(host, repository, digest)) {
-      return;
+      return digest;
     }
     HttpResponse<InputStream> start = send(host, repository, "pull,push", "POST", "/v2/" + repository + "/blobs/uploads/",
         null, null, null, what);
@@ -199,23 +223,24 @@ public final class RegistryClient {
     String query = uri.getRawQuery();
     String put = uri.getRawPath() + "?" + (query == null ? "" : query + "&") + "digest="
         + URLEncoder.encode(digest, StandardCharsets.UTF_8);
-    HttpResponse<InputStream> done = send(host, repository, "pull,push", "PUT", put, bytes,
+    HttpResponse<InputStream> done = send(host, repository, "pull,push", "PUT", put, body,
         "application/octet-stream", null, what);
-    discard(done);
     if (done.statusCode() != 201) {
       throw statusError(done, host, what);
     }
+    discard(done);
+    return digest;
   }
 
   /** Puts a manifest under {@code reference} (a tag) and returns its digest. */
   public String pushManifest(String host, String repository, String reference, byte[] bytes, String mediaType) {
     String what = "manifest " + display(host, repository) + ":" + reference;
     HttpResponse<InputStream> r = send(host, repository, "pull,push", "PUT", "/v2/" + repository + "/manifests/" + reference,
-        bytes, mediaType, null, what);
-    discard(r);
+        HttpRequest.BodyPublishers.ofByteArray(bytes), mediaType, null, what);
     if (r.statusCode() != 201) {
       throw statusError(r, host, what);
     }
+    discard(r);
     return Digests.sha256(bytes);
   }
 
@@ -252,7 +277,7 @@ public final class RegistryClient {
    * (the caller judges it); connection failures are one line.
    */
   private HttpResponse<InputStream> send(String host, String repository, String actions, String method, String path,
-      byte[] body, String contentType, String accept, String what) {
+      HttpRequest.BodyPublisher body, String contentType, String accept, String what) {
     String scope = "repository:" + repository + ":" + actions;
     String key = host + "|" + scope;
     boolean challenged = false;
@@ -272,7 +297,7 @@ public final class RegistryClient {
       if (token != null && sameHost && token.expires().isAfter(Instant.now())) {
         b.header("Authorization", token.header());
       }
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
       HttpResponse<InputStream> r;
       try {
         r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -215,6 +215,20 @@ class RegistryIT {
   }
 
   @Test
+  void aMirrorServesTheImageWhenTheRegistryItMirrorsIsDown() throws Exception {
+    int dead = LocalRegistry.freePort();
+    String upstream = "127.0.0.1:" + dead;
+    int before = plain.blobGets().size();
+    Cli.Run r = Cli.run("sbom", "-q", "--cache-dir", cache("mirror"), "-f", "json", "--insecure-registry", upstream,
+        "--insecure-registry", plain.host(), "--registry-mirror", upstream + "=" + plain.host(),
+        upstream + "/demo/app:1.0");
+    assertThat(packages(r)).isEqualTo(packages(Cli.run("sbom", "-q", "--cache-dir", cache("mirror-archive"), "-f",
+        "json", DEMO.toString())));
+    assertThat(JSON.readTree(r.stdout()).get("target").get("name").asText()).isEqualTo(upstream + "/demo/app:1.0");
+    assertThat(plain.blobGets().size() - before).as("config and layers from the mirror").isEqualTo(7);
+  }
+
+  @Test
   void anUnknownTagIsNotFound() {
     String ref = plain.host() + "/demo/app:no-such-tag";
     Cli.Run r = Cli.run("scan", "--cache-dir", cache("404"), "--insecure-registry", plain.host(), ref);

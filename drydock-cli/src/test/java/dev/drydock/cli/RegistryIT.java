@@ -175,8 +175,9 @@ class RegistryIT {
         "registry:" + ref);
     assertThat(packages(second)).isEqualTo(archive);
     String configDigest = JSON.readTree(second.stdout()).get("target").get("configDigest").asText();
-    assertThat(plain.blobGets().subList(mid, plain.blobGets().size())).as("the second scan downloads only the config")
-        .containsExactly(configDigest);
+    assertThat(configDigest).startsWith("sha256:");
+    assertThat(plain.blobGets().subList(mid, plain.blobGets().size())).as("the second scan downloads no blob (the"
+        + " config is kept by digest, the layers are known)").isEmpty();
 
     // rescan by reference: manifest and config only, the stored inventory
     int beforeRescan = plain.blobGets().size();
@@ -184,7 +185,8 @@ class RegistryIT {
         "--insecure-registry", plain.host(), ref);
     assertThat(rescan.exit()).as(rescan.toString()).isIn(0, 1);
     assertThat(JSON.readTree(rescan.stdout()).get("packages")).isEqualTo(archive);
-    assertThat(plain.blobGets().subList(beforeRescan, plain.blobGets().size())).containsExactly(configDigest);
+    assertThat(plain.blobGets().subList(beforeRescan, plain.blobGets().size())).isEmpty();
+    assertThat(plain.accessLog()).contains("\"GET /v2/demo/app/manifests/1.0 HTTP/1.1\" 200");
   }
 
   @Test

@@ -316,7 +316,7 @@ public final class Drydock implements AutoCloseable {
       java.util.Optional<ScanResult> found = Inventories.findRegistry(stores.inventories(),
           Inventories.place(r, null), () -> {
             try (dev.drydock.image.ImageSource source = Targets.open(r, new dev.drydock.image.SourceOptions(
-                opts.platform(), opts.limits(), opts.scratchDir()), opts.registry())) {
+                opts.platform(), opts.limits(), opts.scratchDir()), opts.registry(), config.cacheDir())) {
               return Map.entry(source.identity().orElseThrow(), source.target());
             } catch (IOException e) {
               throw new DrydockException(r.display() + ": " + e.getMessage(), e);

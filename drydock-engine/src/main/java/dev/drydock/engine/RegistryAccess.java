@@ -39,6 +39,11 @@ public record RegistryAccess(String username, String password, Path authFile, Li
   }
 
   RegistryOptions options() {
+    return options(null);
+  }
+
+  /** @param configCache where verified image configs are kept by digest (inside the cache directory), or null */
+  RegistryOptions options(Path configCache) {
     Map<String, List<String>> byHost = new LinkedHashMap<>();
     for (String m : mirrors) {
       int eq = m.indexOf('=');
@@ -49,6 +54,6 @@ public record RegistryAccess(String username, String password, Path authFile, Li
       byHost.computeIfAbsent(m.substring(0, eq), k -> new ArrayList<>()).add(m.substring(eq + 1));
     }
     return new RegistryOptions(username, password, authFile, caFiles, Set.copyOf(insecureHosts), byHost,
-        maxImageSize, 4, Duration.ofSeconds(60), null, debug);
+        maxImageSize, 4, Duration.ofSeconds(60), null, debug, configCache);
   }
 }

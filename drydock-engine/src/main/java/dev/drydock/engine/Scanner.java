@@ -148,7 +148,7 @@ public final class Scanner {
     LayerFactStore cache = stores.layerFacts();
     InventoryStore inventories = stores.inventories();
     try (ImageSource source = Targets.open(typed = typed != null ? typed : Sources.detect(target),
-        new SourceOptions(options.platform(), options.limits(), scratch), options.registry())) {
+        new SourceOptions(options.platform(), options.limits(), scratch), options.registry(), options.cacheDir())) {
       boolean directory = typed.directory();
       List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 

@@ -146,10 +146,15 @@ public final class Targets {
     }
   }
 
+  /** Where registry image configs are kept by digest, below the cache directory. */
+  static final String CONFIGS = "registry-configs";
+
   /** Opens a typed target: local ones through drydock-image, registry images through drydock-registry. */
-  static ImageSource open(ScanTarget target, SourceOptions options, RegistryAccess registry) throws IOException {
+  static ImageSource open(ScanTarget target, SourceOptions options, RegistryAccess registry, Path cacheDir)
+      throws IOException {
     if (target instanceof ScanTarget.RegistryImage r) {
-      RegistryClient client = new RegistryClient((registry == null ? RegistryAccess.defaults() : registry).options());
+      RegistryClient client = new RegistryClient((registry == null ? RegistryAccess.defaults() : registry)
+          .options(cacheDir == null ? null : cacheDir.resolve(CONFIGS)));
       return RegistryImages.open(client, r.reference(), options.platform(), options.limits());
     }
     return Sources.open(target, options);

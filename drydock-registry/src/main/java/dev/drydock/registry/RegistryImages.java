@@ -58,11 +58,49 @@ public final class RegistryImages {
       throw new DrydockException(name + ": the image is " + total + " bytes (config and compressed layers), more"
           + " than --max-image-size " + max);
     }
-    RegistryClient.Document cfg = client.blob(host, repo, configDigest,
-        Math.min(MAX_CONFIG, config.path("size").asLong(MAX_CONFIG)), "config " + configDigest + " of " + name);
+    byte[] cfg = cachedConfig(client.options().configCache(), configDigest);
+    if (cfg == null) {
+      cfg = client.blob(host, repo, configDigest, Math.min(MAX_CONFIG, config.path("size").asLong(MAX_CONFIG)),
+          "config " + configDigest + " of " + name).bytes();
+      keepConfig(client.options().configCache(), configDigest, cfg);
+    }
     RemoteImages.BlobFetcher fetcher = (digest, size) -> client.blobStream(host, repo, digest, size,
         "blob " + digest + " of " + name);
-    return RemoteImages.open(KIND, name, m.digest(), m.manifest(), cfg.bytes(), List.of(name), fetcher, limits);
+    return RemoteImages.open(KIND, name, m.digest(), m.manifest(), cfg, List.of(name), fetcher, limits);
+  }
+
+  /** A config kept by an earlier scan, if its bytes still hash to its digest; else null. */
+  static byte[] cachedConfig(java.nio.file.Path dir, String digest) {
+    if (dir == null) {
+      return null;
+    }
+    java.nio.file.Path f = dir.resolve(digest.replace(':', '-'));
+    try {
+      byte[] b = java.nio.file.Files.readAllBytes(f);
+      return Digests.sha256(b).equals(digest) ? b : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Keeps a verified config (temp file, then rename: never half-written). Best effort. */
+  static void keepConfig(java.nio.file.Path dir, String digest, byte[] bytes) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "config-", ".tmp");
+      try {
+        java.nio.file.Files.write(tmp, bytes);
+        java.nio.file.Files.move(tmp, dir.resolve(digest.replace(':', '-')),
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      // the next scan fetches it again
+    }
   }
 
   /** The image manifest {@code ref} names, through indexes, for {@code platform}. */

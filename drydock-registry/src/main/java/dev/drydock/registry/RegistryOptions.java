@@ -25,10 +25,20 @@ import java.util.function.Consumer;
  * @param env the environment to read ({@code HOME}, {@code DOCKER_CONFIG}, {@code REGISTRY_AUTH_FILE},
  *     {@code XDG_RUNTIME_DIR}, {@code XDG_CONFIG_HOME}, {@code PATH})
  * @param debug told of each request (method, URL, status) and where credentials came from; never a credential
+ * @param configCache a directory keeping image configs by digest (verified again when read), so that a scan of
+ *     an unchanged image fetches no blob at all; null: none
  */
 public record RegistryOptions(String username, String password, Path authFile, List<Path> caFiles,
     Set<String> insecureHosts, Map<String, List<String>> mirrors, long maxImageSize, int maxRetries,
-    Duration maxRetryWait, Map<String, String> env, Consumer<String> debug) {
+    Duration maxRetryWait, Map<String, String> env, Consumer<String> debug, Path configCache) {
+
+  /** Without a config cache. */
+  public RegistryOptions(String username, String password, Path authFile, List<Path> caFiles,
+      Set<String> insecureHosts, Map<String, List<String>> mirrors, long maxImageSize, int maxRetries,
+      Duration maxRetryWait, Map<String, String> env, Consumer<String> debug) {
+    this(username, password, authFile, caFiles, insecureHosts, mirrors, maxImageSize, maxRetries, maxRetryWait, env,
+        debug, null);
+  }
 
   public static final long DEFAULT_MAX_IMAGE_SIZE = 32L << 30;
 

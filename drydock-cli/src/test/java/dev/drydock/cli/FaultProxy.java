@@ -25,6 +25,8 @@ final class FaultProxy implements AutoCloseable {
   volatile int tooMany;
   volatile String corruptBlob;
   volatile String servedInstead;
+  /** Manifests answered with one byte more than the registry sent (and its Docker-Content-Digest). */
+  volatile boolean alterManifests;
 
   FaultProxy(String upstreamHost) throws IOException {
     this.upstream = "http://" + upstreamHost;
@@ -61,10 +63,15 @@ final class FaultProxy implements AutoCloseable {
         r.headers().firstValue(h).ifPresent(v -> ex.getResponseHeaders().set(h, v));
       }
       boolean head = ex.getRequestMethod().equals("HEAD");
-      ex.sendResponseHeaders(r.statusCode(), head || r.body().length == 0 ? -1 : r.body().length);
-      if (!head && r.body().length > 0) {
+      byte[] body = r.body();
+      if (alterManifests && path.contains("/manifests/") && body.length > 0) {
+        body = java.util.Arrays.copyOf(body, body.length + 1);
+        body[body.length - 1] = ' ';
+      }
+      ex.sendResponseHeaders(r.statusCode(), head || body.length == 0 ? -1 : body.length);
+      if (!head && body.length > 0) {
         try (OutputStream out = ex.getResponseBody()) {
-          out.write(r.body());
+          out.write(body);
         }
       }
     } catch (InterruptedException e) {

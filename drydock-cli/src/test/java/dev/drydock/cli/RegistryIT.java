@@ -301,6 +301,24 @@ class RegistryIT {
   }
 
   @Test
+  void aManifestWhoseBytesDoNotMatchItsDigestIsRefused() throws Exception {
+    try (FaultProxy proxy = new FaultProxy(plain.host())) {
+      proxy.alterManifests = true;
+      String cache = cache("manifest");
+      Cli.Run byTag = Cli.run("scan", "--cache-dir", cache, "--insecure-registry", proxy.host(),
+          proxy.host() + "/demo/app:1.0");
+      assertOneLineExit2(byTag, "manifest " + proxy.host() + "/demo/app:1.0: digest mismatch: expected sha256:");
+      String digest = JSON.readTree(LocalRegistry.run(Path.of("."), "skopeo", "inspect", "--tls-verify=false",
+          "docker://" + plain.host() + "/demo/app:1.0")).get("Digest").asText();
+      proxy.alterManifests = false;
+      Cli.Run pinned = Cli.run("sbom", "-q", "--cache-dir", cache, "-f", "json", "--insecure-registry", proxy.host(),
+          proxy.host() + "/demo/app@" + digest);
+      assertThat(pinned.exit()).as(pinned.toString()).isZero();
+      assertThat(JSON.readTree(pinned.stdout()).get("target").get("manifestDigest").asText()).isEqualTo(digest);
+    }
+  }
+
+  @Test
   void anImageLargerThanMaxImageSizeIsRefusedBeforeAnyLayer() throws Exception {
     int before = plain.blobGets().size();
     Cli.Run r = Cli.run("sbom", "--cache-dir", cache("max"), "--insecure-registry", plain.host(), "--max-image-size",

@@ -10,6 +10,8 @@ run, alternating, --runs times (default 3):
   - skopeo: `skopeo copy docker://REF dir:OUT` (the reference: fetch every blob, verify, write to disk)
   - cold:   `drydock scan --insecure-registry HOST REF` with an empty cache (fetch, inflate, analyse, match)
   - warm:   the same scan again on that cache (unchanged image)
+  - local:  `drydock scan` of the same image from its local file or layout with an empty cache (what the analysis
+            alone costs: cold minus local is what reading from the registry adds)
 and prints the medians, cold/skopeo (target <= 1.0) and the blob requests of the warm scans from the registry's
 access log (target 0). Record the figures in docs/performance.md.
 """
@@ -92,7 +94,8 @@ def main():
         java = ["java", "-XX:+UseSerialGC", "-jar", a.jar]
         scan = ["scan", "-q", "--insecure-registry", host, "--advisories", os.path.join(ROOT, "examples", "advisories"),
                 "-f", "json", "-o", os.devnull]
-        skopeo_t, cold_t, warm_t, warm_blobs = [], [], [], []
+        skopeo_t, cold_t, warm_t, warm_blobs, local_t = [], [], [], [], []
+        local = source.split(":", 1)[1]
         for i in range(a.runs):
             dest = os.path.join(work, f"dir-{i}")
             skopeo_t.append(timed(["skopeo", "--insecure-policy", "copy", "--quiet", "--src-tls-verify=false",
@@ -104,11 +107,15 @@ def main():
             warm_t.append(timed(java + scan + ["--cache-dir", cache, ref], ok=(0, 1)))
             warm_blobs.append(blob_gets(log) - before)
             shutil.rmtree(cache)
+            local_t.append(timed(java + scan + ["--cache-dir", cache, local], ok=(0, 1)))
+            shutil.rmtree(cache)
         s, c, w = statistics.median(skopeo_t), statistics.median(cold_t), statistics.median(warm_t)
         print(f"image: {label} ({ref}), {a.runs} runs, medians")
         print(f"skopeo copy to dir: {s:.2f} s")
         print(f"drydock cold scan:  {c:.2f} s   cold/skopeo = {c / s:.2f}  (target <= 1.0)")
         print(f"drydock warm scan:  {w:.2f} s   blob requests per warm scan: {warm_blobs} (target 0)")
+        lc = statistics.median(local_t)
+        print(f"drydock cold scan of the local copy: {lc:.2f} s   registry/local = {c / lc:.2f}")
     finally:
         registry.terminate()  # by PID
         registry.wait(10)

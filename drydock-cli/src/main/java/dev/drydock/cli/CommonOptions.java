@@ -52,6 +52,11 @@ final class CommonOptions {
     return main == null ? Cancellation.none() : main.cancellation();
   }
 
+  /** The command's error stream. */
+  java.io.PrintWriter err() {
+    return command != null ? command.commandLine().getErr() : new java.io.PrintWriter(System.err, true);
+  }
+
   private Main main() {
     return command != null && command.root().userObject() instanceof Main m ? m : null;
   }

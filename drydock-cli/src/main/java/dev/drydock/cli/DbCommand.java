@@ -19,13 +19,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code drydock db}: the local data stores. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Manage drydock's local data stores.",
-    subcommands = {DbCommand.Import.class, DbCommand.Status.class, DbUpdateCommand.class})
+    subcommands = {DbCommand.Import.class, DbCommand.Status.class, DbUpdateCommand.class, DbPushCommand.class})
 final class DbCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import, status, update)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import, status, update, push)");
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,

@@ -37,8 +37,30 @@ final class DbUpdateCommand implements Callable<Integer> {
   @Option(names = "--report-new", description = "List, per stored image, the findings this update added.")
   boolean reportNew;
 
+  @Option(names = "--from", paramLabel = "REF[,REF...]", split = ",", description = "Pull the store 'db push'"
+      + " published from this registry reference instead of the feeds (the first that works; verified by digest"
+      + " and schema; the tag defaults to the store's schema version). Air-gapped networks: docs/registries.md.")
+  List<String> from;
+
+  @picocli.CommandLine.Mixin RegistryCliOptions registry;
+
   @Override
   public Integer call() {
+    if (from != null && !from.isEmpty()) {
+      if (config != null || mirror != null || reportNew) {
+        throw new dev.drydock.model.DrydockException("--from replaces the feeds: it does not combine with --config,"
+            + " --mirror or --report-new");
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      try (Drydock drydock = common.engine()) {
+        Drydock.DbPulled p = drydock.dbUpdateFrom(from, registry.access(common.debug, err));
+        p.failures().forEach(f -> err.println("drydock: skipped: " + f));
+        if (!common.quiet) {
+          err.println("drydock: installed the vulnerability store " + p.reference() + "@" + p.digest());
+        }
+      }
+      return ExitCodes.OK;
+    }
     DbUpdate.Outcome o;
     try (Drydock drydock = common.engine()) {
       o = drydock.dbUpdate(new Drydock.DbUpdateRequest(config, mirror, reportNew));

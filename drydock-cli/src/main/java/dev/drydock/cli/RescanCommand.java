@@ -3,7 +3,6 @@ package dev.drydock.cli;
 import dev.drydock.engine.Drydock;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.ReportFormat;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +22,21 @@ final class RescanCommand implements Callable<Integer> {
   @Mixin ConfigCheckOptions checks;
 
   @Parameters(index = "0", paramLabel = "TARGET", description = "The target as it was given to 'drydock scan'.")
-  Path target;
+  String target;
+
+  @picocli.CommandLine.Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Platform to pick from a multi-platform registry image (as it was scanned).")
+  String platform;
+
+  @Mixin RegistryCliOptions registry;
 
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(listing.listPackages);
     Drydock.FindingOptions findings = vulns.request(false, checks);
     try (Drydock drydock = common.engine()) {
-      ScanResult result = drydock.rescan(target, findings);
+      ScanResult result = drydock.rescan(Drydock.TargetRequest.parseForRescan(target, platform,
+          registry.access(common.debug, common.err())), findings);
       output.write(result, fmt, spec.commandLine().getOut());
       if (!common.quiet) {
         spec.commandLine().getErr().println(Summary.of(result) + " (stored inventory, image not read)");

@@ -22,7 +22,7 @@ final class SbomCommand implements Callable<Integer> {
     ReportFormat fmt = output.reportFormat(true); // an SBOM's table is its package list
     ScanResult result;
     try (Drydock drydock = common.cancellableEngine()) {
-      result = drydock.sbom(target.request());
+      result = drydock.sbom(target.request(common));
     }
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {

@@ -42,7 +42,7 @@ final class ScanCommand implements Callable<Integer> {
     ReportFormat fmt = output.reportFormat(listing.listPackages); // reject a bad --format before scanning
     Drydock.FindingOptions findings = vulns.request(noSecrets, checks);
     try (Drydock drydock = common.cancellableEngine()) {
-      ScanResult result = drydock.scan(target.request(secretRules), findings);
+      ScanResult result = drydock.scan(target.request(secretRules, common), findings);
       output.write(result, fmt, spec.commandLine().getOut());
       if (!common.quiet) {
         spec.commandLine().getErr().println(Summary.of(result));

@@ -34,6 +34,7 @@ class ModuleArrowsTest {
         .layer("yaml").definedBy("dev.drydock.yaml..")
         .layer("image").definedBy("dev.drydock.image..")
         .layer("daemon").definedBy("dev.drydock.daemon..")
+        .layer("registry").definedBy("dev.drydock.registry..")
         .layer("analyzers").definedBy("dev.drydock.analyzers..")
         .layer("vulndb").definedBy("dev.drydock.vulndb..")
         .layer("gate").definedBy("dev.drydock.gate..")
@@ -47,8 +48,9 @@ class ModuleArrowsTest {
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("server", "cli")
-        .whereLayer("image").mayOnlyBeAccessedByLayers("daemon", "engine", "cli")
+        .whereLayer("registry").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("daemon").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("image").mayOnlyBeAccessedByLayers("daemon", "registry", "engine", "cli")
         .whereLayer("analyzers").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("vulndb").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
@@ -57,8 +59,8 @@ class ModuleArrowsTest {
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "daemon", "analyzers", "vulndb", "gate",
-            "checks", "report", "engine", "server", "cli");
+        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "daemon", "registry",
+            "analyzers", "vulndb", "gate", "checks", "report", "engine", "server", "cli");
   }
 
   @Test

@@ -20,6 +20,7 @@ import dev.drydock.model.ScanResult;
 import dev.drydock.model.ScanStats;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Target;
+import dev.drydock.model.targets.ImageReference;
 import dev.drydock.model.targets.ScanTarget;
 import dev.drydock.secrets.BuiltinRules;
 import dev.drydock.secrets.FingerprintKey;
@@ -92,18 +93,59 @@ public final class Drydock implements AutoCloseable {
   }
 
   /**
-   * A local target as the user gave it and how to open it ({@code --platform}, {@code --max-entry-size},
+   * A target as the user gave it and how to open it ({@code --platform}, {@code --max-entry-size},
    * {@code --max-expansion-ratio}) and which secret rules the secret analyzer runs in its layers
    * ({@code --secret-rules}; null: the built-in rules).
+   *
+   * @param path the local path (null for an image in a registry)
+   * @param typed the typed target ({@link Targets#parse}); null: detected from {@code path}'s content
+   * @param registry how to reach registries (credentials, TLS, mirrors, {@code --max-image-size}); null: defaults
    */
-  public record TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules) {
+  public record TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules,
+      ScanTarget typed, RegistryAccess registry) {
     public TargetRequest {
-      Objects.requireNonNull(path, "path");
+      if (path == null && typed == null) {
+        throw new NullPointerException("path");
+      }
+      registry = registry == null ? RegistryAccess.defaults() : registry;
+    }
+
+    /** A local target, its kind detected from its content. */
+    public TargetRequest(Path path, String platform, long maxEntrySize, double maxRatio, Path secretRules) {
+      this(path, platform, maxEntrySize, maxRatio, secretRules, null, null);
     }
 
     /** {@code path} with the default limits. */
     public static TargetRequest of(Path path) {
       return new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null);
+    }
+
+    /**
+     * A target in the syntax every front end takes ({@link Targets#parse}: {@code registry:REF},
+     * {@code oci-dir:PATH}, a path, a bare reference, ...).
+     */
+    public static TargetRequest parse(String spec, String platform, long maxEntrySize, double maxRatio,
+        Path secretRules, RegistryAccess registry) {
+      ScanTarget typed = Targets.parse(spec);
+      return new TargetRequest(localPath(typed), platform, maxEntrySize, maxRatio, secretRules, typed, registry);
+    }
+
+    /**
+     * {@link #parse} for {@code rescan}: a local path that no longer exists stays a path (its inventory is the
+     * one last scanned there).
+     */
+    public static TargetRequest parseForRescan(String spec, String platform, RegistryAccess registry) {
+      Path gone = Targets.missingLocalPath(spec);
+      if (gone != null) {
+        return new TargetRequest(gone, platform, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(),
+            null, null, registry);
+      }
+      return parse(spec, platform, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null, registry);
+    }
+
+    /** What the user would call the target: its path or its reference. */
+    public String display() {
+      return typed != null ? typed.display() : path.toString();
     }
   }
 
@@ -228,7 +270,7 @@ public final class Drydock implements AutoCloseable {
     Limits d = Limits.DEFAULT;
     Limits limits = new Limits(t.maxEntrySize(), d.maxLayerSize(), t.maxRatio(), d.ratioGraceBytes());
     return new ScanOptions(config.cacheDir(), t.platform(), limits, config.threads(), scratchDir(), t.secretRules(),
-        config.listener(), config.cancellation());
+        config.listener(), config.cancellation(), t.registry());
   }
 
   // ---------------------------------------------------------------- scan, rescan, sbom
@@ -252,12 +294,23 @@ public final class Drydock implements AutoCloseable {
 
   /** {@code drydock rescan}: the stored inventory of {@code target} matched again; the image is not read. */
   public ScanResult rescan(Path target, FindingOptions findings) {
+    return rescan(TargetRequest.of(target), findings);
+  }
+
+  /**
+   * {@code drydock rescan} of a target in any syntax: a local image's stored inventory (the image is not read),
+   * or a registry image's: its manifest and config are fetched to know what the reference names now (with
+   * {@code --platform} for an index), no layer; when the registry cannot be asked, the inventory of the image
+   * last scanned by that reference, with a warning.
+   */
+  public ScanResult rescan(TargetRequest target, FindingOptions findings) {
     Instant now = Instant.now();
     Scanners on = findings.scannersOn();
     VulnerabilityScan.Options options = findings.vulnOptions();
     FindingFilter.Options filter = findings.filter(on);
-    ScanResult inventory = Inventories.find(stores.inventories(), target, scratchDir()).map(this::keyed).orElseThrow(() -> new DrydockException(
-        "no stored inventory for " + target + " in " + config.cacheDir() + ": scan it first with 'drydock scan'"));
+    ScanResult inventory = storedInventory(target).map(this::keyed).orElseThrow(() -> new DrydockException(
+        "no stored inventory for " + target.display() + " in " + config.cacheDir()
+            + ": scan it first with 'drydock scan'"));
     ImageCheckOptions imageChecks = imageOptions(findings, on);
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, stores, options, now,
         findings.maxDataAge()) : inventory;
@@ -279,6 +332,35 @@ public final class Drydock implements AutoCloseable {
     return FindingFilter.apply(matched, filter, now);
   }
 
+  private java.util.Optional<ScanResult> storedInventory(TargetRequest target) {
+    if (target.typed() instanceof ScanTarget.RegistryImage r) {
+      List<String> warnings = new ArrayList<>();
+      ScanOptions opts = scanOptions(target);
+      java.util.Optional<ScanResult> found = Inventories.findRegistry(stores.inventories(),
+          Inventories.place(r, null), () -> {
+            try (dev.drydock.image.ImageSource source = Targets.open(r, new dev.drydock.image.SourceOptions(
+                opts.platform(), opts.limits(), opts.scratchDir()), opts.registry(), config.cacheDir())) {
+              return Map.entry(source.identity().orElseThrow(), source.target());
+            } catch (IOException e) {
+              throw new DrydockException(r.display() + ": " + e.getMessage(), e);
+            }
+          }, warnings);
+      return found.map(res -> warnings.isEmpty() ? res : res.toBuilder()
+          .warnings(concatWarnings(res.warnings(), warnings)).build());
+    }
+    if (target.typed() instanceof ScanTarget.DaemonImage d) {
+      throw new DrydockException("rescan reads stored inventories of files and registry images; scan " + d.display()
+          + " instead (the daemon's image id finds its stored inventory, and unchanged images are not exported)");
+    }
+    return Inventories.find(stores.inventories(), target.path(), scratchDir());
+  }
+
+  private static List<String> concatWarnings(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a == null ? List.of() : a);
+    all.addAll(b);
+    return all;
+  }
+
   /** {@code drydock sbom}: the inventory alone (secrets in layers included, as a scan's). */
   public ScanResult sbom(TargetRequest target) {
     return inventory(target, true);
@@ -286,18 +368,15 @@ public final class Drydock implements AutoCloseable {
 
   /** The inventory of a target, without matching: {@code secrets} runs the secret analyzer too. */
   public ScanResult inventory(TargetRequest target, boolean secrets) {
-    return keyed(Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores));
+    return keyed(Scanner.withSecrets(secrets).scan(target.typed(), target.path(), scanOptions(target), stores));
   }
 
-  /** The inventory of a typed target (a registry image is refused: not supported yet; a daemon's image is read). */
+  /** The inventory of a typed target: a file, a directory, an image in a registry or in a local daemon. */
   public ScanResult inventory(ScanTarget target, boolean secrets) {
-    if (target instanceof ScanTarget.DaemonImage) {
-      // read from its daemon (drydock-daemon): no path; the default limits
-      return keyed(Scanner.withSecrets(secrets).scan(target, null, scanOptions(TargetRequest.of(Path.of(""))),
-          stores));
-    }
-    Path path = switchPath(target);
-    return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores));
+    Path path = localPath(target);
+    TargetRequest request = new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(),
+        Limits.DEFAULT.maxExpansionRatio(), null, target, null);
+    return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(request), stores));
   }
 
   /**
@@ -321,7 +400,8 @@ public final class Drydock implements AutoCloseable {
     return FingerprintKey.choose(file, System.getenv(FingerprintKey.ENV), config.cacheDir());
   }
 
-  private static Path switchPath(ScanTarget target) {
+  /** The local path of a target; null for an image in a registry or a daemon. */
+  static Path localPath(ScanTarget target) {
     if (target instanceof ScanTarget.ArchiveFile a) {
       return a.file();
     } else if (target instanceof ScanTarget.OciLayout o) {
@@ -330,10 +410,40 @@ public final class Drydock implements AutoCloseable {
       return r.dir();
     } else if (target instanceof ScanTarget.SourceDirectory s) {
       return s.dir();
-    } else if (target instanceof ScanTarget.RegistryImage r) {
-      throw r.notSupported();
+    } else if (target instanceof ScanTarget.RegistryImage || target instanceof ScanTarget.DaemonImage) {
+      return null;
     }
     throw new IllegalArgumentException("no path for target " + target);
+  }
+
+  /** What {@code db push} published: {@code registry/repository:tag}, the manifest digest and the store's size. */
+  public record DbPushed(String reference, String digest, long size) {}
+
+  /**
+   * {@code drydock db push REGISTRY/REPO[:TAG]}: the vulnerability store as an OCI artifact (drydock's own media
+   * types; the tag is the store's schema version unless one is given).
+   */
+  public DbPushed dbPush(String reference, RegistryAccess registry) {
+    ImageReference ref = ImageReference.parse(reference);
+    DbTransfer.Pushed p = DbTransfer.push(config.cacheDir(), scratchDir(), ref, registry);
+    return new DbPushed(p.reference(), p.digest(), p.size());
+  }
+
+  /** What {@code db update --from} installed: the reference that worked, its digest, the sources that failed first. */
+  public record DbPulled(String reference, String digest, List<String> failures) {}
+
+  /**
+   * {@code drydock db update --from REF[,REF...]}: the store pushed by {@code db push}, from the first reference
+   * that works, verified by digest and schema and swapped in atomically; when every one fails the store is
+   * unchanged (one line naming each failure).
+   */
+  public DbPulled dbUpdateFrom(List<String> references, RegistryAccess registry) {
+    if (references.isEmpty()) {
+      throw new DrydockException("--from needs at least one reference");
+    }
+    List<ImageReference> refs = references.stream().map(String::trim).map(ImageReference::parse).toList();
+    DbTransfer.Pulled p = DbTransfer.pull(config.cacheDir(), scratchDir(), refs, registry);
+    return new DbPulled(p.reference(), p.digest(), p.failures());
   }
 
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */

@@ -71,26 +71,66 @@ public final class Inventories {
    * Remembers the inventory (without findings other than secrets) of an image target under its identity, and
    * that this image is the one at {@code target}.
    */
-  static void store(InventoryStore store, Path target, ImageIdentity identity, ScanResult inventory) {
+  /**
+   * Where an image was scanned, as stored inventories remember it: the absolute path of a local target, or
+   * {@code registry:<normalised reference>} for an image in a registry.
+   */
+  record Place(String key, Path path) {}
+
+  static Place place(dev.drydock.model.targets.ScanTarget typed, Path target) {
+    if (typed instanceof dev.drydock.model.targets.ScanTarget.RegistryImage r) {
+      return new Place(typed.kind() + ":" + r.reference(), null);
+    }
+    if (typed instanceof dev.drydock.model.targets.ScanTarget.DaemonImage) {
+      return null; // no place: found again by the image id the daemon reports (StoredImages)
+    }
+    return new Place(absolute(target), target);
+  }
+
+  static void store(InventoryStore store, Place target, ImageIdentity identity, ScanResult inventory) {
     store.putScan(identity.key(), inventory.target().name(), encode(inventory));
     atPath(store, target, identity);
   }
 
   /** Points {@code target}'s image at an already stored inventory (a warm scan: nothing to encode). */
-  static void storeCopy(InventoryStore store, Path target, ImageIdentity identity, String fromKey, String name) {
+  static void storeCopy(InventoryStore store, Place target, ImageIdentity identity, String fromKey, String name) {
     store.copyScan(fromKey, identity.key(), name);
     atPath(store, target, identity);
   }
 
-  private static void atPath(InventoryStore store, Path target, ImageIdentity identity) {
+  private static void atPath(InventoryStore store, Place target, ImageIdentity identity) {
     if (target == null) {
-      return; // an image named by reference (a daemon's): no path to remember it at
+      return; // an image read from a daemon: no place to remember it at (its config digest finds it)
     }
-    String path = absolute(target);
+    String path = target.key();
     if (!store.imageKeyAt(path).filter(identity.key()::equals).isPresent()) { // a warm rescan reads, not writes
       store.putImagePath(path, identity.key());
-      store.removeScan(key(target)); // the entry an older drydock kept for this path, superseded
+      if (target.path() != null) {
+        store.removeScan(key(target.path())); // the entry an older drydock kept for this path, superseded
+      }
     }
+  }
+
+  /**
+   * The stored inventory of a registry image: the one stored for what the reference names now (its manifest and
+   * config are fetched, no layer), else, when the registry cannot be asked, the one last scanned by that reference.
+   *
+   * @param identify fetches the image's identity and target; may throw when the registry is unreachable
+   */
+  static Optional<ScanResult> findRegistry(InventoryStore store, Place place,
+      java.util.function.Supplier<java.util.Map.Entry<ImageIdentity, Target>> identify, List<String> warnings) {
+    java.util.Map.Entry<ImageIdentity, Target> now;
+    try {
+      now = identify.get();
+    } catch (DrydockException e) {
+      Optional<ScanResult> last = store.imageKeyAt(place.key()).flatMap(store::getScan).map(b -> decode(b, null));
+      if (last.isPresent()) {
+        warnings.add("the registry could not be asked what " + place.key() + " names now (" + e.getMessage()
+            + "): the inventory of the image last scanned by that reference");
+      }
+      return last;
+    }
+    return store.getScan(now.getKey().key()).map(b -> decode(b, now.getValue()));
   }
 
   /** Remembers a squashed inventory under its content key. */

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>an earlier walk verified that a blob hashing to {@code B} uncompresses to the layer's diffID
  *       (the cache key), so an image whose config claims another image's diffIDs is walked, not trusted.
  * </ol>
- * Anything else is walked, which verifies both digests. Thread-safe: layers are checked in parallel.
+ * A source whose blobs are fetched by digest ({@link ImageSource#contentAddressed()}: a registry) needs only
+ * the second: its layer is known when a walk verified the manifest's digest for the diffID, so a rescan of an
+ * unchanged image fetches no layer. Anything else is walked, which verifies both digests. Thread-safe: layers are checked in parallel.
  */
 final class LayerIntegrity {
   /** How old a file's last change must be before its stamp is recorded (see {@link FileStamp#settled}). */
@@ -42,6 +44,15 @@ final class LayerIntegrity {
   /** Known without reading: the file is unchanged since its blob was verified. */
   boolean knownByStamp(Layer layer) {
     if (known.contains(layer.index())) {
+      return true;
+    }
+    if (source.contentAddressed()) {
+      // a registry: the manifest (verified) names the blob by digest, and fetching it would verify that digest;
+      // a walk that verified the same digest against this diffID makes fetching it pointless
+      if (layer.digest() == null || !cache.isVerifiedLayer(layer.digest(), layer.diffId())) {
+        return false;
+      }
+      known.add(layer.index());
       return true;
     }
     BlobOrigin origin = source.origin(layer);
@@ -65,6 +76,9 @@ final class LayerIntegrity {
   boolean verify(Layer layer) throws IOException {
     if (knownByStamp(layer)) {
       return true;
+    }
+    if (source.contentAddressed()) {
+      return false; // hashing would fetch the blob: walk it instead (one fetch)
     }
     String digest = hashed.get(layer.index());
     if (digest == null) {

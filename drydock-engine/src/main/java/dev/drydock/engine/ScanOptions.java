@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param listener told of per-layer progress ({@code progress("layers", done, total)}) and warnings
  * @param cancellation checked between layers and between files; a cancelled scan throws
  *     {@link Cancellation.Cancelled} and keeps only layers analysed completely in the cache
+ * @param registry how to reach registries for registry targets; null: anonymous or the credential files
  */
 public record ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path scratchDir, Path secretRules,
-    Listener listener, Cancellation cancellation) {
+    Listener listener, Cancellation cancellation, RegistryAccess registry) {
 
   public ScanOptions {
     Objects.requireNonNull(cacheDir, "cacheDir");
@@ -31,6 +32,13 @@ public record ScanOptions(Path cacheDir, String platform, Limits limits, int thr
     threads = threads <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
     listener = listener == null ? Listener.NONE : listener;
     cancellation = cancellation == null ? Cancellation.none() : cancellation;
+    registry = registry == null ? RegistryAccess.defaults() : registry;
+  }
+
+  /** Registry access from the credential files (or anonymous). */
+  public ScanOptions(Path cacheDir, String platform, Limits limits, int threads, Path scratchDir, Path secretRules,
+      Listener listener, Cancellation cancellation) {
+    this(cacheDir, platform, limits, threads, scratchDir, secretRules, listener, cancellation, null);
   }
 
   /** Built-in secret rules, no listener, not cancellable. */
@@ -43,19 +51,19 @@ public record ScanOptions(Path cacheDir, String platform, Limits limits, int thr
   }
 
   public ScanOptions withScratchDir(Path dir) {
-    return new ScanOptions(cacheDir, platform, limits, threads, dir, secretRules, listener, cancellation);
+    return new ScanOptions(cacheDir, platform, limits, threads, dir, secretRules, listener, cancellation, registry);
   }
 
   public ScanOptions withSecretRules(Path file) {
-    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, file, listener, cancellation);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, file, listener, cancellation, registry);
   }
 
   public ScanOptions withListener(Listener l) {
-    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, l, cancellation);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, l, cancellation, registry);
   }
 
   public ScanOptions withCancellation(Cancellation c) {
-    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, listener, c);
+    return new ScanOptions(cacheDir, platform, limits, threads, scratchDir, secretRules, listener, c, registry);
   }
 
   /**

@@ -150,7 +150,7 @@ public final class Scanner {
     LayerFactStore cache = stores.layerFacts();
     InventoryStore inventories = stores.inventories();
     try (ImageSource source = open(typed = typed != null ? typed : Sources.detect(target),
-        new SourceOptions(options.platform(), options.limits(), scratch), stores)) {
+        new SourceOptions(options.platform(), options.limits(), scratch), stores, options)) {
       boolean directory = typed.directory();
       List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 
@@ -193,7 +193,7 @@ public final class Scanner {
                 .build()
                 .withFindings(List.of(), inv.secrets(), inv.checksRun());
             result = ConfigRedaction.apply(result);
-            Inventories.storeCopy(inventories, target, identity(source), inventoryKey, source.target().name());
+            Inventories.storeCopy(inventories, Inventories.place(typed, target), identity(source), inventoryKey, source.target().name());
             return result;
           }
         }
@@ -253,7 +253,7 @@ public final class Scanner {
                   List.of("secrets")));
         }
         if (!directory) {
-          Inventories.store(inventories, target, identity(source), result);
+          Inventories.store(inventories, Inventories.place(typed, target), identity(source), result);
           Inventories.storeSquashed(inventories, inventoryKey, ScanResult.builder()
               .schemaVersion(result.schemaVersion())
               .drydockVersion(result.drydockVersion())
@@ -286,11 +286,11 @@ public final class Scanner {
    * stored inventories know the image's config and no layer needs reading, see {@link StoredImages}), anything
    * else through drydock-image's {@code Sources}.
    */
-  static ImageSource open(ScanTarget typed, SourceOptions options, Stores stores) throws IOException {
+  static ImageSource open(ScanTarget typed, SourceOptions options, Stores stores, ScanOptions scan) throws IOException {
     if (typed instanceof ScanTarget.DaemonImage d) {
       return Daemons.open(d, options, new StoredImages(stores.inventories()));
     }
-    return Sources.open(typed, options);
+    return Targets.open(typed, options, scan.registry(), scan.cacheDir()); // registry images and local files
   }
 
   private record LayerRun(Map<String, AnalyzerOutput> outputs, Map<String, String> status, boolean cached,

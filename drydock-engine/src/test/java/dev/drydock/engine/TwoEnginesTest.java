@@ -174,13 +174,5 @@ class TwoEnginesTest {
     }
   }
 
-  @Test
-  void aRegistryImageIsRefusedWithAClearMessage() {
-    try (Drydock drydock = Drydock.open(Drydock.Config.of(tmp.resolve("cache")))) {
-      ScanTarget target = new ScanTarget.RegistryImage(ImageReference.parse("ubuntu:22.04"));
-      assertThatThrownBy(() -> drydock.inventory(target, true)).isInstanceOf(DrydockException.class)
-          .hasMessageStartingWith("cannot scan docker.io/library/ubuntu:22.04: registry images are not supported yet");
-    }
-    assertThat(tmp.resolve("cache")).as("a refused target writes nothing").doesNotExist();
-  }
+
 }

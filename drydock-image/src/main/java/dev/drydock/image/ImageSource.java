@@ -64,6 +64,17 @@ public interface ImageSource extends Closeable {
     return null;
   }
 
+  /**
+   * Whether a layer's stored bytes are named by {@link Layer#digest()} with nothing else to check: the source
+   * would fetch them by that digest and verify them against it (a registry). For such a source, a layer whose
+   * digest an earlier walk verified against its diffID is known without reading it (and without fetching it);
+   * for the others (files that can change under the same name) the bytes must be hashed or their file stamp
+   * vouched for.
+   */
+  default boolean contentAddressed() {
+    return false;
+  }
+
   @Override
   default void close() throws IOException {}
 }

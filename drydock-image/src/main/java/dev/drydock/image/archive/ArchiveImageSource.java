@@ -27,6 +27,7 @@ final class ArchiveImageSource implements ImageSource {
   private final Limits limits;
   private final Path tempFile;
   private final List<BlobOrigin> origins = new ArrayList<>();
+  private boolean contentAddressed;
 
   ArchiveImageSource(Target target, ImageConfig config, List<LayerRef> refs, Blobs blobs, Limits limits, Path tempFile)
       throws IOException {
@@ -78,6 +79,17 @@ final class ArchiveImageSource implements ImageSource {
       throw bad(target.name(), layer, "digest mismatch: expected " + ref.expectedBlobDigest() + ", got " + got);
     }
     return got;
+  }
+
+  @Override
+  public boolean contentAddressed() {
+    return contentAddressed;
+  }
+
+  /** Marks the source's blobs as fetched by digest (see {@link ImageSource#contentAddressed()}). */
+  ArchiveImageSource fetchedByDigest() {
+    contentAddressed = true;
+    return this;
   }
 
   @Override

@@ -283,6 +283,49 @@ public final class StoreBuilder implements AutoCloseable {
     }
   }
 
+  /**
+   * Installs {@code file}, a whole store made elsewhere (a store pulled from a registry, already verified by
+   * digest), instead of what this builder built: it must be a SQLite store of this drydock's schema; it is then
+   * swapped in atomically, under this builder's lock. {@code file} is moved (it should be in the cache directory's
+   * file system). On failure the current store stays as it was.
+   */
+  public void installFrom(Path file) {
+    checkOpen();
+    try {
+      SqliteFiles.closeQuietly(connection);
+      connection = null;
+      Files.move(file, temp, StandardCopyOption.REPLACE_EXISTING);
+      Connection check = VulnStore.connect(temp, true);
+      int version;
+      try {
+        version = Schema.version(check);
+      } finally {
+        SqliteFiles.closeQuietly(check);
+      }
+      if (version != Schema.VERSION) {
+        throw new DrydockException("the store has schema " + version + ", this drydock needs " + Schema.VERSION);
+      }
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory();
+      finished = true;
+      releaseLock();
+    } catch (SQLException | IOException e) {
+      abort();
+      throw new DrydockException("cannot install vulnerability store " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  /** The store schema version this drydock writes and reads. */
+  public static int schemaVersion() {
+    return Schema.VERSION;
+  }
+
   /** Discards the new store; the current one stays as it was. Safe to call more than once. */
   public void abort() {
     if (finished) {

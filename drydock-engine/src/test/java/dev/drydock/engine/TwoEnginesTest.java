@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.drydock.image.testing.ImageBuilder;
 import dev.drydock.model.DrydockException;
 import dev.drydock.model.ScanResult;
-import dev.drydock.model.targets.ImageReference;
-import dev.drydock.model.targets.ScanTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +171,4 @@ class TwoEnginesTest {
           .containsExactly("");
     }
   }
-
-
 }

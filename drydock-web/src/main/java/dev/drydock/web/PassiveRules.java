@@ -91,6 +91,9 @@ final class PassiveRules {
         out.add(WebRules.PERMISSIONS.alert(url, "Permissions-Policy", null));
       }
     }
+    if (ok && page.header("Content-Type") == null && page.body().length > 0) {
+      out.add(WebRules.CONTENT_TYPE.alert(url, "Content-Type", null));
+    }
     if (ok) {
       String xcto = page.header("X-Content-Type-Options");
       if (xcto == null || !xcto.strip().equalsIgnoreCase("nosniff")) {

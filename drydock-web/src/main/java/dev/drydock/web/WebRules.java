@@ -106,6 +106,8 @@ public final class WebRules {
       "Add an anti-CSRF token to every state-changing form (and SameSite cookies).", "CWE-352");
   static final Rule FORM_HTTP = rule("DD-WEB-025", "10042", Severity.MEDIUM,
       "Form on an https page posts to http", "Post forms over https.", "CWE-319");
+  static final Rule CONTENT_TYPE = rule("DD-WEB-026", "10019", Severity.LOW, "Content-Type header missing",
+      "Send a Content-Type header (with charset) on every response with a body.", "CWE-345");
   static final Rule VULN_JS = rule("DD-WEB-030", "10003", Severity.MEDIUM, "Vulnerable JavaScript library",
       "Upgrade the library to a fixed version.", "CWE-1395");
   static final Rule JENKINS = rule("DD-WEB-040", null, Severity.CRITICAL, "Jenkins open to anonymous users",

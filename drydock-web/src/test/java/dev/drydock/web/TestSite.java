@@ -70,7 +70,17 @@ final class TestSite implements AutoCloseable {
     return new TestSite(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
   }
 
+  /** Strong suites only (and one CBC suite so that TLS 1.0/1.1 can be negotiated when enabled). */
+  static final String[] STRONG = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"};
+
   static TestSite https(SSLContext ssl, String... protocols) throws IOException {
+    return httpsWith(ssl, STRONG, protocols);
+  }
+
+  /** {@code suites} null: every suite this JVM allows (the test JVM allows 3DES, see legacy-tls.security). */
+  static TestSite httpsWith(SSLContext ssl, String[] suites, String... protocols) throws IOException {
     HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
       @Override
@@ -78,6 +88,9 @@ final class TestSite implements AutoCloseable {
         javax.net.ssl.SSLParameters p = ssl.getDefaultSSLParameters();
         if (protocols.length > 0) {
           p.setProtocols(protocols);
+        }
+        if (suites != null) {
+          p.setCipherSuites(suites);
         }
         params.setSSLParameters(p);
       }

@@ -1,6 +1,7 @@
 package dev.drydock.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record ScanResult(
     List<SuppressedFinding> suppressed,
     List<Misconfiguration> misconfigurations,
     List<ExposedSecret> secrets,
-    List<WebAlert> webAlerts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WebAlert> webAlerts,
     WebScan web,
     List<String> checksRun,
     List<AdvisoryData> advisoryData,

@@ -176,6 +176,17 @@ class WebCliTest {
         result.toString());
     assertThat(gate.exit()).as(gate.toString()).isEqualTo(1);
     assertThat(gate.stdout()).contains("DD-WEB-040");
+    // compliance evidence: MAS TRM chapter 11 (data and infrastructure security) and 13 (assessment)
+    Cli.Run mas = Cli.run("compliance", "--framework", "mas-trm", "-f", "json", result.toString());
+    assertThat(mas.exit()).as(mas.toString()).isIn(0, 1);
+    JsonNode controls = new ObjectMapper().readTree(mas.stdout()).path("controls");
+    List<String> failing = new ArrayList<>();
+    controls.forEach(c -> {
+      if (c.toString().contains("DD-WEB-040")) {
+        failing.add(c.path("id").asText());
+      }
+    });
+    assertThat(failing).containsExactly("11", "13");
     // the same with the finding waived
     Path waived = Files.writeString(tmp.resolve("waived.yaml"), Files.readString(baseline)
         + "waivers:\n  - id: DD-WEB-040\n    owner: ci-team\n    reason: lab Jenkins, firewalled\n"

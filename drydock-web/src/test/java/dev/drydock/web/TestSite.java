@@ -67,7 +67,12 @@ final class TestSite implements AutoCloseable {
   }
 
   static TestSite http() throws IOException {
-    return new TestSite(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    return http(0);
+  }
+
+  /** On a given port of 127.0.0.1 (80 for the Observatory comparison: it scans only ports 80 and 443). */
+  static TestSite http(int port) throws IOException {
+    return new TestSite(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
   }
 
   /** Strong suites only (and one CBC suite so that TLS 1.0/1.1 can be negotiated when enabled). */

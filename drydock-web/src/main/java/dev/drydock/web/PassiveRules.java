@@ -90,6 +90,9 @@ final class PassiveRules {
       if (page.header("Permissions-Policy") == null) {
         out.add(WebRules.PERMISSIONS.alert(url, "Permissions-Policy", null));
       }
+      if (page.header("X-XSS-Protection") == null) {
+        out.add(WebRules.XSS_PROTECTION.alert(url, "X-XSS-Protection", null).withLevel("INFO"));
+      }
     }
     if (ok && page.header("Content-Type") == null && page.body().length > 0) {
       out.add(WebRules.CONTENT_TYPE.alert(url, "Content-Type", null));
@@ -183,8 +186,10 @@ final class PassiveRules {
       if (c == null) {
         continue;
       }
-      if (ctx.origin().https() && !c.secure()) {
-        out.add(WebRules.COOKIE_SECURE.alert(url, c.name(), null));
+      if (!c.secure()) {
+        // over http the flag cannot help (DD-WEB-028 is the problem): informational there, as wapiti reports it
+        WebAlert a = WebRules.COOKIE_SECURE.alert(url, c.name(), null);
+        out.add(ctx.origin().https() ? a : a.withLevel("INFO"));
       }
       if (!c.httpOnly()) {
         out.add(WebRules.COOKIE_HTTPONLY.alert(url, c.name(), null));

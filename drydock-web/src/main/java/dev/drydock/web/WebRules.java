@@ -108,6 +108,12 @@ public final class WebRules {
       "Form on an https page posts to http", "Post forms over https.", "CWE-319");
   static final Rule CONTENT_TYPE = rule("DD-WEB-026", "10019", Severity.LOW, "Content-Type header missing",
       "Send a Content-Type header (with charset) on every response with a body.", "CWE-345");
+  static final Rule XSS_PROTECTION = rule("DD-WEB-027", "10016", Severity.LOW,
+      "X-XSS-Protection header not set (informational)",
+      "Send X-XSS-Protection: 0: the XSS auditor of old browsers is itself exploitable; rely on CSP.", "CWE-693");
+  static final Rule HTTP_ONLY = rule("DD-WEB-028", "10106", Severity.LOW,
+      "Site served over plain http (no https, so no HSTS and cookies in clear)",
+      "Serve the site over https and redirect http to it.", "CWE-319");
   static final Rule VULN_JS = rule("DD-WEB-030", "10003", Severity.MEDIUM, "Vulnerable JavaScript library",
       "Upgrade the library to a fixed version.", "CWE-1395");
   static final Rule JENKINS = rule("DD-WEB-040", null, Severity.CRITICAL, "Jenkins open to anonymous users",

@@ -82,6 +82,9 @@ public final class WebScanner {
       Fetched first = follow(f, start, origin, errors);
       Page firstPage = first == null ? null : first.page();
       reachable = firstPage != null;
+      if (firstPage != null && !origin.https()) {
+        add(alerts, WebRules.HTTP_ONLY.alert(firstPage.url().toString(), "http", null).withLevel("INFO"));
+      }
       if (firstPage != null) {
         List<WebAlert> corsAlerts = cors(f, origin, firstPage.url(), errors);
         corsAlerts.forEach(a -> add(alerts, a));

@@ -80,7 +80,7 @@ class BadInputTest {
           "<html><body>caf\u00e9 10.1.2.3</body></html>".getBytes(StandardCharsets.ISO_8859_1)));
       WebScanner.Outcome o = new WebScanner(opts(site.url("/"), 20), null).scan();
       assertThat(o.warnings()).anyMatch(w -> w.contains("/latin: body is not valid UTF-8"));
-      assertThat(o.alerts()).extracting(a -> a.ruleId()).containsExactly("DD-WEB-022");
+      assertThat(PassiveRulesTest.ids(o)).containsExactly("DD-WEB-022");
       assertThat(o.scan().pages()).isEqualTo(3);
     }
   }
@@ -159,8 +159,8 @@ class BadInputTest {
       // the HTTP client drops header lines without a colon (as browsers do): the page is judged without them, so
       // its Content-Type is missing, which is reported; the scan went on
       assertThat(out.reachable()).isTrue();
-      assertThat(out.alerts()).extracting(a -> a.ruleId() + " " + a.param())
-          .containsExactlyInAnyOrder("DD-WEB-004 X-Content-Type-Options", "DD-WEB-026 Content-Type");
+      assertThat(PassiveRulesTest.ids(out)).containsExactlyInAnyOrder("DD-WEB-004 X-Content-Type-Options",
+          "DD-WEB-026 Content-Type");
     }
   }
 

@@ -7,7 +7,6 @@ import dev.drydock.model.WebAlert;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Exposed consoles and files, against fake services that answer as the real ones do. */
@@ -19,11 +18,7 @@ class ConsolesTest {
   }
 
   static Set<String> ids(WebScanner.Outcome o) {
-    Set<String> got = new TreeSet<>();
-    for (WebAlert a : o.alerts()) {
-      got.add(a.ruleId() + (a.param() == null ? "" : " " + a.param()));
-    }
-    return got;
+    return PassiveRulesTest.ids(o);
   }
 
   /** A Jenkins controller with security off: its headers on every page, anonymous /script and friends. */

@@ -31,6 +31,7 @@ final class TestSite implements AutoCloseable {
     h.put("X-Content-Type-Options", "nosniff");
     h.put("Referrer-Policy", "no-referrer");
     h.put("Permissions-Policy", "camera=(), microphone=()");
+    h.put("X-XSS-Protection", "0");
     return h;
   }
 

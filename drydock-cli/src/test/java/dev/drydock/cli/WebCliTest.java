@@ -31,7 +31,8 @@ class WebCliTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   String base;
 
-  static final String GOOD_CSP = "default-src 'none'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
+  static final String GOOD_CSP = "default-src 'none'; script-src 'self'; object-src 'none'; base-uri 'none';"
+      + " frame-ancestors 'none'";
 
   @BeforeEach
   void start() throws Exception {

@@ -75,6 +75,10 @@ final class PassiveRules {
       String xfo = page.header("X-Frame-Options");
       if (xfo == null && (policy == null || !policy.has("frame-ancestors"))) {
         out.add(WebRules.XFO.alert(url, "X-Frame-Options", null));
+      } else if (xfo == null) {
+        // frame-ancestors protects current browsers; older ones read only X-Frame-Options (wapiti reports it)
+        out.add(WebRules.XFO.alert(url, "X-Frame-Options", null, Severity.LOW,
+            "X-Frame-Options not set (CSP frame-ancestors protects current browsers only)").withLevel("INFO"));
       } else if (xfo != null && !xfo.strip().equalsIgnoreCase("DENY") && !xfo.strip().equalsIgnoreCase("SAMEORIGIN")
           && (policy == null || !policy.has("frame-ancestors"))) {
         out.add(WebRules.XFO.alert(url, "X-Frame-Options", xfo, Severity.MEDIUM,
@@ -141,14 +145,30 @@ final class PassiveRules {
       out.add(WebRules.CSP_WEAK.alert(url, "script-src 'unsafe-eval'", raw, Severity.MEDIUM,
           "CSP allows eval ('unsafe-eval')"));
     }
-    for (String d : List.of("script-src", "object-src", "default-src")) {
-      List<String> src = d.equals("default-src") ? p.directives().get(d) : p.effective(d);
-      if (src != null && src.stream().anyMatch(s -> s.equals("*") || s.equalsIgnoreCase("http:")
-          || s.equalsIgnoreCase("https:") || s.equalsIgnoreCase("data:") && !d.equals("default-src"))) {
+    for (String d : List.of("script-src", "object-src")) {
+      List<String> src = p.effective(d);
+      if (src != null && src.stream().anyMatch(PassiveRules::broad)) {
         out.add(WebRules.CSP_WEAK.alert(url, d + " wildcard", raw, Severity.MEDIUM,
             "CSP " + d + " allows any source (wildcard or bare scheme)"));
         break;
       }
+    }
+    List<String> def = p.directives().get("default-src");
+    if (def == null) {
+      out.add(WebRules.CSP_WEAK.alert(url, "default-src", raw, Severity.LOW,
+          "CSP has no default-src (directives not listed allow anything)"));
+      if (!p.has("script-src")) {
+        out.add(WebRules.CSP_WEAK.alert(url, "script-src", raw, Severity.MEDIUM,
+            "CSP restricts no scripts (neither script-src nor default-src)"));
+      }
+    } else if (def.stream().anyMatch(s -> broad(s) || s.equalsIgnoreCase("'unsafe-inline'")
+        || s.equalsIgnoreCase("'unsafe-eval'"))) {
+      out.add(WebRules.CSP_WEAK.alert(url, "default-src unsafe", raw, Severity.LOW,
+          "CSP default-src allows unsafe sources"));
+    }
+    if (!p.has("base-uri")) {
+      out.add(WebRules.CSP_WEAK.alert(url, "base-uri", raw, Severity.LOW,
+          "CSP has no base-uri (a <base> tag can redirect relative script URLs; it does not fall back to default-src)"));
     }
     if (!p.has("frame-ancestors")) {
       out.add(WebRules.CSP_WEAK.alert(url, "frame-ancestors", raw, Severity.LOW,
@@ -159,6 +179,13 @@ final class PassiveRules {
       out.add(WebRules.CSP_WEAK.alert(url, "object-src", raw, Severity.LOW,
           "CSP does not set object-src 'none' (plugins may load)"));
     }
+  }
+
+  /** A source that allows (almost) anything: {@code *}, a bare scheme, {@code data:}. */
+  private static boolean broad(String s) {
+    String l = s.toLowerCase(Locale.ROOT);
+    return l.equals("*") || l.equals("http:") || l.equals("https:") || l.equals("data:") || l.equals("http://*")
+        || l.equals("https://*");
   }
 
   private static void hsts(String value, String url, List<WebAlert> out) {

@@ -26,7 +26,8 @@ final class TestSite implements AutoCloseable {
   /** Good security headers sent with every response unless a route overrides them. */
   static Map<String, String> goodHeaders() {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Security-Policy", "default-src 'none'; script-src 'self'; object-src 'none'; frame-ancestors 'none'");
+    h.put("Content-Security-Policy", "default-src 'none'; script-src 'self'; object-src 'none'; base-uri 'none';"
+        + " frame-ancestors 'none'");
     h.put("X-Frame-Options", "DENY");
     h.put("X-Content-Type-Options", "nosniff");
     h.put("Referrer-Policy", "no-referrer");

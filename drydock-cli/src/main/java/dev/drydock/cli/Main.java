@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     COMMANDS.put("gate", GateCommand::new);
     COMMANDS.put("compliance", ComplianceCommand::new);
     COMMANDS.put("host", HostCommand::new);
+    COMMANDS.put("web", WebCommand::new);
     COMMANDS.put("sbom", SbomCommand::new);
     COMMANDS.put("db", DbCommand::new);
     COMMANDS.put("server", ServerCommand::new);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows of docs/DESIGN.md, checked on the compiled classes of every module: arrows point down
  * (model at the bottom; version, secrets and yaml are libraries just above it; image, analyzers, vulndb, gate,
- * checks and report are siblings that never import each other; daemon reads images from local engines on top of
+ * checks, web and report are siblings that never import each other; daemon reads images from local engines on top of
  * image, for the engine alone; the engine composes them; the CLI is on top).
  * A new upward or sideways import fails the build.
  */
@@ -39,6 +39,7 @@ class ModuleArrowsTest {
         .layer("vulndb").definedBy("dev.drydock.vulndb..")
         .layer("gate").definedBy("dev.drydock.gate..")
         .layer("checks").definedBy("dev.drydock.checks..")
+        .layer("web").definedBy("dev.drydock.web..")
         .layer("report").definedBy("dev.drydock.report..")
         .layer("engine").definedBy("dev.drydock.engine..")
         // the server is a front end beside the CLI: it uses the engine (and model, report) only; the CLI reaches it
@@ -55,12 +56,13 @@ class ModuleArrowsTest {
         .whereLayer("vulndb").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("checks").mayOnlyBeAccessedByLayers("engine", "cli")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("report").mayOnlyBeAccessedByLayers("engine", "server", "cli")
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
         .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "daemon", "registry",
-            "analyzers", "vulndb", "gate", "checks", "report", "engine", "server", "cli");
+            "analyzers", "vulndb", "gate", "checks", "web", "report", "engine", "server", "cli");
   }
 
   @Test

@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
 
 /**
  * The engine: the one composition root every front end calls. Opened on a cache directory, it runs every job
- * the CLI offers (scan, rescan, sbom, config, secrets, host packages, gate, diff, compliance, db
+ * the CLI offers (scan, rescan, sbom, config, secrets, host packages, web, gate, diff, compliance, db
  * import/update/status) from small request values and returns results; it never prints. The gate-in-one-step
  * decision ({@link #verdict}) lives here once. Each instance owns its scratch directory ({@code <cache>/tmp/<pid>-<random>},
  * removed on {@link #close()}); two instances on different caches share nothing, in one JVM or several.
@@ -215,6 +215,8 @@ public final class Drydock implements AutoCloseable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int INPUT = 2;
+    /** {@code drydock web}: only WARN alerts (zap-baseline.py's 2, moved to 3 where drydock's 2 is bad input). */
+    public static final int WARNINGS = 3;
   }
 
   private final Config config;
@@ -735,6 +737,63 @@ public final class Drydock implements AutoCloseable {
    */
   public HostAudit.Audit host(Path root, List<Path> advisories) {
     return HostAudit.run(root, config.cacheDir(), advisories, Instant.now());
+  }
+
+  // ---------------------------------------------------------------- web
+
+  /**
+   * {@code drydock web URL}: what to scan and how ({@code options}), a ZAP rules file ({@code rules}, null: none),
+   * and advisory files to match JavaScript libraries with instead of the store ({@code advisories}).
+   */
+  public record WebRequest(dev.drydock.web.WebOptions options, Path rules, List<Path> advisories) {
+    public WebRequest {
+      Objects.requireNonNull(options, "options");
+      advisories = advisories == null ? List.of() : List.copyOf(advisories);
+    }
+
+    /** The request from the CLI's words: {@code --max-duration 60s}, {@code --header "K: V"}, ... */
+    public static WebRequest of(String url, String maxDuration, Integer maxPages, Integer depth, List<String> headers,
+        List<String> cookies, Path rules, List<Path> advisories, boolean noProbes) {
+      dev.drydock.web.WebOptions o = new dev.drydock.web.WebOptions(url,
+          maxDuration == null ? null : dev.drydock.web.WebOptions.parseDuration(maxDuration),
+          maxPages == null ? dev.drydock.web.WebOptions.DEFAULT_MAX_PAGES : maxPages,
+          depth == null ? dev.drydock.web.WebOptions.DEFAULT_DEPTH : depth,
+          (headers == null ? List.<String>of() : headers).stream().map(dev.drydock.web.WebOptions.Header::parse)
+              .toList(), cookies, null, null, 0, !noProbes, null);
+      dev.drydock.web.Origin.of(url); // a URL that is not http(s): bad input before anything runs
+      return new WebRequest(o, rules, advisories);
+    }
+  }
+
+  /** A web job: the result (web alerts, JavaScript library vulnerabilities, coverage), whether the target answered. */
+  public record WebOutcome(ScanResult result, boolean reachable, List<String> requestLog) {}
+
+  /** {@code drydock web}: a same-origin passive scan of a running service (docs/web.md). */
+  public WebOutcome web(WebRequest request) {
+    return WebJob.run(request, stores);
+  }
+
+  /**
+   * The verdict of {@code drydock web}, zap-baseline.py's where they do not clash (docs/web.md): the target did
+   * not answer at all is bad input (2); with a gate policy the baseline decides; else a FAIL alert or JavaScript
+   * libraries no advisory data covered (fail closed) exit 1, WARN alerts exit 3 (0 with {@code ignoreWarn}),
+   * INFO alerts alone 0.
+   */
+  public Verdict verdict(WebOutcome o, GatePolicy gate, ScanResult previous, boolean ignoreWarn) {
+    if (!o.reachable()) {
+      return new Verdict(null, Verdict.INPUT);
+    }
+    if (gate != null) {
+      GateVerdict v = gate(List.of(o.result()), gate, previous, null);
+      return new Verdict(v, v.exitCode(gate.failOnWarn()));
+    }
+    boolean fail = !o.result().notChecked().isEmpty();
+    boolean warn = false;
+    for (dev.drydock.model.WebAlert a : o.result().webAlerts()) {
+      fail |= "FAIL".equals(a.level());
+      warn |= "WARN".equals(a.level());
+    }
+    return new Verdict(null, fail ? Verdict.FINDINGS : warn && !ignoreWarn ? Verdict.WARNINGS : Verdict.OK);
   }
 
   // ---------------------------------------------------------------- db

@@ -9,6 +9,7 @@ import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
+import dev.drydock.model.WebAlert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,9 @@ public final class GateFindings {
    * publication date and is tagged with its ecosystem and fix status instead; a misconfiguration is also tagged
    * {@code config:<severity>} in lower case, its references and controls; a secret is identified by its
    * fingerprint, shows its redacted form in the title and its commit in the location, is dated by that commit
-   * and is also tagged {@code secret:<category>} and {@code deleted} when an upper layer deleted the file.
+   * and is also tagged {@code secret:<category>} and {@code deleted} when an upper layer deleted the file; a web
+   * alert is located at its URL (and header or cookie) and also tagged {@code web:<level>} ({@code web:fail},
+   * {@code web:warn}, {@code web:info}), its references ({@code zap:10038}) and controls.
    */
   public static GateFinding of(Finding f) {
     String kind = f.kind() == FindingKind.MISCONFIGURATION ? "config" : f.kind().id();
@@ -83,6 +86,12 @@ public final class GateFindings {
       title = s.title() + " (" + s.redacted() + ")";
       location = s.commit() != null ? location + " @" + s.commit() : location;
       published = s.date();
+    } else if (f instanceof WebAlert w) {
+      if (w.level() != null) {
+        tags.add("web:" + w.level().toLowerCase(Locale.ROOT)); // class: tag:web:fail (a rules.tsv FAIL)
+      }
+      tags.addAll(w.references()); // class: tag:zap:10038
+      tags.addAll(w.controls());
     }
     return new GateFinding(kind, id, f.ruleId(), f.severity(), title, purl, location, f.layerDiffId(), fixable, kev,
         epss, published, tags, f.controls(), fixedVersions);

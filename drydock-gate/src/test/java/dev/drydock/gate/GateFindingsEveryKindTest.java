@@ -10,6 +10,7 @@ import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
+import dev.drydock.model.WebAlert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,9 @@ class GateFindingsEveryKindTest {
           "Add a USER instruction.", List.of("hadolint:DL3002"), List.of("cis-docker:4.1"), LAYER, null);
       case SECRET -> new ExposedSecret("DD-SEC-001", "cloud", Severity.CRITICAL, "AWS access key id", "app/.env", 3,
           12, "AKIA****", "f00d", LAYER, true, "0123abcd", "Dev <dev@example.com>", "2026-01-02T03:04:05Z");
+      case WEB_ALERT -> new WebAlert("DD-WEB-001", "10038", Severity.MEDIUM, "WARN",
+          "Content Security Policy (CSP) header not set", "https://app.example/", "Content-Security-Policy", null,
+          "Send a Content-Security-Policy header.", List.of("zap:10038"), List.of("owasp-asvs:14.4.3"));
     };
   }
 
@@ -73,5 +77,10 @@ class GateFindingsEveryKindTest {
     assertThat(secret.location()).isEqualTo("app/.env:3 @0123abcd");
     assertThat(secret.published()).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(secret.tags()).containsExactly("secret", "secret:cloud", "deleted");
+    GateFinding web = GateFindings.of(sample(FindingKind.WEB_ALERT));
+    assertThat(web.kind()).isEqualTo("web-alert");
+    assertThat(web.id()).isEqualTo("DD-WEB-001");
+    assertThat(web.location()).isEqualTo("https://app.example/ [Content-Security-Policy]");
+    assertThat(web.tags()).containsExactly("web-alert", "web:warn", "zap:10038", "owasp-asvs:14.4.3");
   }
 }

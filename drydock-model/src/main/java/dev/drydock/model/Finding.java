@@ -9,11 +9,11 @@ import java.util.List;
  *
  * <p>A consumer treats findings generically through these accessors and, where one kind needs more (the
  * vulnerability table's installed and fixed versions, a secret's redacted value), switches on
- * {@link #kind()}. Adding a kind (web alerts next) means: a record implementing this interface, its entry in
+ * {@link #kind()}. Adding a kind (as web alerts were) means: a record implementing this interface, its entry in
  * {@code permits} and in {@link FindingKind}, its list in {@link ScanResult}, and code only in the renderers
  * that want columns of their own.
  */
-public sealed interface Finding permits Vulnerability, Misconfiguration, ExposedSecret {
+public sealed interface Finding permits Vulnerability, Misconfiguration, ExposedSecret, WebAlert {
 
   /** Which kind of finding this is. */
   FindingKind kind();

@@ -12,13 +12,15 @@ public enum FindingKind {
   /** A misconfiguration found by a check, or weak crypto in a source file ({@link Misconfiguration}). */
   MISCONFIGURATION,
   /** A secret in a file, a layer, the image config or a commit ({@link ExposedSecret}). */
-  SECRET;
+  SECRET,
+  /** An alert of {@code drydock web} on a running service ({@link WebAlert}). */
+  WEB_ALERT;
 
   /**
-   * The stable lower-case name reports use ({@code vulnerability}, {@code misconfiguration}, {@code secret}),
-   * e.g. as the first tag of a SARIF rule.
+   * The stable lower-case name reports use ({@code vulnerability}, {@code misconfiguration}, {@code secret},
+   * {@code web-alert}), e.g. as the first tag of a SARIF rule.
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -1,6 +1,7 @@
 package dev.drydock.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,8 @@ public record ScanResult(
     List<SuppressedFinding> suppressed,
     List<Misconfiguration> misconfigurations,
     List<ExposedSecret> secrets,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WebAlert> webAlerts,
+    WebScan web,
     List<String> checksRun,
     List<AdvisoryData> advisoryData,
     List<Coverage> coverage,
@@ -38,6 +41,7 @@ public record ScanResult(
     suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
     misconfigurations = misconfigurations == null ? List.of() : List.copyOf(misconfigurations);
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    webAlerts = webAlerts == null ? List.of() : List.copyOf(webAlerts);
     checksRun = checksRun == null ? List.of() : List.copyOf(checksRun);
     advisoryData = advisoryData == null ? List.of() : List.copyOf(advisoryData);
     coverage = coverage == null ? List.of() : List.copyOf(coverage);
@@ -56,12 +60,13 @@ public record ScanResult(
 
   /**
    * Every finding, whatever its kind, in {@link FindingKind} order: the vulnerabilities, then the
-   * misconfigurations, then the secrets, each in the order the result holds them. Suppressed findings are not
+   * misconfigurations, then the secrets, then the web alerts, each in the order the result holds them. Suppressed findings are not
    * in it (see {@link #suppressed()}). Not written to JSON: the kinds are written as their own lists.
    */
   @JsonIgnore
   public List<Finding> findings() {
-    List<Finding> all = new ArrayList<>(vulnerabilities.size() + misconfigurations.size() + secrets.size());
+    List<Finding> all = new ArrayList<>(vulnerabilities.size() + misconfigurations.size() + secrets.size()
+        + webAlerts.size());
     for (FindingKind kind : FindingKind.values()) {
       all.addAll(findings(kind));
     }
@@ -74,6 +79,7 @@ public record ScanResult(
       case VULNERABILITY -> vulnerabilities;
       case MISCONFIGURATION -> misconfigurations;
       case SECRET -> secrets;
+      case WEB_ALERT -> webAlerts;
     });
   }
 
@@ -138,6 +144,8 @@ public record ScanResult(
     private List<SuppressedFinding> suppressed = List.of();
     private List<Misconfiguration> misconfigurations = List.of();
     private List<ExposedSecret> secrets = List.of();
+    private List<WebAlert> webAlerts = List.of();
+    private WebScan web;
     private List<String> checksRun = List.of();
     private List<AdvisoryData> advisoryData = List.of();
     private List<Coverage> coverage = List.of();
@@ -160,6 +168,8 @@ public record ScanResult(
       suppressed = r.suppressed;
       misconfigurations = r.misconfigurations;
       secrets = r.secrets;
+      webAlerts = r.webAlerts;
+      web = r.web;
       checksRun = r.checksRun;
       advisoryData = r.advisoryData;
       coverage = r.coverage;
@@ -238,12 +248,23 @@ public record ScanResult(
       return this;
     }
 
+    public Builder webAlerts(List<WebAlert> value) {
+      webAlerts = orEmpty(value);
+      return this;
+    }
+
+    public Builder web(WebScan value) {
+      web = value;
+      return this;
+    }
+
     /** Appends {@code finding} to the list of its kind. */
     public Builder addFinding(Finding finding) {
       return switch (finding.kind()) { // no default: a new kind does not compile until it has its list
         case VULNERABILITY -> vulnerabilities(concat(vulnerabilities, List.of((Vulnerability) finding)));
         case MISCONFIGURATION -> misconfigurations(concat(misconfigurations, List.of((Misconfiguration) finding)));
         case SECRET -> secrets(concat(secrets, List.of((ExposedSecret) finding)));
+        case WEB_ALERT -> webAlerts(concat(webAlerts, List.of((WebAlert) finding)));
       };
     }
 
@@ -280,7 +301,7 @@ public record ScanResult(
 
     public ScanResult build() {
       return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-          notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, checksRun, advisoryData, coverage,
+          notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, webAlerts, web, checksRun, advisoryData, coverage,
           stats, warnings);
     }
 

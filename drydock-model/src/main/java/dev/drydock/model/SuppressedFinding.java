@@ -4,19 +4,21 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * A finding that an ignore file or a VEX statement suppressed: exactly one of {@code vulnerability},
- * {@code misconfiguration} and {@code secret} is set.
+ * {@code misconfiguration}, {@code secret} and {@code webAlert} is set.
  *
  * @param vulnerability the vulnerability, or null
  * @param misconfiguration the misconfiguration, or null
  * @param secret the secret, or null
+ * @param webAlert the web alert, or null
  * @param by what suppressed it: {@code ignorefile:<file>:<line>} or {@code vex:<file>}
  * @param reason the ignore entry's reason or the VEX justification
  */
 public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration misconfiguration, ExposedSecret secret,
-    String by, String reason) {
+    WebAlert webAlert, String by, String reason) {
 
   public SuppressedFinding {
-    int set = (vulnerability != null ? 1 : 0) + (misconfiguration != null ? 1 : 0) + (secret != null ? 1 : 0);
+    int set = (vulnerability != null ? 1 : 0) + (misconfiguration != null ? 1 : 0) + (secret != null ? 1 : 0)
+        + (webAlert != null ? 1 : 0);
     if (set != 1) {
       throw new IllegalArgumentException("a suppressed finding holds exactly one finding, not " + set);
     }
@@ -28,27 +30,34 @@ public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration mi
       case VULNERABILITY -> new SuppressedFinding((Vulnerability) finding, by, reason);
       case MISCONFIGURATION -> new SuppressedFinding((Misconfiguration) finding, by, reason);
       case SECRET -> new SuppressedFinding((ExposedSecret) finding, by, reason);
+      case WEB_ALERT -> new SuppressedFinding((WebAlert) finding, by, reason);
     };
   }
 
   /** The finding it holds, whatever its kind. */
   @JsonIgnore
   public Finding finding() {
-    return vulnerability != null ? vulnerability : misconfiguration != null ? misconfiguration : secret;
+    return vulnerability != null ? vulnerability : misconfiguration != null ? misconfiguration
+        : secret != null ? secret : webAlert;
   }
 
   /** A suppressed vulnerability. */
   public SuppressedFinding(Vulnerability vulnerability, String by, String reason) {
-    this(vulnerability, null, null, by, reason);
+    this(vulnerability, null, null, null, by, reason);
   }
 
   /** A suppressed misconfiguration. */
   public SuppressedFinding(Misconfiguration misconfiguration, String by, String reason) {
-    this(null, misconfiguration, null, by, reason);
+    this(null, misconfiguration, null, null, by, reason);
   }
 
   /** A suppressed secret. */
   public SuppressedFinding(ExposedSecret secret, String by, String reason) {
-    this(null, null, secret, by, reason);
+    this(null, null, secret, null, by, reason);
+  }
+
+  /** A suppressed web alert. */
+  public SuppressedFinding(WebAlert webAlert, String by, String reason) {
+    this(null, null, null, webAlert, by, reason);
   }
 }

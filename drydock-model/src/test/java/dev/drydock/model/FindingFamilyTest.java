@@ -23,6 +23,9 @@ class FindingFamilyTest {
           "Add a USER instruction.", List.of("hadolint:DL3002"), List.of("cis-docker:4.1"), null, null);
       case SECRET -> ExposedSecret.inFile("DD-SEC-001", "cloud", Severity.CRITICAL, "AWS access key id", "app/.env", 3,
           12, "AKIA****", "f00d");
+      case WEB_ALERT -> new WebAlert("DD-WEB-001", "10038", Severity.MEDIUM, "WARN",
+          "Content Security Policy (CSP) header not set", "https://app.example/", "Content-Security-Policy", null,
+          "Send a Content-Security-Policy header.", List.of("zap:10038"), List.of("owasp-asvs:14.4.3"));
     };
   }
 
@@ -34,10 +37,10 @@ class FindingFamilyTest {
       ScanResult r = ScanResult.builder().addFinding(f).build();
       assertThat(r.findings(kind)).containsExactly(f);
       assertThat(r.findings()).containsExactly(f);
-      assertThat(kind.id()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT));
+      assertThat(kind.id()).isEqualTo(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
     assertThat(List.of(FindingKind.values())).extracting(FindingKind::id)
-        .containsExactly("vulnerability", "misconfiguration", "secret");
+        .containsExactly("vulnerability", "misconfiguration", "secret", "web-alert");
   }
 
   @Test
@@ -53,6 +56,10 @@ class FindingFamilyTest {
     Finding secret = sample(FindingKind.SECRET);
     assertThat(secret.location()).isEqualTo("app/.env:3");
     assertThat(secret.title()).isEqualTo("AWS access key id");
+    Finding web = sample(FindingKind.WEB_ALERT);
+    assertThat(web.location()).isEqualTo("https://app.example/ [Content-Security-Policy]");
+    assertThat(web.layerDiffId()).isNull();
+    assertThat(web.controls()).containsExactly("owasp-asvs:14.4.3");
     assertThat(new Misconfiguration("DD-IMG-001", Severity.LOW, "t", "image-config", 0, 0, null, null, null, null,
         null).location()).isEqualTo("image-config");
   }

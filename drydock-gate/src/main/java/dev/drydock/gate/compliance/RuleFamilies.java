@@ -14,7 +14,7 @@ final class RuleFamilies {
 
   /** Every check family ({@link dev.drydock.model.ScanResult#checksRun()} names). */
   static final Set<String> FAMILIES = Set.of("dockerfile", "image-config", "kubernetes", "compose", "docker-inspect",
-      "host", "cloudformation", "iam", "secrets", "weak-crypto");
+      "host", "cloudformation", "iam", "secrets", "weak-crypto", "web");
 
   private static final Map<String, List<String>> BY_PREFIX = new LinkedHashMap<>();
 
@@ -28,6 +28,7 @@ final class RuleFamilies {
     BY_PREFIX.put("DD-CFN-", List.of("cloudformation", "iam"));
     BY_PREFIX.put("DD-SEC-", List.of("secrets"));
     BY_PREFIX.put("DD-CRY-", List.of("weak-crypto"));
+    BY_PREFIX.put("DD-WEB-", List.of("web"));
   }
 
   /** The families that can produce {@code ruleId} (or, ending in {@code *}, rule ids with that prefix); empty if none. */

@@ -129,14 +129,18 @@ class BaselineLoaderTest {
         org.assertj.core.groups.Tuple.tuple("tag:secret:ci", Level.MUST_PASS),
         org.assertj.core.groups.Tuple.tuple("tag:secret", Level.MAY_FAIL),
         org.assertj.core.groups.Tuple.tuple("tag:config:critical", Level.MUST_PASS),
-        org.assertj.core.groups.Tuple.tuple("tag:config:high", Level.MAY_FAIL));
+        org.assertj.core.groups.Tuple.tuple("tag:config:high", Level.MAY_FAIL),
+        org.assertj.core.groups.Tuple.tuple("tag:web:fail", Level.MUST_PASS),
+        org.assertj.core.groups.Tuple.tuple("tag:web:warn", Level.MAY_FAIL));
     assertThat(b.rulesFor("BC5", "internet").get(4).level()).isEqualTo(Level.MUST_PASS);
     assertThat(b.rulesFor("BC5", "internet").get(11).level()).isEqualTo(Level.MUST_PASS);
+    assertThat(b.rulesFor("BC5", "internet").get(13).level()).isEqualTo(Level.MUST_PASS);
+    assertThat(b.rulesFor("BC5", "internal").get(13).level()).isEqualTo(Level.MAY_FAIL);
     assertThat(b.rulesFor("BC5", "internal").get(4).level()).isEqualTo(Level.MAY_FAIL);
     assertThat(b.rulesFor("BC1", "internet")).extracting(Rule::level)
         .containsExactly(Level.MUST_PASS, Level.MUST_PASS, Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL,
             Level.MAY_FAIL, Level.MUST_PASS, Level.MUST_PASS, Level.MUST_PASS, Level.MAY_FAIL, Level.MAY_FAIL,
-            Level.MAY_FAIL);
+            Level.MAY_FAIL, Level.MUST_PASS, Level.MAY_FAIL);
   }
 
   @Test

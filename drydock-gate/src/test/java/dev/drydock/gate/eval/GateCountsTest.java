@@ -88,9 +88,9 @@ class GateCountsTest {
     GateResult once = Gate.evaluate(BaselineLoader.defaults(), null, null, FINDINGS, List.of(), TODAY);
     GateResult r = Gate.evaluate(BaselineLoader.defaults(), null, null, twice, List.of(), TODAY);
     // the default baseline's advisory data rules (these findings are vulnerabilities only), its vulnerability
-    // rules, then its secret and misconfiguration rules (no such finding)
+    // rules, then its secret, misconfiguration and web rules (no such finding)
     assertThat(r.rules()).extracting(x -> x.failing().size())
-        .containsExactly(0, 0, 2, 15, 57, 62, 0, 0, 0, 0, 0, 0);
+        .containsExactly(0, 0, 2, 15, 57, 62, 0, 0, 0, 0, 0, 0, 0, 0);
     assertThat(r.reasons()).isEqualTo(once.reasons());
     assertThat(r.counts()).isEqualTo(once.counts());
     assertThat(r.score()).isEqualTo(once.score());

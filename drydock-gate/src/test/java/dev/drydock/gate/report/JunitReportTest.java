@@ -73,10 +73,10 @@ class JunitReportTest {
     Element suite = d.getDocumentElement();
     assertThat(suite.getTagName()).isEqualTo("testsuite");
     assertThat(suite.getAttribute("name")).isEqualTo("drydock gate");
-    // default baseline: 12 rules; the 2 must-pass data rules pass (the saved demo result records no advisory
-    // data); the 4 vulnerability rules fail on the demo's vulnerabilities (2 must-pass, 2 may-fail); the secret
-    // and misconfiguration rules pass (this fixture holds vulnerabilities only)
-    assertThat(suite.getAttribute("tests")).isEqualTo("12");
+    // default baseline: 14 rules; the 2 must-pass data rules pass (the saved demo result records no advisory
+    // data); the 4 vulnerability rules fail on the demo's vulnerabilities (2 must-pass, 2 may-fail); the secret,
+    // misconfiguration and web rules pass (this fixture holds vulnerabilities only)
+    assertThat(suite.getAttribute("tests")).isEqualTo("14");
     assertThat(suite.getAttribute("failures")).isEqualTo("2");
     assertThat(suite.getAttribute("skipped")).isEqualTo("2");
     assertThat(suite.getAttribute("timestamp")).isEqualTo(DemoReports.CREATED);

@@ -52,7 +52,7 @@ class SarifReportTest {
     driver.path("rules").forEach(r -> ruleIds.add(r.path("id").asText()));
     assertThat(ruleIds).containsExactly("DD-DATA-001", "DD-DATA-002", "vuln.fixable-kev", "vuln.fixable-critical",
         "vuln.fixable-high", "vuln.any", "tag:secret:private-key", "tag:secret:cloud", "tag:secret:ci", "tag:secret",
-        "tag:config:critical", "tag:config:high");
+        "tag:config:critical", "tag:config:high", "tag:web:fail", "tag:web:warn");
     assertThat(driver.at("/rules/0/properties/level").asText()).isEqualTo("must-pass");
     // one result per failing finding per rule: 2 + 15 + 57 + 62 (counts from GateTest on the same fixture)
     assertThat(doc.at("/runs/0/results").size()).isEqualTo(2 + 15 + 57 + 62);

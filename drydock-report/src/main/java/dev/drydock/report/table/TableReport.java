@@ -58,8 +58,14 @@ public final class TableReport implements ReportFormat {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
     target(w, result.target());
     boolean inventory = inventory(result);
+    boolean web = result.web() != null;
+    if (web) {
+      web(w, result.web());
+    }
     if (inventory) {
-      w.println("OS: " + os(result.os()));
+      if (!web) {
+        w.println("OS: " + os(result.os()));
+      }
       vulnerabilities(w, result);
       CoverageTable.notChecked(w, result);
       CoverageTable.advisoryData(w, result);
@@ -68,7 +74,7 @@ public final class TableReport implements ReportFormat {
     FindingTables.secrets(w, result.secrets());
     FindingTables.otherKinds(w, result);
     FindingTables.suppressed(w, result.suppressed(), names(result));
-    if (inventory) {
+    if (inventory && !web) {
       layers(w, result);
       packages(w, result.packages());
     }
@@ -87,6 +93,18 @@ public final class TableReport implements ReportFormat {
   }
 
   /** Whether the result comes from an image or directory scan (not drydock config, host, git, ...). */
+  /** What {@code drydock web} covered and its MDN HTTP Observatory score. */
+  private static void web(PrintWriter w, dev.drydock.model.WebScan web) {
+    w.println("Web: " + web.pages() + " pages, " + web.requests() + " requests (GET/HEAD, " + web.origin()
+        + " only) in " + web.millis() + " ms" + (web.complete() ? ", complete" : ", stopped by " + web.stoppedBy()));
+    if (web.score() != null) {
+      w.println("Observatory score: " + web.score() + " (" + web.grade() + ")");
+      for (String t : web.scoreTests()) {
+        w.println("  " + oneLine(t));
+      }
+    }
+  }
+
   private static boolean inventory(ScanResult result) {
     String kind = result.target() == null ? null : result.target().kind();
     return kind == null || !java.util.Set.of("config", "host", "git", "secrets").contains(kind);

@@ -13,6 +13,7 @@ import dev.drydock.model.Severity;
 import dev.drydock.model.SuppressedFinding;
 import dev.drydock.model.Target;
 import dev.drydock.model.Vulnerability;
+import dev.drydock.model.WebAlert;
 import dev.drydock.report.Findings;
 import dev.drydock.report.Reports;
 import dev.drydock.report.json.Json;
@@ -49,6 +50,9 @@ class EveryFindingKindTest {
           "Add a USER instruction.", List.of("hadolint:DL3002"), List.of("cis-docker:4.1"), null, null);
       case SECRET -> ExposedSecret.inFile("DD-SEC-001", "cloud", Severity.CRITICAL, "AWS access key id", "app/.env", 3,
           12, "AKIA****", "f00d");
+      case WEB_ALERT -> new WebAlert("DD-WEB-001", "10038", Severity.MEDIUM, "WARN",
+          "Content Security Policy (CSP) header not set", "https://app.example/", "Content-Security-Policy", null,
+          "Send a Content-Security-Policy header.", List.of("zap:10038"), List.of("owasp-asvs:14.4.3"));
     };
   }
 

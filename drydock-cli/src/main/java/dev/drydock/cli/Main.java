@@ -40,6 +40,8 @@ public final class Main implements Runnable {
     COMMANDS.put("host", HostCommand::new);
     COMMANDS.put("sbom", SbomCommand::new);
     COMMANDS.put("db", DbCommand::new);
+    COMMANDS.put("sign", SignCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }
 

@@ -37,6 +37,7 @@ class ModuleArrowsTest {
         .layer("gate").definedBy("dev.drydock.gate..")
         .layer("checks").definedBy("dev.drydock.checks..")
         .layer("report").definedBy("dev.drydock.report..")
+        .layer("signing").definedBy("dev.drydock.signing..")
         .layer("engine").definedBy("dev.drydock.engine..")
         .layer("cli").definedBy("dev.drydock.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -47,11 +48,12 @@ class ModuleArrowsTest {
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("checks").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("report").mayOnlyBeAccessedByLayers("engine", "cli")
+        .whereLayer("signing").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
         .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "analyzers", "vulndb", "gate",
-            "checks", "report", "engine", "cli");
+            "checks", "report", "signing", "engine", "cli");
   }
 
   @Test

@@ -378,9 +378,15 @@ public final class Drydock implements AutoCloseable {
    */
   public Verdict verdict(ScanResult result, FindingOptions findings, ExitPolicy exit, GatePolicy gate,
       ScanResult previous) {
+    // scan --verify-key: an image whose signature was asked for and not verified fails, whatever the gate says
+    boolean unsigned = result.signature() != null && !result.signature().verified();
     if (gate != null) {
       GateVerdict v = gate(List.of(result), gate, previous, findings.maxDataAgeDays());
-      return new Verdict(v, v.exitCode(gate.failOnWarn()));
+      int code = v.exitCode(gate.failOnWarn());
+      return new Verdict(v, unsigned ? Verdict.FINDINGS : code);
+    }
+    if (unsigned) {
+      return new Verdict(null, Verdict.FINDINGS);
     }
     // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
     if (findings.scannersOn().vuln() && exit.exitCode() != 0 && !exit.allowMissingData()
@@ -412,6 +418,26 @@ public final class Drydock implements AutoCloseable {
       }
     }
     return new Verdict(null, Verdict.OK);
+  }
+
+  // ---------------------------------------------------------------- signatures (docs/signing.md)
+
+  /** {@code drydock sign}: writes a cosign signature of the image into its OCI layout. */
+  public Signing.Signed sign(Signing.SignRequest request) {
+    return Signing.sign(request);
+  }
+
+  /** {@code drydock verify}: verifies the image's cosign signatures against the keys (not verified is no error). */
+  public dev.drydock.model.SignatureCheck verify(Signing.VerifyRequest request) {
+    return Signing.verify(request);
+  }
+
+  /**
+   * {@code scan --verify-key}: the scanned target's signature check, recorded in the result for the gate (rule
+   * {@code DD-SIG-001}); a target that cannot carry a signature is recorded as not verified.
+   */
+  public ScanResult withSignature(ScanResult result, Path target, List<Path> keys, List<String> annotations) {
+    return result.toBuilder().signature(Signing.verifyScanned(target, keys, annotations)).build();
   }
 
   // ---------------------------------------------------------------- gate, diff, compliance

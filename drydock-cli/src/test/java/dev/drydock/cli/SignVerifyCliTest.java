@@ -122,6 +122,42 @@ class SignVerifyCliTest {
     assertThat(JSON.readTree(json.toFile()).has("signature")).isFalse();
   }
 
+  /** The baseline rule "image must be signed by one of these keys", judged by drydock gate from saved results. */
+  @Test
+  void theGateFailsAnImageNotSignedByOneOfTheBaselinesKeysAndFailsClosed() throws Exception {
+    Path baseline = Files.writeString(tmp.resolve("baseline.yaml"), "version: 1\nrules:\n"
+        + "  - id: DD-SIG-001\n    level: must-pass\n    keys: [cosign.pub]\n");
+    Path otherBaseline = Files.writeString(tmp.resolve("other-baseline.yaml"), "version: 1\nrules:\n"
+        + "  - id: DD-SIG-001\n    level: must-pass\n    keys: [other.pub]\n");
+    Path unverified = tmp.resolve("unverified.json");
+    Path unsigned = tmp.resolve("unsigned.json");
+    Path signed = tmp.resolve("signed.json");
+    assertThat(drydock("scan", "--scanners", "secret", "-f", "json", "-o", unverified.toString(), layout.toString())
+        .exit()).isZero();
+    assertThat(drydock("scan", "--scanners", "secret", "-f", "json", "-o", unsigned.toString(), "--verify-key",
+        pub.toString(), layout.toString()).exit()).isEqualTo(1);
+    assertThat(drydock("sign", layout.toString(), "--key", key.toString()).exit()).isZero();
+    assertThat(drydock("scan", "--scanners", "secret", "-f", "json", "-o", signed.toString(), "--verify-key",
+        pub.toString(), "--verify-key", otherPub.toString(), layout.toString()).exit()).isZero();
+
+    Cli.Run pass = drydock("gate", "--baseline", baseline.toString(), signed.toString());
+    assertThat(pass.exit()).as(pass.toString()).isZero();
+    Cli.Run notSigned = drydock("gate", "-f", "json", "--baseline", baseline.toString(), unsigned.toString());
+    assertThat(notSigned.exit()).as(notSigned.toString()).isEqualTo(1);
+    assertThat(notSigned.stdout() + notSigned.out()).contains("DD-SIG-001").contains("no signature for");
+    Cli.Run neverChecked = drydock("gate", "-f", "json", "--baseline", baseline.toString(), unverified.toString());
+    assertThat(neverChecked.exit()).as("fail closed: no signature check recorded").isEqualTo(1);
+    assertThat(neverChecked.stdout() + neverChecked.out()).contains("scanned without --verify-key");
+    Cli.Run wrongKey = drydock("gate", "-f", "json", "--baseline", otherBaseline.toString(), signed.toString());
+    assertThat(wrongKey.exit()).as(wrongKey.toString()).isEqualTo(1);
+    assertThat(wrongKey.stdout() + wrongKey.out()).contains("which is not one of the baseline's keys");
+
+    // scan --baseline in one step: the baseline's rule judges the recorded check
+    Cli.Run oneStep = drydock("scan", "--scanners", "secret", "-f", "json", "-o", tmp.resolve("x.json").toString(),
+        "--baseline", otherBaseline.toString(), "--verify-key", pub.toString(), layout.toString());
+    assertThat(oneStep.exit()).as(oneStep.toString()).isEqualTo(1);
+  }
+
   /** Writes a cosign .sig manifest for {@code payload} signed by openssl with {@code signer}, from the spec. */
   private void opensslSignature(String stored, String signed, Path signer) throws Exception {
     Path p = Files.writeString(tmp.resolve("payload.json"), signed);

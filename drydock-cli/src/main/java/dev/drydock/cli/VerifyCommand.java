@@ -24,9 +24,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "oci-dir:DIR[:TAG], or an OCI layout directory.")
   String image;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "FILE", required = true,
+  @Option(names = {"-k", "--key"}, paramLabel = "FILE",
       description = "Public key (PEM, cosign.pub); repeat for several: one of them must have signed.")
   List<Path> keys = new ArrayList<>();
+
+  @Option(names = "--trust-store", paramLabel = "FILE", description = "Notation (Notary Project) signatures:"
+      + " CA certificates (PEM) the signing certificate must chain to; repeatable. Revocation and timestamps are"
+      + " not checked (docs/signing.md).")
+  List<Path> trustStores = new ArrayList<>();
 
   @Option(names = {"-a", "--annotation"}, paramLabel = "K=V",
       description = "The signed payload must carry this annotation in its optional part (repeatable).")
@@ -36,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     SignatureCheck check;
     try (var drydock = common.engine()) {
-      check = drydock.verify(new Signing.VerifyRequest(image, keys, annotations));
+      check = drydock.verify(new Signing.VerifyRequest(image, keys, annotations, trustStores));
     }
     if (check.verified()) {
       spec.commandLine().getOut().println(line(check, image));

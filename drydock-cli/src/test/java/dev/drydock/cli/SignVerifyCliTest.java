@@ -158,6 +158,24 @@ class SignVerifyCliTest {
     assertThat(oneStep.exit()).as(oneStep.toString()).isEqualTo(1);
   }
 
+  @Test
+  void notationVerificationNeedsATrustStoreAndSaysWhenThereIsNoNotationSignature() throws Exception {
+    Path root = tmp.resolve("root.pem");
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+        tmp.resolve("root.key").toString(), "-out", root.toString(), "-days", "30", "-subj", "/CN=Root");
+    Cli.Run none = drydock("verify", "oci-dir:" + layout, "--trust-store", root.toString());
+    assertThat(none.exit()).as(none.toString()).isEqualTo(1);
+    assertThat(none.errLines()).containsExactly("drydock: not verified: oci-dir:" + layout
+        + ": no Notation signature for " + imageDigest() + " (no referrer of type application/vnd.cncf.notary.signature"
+        + " in " + layout + ")");
+    Cli.Run bad = drydock("verify", "oci-dir:" + layout, "--trust-store", pub.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("drydock: " + pub + ": ");
+    Cli.Run nothing = drydock("verify", "oci-dir:" + layout);
+    assertThat(nothing.exit()).isEqualTo(2);
+    assertThat(nothing.err()).contains("no key to verify with");
+  }
+
   /** Writes a cosign .sig manifest for {@code payload} signed by openssl with {@code signer}, from the spec. */
   private void opensslSignature(String stored, String signed, Path signer) throws Exception {
     Path p = Files.writeString(tmp.resolve("payload.json"), signed);

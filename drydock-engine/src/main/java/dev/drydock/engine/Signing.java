@@ -50,10 +50,16 @@ public final class Signing {
    * @param keys public key files (PEM); one of them must have signed
    * @param annotations {@code k=v} pairs every accepted signature's payload must carry
    */
-  public record VerifyRequest(String target, List<Path> keys, List<String> annotations) {
+  public record VerifyRequest(String target, List<Path> keys, List<String> annotations, List<Path> trustStores) {
     public VerifyRequest {
-      keys = List.copyOf(keys);
+      keys = keys == null ? List.of() : List.copyOf(keys);
       annotations = annotations == null ? List.of() : List.copyOf(annotations);
+      trustStores = trustStores == null ? List.of() : List.copyOf(trustStores);
+    }
+
+    /** cosign keys only. */
+    public VerifyRequest(String target, List<Path> keys, List<String> annotations) {
+      this(target, keys, annotations, List.of());
     }
   }
 
@@ -70,15 +76,37 @@ public final class Signing {
     return new Signed(l.name(), l.image().digest(), where, s.manifest().digest(), s.signature());
   }
 
+  /**
+   * cosign signatures against {@code keys} and/or Notation signatures against {@code trustStores}: verified when
+   * either verifies; otherwise the reasons of both.
+   */
   static SignatureCheck verify(VerifyRequest r) {
-    if (r.keys().isEmpty()) {
-      throw new DrydockException("no key to verify with (give --key FILE)");
+    if (r.keys().isEmpty() && r.trustStores().isEmpty()) {
+      throw new DrydockException("no key to verify with (give --key FILE, or --trust-store FILE for Notation)");
     }
     Map<String, String> annotations = Cosign.annotations(r.annotations());
     List<Keys.NamedKey> keys = new ArrayList<>();
     r.keys().forEach(k -> keys.addAll(Keys.publicKeys(k)));
+    List<java.security.cert.X509Certificate> trusted = new ArrayList<>();
+    r.trustStores().forEach(t -> trusted.addAll(dev.drydock.signing.Notation.trustStore(t)));
     Located l = locate(r.target());
-    Verification v = Cosign.verify(l.store(), l.image(), keys, annotations);
+    Verification cosign = keys.isEmpty() ? null : Cosign.verify(l.store(), l.image(), keys, annotations);
+    if (cosign != null && cosign.verified() || trusted.isEmpty()) {
+      return check(cosign);
+    }
+    if (!annotations.isEmpty()) {
+      throw new DrydockException("--annotation applies to cosign signatures only (Notation payload annotations are"
+          + " not checked)");
+    }
+    Verification notation = dev.drydock.signing.Notation.verify(l.store(), l.image(), trusted, java.time.Instant.now());
+    if (notation.verified() || cosign == null) {
+      return check(notation);
+    }
+    return new SignatureCheck(false, cosign.imageDigest(), null, null, "cosign: " + cosign.reason() + "; notation: "
+        + notation.reason(), cosign.keys());
+  }
+
+  private static SignatureCheck check(Verification v) {
     return new SignatureCheck(v.verified(), v.imageDigest(), v.signedBy(), v.via(), v.reason(), v.keys());
   }
 

@@ -115,6 +115,7 @@ class SignVerifyCliTest {
     JsonNode result = JSON.readTree(json.toFile());
     assertThat(result.at("/signature/verified").asBoolean(true)).isFalse();
     assertThat(result.at("/signature/reason").asText()).startsWith("no signature for ");
+    assertThat(result.path("warnings").toString()).contains("image signature not verified: no signature for ");
     // without --verify-key nothing is recorded and the scan passes
     Cli.Run plain = drydock("scan", "--scanners", "secret", "--format", "json", "--output", json.toString(),
         layout.toString());

@@ -437,7 +437,13 @@ public final class Drydock implements AutoCloseable {
    * {@code DD-SIG-001}); a target that cannot carry a signature is recorded as not verified.
    */
   public ScanResult withSignature(ScanResult result, Path target, List<Path> keys, List<String> annotations) {
-    return result.toBuilder().signature(Signing.verifyScanned(target, keys, annotations)).build();
+    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(target, keys, annotations);
+    ScanResult.Builder b = result.toBuilder().signature(check);
+    if (!check.verified()) {
+      // said in every format (warnings are rendered by each), not only in JSON's signature object
+      b.addWarnings(List.of("image signature not verified: " + check.reason()));
+    }
+    return b.build();
   }
 
   // ---------------------------------------------------------------- gate, diff, compliance

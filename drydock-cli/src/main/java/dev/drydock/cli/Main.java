@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     COMMANDS.put("db", DbCommand::new);
     COMMANDS.put("sign", SignCommand::new);
     COMMANDS.put("verify", VerifyCommand::new);
+    COMMANDS.put("server", ServerCommand::new);
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }
 

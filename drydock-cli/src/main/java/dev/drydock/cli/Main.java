@@ -41,6 +41,8 @@ public final class Main implements Runnable {
     COMMANDS.put("web", WebCommand::new);
     COMMANDS.put("sbom", SbomCommand::new);
     COMMANDS.put("db", DbCommand::new);
+    COMMANDS.put("sign", SignCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
     COMMANDS.put("server", ServerCommand::new);
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }

@@ -37,12 +37,27 @@ final class ScanCommand implements Callable<Integer> {
       + " --baseline FILE; the gate decides the exit code.")
   boolean gateOn;
 
+  @Option(names = "--verify-key", paramLabel = "FILE", description = "Verify the image's cosign signature against"
+      + " this public key (PEM; repeat for several: one must have signed). The outcome is recorded in the result"
+      + " for the gate (rule DD-SIG-001); an image not signed by one of the keys fails (exit 1). docs/signing.md")
+  java.util.List<java.nio.file.Path> verifyKeys = new java.util.ArrayList<>();
+
+  @Option(names = "--verify-annotation", paramLabel = "K=V", description = "With --verify-key: the signature's"
+      + " payload must carry this annotation (repeatable).")
+  java.util.List<String> verifyAnnotations = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(listing.listPackages); // reject a bad --format before scanning
     Drydock.FindingOptions findings = vulns.request(noSecrets, checks);
     try (Drydock drydock = common.cancellableEngine()) {
       ScanResult result = drydock.scan(target.request(secretRules, common), findings);
+      if (!verifyKeys.isEmpty()) {
+        result = drydock.withSignature(result, target.target, verifyKeys, verifyAnnotations);
+        spec.commandLine().getErr().println(VerifyCommand.line(result.signature(), target.target.toString()));
+      } else if (!verifyAnnotations.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--verify-annotation needs --verify-key");
+      }
       output.write(result, fmt, spec.commandLine().getOut());
       if (!common.quiet) {
         spec.commandLine().getErr().println(Summary.of(result));

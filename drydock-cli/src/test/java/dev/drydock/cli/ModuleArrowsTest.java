@@ -41,6 +41,7 @@ class ModuleArrowsTest {
         .layer("checks").definedBy("dev.drydock.checks..")
         .layer("web").definedBy("dev.drydock.web..")
         .layer("report").definedBy("dev.drydock.report..")
+        .layer("signing").definedBy("dev.drydock.signing..")
         .layer("engine").definedBy("dev.drydock.engine..")
         // the server is a front end beside the CLI: it uses the engine (and model, report) only; the CLI reaches it
         // for 'drydock server', so it sits between the engine and the CLI
@@ -58,11 +59,12 @@ class ModuleArrowsTest {
         .whereLayer("checks").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("web").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("report").mayOnlyBeAccessedByLayers("engine", "server", "cli")
+        .whereLayer("signing").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
         .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "daemon", "registry",
-            "analyzers", "vulndb", "gate", "checks", "web", "report", "engine", "server", "cli");
+            "analyzers", "vulndb", "gate", "checks", "web", "report", "signing", "engine", "server", "cli");
   }
 
   @Test

@@ -516,9 +516,15 @@ public final class Drydock implements AutoCloseable {
    */
   public Verdict verdict(ScanResult result, FindingOptions findings, ExitPolicy exit, GatePolicy gate,
       ScanResult previous) {
+    // scan --verify-key: an image whose signature was asked for and not verified fails, whatever the gate says
+    boolean unsigned = result.signature() != null && !result.signature().verified();
     if (gate != null) {
       GateVerdict v = gate(List.of(result), gate, previous, findings.maxDataAgeDays());
-      return new Verdict(v, v.exitCode(gate.failOnWarn()));
+      int code = v.exitCode(gate.failOnWarn());
+      return new Verdict(v, unsigned ? Verdict.FINDINGS : code);
+    }
+    if (unsigned) {
+      return new Verdict(null, Verdict.FINDINGS);
     }
     // fail closed: packages no advisory data covered are not "no vulnerabilities" (unless --allow-missing-data)
     if (findings.scannersOn().vuln() && exit.exitCode() != 0 && !exit.allowMissingData()
@@ -550,6 +556,35 @@ public final class Drydock implements AutoCloseable {
       }
     }
     return new Verdict(null, Verdict.OK);
+  }
+
+  // ---------------------------------------------------------------- signatures (docs/signing.md)
+
+  /** {@code drydock sign}: writes a cosign signature of the image into its OCI layout. */
+  public Signing.Signed sign(Signing.SignRequest request) {
+    return Signing.sign(request);
+  }
+
+  /** {@code drydock verify}: verifies the image's cosign signatures against the keys (not verified is no error). */
+  public dev.drydock.model.SignatureCheck verify(Signing.VerifyRequest request) {
+    return Signing.verify(request);
+  }
+
+  /**
+   * {@code scan --verify-key}: the scanned target's signature check, recorded in the result for the gate (rule
+   * {@code DD-SIG-001}); a target that cannot carry a signature is recorded as not verified.
+   */
+  public ScanResult withSignature(ScanResult result, String target, List<Path> keys, List<String> annotations) {
+    // only an OCI layout carries its signature beside the image today; any other target is "not verified"
+    ScanTarget typed = Targets.parse(target);
+    Path layout = typed instanceof ScanTarget.OciLayout o ? o.dir() : Path.of(typed.display());
+    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(layout, keys, annotations);
+    ScanResult.Builder b = result.toBuilder().signature(check);
+    if (!check.verified()) {
+      // said in every format (warnings are rendered by each), not only in JSON's signature object
+      b.addWarnings(List.of("image signature not verified: " + check.reason()));
+    }
+    return b.build();
   }
 
   // ---------------------------------------------------------------- gate, diff, compliance

@@ -47,6 +47,17 @@ public final class GateRun {
     List<GateFinding> findings = new ArrayList<>();
     // results written before secrets had a category are classified by rule id, so old keys still fail
     results.forEach(r -> findings.addAll(GateFindings.of(FindingFilter.categorized(r))));
+    // "image must be signed by one of these keys" (DD-SIG-001): judged only when the baseline has the rule
+    for (Rule r : baseline.rules()) {
+      if (GateFindings.SIGNATURE.equals(r.id())) {
+        for (ScanResult result : results) {
+          GateFinding f = GateFindings.signature(result, r.keys());
+          if (f != null) {
+            findings.add(f);
+          }
+        }
+      }
+    }
     DriftReport drift = null;
     List<GateFinding> driftFindings = List.of();
     if (previous != null && !results.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.drydock.model.Finding;
 import dev.drydock.model.FindingKind;
 import dev.drydock.model.Misconfiguration;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.SignatureCheck;
 import dev.drydock.model.Severity;
 import dev.drydock.model.Vulnerability;
 import dev.drydock.model.WebAlert;
@@ -22,6 +23,8 @@ public final class GateFindings {
   public static final String NOT_CHECKED = "DD-DATA-001";
   /** An advisory source the result was matched with, dated by its data (kind {@code data}). */
   public static final String DATA_AGE = "DD-DATA-002";
+  /** The image is not signed by one of the baseline's keys (kind {@code signature}; docs/signing.md). */
+  public static final String SIGNATURE = "DD-SIG-001";
 
   /**
    * Every finding of {@code result}: advisory data (kind {@code data}: families not checked and the age of
@@ -119,6 +122,31 @@ public final class GateFindings {
           null, published, List.of("data", "data-age"), List.of()));
     }
     return out;
+  }
+
+  /**
+   * The finding of rule {@code DD-SIG-001} for one result, or null when it passes: the result must record a
+   * verified signature ({@code scan --verify-key}) by one of {@code keys} (any key when empty). Fail closed: a
+   * result without a signature check (scanned without {@code --verify-key}, or written before drydock recorded
+   * one) fails, as does one verified by a key the baseline does not list. Location: the image's digest, else its
+   * target name.
+   */
+  public static GateFinding signature(ScanResult result, List<String> keys) {
+    SignatureCheck c = result.signature();
+    String image = result.target() == null ? "image" : result.target().name();
+    String location = c != null && c.imageDigest() != null ? c.imageDigest() : image;
+    String title;
+    if (c == null) {
+      title = "signature of " + image + " not verified (scanned without --verify-key)";
+    } else if (!c.verified()) {
+      title = "not signed by a trusted key: " + c.reason();
+    } else if (!keys.isEmpty() && !keys.contains(c.signedBy())) {
+      title = "signed by " + c.signedBy() + ", which is not one of the baseline's keys";
+    } else {
+      return null;
+    }
+    return new GateFinding("signature", SIGNATURE, SIGNATURE, Severity.HIGH, title, null, location, null, true,
+        false, null, null, List.of("signature"), List.of());
   }
 
   private static String day(String isoDateOrInstant) {

@@ -29,7 +29,8 @@ public record ScanResult(
     List<AdvisoryData> advisoryData,
     List<Coverage> coverage,
     ScanStats stats,
-    List<String> warnings) {
+    List<String> warnings,
+    SignatureCheck signature) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -151,6 +152,7 @@ public record ScanResult(
     private List<Coverage> coverage = List.of();
     private ScanStats stats;
     private List<String> warnings = List.of();
+    private SignatureCheck signature;
 
     private Builder() {}
 
@@ -175,6 +177,7 @@ public record ScanResult(
       coverage = r.coverage;
       stats = r.stats;
       warnings = r.warnings;
+      signature = r.signature;
     }
 
     public Builder schemaVersion(int value) {
@@ -299,10 +302,16 @@ public record ScanResult(
       return this;
     }
 
+    /** The outcome of verifying the image's signature ({@code scan --verify-key}), or null when not asked. */
+    public Builder signature(SignatureCheck value) {
+      signature = value;
+      return this;
+    }
+
     public ScanResult build() {
       return new ScanResult(schemaVersion, drydockVersion, createdAt, target, os, config, layers, packages,
-          notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, webAlerts, web, checksRun, advisoryData, coverage,
-          stats, warnings);
+          notableFiles, vulnerabilities, suppressed, misconfigurations, secrets, webAlerts, web, checksRun, advisoryData,
+          coverage, stats, warnings, signature);
     }
 
     private static <T> List<T> orEmpty(List<T> value) {

@@ -39,7 +39,8 @@ public record Baseline(String source, List<Rule> rules, List<Tier> tiers, List<W
     }
     Thresholds age = new Thresholds(null, null, null, null, days);
     List<Rule> newRules = rules.stream().map(r -> !r.id().equals(ruleId) ? r
-        : new Rule(r.id(), r.level(), r.description(), r.controls(), r.thresholds().with(age), r.line())).toList();
+        : new Rule(r.id(), r.level(), r.description(), r.controls(), r.thresholds().with(age), r.line(), r.keys()))
+        .toList();
     List<Tier> newTiers = tiers.stream().map(t -> new Tier(t.name(), t.exposure(), t.overrides().stream()
         .map(o -> !o.rule().equals(ruleId) || o.thresholds() == null ? o
             : new RuleOverride(o.rule(), o.level(), o.thresholds().with(age)))

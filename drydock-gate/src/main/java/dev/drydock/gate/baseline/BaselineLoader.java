@@ -18,6 +18,8 @@ import java.util.Map;
 
 /** Reads {@code drydock-baseline.yaml} files (docs/baseline.md). */
 public final class BaselineLoader {
+  /** The rule "image must be signed by one of these keys" (docs/signing.md); the only rule that takes keys. */
+  public static final String SIGNATURE_RULE = "DD-SIG-001";
   static final String DEFAULT_RESOURCE = "/dev/drydock/gate/default-baseline.yaml";
   /** Bytes a baseline file may have (1 MiB: thousands of rules and waivers; the built-in one is under 1 KB). */
   public static final int MAX_BYTES = 1 << 20;
@@ -118,8 +120,52 @@ public final class BaselineLoader {
       List<String> controls = new ArrayList<>();
       n.path("controls").forEach(c -> controls.add(c.asText()));
       String description = n.has("description") ? n.get("description").asText() : null;
+      List<String> keys = new ArrayList<>();
+      if (n.has("keys")) {
+        if (!id.equals(SIGNATURE_RULE)) {
+          throw error(at + "/keys", "keys on rule " + id + " (expected keys only on id: " + SIGNATURE_RULE + ")");
+        }
+        JsonNode ks = n.get("keys");
+        for (int i = 0; i < ks.size(); i++) {
+          keys.add(keyFingerprint(ks.get(i).asText(), at + "/keys/" + i));
+        }
+      }
       return new Rule(id, Level.parse(n.get("level").asText()), description, controls,
-          base.with(thresholds(n)), tree.line(at));
+          base.with(thresholds(n)), tree.line(at), keys);
+    }
+
+    /**
+     * A {@code keys} entry as a fingerprint: {@code sha256:<64 hex>} as it is, else a PEM public key file
+     * (relative to the baseline's directory) whose {@code PUBLIC KEY} block's DER is hashed.
+     */
+    private String keyFingerprint(String entry, String at) {
+      if (entry.matches("sha256:[0-9a-f]{64}")) {
+        return entry;
+      }
+      if (entry.startsWith("sha256:")) {
+        throw error(at, "bad key fingerprint " + entry + " (expected sha256:<64 lower-case hex digits>)");
+      }
+      Path base = Path.of(file).toAbsolutePath().getParent();
+      Path keyFile = base == null ? Path.of(entry) : base.resolve(entry);
+      String pem;
+      try {
+        pem = InputFiles.readText(keyFile, "public key", 64 * 1024);
+      } catch (DrydockException e) {
+        throw error(at, "cannot read key " + entry + ": " + e.getMessage()
+            + " (expected a PEM public key file or sha256:<hex>)");
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----").matcher(pem);
+      if (!m.find()) {
+        throw error(at, "no PUBLIC KEY block in " + keyFile + " (expected a PEM public key, e.g. cosign.pub)");
+      }
+      try {
+        byte[] der = java.util.Base64.getMimeDecoder().decode(m.group(1).trim());
+        return "sha256:" + java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(der));
+      } catch (IllegalArgumentException | java.security.NoSuchAlgorithmException e) {
+        throw error(at, "malformed PUBLIC KEY block in " + keyFile + " (expected base64 PEM)");
+      }
     }
 
     private static Thresholds thresholds(JsonNode n) {

@@ -13,12 +13,20 @@ import java.util.List;
  * @param controls compliance controls the rule evidences
  * @param thresholds the effective thresholds (class defaults, then the rule's, then overrides)
  * @param line the line of the rule in its file (0 for rules not from a file)
+ * @param keys for {@code DD-SIG-001}: the fingerprints ({@code sha256:<hex>} of the SubjectPublicKeyInfo) of the
+ *     keys one of which must have signed the image; empty means any key the scan verified with
  */
 public record Rule(String id, Level level, String description, List<String> controls, Thresholds thresholds,
-    int line) {
+    int line, List<String> keys) {
 
   public Rule {
     controls = controls == null ? List.of() : List.copyOf(controls);
+    keys = keys == null ? List.of() : List.copyOf(keys);
+  }
+
+  /** A rule without signing keys. */
+  public Rule(String id, Level level, String description, List<String> controls, Thresholds thresholds, int line) {
+    this(id, level, description, controls, thresholds, line, List.of());
   }
 
   /** Whether {@code f} counts against this rule on {@code today}. */
@@ -37,6 +45,6 @@ public record Rule(String id, Level level, String description, List<String> cont
   /** This rule with {@code o}'s level and thresholds applied. */
   Rule with(RuleOverride o) {
     return new Rule(id, o.level() != null ? o.level() : level, description, controls, thresholds.with(o.thresholds()),
-        line);
+        line, keys);
   }
 }

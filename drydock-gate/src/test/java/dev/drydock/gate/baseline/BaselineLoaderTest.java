@@ -265,7 +265,7 @@ class BaselineLoaderTest {
             level: must-pass
             severtiy: HIGH
         """, "5: rules[0]: unknown key 'severtiy' (expected a rule {id or class, level, description, controls, "
-        + "severity, fixable, kev, epss, older-than-days})");
+        + "severity, fixable, kev, epss, older-than-days, keys})");
     assertError("""
         version: 2
         rules: []

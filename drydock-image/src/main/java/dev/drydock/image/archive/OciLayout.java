@@ -109,6 +109,9 @@ final class OciLayout {
       if (digest == null) {
         continue;
       }
+      if (depth == 0 && isSignatureArtifact(d)) {
+        continue; // cosign's sha256-<hex>.sig/.att/.sbom tags and OCI 1.1 referrers (artifactType) are not images
+      }
       List<String> descTags = depth == 0 ? tagsOf(d) : tags;
       String mediaType = Json.text(d, "mediaType");
       JsonNode body = null;
@@ -135,6 +138,15 @@ final class OciLayout {
         out.putIfAbsent(digest, new Candidate(digest, platform, descTags));
       }
     }
+  }
+
+  /** Signatures, attestations and SBOMs kept beside the image (docs/signing.md), not images to scan. */
+  private static boolean isSignatureArtifact(JsonNode descriptor) {
+    if (Json.text(descriptor, "artifactType") != null) {
+      return true;
+    }
+    String ref = Json.text(descriptor.path("annotations"), "org.opencontainers.image.ref.name");
+    return ref != null && ref.matches("(.*:)?sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
   }
 
   private static List<String> tagsOf(JsonNode descriptor) {

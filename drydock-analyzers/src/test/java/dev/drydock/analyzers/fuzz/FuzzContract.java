@@ -11,12 +11,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * The contract every fuzz target checks: the parser returns, or throws bad input ({@link DrydockException} with
  * a one-line message, or one of the exception types its API documents for bad input); never any other exception
- * or error, and never takes longer than {@link #SECONDS_PER_INPUT} seconds on one input (a hang or super-linear
- * time). The parser runs on a worker thread so that a hang fails the input instead of blocking the fuzzer.
+ * or error, and never spends more than {@link #SECONDS_PER_INPUT} seconds of CPU time on one input (a hang or
+ * super-linear time). The parser runs on a worker thread so that a hang fails the input instead of blocking the
+ * fuzzer; its CPU time is what counts (a fuzzer at nice 19 on a loaded machine may wait seconds for a core), with a
+ * wall-clock backstop of {@link #WALL_SECONDS_PER_INPUT} seconds for a parser blocked without using CPU.
  */
 final class FuzzContract {
   /** Generous for a shared 2-core machine: real inputs of the fuzzers' sizes parse in milliseconds. */
   static final long SECONDS_PER_INPUT = 10;
+  static final long WALL_SECONDS_PER_INPUT = 300;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static volatile long workerId;
 
   private static ExecutorService worker = newWorker();
 
@@ -30,6 +36,7 @@ final class FuzzContract {
     return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "fuzz-worker");
       t.setDaemon(true);
+      workerId = t.getId();
       return t;
     });
   }
@@ -37,17 +44,32 @@ final class FuzzContract {
   /** Runs {@code body}; fails unless it returns or throws {@link DrydockException} or one of {@code documented}. */
   @SafeVarargs
   static synchronized void holds(Body body, Class<? extends Throwable>... documented) {
+    java.util.concurrent.atomic.AtomicLong cpuStart = new java.util.concurrent.atomic.AtomicLong(-1);
     Future<?> f = worker.submit(() -> {
+      cpuStart.set(THREADS.getCurrentThreadCpuTime());
       body.run();
       return null;
     });
+    long wallStart = System.nanoTime();
     try {
-      f.get(SECONDS_PER_INPUT, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      worker.shutdownNow();
-      worker = newWorker();
-      throw new AssertionError("no result within " + SECONDS_PER_INPUT + " s on one input (a hang?)");
+      while (true) {
+        try {
+          f.get(100, TimeUnit.MILLISECONDS);
+          break;
+        } catch (TimeoutException e) {
+          long started = cpuStart.get();
+          long cpu = started < 0 ? 0 : THREADS.getThreadCpuTime(workerId) - started;
+          long wall = System.nanoTime() - wallStart;
+          if (cpu > TimeUnit.SECONDS.toNanos(SECONDS_PER_INPUT)
+              || wall > TimeUnit.SECONDS.toNanos(WALL_SECONDS_PER_INPUT)) {
+            f.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
+            throw new AssertionError("no result after " + cpu / 1_000_000 + " ms of CPU time (" + wall / 1_000_000
+                + " ms) on one input: a hang or super-linear time");
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

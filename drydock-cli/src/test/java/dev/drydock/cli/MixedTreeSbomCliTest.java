@@ -39,7 +39,10 @@ class MixedTreeSbomCliTest {
       new String[] {"dotnet/orders/packages.lock.json", "orders/packages.lock.json"},
       new String[] {"dotnet/TestLibrary.deps.json", "lib/TestLibrary.deps.json"},
       new String[] {"gradle/app/gradle.lockfile", "batch/gradle.lockfile"},
-      new String[] {"java/pom/petclinic/pom.xml", "petclinic/pom.xml"});
+      new String[] {"java/pom/petclinic/pom.xml", "petclinic/pom.xml"},
+      // the monorepo's own project at the top: a pnpm lock and the package.json it was made for
+      new String[] {"npm/pnpm9/pnpm-lock.yaml", "pnpm-lock.yaml"},
+      new String[] {"npm/pnpm9/package.json", "package.json"});
 
   @TempDir Path tmp;
 
@@ -81,6 +84,16 @@ class MixedTreeSbomCliTest {
     }
     assertThat(withEdges).as("components with their own lock-file edges (not only subject -> everything)")
         .isGreaterThan(100);
+    // the project at the top of the tree is the root component, depending on its direct dependencies
+    JsonNode root = bom.path("metadata").path("component");
+    assertThat(root.path("name").asText() + "@" + root.path("version").asText()).isEqualTo("drydock-fixture-js@1.0.0");
+    for (JsonNode d : bom.path("dependencies")) {
+      if (d.path("ref").asText().equals(root.path("bom-ref").asText())) {
+        List<String> on = new java.util.ArrayList<>();
+        d.path("dependsOn").forEach(x -> on.add(x.asText()));
+        assertThat(on).anyMatch(x -> x.contains("pkg:npm/debug@2.6.9")).anyMatch(x -> x.contains("pkg:npm/once@1.4.0"));
+      }
+    }
 
     // SPDX 2.3: schema and model verification, and DEPENDS_ON relationships
     assertThat(SpdxVerifier.verify(spdx)).isEmpty();
@@ -91,5 +104,20 @@ class MixedTreeSbomCliTest {
       }
     }
     assertThat(dependsOn).isGreaterThan(100);
+    JsonNode doc = JSON.readTree(spdx.toFile());
+    List<String> described = new java.util.ArrayList<>();
+    doc.path("documentDescribes").forEach(x -> described.add(x.asText()));
+    for (JsonNode r : doc.path("relationships")) {
+      if (r.path("relationshipType").asText().equals("DESCRIBES")) {
+        described.add(r.path("relatedSpdxElement").asText());
+      }
+    }
+    List<String> describedNames = new java.util.ArrayList<>();
+    for (JsonNode p : doc.path("packages")) {
+      if (described.contains(p.path("SPDXID").asText())) {
+        describedNames.add(p.path("name").asText() + "@" + p.path("versionInfo").asText());
+      }
+    }
+    assertThat(describedNames).containsExactly("drydock-fixture-js@1.0.0");
   }
 }

@@ -86,13 +86,20 @@ public sealed interface Fact {
    * What a project manifest at {@code path} declares (package.json: {@code dependencies} and
    * {@code devDependencies}, by package name), for resolving a lock file beside it that records no dev
    * flags. {@code workspaces}: the manifest declares workspace members, whose own manifests the lock file
-   * also covers.
+   * also covers. {@code name} and {@code version}: the project's own, as written (null when absent), so that a
+   * lock file that does not record its project (yarn.lock, pnpm-lock.yaml) still gets one.
    */
   record DeclaredDependencies(String path, List<String> dependencies, List<String> devDependencies,
-      boolean workspaces) implements Fact {
+      boolean workspaces, String name, String version) implements Fact {
     public DeclaredDependencies {
       dependencies = List.copyOf(dependencies);
       devDependencies = List.copyOf(devDependencies);
+    }
+
+    /** A manifest whose own name and version are not known. */
+    public DeclaredDependencies(String path, List<String> dependencies, List<String> devDependencies,
+        boolean workspaces) {
+      this(path, dependencies, devDependencies, workspaces, null, null);
     }
   }
 }

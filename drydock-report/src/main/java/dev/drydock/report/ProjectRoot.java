@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * The project an SBOM of a directory describes: the single package the analyzers marked
  * {@code project=root} (package-lock.json's own entry, a pom.xml's coordinates, a deps.json application).
- * None for images (the image is the subject) and when a tree holds several projects (the directory stays
- * the subject and the projects are its children). Packages marked {@code project=member} are workspace
+ * When a tree holds several projects, the one whose manifest is at the top of the tree (a monorepo's own
+ * package.json, pom.xml or go.mod) is the subject and the others are its components; with none or several
+ * there, the directory stays the subject and the projects are its children. None for images (the image is the
+ * subject). Packages marked {@code project=member} are workspace
  * members.
  */
 public final class ProjectRoot {
@@ -24,7 +26,13 @@ public final class ProjectRoot {
     }
     List<InstalledPackage> roots = result.packages().stream()
         .filter(p -> "root".equals(p.pkg().attribute("project"))).toList();
-    return roots.size() == 1 ? Optional.of(roots.get(0)) : Optional.empty();
+    if (roots.size() == 1) {
+      return Optional.of(roots.get(0));
+    }
+    // a monorepo: the project declared at the top of the tree is the subject, the others its components
+    List<InstalledPackage> top = roots.stream()
+        .filter(p -> p.pkg().location() != null && !p.pkg().location().contains("/")).toList();
+    return top.size() == 1 ? Optional.of(top.get(0)) : Optional.empty();
   }
 
   public static boolean isMember(InstalledPackage p) {

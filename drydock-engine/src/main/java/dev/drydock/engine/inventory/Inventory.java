@@ -214,20 +214,29 @@ public final class Inventory {
     OsInfo os = OsResolver.resolve(osFacts).orElse(null);
 
     record Found(Package pkg, int layer) {}
-    YarnDevFlags yarn = YarnDevFlags.of(view.values().stream().flatMap(slots -> slots.values().stream())
+    Map<String, Integer> manifestLayers = new HashMap<>();
+    view.values().forEach(slots -> slots.values().forEach(slot -> slot.facts().forEach(f -> {
+      if (f instanceof Fact.DeclaredDependencies d) {
+        manifestLayers.put(d.path(), slot.layer());
+      }
+    })));
+    NpmProjects npm = NpmProjects.of(view.values().stream().flatMap(slots -> slots.values().stream())
         .flatMap(slot -> slot.facts().stream()).toList());
+    List<Slot> slotsWithProjects = new ArrayList<>();
+    view.values().forEach(slots -> slotsWithProjects.addAll(slots.values()));
+    for (Fact.PackageFound project : npm.projects()) {
+      slotsWithProjects.add(new Slot(manifestLayers.getOrDefault(project.path(), -1), List.of(project), Map.of()));
+    }
     Map<String, List<Found>> byKey = new LinkedHashMap<>();
-    for (TreeMap<String, Slot> slots : view.values()) {
-      for (Slot s : slots.values()) {
-        for (Fact f : s.facts()) {
-          if (f instanceof Fact.PackageFound pf) {
-            Package p = yarn.apply(pf);
-            if (!p.ecosystem().isOs() && owned.contains(outerPath(p.location() == null ? pf.path() : p.location()))) {
-              continue; // installed by the OS package manager: reported once, as the OS package
-            }
-            int layer = s.firstLayer().getOrDefault(p.key(), s.layer());
-            byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new Found(p, layer));
+    for (Slot s : slotsWithProjects) {
+      for (Fact f : s.facts()) {
+        if (f instanceof Fact.PackageFound pf) {
+          Package p = npm.apply(pf);
+          if (!p.ecosystem().isOs() && owned.contains(outerPath(p.location() == null ? pf.path() : p.location()))) {
+            continue; // installed by the OS package manager: reported once, as the OS package
           }
+          int layer = s.firstLayer().getOrDefault(p.key(), s.layer());
+          byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new Found(p, layer));
         }
       }
     }

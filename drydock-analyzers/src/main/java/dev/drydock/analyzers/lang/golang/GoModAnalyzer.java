@@ -6,6 +6,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,9 @@ import java.util.Set;
  *       {@code // indirect} ones, with {@code replace} directives applied as {@link GoBinaryAnalyzer} does
  *       (a module replacement is reported under its new path and version with {@code replaces}; a local
  *       directory replacement keeps the original path and version and records {@code replacedBy}).
- *       {@code exclude}, {@code retract}, {@code toolchain} and the main module are not packages. Each
- *       package carries the {@code go} directive as {@code goDirective}.
+ *       {@code exclude}, {@code retract} and {@code toolchain} are not packages. Each package carries the
+ *       {@code go} directive as {@code goDirective}. The main module ({@code module}) is reported as the
+ *       project ({@code project=root}, no version) with an edge to each direct requirement.
  *   <li>go.sum: every module whose content hash (a line without the {@code /go.mod} suffix) is recorded,
  *       with the hash as {@code sum}. For modules declaring {@code go 1.16} or older, go.mod lists only
  *       direct requirements and go.sum is what names the rest of the build list; the inventory merges the
@@ -40,7 +42,7 @@ public final class GoModAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2; // 2: the main module is reported as the project
   }
 
   @Override
@@ -78,6 +80,7 @@ public final class GoModAnalyzer implements Analyzer {
     List<Require> requires = new ArrayList<>();
     List<Replace> replaces = new ArrayList<>();
     String goDirective = null;
+    String mainModule = null;
     String block = null;
     for (String raw : text.split("\r?\n")) {
       String comment = "";
@@ -111,6 +114,10 @@ public final class GoModAnalyzer implements Analyzer {
       }
       switch (verb) {
         case "go" -> goDirective = args;
+        case "module" -> {
+          String[] f = fields(args);
+          mainModule = f.length == 1 ? f[0] : mainModule;
+        }
         case "require" -> {
           String[] f = fields(args);
           if (f.length == 2) {
@@ -128,7 +135,7 @@ public final class GoModAnalyzer implements Analyzer {
             }
           }
         }
-        default -> { } // module, exclude, retract, toolchain, godebug, tool, ignore
+        default -> { } // exclude, retract, toolchain, godebug, tool, ignore
       }
     }
     List<Fact> facts = new ArrayList<>();
@@ -153,6 +160,24 @@ public final class GoModAnalyzer implements Analyzer {
         }
       }
       facts.add(found(location, name, version, attrs));
+    }
+    if (mainModule != null) {
+      // the main module: the project itself (no version: go.mod does not record one), with an edge to each
+      // direct requirement (a require marked // indirect is a dependency of a dependency)
+      List<String> direct = new ArrayList<>();
+      for (Fact f : facts) {
+        Package dep = ((Fact.PackageFound) f).pkg();
+        if (!"true".equals(dep.attribute("indirect"))) {
+          direct.add(Purls.of(dep, null));
+        }
+      }
+      Map<String, String> attrs = new LinkedHashMap<>();
+      attrs.put("project", "root");
+      if (goDirective != null) {
+        attrs.put("goDirective", goDirective);
+      }
+      facts.add(0, new Fact.PackageFound(location, new Package(Ecosystem.GOLANG, null, mainModule, null, null, null,
+          null, List.of(), location, attrs, direct)));
     }
     return facts;
   }

@@ -6,6 +6,7 @@ import dev.drydock.analyzers.TargetKind;
 import dev.drydock.model.Ecosystem;
 import dev.drydock.model.Fact;
 import dev.drydock.model.Package;
+import dev.drydock.model.Purls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * null and {@code versionUnresolved} saying why (the parent's coordinates, or the expression or range as
  * written). Scope {@code test} is dev. Every package records the declaring project as {@code declaredIn}.
  * The project itself is reported too, with {@code project=root}, or {@code project=member} when its parent
- * has the same groupId (a module of a multi-module build).
+ * has the same groupId (a module of a multi-module build), and with an edge to each declared dependency.
  */
 public final class PomAnalyzer implements Analyzer {
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
@@ -38,7 +39,7 @@ public final class PomAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2; // 2: the project package has edges to its declared dependencies
   }
 
   @Override
@@ -107,6 +108,7 @@ public final class PomAnalyzer implements Analyzer {
       facts.add(new Fact.PackageFound(file.path(), new Package(Ecosystem.MAVEN, ownGroup, ownArtifact, ownVersion,
           null, null, null, List.of(), file.path(), attrs)));
     }
+    int projectIndex = facts.size() - 1; // -1: no project package
     for (PomModel.Dependency d : pom.dependencies()) {
       String g = expand(d.groupId(), props);
       String a = expand(d.artifactId(), props);
@@ -142,6 +144,15 @@ public final class PomAnalyzer implements Analyzer {
       }
       Package pkg = new Package(Ecosystem.MAVEN, g, a, version, null, null, null, List.of(), file.path(), attrs);
       facts.add(new Fact.PackageFound(file.path(), pkg));
+    }
+    if (projectIndex >= 0 && facts.size() > projectIndex + 1) {
+      // the project's edges: its declared dependencies (test scope included, flagged dev on the dependency)
+      List<String> edges = new ArrayList<>();
+      for (Fact f : facts.subList(projectIndex + 1, facts.size())) {
+        edges.add(Purls.of(((Fact.PackageFound) f).pkg(), null));
+      }
+      Fact.PackageFound project = (Fact.PackageFound) facts.get(projectIndex);
+      facts.set(projectIndex, new Fact.PackageFound(project.path(), project.pkg().withDependsOn(edges)));
     }
     return facts;
   }

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * A project's own package.json (outside node_modules): which packages it declares as dependencies
  * ({@code dependencies}, {@code optionalDependencies}, {@code peerDependencies}) and which as
- * {@code devDependencies}. Reports no package; the inventory uses the declaration to tell the dev packages
- * of a yarn.lock beside it, which yarn.lock itself does not record.
+ * {@code devDependencies}, and its own name and version. Reports no package; the inventory uses the declaration
+ * to tell the dev packages of a yarn.lock beside it, which yarn.lock itself does not record, and to report the
+ * project (and its workspace members) of a yarn.lock or pnpm-lock.yaml, which neither lock file names.
  */
 public final class NpmManifestAnalyzer implements Analyzer {
 
@@ -27,7 +28,7 @@ public final class NpmManifestAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2; // 2: the manifest's own name and version
   }
 
   @Override
@@ -57,12 +58,17 @@ public final class NpmManifestAnalyzer implements Analyzer {
     }
     List<String> dev = new ArrayList<>();
     names(root.get("devDependencies"), dev);
-    if (prod.isEmpty() && dev.isEmpty()) {
+    String name = text(root.get("name"));
+    boolean workspaces = root.has("workspaces");
+    if (prod.isEmpty() && dev.isEmpty() && name == null && !workspaces) {
       return List.of();
     }
-    boolean workspaces = root.has("workspaces");
     return List.of(new Fact.DeclaredDependencies(file.path(), prod.stream().distinct().sorted().toList(),
-        dev.stream().distinct().sorted().toList(), workspaces));
+        dev.stream().distinct().sorted().toList(), workspaces, name, text(root.get("version"))));
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : null;
   }
 
   private static void names(JsonNode deps, List<String> out) {

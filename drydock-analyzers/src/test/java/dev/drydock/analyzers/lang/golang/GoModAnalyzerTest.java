@@ -17,7 +17,14 @@ class GoModAnalyzerTest {
   private final GoModAnalyzer analyzer = new GoModAnalyzer();
 
   private static Set<String> ids(List<Package> packages) {
-    return packages.stream().map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
+    return packages.stream().filter(p -> p.attribute("project") == null).map(p -> p.name() + "@" + p.version())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Package project(List<Package> packages) {
+    List<Package> roots = packages.stream().filter(p -> p.attribute("project") != null).toList();
+    assertThat(roots).hasSize(1);
+    return roots.get(0);
   }
 
   /** cobra 1.8 is a go 1.15 module: go.mod names its 4 direct requirements, go.sum the rest of the build list. */
@@ -42,6 +49,15 @@ class GoModAnalyzerTest {
       assertThat(p.attribute("sum")).startsWith("h1:");
     });
     assertThat(mod).allSatisfy(p -> assertThat(p.attribute("goDirective")).isEqualTo("1.15"));
+    // the main module is the project, with an edge to each of its four direct requirements
+    Package cobra = project(mod);
+    assertThat(cobra.name()).isEqualTo("github.com/spf13/cobra");
+    assertThat(cobra.version()).isNull();
+    assertThat(cobra.attribute("project")).isEqualTo("root");
+    assertThat(cobra.dependsOn()).containsExactly("pkg:golang/github.com/cpuguy83/go-md2man/v2@v2.0.3",
+        "pkg:golang/github.com/inconshreveable/mousetrap@v1.1.0", "pkg:golang/github.com/spf13/pflag@v1.0.5",
+        "pkg:golang/gopkg.in/yaml.v3@v3.0.1");
+    assertThat(sum).noneMatch(p -> p.attribute("project") != null);
   }
 
   @Test
@@ -53,7 +69,13 @@ class GoModAnalyzerTest {
         "github.com/jackc/pgpassfile@v1.0.0", "github.com/jackc/pgservicefile@v0.0.0-20231201235250-de7065d80cb9",
         "github.com/jackc/pgx/v5@v5.5.2", "github.com/spf13/cobra@v1.8.0", "github.com/spf13/pflag@v1.0.5",
         "golang.org/x/crypto@v0.18.0", "golang.org/x/text@v0.14.0");
-    assertThat(found).hasSize(10);
+    assertThat(found).hasSize(11);
+    // direct requirements only: an // indirect one is a dependency's; replacements as reported
+    assertThat(project(found).name()).isEqualTo("github.com/example/orders-service");
+    assertThat(project(found).dependsOn()).containsExactly(
+        "pkg:golang/github.com/example/orders-service/internal/billing@v0.0.0-00010101000000-000000000000",
+        "pkg:golang/github.com/go-chi/chi/v5@v5.0.11", "pkg:golang/github.com/jackc/pgx/v5@v5.5.2",
+        "pkg:golang/github.com/spf13/cobra@v1.8.0", "pkg:golang/golang.org/x/crypto@v0.18.0");
     assertThat(found).filteredOn(p -> "true".equals(p.attribute("indirect"))).extracting(Package::name)
         .containsExactlyInAnyOrder("github.com/inconshreveable/mousetrap", "github.com/jackc/pgpassfile",
             "github.com/jackc/pgservicefile", "github.com/spf13/pflag", "golang.org/x/text");
@@ -66,7 +88,8 @@ class GoModAnalyzerTest {
 
   @Test
   void brokenFilesGiveWhatCanBeRead() throws IOException {
-    assertThat(FixtureDir.of("golang").analyzeText(analyzer, "go.mod", "module x\nrequire (\n\tbad\n")).isEmpty();
+    assertThat(FixtureDir.of("golang").analyzeText(analyzer, "go.mod", "module x\nrequire (\n\tbad\n"))
+        .extracting(p -> p.name() + " " + p.attribute("project") + " " + p.dependsOn()).containsExactly("x root []");
     assertThat(FixtureDir.of("golang").analyzeText(analyzer, "go.sum", "garbage line\n")).isEmpty();
   }
 }

@@ -77,6 +77,13 @@ class PomAnalyzerTest {
         "junit:junit", "4.13.2 dev"));
     assertThat(view(found)).isEqualTo(expected);
     assertThat(found).hasSize(7);
+    // the module has an edge to each declared dependency, by the purl it is reported under (no version when
+    // the version is unresolved)
+    Package orders = all.stream().filter(p -> p.attribute("project") != null).findFirst().orElseThrow();
+    assertThat(orders.dependsOn()).containsExactly("pkg:maven/com.acme.shop/shop-common@2.3.0",
+        "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.15.3", "pkg:maven/com.google.guava/guava",
+        "pkg:maven/junit/junit@4.13.2", "pkg:maven/org.apache.commons/commons-text",
+        "pkg:maven/org.apache.logging.log4j/log4j-core", "pkg:maven/org.yaml/snakeyaml@2.2");
   }
 
   @Test

@@ -81,6 +81,19 @@ class BinaryFuzzTest {
     return b.array();
   }
 
+  /** The built seeds are read as what they claim to be, so the fuzzer starts deep inside both readers. */
+  @org.junit.jupiter.api.Test
+  void seedsAreReadAsGoAndCargoAuditableBinaries() throws Exception {
+    List<byte[]> data = seeds().map(a -> (byte[]) a.get()[0]).toList();
+    for (int i = 0; i < 2; i++) {
+      Case c = CASES.get(data.get(i)[0]);
+      byte[] content = java.util.Arrays.copyOfRange(data.get(i), 1, data.get(i).length);
+      org.assertj.core.api.Assertions.assertThat(c.analyzer().analyze(
+              dev.drydock.analyzers.FileInput.ofBytes(c.path(), content, c.mode())))
+          .as(c.analyzer().name()).isNotEmpty();
+    }
+  }
+
   @MethodSource("seeds")
   @FuzzTest
   void executable(byte[] data) {

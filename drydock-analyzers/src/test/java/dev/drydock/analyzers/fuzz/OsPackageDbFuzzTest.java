@@ -74,6 +74,16 @@ class OsPackageDbFuzzTest {
     return java.util.Arrays.copyOf(all, Math.min(all.length, max));
   }
 
+  /** The small SQLite seed is an rpm database the analyzer reads packages from. */
+  @org.junit.jupiter.api.Test
+  void sqliteSeedIsAnRpmDatabase() throws Exception {
+    byte[] db = smallRpmSqlite();
+    Case c = CASES.get(6);
+    org.assertj.core.api.Assertions.assertThat(c.analyzer().analyze(
+            dev.drydock.analyzers.FileInput.ofBytes(c.path(), db, c.mode())))
+        .hasSizeGreaterThanOrEqualTo(3);
+  }
+
   @MethodSource("seeds")
   @FuzzTest
   void packageDatabase(byte[] data) {

@@ -77,7 +77,7 @@ for t in "${targets[@]}"; do
   before=$(ls "$resources" 2>/dev/null | grep -c '^crash-' || true)
   start=$(date +%s)
   set +e
-  (cd "$module" && JAZZER_FUZZ=1 nice -n "$nicelevel" java -Xmx1g -XX:-OmitStackTraceInFastThrow \
+  (cd "$module" && JAZZER_FUZZ=1 nice -n "$nicelevel" java -Xmx1g -XX:-OmitStackTraceInFastThrow -XX:+UseParallelGC -XX:+CriticalJNINatives \
       -cp "target/test-classes:target/classes:$(cat target/fuzz.classpath):$launcher" \
       -Djazzer.max_executions="$executions" -Djazzer.max_duration="${seconds}s" \
       org.junit.platform.console.ConsoleLauncher execute --select-method="$cls#$method([B)" --details=none --disable-banner) >"$log" 2>&1

@@ -69,6 +69,9 @@ table=$out/results.md
   echo "| --- | --- | --- | --- | --- | --- |"
 } >"$table"
 failed=0
+# the targets write each input to a file (a layout, a database, a result): on tmpfs when there is one
+scratch=$(mktemp -d /dev/shm/drydock-fuzz.XXXXXX 2>/dev/null || mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 for t in "${targets[@]}"; do
   IFS='|' read -r module cls method <<<"$t"
   name="${cls##*.}#$method"
@@ -77,7 +80,7 @@ for t in "${targets[@]}"; do
   before=$(ls "$resources" 2>/dev/null | grep -c '^crash-' || true)
   start=$(date +%s)
   set +e
-  (cd "$module" && JAZZER_FUZZ=1 nice -n "$nicelevel" java -Xmx1g -XX:-OmitStackTraceInFastThrow -XX:+UseParallelGC -XX:+CriticalJNINatives \
+  (cd "$module" && JAZZER_FUZZ=1 nice -n "$nicelevel" java -Xmx1g -XX:-OmitStackTraceInFastThrow -XX:+UseParallelGC -XX:+CriticalJNINatives -Djava.io.tmpdir="$scratch" \
       -cp "target/test-classes:target/classes:$(cat target/fuzz.classpath):$launcher" \
       -Djazzer.max_executions="$executions" -Djazzer.max_duration="${seconds}s" \
       org.junit.platform.console.ConsoleLauncher execute --select-method="$cls#$method([B)" --details=none --disable-banner) >"$log" 2>&1

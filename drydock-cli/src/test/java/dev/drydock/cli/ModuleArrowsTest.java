@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows of docs/DESIGN.md, checked on the compiled classes of every module: arrows point down
  * (model at the bottom; version, secrets and yaml are libraries just above it; image, analyzers, vulndb, gate,
- * checks and report are siblings that never import each other; the engine composes them; the CLI is on top).
+ * checks and report are siblings that never import each other; daemon reads images from local engines on top of
+ * image, for the engine alone; the engine composes them; the CLI is on top).
  * A new upward or sideways import fails the build.
  */
 class ModuleArrowsTest {
@@ -32,6 +33,7 @@ class ModuleArrowsTest {
         .layer("secrets").definedBy("dev.drydock.secrets..")
         .layer("yaml").definedBy("dev.drydock.yaml..")
         .layer("image").definedBy("dev.drydock.image..")
+        .layer("daemon").definedBy("dev.drydock.daemon..")
         .layer("analyzers").definedBy("dev.drydock.analyzers..")
         .layer("vulndb").definedBy("dev.drydock.vulndb..")
         .layer("gate").definedBy("dev.drydock.gate..")
@@ -41,7 +43,8 @@ class ModuleArrowsTest {
         .layer("cli").definedBy("dev.drydock.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("engine").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("image").mayOnlyBeAccessedByLayers("engine", "cli")
+        .whereLayer("image").mayOnlyBeAccessedByLayers("daemon", "engine", "cli")
+        .whereLayer("daemon").mayOnlyBeAccessedByLayers("engine")
         .whereLayer("analyzers").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("vulndb").mayOnlyBeAccessedByLayers("engine", "cli")
         .whereLayer("gate").mayOnlyBeAccessedByLayers("engine", "cli")
@@ -50,7 +53,7 @@ class ModuleArrowsTest {
         .whereLayer("yaml").mayOnlyBeAccessedByLayers("vulndb", "gate", "checks", "engine", "cli")
         .whereLayer("secrets").mayOnlyBeAccessedByLayers("analyzers", "engine", "cli")
         .whereLayer("version").mayOnlyBeAccessedByLayers("vulndb", "gate", "analyzers", "checks", "engine", "cli")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "analyzers", "vulndb", "gate",
+        .whereLayer("model").mayOnlyBeAccessedByLayers("version", "secrets", "yaml", "image", "daemon", "analyzers", "vulndb", "gate",
             "checks", "report", "engine", "cli");
   }
 

@@ -266,8 +266,13 @@ public final class Drydock implements AutoCloseable {
     return keyed(Scanner.withSecrets(secrets).scan(null, target.path(), scanOptions(target), stores));
   }
 
-  /** The inventory of a typed target (a registry image is refused: not supported yet). */
+  /** The inventory of a typed target (a registry image is refused: not supported yet; a daemon's image is read). */
   public ScanResult inventory(ScanTarget target, boolean secrets) {
+    if (target instanceof ScanTarget.DaemonImage) {
+      // read from its daemon (drydock-daemon): no path; the default limits
+      return keyed(Scanner.withSecrets(secrets).scan(target, null, scanOptions(TargetRequest.of(Path.of(""))),
+          stores));
+    }
     Path path = switchPath(target);
     return keyed(Scanner.withSecrets(secrets).scan(target, path, scanOptions(TargetRequest.of(path)), stores));
   }
@@ -304,10 +309,8 @@ public final class Drydock implements AutoCloseable {
       return s.dir();
     } else if (target instanceof ScanTarget.RegistryImage r) {
       throw r.notSupported();
-    } else if (target instanceof ScanTarget.DaemonImage d) {
-      throw d.notSupported();
     }
-    throw new IllegalArgumentException("unknown target " + target);
+    throw new IllegalArgumentException("no path for target " + target);
   }
 
   /** An image scanned with every analyzer and matched with {@code advisories} (or the store), unfiltered. */

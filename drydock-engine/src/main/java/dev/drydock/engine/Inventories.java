@@ -83,6 +83,9 @@ public final class Inventories {
   }
 
   private static void atPath(InventoryStore store, Path target, ImageIdentity identity) {
+    if (target == null) {
+      return; // an image named by reference (a daemon's): no path to remember it at
+    }
     String path = absolute(target);
     if (!store.imageKeyAt(path).filter(identity.key()::equals).isPresent()) { // a warm rescan reads, not writes
       store.putImagePath(path, identity.key());

@@ -9,6 +9,7 @@ import dev.drydock.analyzers.secret.SecretRules;
 import dev.drydock.engine.cache.AnalyzerOutput;
 import dev.drydock.engine.cache.InventoryStore;
 import dev.drydock.engine.cache.LayerFactStore;
+import dev.drydock.daemon.Daemons;
 import dev.drydock.engine.inventory.Inventory;
 import dev.drydock.engine.inventory.LayerFacts;
 import dev.drydock.image.ImageSource;
@@ -116,7 +117,8 @@ public final class Scanner {
    * Scans a typed target.
    *
    * @param typed the target; null to detect it from {@code target}'s content
-   * @param target the path the user gave (where the stored inventory was last seen)
+   * @param target the path the user gave (where the stored inventory was last seen); null for an image named by
+   *     reference (a daemon's), which has no path
    * @param stores the layer facts and stored inventories to use
    */
   ScanResult scan(ScanTarget typed, Path target, ScanOptions options, Stores stores) {
@@ -147,8 +149,8 @@ public final class Scanner {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     LayerFactStore cache = stores.layerFacts();
     InventoryStore inventories = stores.inventories();
-    try (ImageSource source = Sources.open(typed = typed != null ? typed : Sources.detect(target),
-        new SourceOptions(options.platform(), options.limits(), scratch))) {
+    try (ImageSource source = open(typed = typed != null ? typed : Sources.detect(target),
+        new SourceOptions(options.platform(), options.limits(), scratch), stores)) {
       boolean directory = typed.directory();
       List<Analyzer> analyzers = typed instanceof ScanTarget.SourceDirectory ? sourceAnalyzers : imageAnalyzers;
 
@@ -275,8 +277,20 @@ public final class Scanner {
         awaitQuietly(pool);
       }
     } catch (IOException e) {
-      throw new DrydockException(target + ": " + e.getMessage(), e);
+      throw new DrydockException((target != null ? target : typed.display()) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Opens a target: an image held by a daemon through drydock-daemon (which skips the daemon's export when the
+   * stored inventories know the image's config and no layer needs reading, see {@link StoredImages}), anything
+   * else through drydock-image's {@code Sources}.
+   */
+  static ImageSource open(ScanTarget typed, SourceOptions options, Stores stores) throws IOException {
+    if (typed instanceof ScanTarget.DaemonImage d) {
+      return Daemons.open(d, options, new StoredImages(stores.inventories()));
+    }
+    return Sources.open(typed, options);
   }
 
   private record LayerRun(Map<String, AnalyzerOutput> outputs, Map<String, String> status, boolean cached,

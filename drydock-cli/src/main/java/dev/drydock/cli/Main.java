@@ -40,6 +40,7 @@ public final class Main implements Runnable {
     COMMANDS.put("host", HostCommand::new);
     COMMANDS.put("sbom", SbomCommand::new);
     COMMANDS.put("db", DbCommand::new);
+    COMMANDS.put("server", ServerCommand::new);
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }
 

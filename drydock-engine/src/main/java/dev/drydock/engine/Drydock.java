@@ -191,11 +191,19 @@ public final class Drydock implements AutoCloseable {
    * cache directory), and the engine's own scratch directory is made on first use.
    */
   public static Drydock open(Config config) {
+    return open(config, Stores.sqlite(config.cacheDir()));
+  }
+
+  /**
+   * Opens an engine on {@code stores} (a server's shared layer facts and inventories, {@link Stores#of}); scratch
+   * files and advisories stay in {@code config.cacheDir()}. The engine closes {@code stores} when closed.
+   */
+  public static Drydock open(Config config, Stores stores) {
     Path tmp = config.cacheDir().resolve("tmp");
     if (Files.isDirectory(tmp)) {
       Scratch.removeStale(tmp);
     }
-    return new Drydock(config, Stores.sqlite(config.cacheDir()));
+    return new Drydock(config, stores);
   }
 
   /** This engine's stores: layer facts, stored inventories, advisories. */
@@ -254,6 +262,21 @@ public final class Drydock implements AutoCloseable {
     ScanResult matched = on.vuln() ? VulnerabilityScan.match(inventory, stores, options, now,
         findings.maxDataAge()) : inventory;
     return FindingFilter.apply(applyChecks(matched, findings, imageChecks, on), filter, now);
+  }
+
+  /**
+   * A stored result matched again against the advisories now in the store (or {@code findings}' advisory files),
+   * as {@link #rescan} does for a stored inventory: no image is read. The server re-matches every image's latest
+   * result this way after an advisory import.
+   */
+  public ScanResult rematch(ScanResult stored, FindingOptions findings) {
+    Instant now = Instant.now();
+    Scanners on = findings.scannersOn();
+    VulnerabilityScan.Options options = findings.vulnOptions();
+    FindingFilter.Options filter = findings.filter(on);
+    ScanResult matched = on.vuln() ? VulnerabilityScan.match(stored, stores, options, now, findings.maxDataAge())
+        : stored;
+    return FindingFilter.apply(matched, filter, now);
   }
 
   /** {@code drydock sbom}: the inventory alone (secrets in layers included, as a scan's). */

@@ -320,6 +320,19 @@ public final class Scanner {
    */
   private static LayerRun analyse(ImageSource source, Layer layer, List<Analyzer> analyzers, LayerFactStore cache,
       LayerIntegrity integrity, Path scratch, List<String> warnings, Cancellation cancel) throws IOException {
+    if (cache == null || layer.diffId() == null) {
+      return analyseClaimed(source, layer, analyzers, cache, integrity, scratch, warnings, cancel);
+    }
+    cancel.check();
+    // a store shared by several servers: another worker indexing this layer is waited for, then its facts are used
+    try (LayerFactStore.Claim claim = cache.claimLayer(layer.diffId())) {
+      return analyseClaimed(source, layer, analyzers, cache, integrity, scratch, warnings, cancel);
+    }
+  }
+
+  private static LayerRun analyseClaimed(ImageSource source, Layer layer, List<Analyzer> analyzers,
+      LayerFactStore cache, LayerIntegrity integrity, Path scratch, List<String> warnings, Cancellation cancel)
+      throws IOException {
     cancel.check();
     Map<String, AnalyzerOutput> outputs = new LinkedHashMap<>();
     Map<String, String> status = new LinkedHashMap<>();

@@ -28,9 +28,28 @@ public final class Stores implements AutoCloseable {
   private final Path cacheDir;
   private LayerCache cache;
   private boolean closed;
+  /** Layer facts and inventories of another implementation ({@link #of}); null: the embedded cache. */
+  private final LayerFactStore facts;
+  private final InventoryStore inventories;
 
   private Stores(Path cacheDir) {
+    this(cacheDir, null, null);
+  }
+
+  private Stores(Path cacheDir, LayerFactStore facts, InventoryStore inventories) {
     this.cacheDir = cacheDir;
+    this.facts = facts;
+    this.inventories = inventories;
+  }
+
+  /**
+   * Layer facts and inventories of another implementation (the server's PostgreSQL store, shared by several
+   * processes); advisories, the Java index and scratch files stay in {@code cacheDir}. The caller owns
+   * {@code facts} and {@code inventories} and closes them; {@link #close} leaves them open.
+   */
+  public static Stores of(Path cacheDir, LayerFactStore facts, InventoryStore inventories) {
+    return new Stores(cacheDir, java.util.Objects.requireNonNull(facts, "facts"),
+        java.util.Objects.requireNonNull(inventories, "inventories"));
   }
 
   /** The embedded stores in {@code cacheDir}; nothing is opened or created until first used. */
@@ -44,18 +63,30 @@ public final class Stores implements AutoCloseable {
 
   /** The layer-fact cache. */
   public LayerFactStore layerFacts() {
+    if (facts != null) {
+      checkOpen();
+      return facts;
+    }
     return cache();
   }
 
   /** The stored inventories (same file as the layer facts in the embedded implementation). */
   public InventoryStore inventories() {
+    if (inventories != null) {
+      checkOpen();
+      return inventories;
+    }
     return cache();
   }
 
-  private synchronized LayerCache cache() {
+  private synchronized void checkOpen() {
     if (closed) {
       throw new IllegalStateException("stores of " + cacheDir + " are closed");
     }
+  }
+
+  private synchronized LayerCache cache() {
+    checkOpen();
     if (cache == null) {
       cache = LayerCache.open(cacheDir);
     }

@@ -294,6 +294,21 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
     return keys;
   }
 
+  /** The stored encoding of an analyzer output (gzip'd JSON, {@link #FORMAT}); other stores of the port use it too. */
+  public static byte[] encodeOutput(AnalyzerOutput output) {
+    return encode(output);
+  }
+
+  /** Reads what {@link #encodeOutput} wrote. */
+  public static AnalyzerOutput decodeOutput(byte[] blob) throws IOException {
+    return decode(blob);
+  }
+
+  /** The encoding version of {@link #encodeOutput}: rows of another format are ignored. */
+  public static int format() {
+    return FORMAT;
+  }
+
   private static byte[] encode(AnalyzerOutput output) {
     try {
       return gzip(MAPPER.writeValueAsBytes(output));

@@ -28,4 +28,22 @@ public interface LayerFactStore {
 
   /** The digest recorded for {@code entry} of {@code path} if the file's stamp is still {@code stamp}. */
   Optional<String> blobDigestByStamp(String path, String entry, String stamp);
+
+  /**
+   * Claims the layer {@code diffId} while this process looks it up and, on a miss, analyses and stores it: a store
+   * shared by several processes (the server's PostgreSQL store) makes another claimant of the same layer wait until
+   * this claim is closed, so a layer is indexed once; the embedded store claims nothing (two processes on one cache
+   * may both analyse a new layer, storing the same facts).
+   */
+  default Claim claimLayer(String diffId) {
+    return Claim.NONE;
+  }
+
+  /** A held layer claim; closing it lets the next claimant in (it then finds the facts stored). */
+  interface Claim extends AutoCloseable {
+    Claim NONE = () -> {};
+
+    @Override
+    void close();
+  }
 }

@@ -23,9 +23,11 @@ public final class FeedImporters {
   private static final FeedImporter ALPINE_SECDB = new AlpineSecdbImporter();
   private static final FeedImporter KEV = new KevImporter();
   private static final FeedImporter EPSS = new EpssImporter();
+  private static final FeedImporter REDHAT_CSAF = new dev.drydock.vulndb.feed.redhat.RedHatCsafImporter();
+  private static final FeedImporter REDHAT_CSAF_ARCHIVE = new dev.drydock.vulndb.feed.redhat.RedHatCsafArchiveImporter();
 
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
-      ALPINE_SECDB, KEV, EPSS, new OsvJsonImporter(), new OsvYamlImporter());
+      ALPINE_SECDB, KEV, EPSS, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 
@@ -38,6 +40,7 @@ public final class FeedImporters {
       case ALPINE_SECDB_JSON -> ALPINE_SECDB;
       case KEV_JSON -> KEV;
       case EPSS_CSV_GZ -> EPSS;
+      case REDHAT_CSAF_VEX_TAR_ZST -> REDHAT_CSAF_ARCHIVE;
     };
   }
 

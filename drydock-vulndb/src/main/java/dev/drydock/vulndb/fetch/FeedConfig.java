@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * <p>Defaults ({@link #defaults()}), also listed in {@code docs/feeds.md}:
  * <ul>
  *   <li>{@code osv-<Ecosystem>} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip}
- *       for Maven, npm, PyPI, Go, RubyGems, crates.io, NuGet, Packagist, Debian, Alpine;</li>
+ *       for Maven, npm, PyPI, Go, RubyGems, crates.io, NuGet, Packagist, Debian, Alpine, Ubuntu (Ubuntu's USN and
+ *       UBUNTU-CVE records, CC BY-SA 4.0);</li>
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
+ *   <li>{@code wolfi-os} (alpine-secdb-json): {@code https://packages.wolfi.dev/os/security.json};</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
  *   <li>{@code max-age-days}: 7.</li>
@@ -47,7 +49,7 @@ import java.util.regex.Pattern;
  */
 public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
-      "NuGet", "Packagist", "Debian", "Alpine");
+      "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
   public static final int DEFAULT_MAX_AGE_DAYS = 7;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -109,7 +111,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     DEBIAN_ADVISORY_LIST("debian-advisory-list", ".list", 256L << 20),
     ALPINE_SECDB_JSON("alpine-secdb-json", ".json", 64L << 20),
     KEV_JSON("kev-json", ".json", 64L << 20),
-    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20);
+    EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
+    /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
+    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30);
 
     private final String id;
     private final String suffix;
@@ -238,6 +242,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
             "https://secdb.alpinelinux.org/" + branch + "/" + repo + ".json"));
       }
     }
+    // Wolfi's secdb: the Alpine secdb format without distroversion (AlpineSecdbImporter reads it as ecosystem Wolfi)
+    feeds.add(Feed.of("wolfi-os", Format.ALPINE_SECDB_JSON, "https://packages.wolfi.dev/os/security.json"));
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));

@@ -42,8 +42,54 @@ final class EndOfLife {
       Map.entry("3.22", LocalDate.of(2027, 5, 1)),
       Map.entry("3.23", LocalDate.of(2027, 11, 1)));
 
-  /** A release and the day its support ended (or ends). */
-  record Release(String family, String version, LocalDate end, String link) {}
+  /**
+   * Ubuntu: end of standard security maintenance ("eol") and, for LTS releases, end of Expanded Security
+   * Maintenance (Ubuntu Pro, "eoes"), from endoflife.date's products/ubuntu.md (endoflife-date/endoflife.date @
+   * 021ca13a8cdf35edeabd84c7d61347145fce95c3, MIT; its source: https://wiki.ubuntu.com/Releases), 14.04 on.
+   */
+  private static final Map<String, LocalDate[]> UBUNTU = Map.ofEntries(
+      Map.entry("14.04", dates("2019-04-02", "2024-04-02")),
+      Map.entry("16.04", dates("2021-04-02", "2026-04-02")),
+      Map.entry("18.04", dates("2023-05-31", "2028-04-01")),
+      Map.entry("20.04", dates("2025-05-31", "2030-04-02")),
+      Map.entry("20.10", dates("2021-07-22", null)),
+      Map.entry("21.04", dates("2022-01-20", null)),
+      Map.entry("21.10", dates("2022-07-14", null)),
+      Map.entry("22.04", dates("2027-04-01", "2032-04-09")),
+      Map.entry("22.10", dates("2023-07-20", null)),
+      Map.entry("23.04", dates("2024-01-20", null)),
+      Map.entry("23.10", dates("2024-07-12", null)),
+      Map.entry("24.04", dates("2029-05-31", "2036-05-31")),
+      Map.entry("24.10", dates("2025-07-10", null)),
+      Map.entry("25.04", dates("2026-01-17", null)),
+      Map.entry("25.10", dates("2026-07-01", null)),
+      Map.entry("26.04", dates("2031-04-30", "2036-04-30")));
+
+  /**
+   * RHEL: end of Maintenance Support and of the paid Extended Life Cycle Support add-on, from endoflife.date's
+   * products/rhel.md (endoflife-date/endoflife.date @ 06362a04e8e4651d11beae8da0e8ab2bdc369502, MIT; its source:
+   * https://access.redhat.com/support/policy/updates/errata).
+   */
+  private static final Map<String, LocalDate[]> RHEL = Map.of(
+      "6", dates("2020-11-30", "2024-06-30"),
+      "7", dates("2024-06-30", "2028-06-30"),
+      "8", dates("2029-05-31", "2032-05-31"),
+      "9", dates("2032-05-31", "2035-05-31"));
+
+  private static LocalDate[] dates(String end, String extended) {
+    return new LocalDate[] {LocalDate.parse(end), extended == null ? null : LocalDate.parse(extended)};
+  }
+
+  /**
+   * A release and the day its support ended (or ends).
+   *
+   * @param extended the end of paid extended support (Ubuntu Pro ESM, RHEL ELS), null when there is none
+   */
+  record Release(String family, String version, LocalDate end, String link, LocalDate extended) {
+    Release(String family, String version, LocalDate end, String link) {
+      this(family, version, end, link, null);
+    }
+  }
 
   /** The release of {@code os} when it is in the table. */
   static Optional<Release> of(OsInfo os) {
@@ -59,6 +105,15 @@ final class EndOfLife {
       String branch = parts[0] + "." + parts[1];
       return Optional.ofNullable(ALPINE.get(branch))
           .map(d -> new Release("alpine", branch, d, "https://alpinelinux.org/releases/"));
+    }
+    if ("ubuntu".equals(os.family()) && parts.length >= 2) {
+      String release = parts[0] + "." + parts[1];
+      return Optional.ofNullable(UBUNTU.get(release))
+          .map(d -> new Release("ubuntu", release, d[0], "https://wiki.ubuntu.com/Releases", d[1]));
+    }
+    if ("rhel".equals(os.family())) {
+      return Optional.ofNullable(RHEL.get(parts[0])).map(d -> new Release("rhel", parts[0], d[0],
+          "https://access.redhat.com/support/policy/updates/errata", d[1]));
     }
     return Optional.empty();
   }

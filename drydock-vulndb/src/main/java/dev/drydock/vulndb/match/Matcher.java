@@ -13,6 +13,7 @@ import dev.drydock.vulndb.osv.OsvRecord;
 import dev.drydock.vulndb.osv.OsvRecord.OsvAffected;
 import dev.drydock.vulndb.osv.OsvRecord.OsvSeverity;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,12 @@ import java.util.stream.Stream;
  * {@code vendor/name}; Debian packages by source package and source version in {@code Debian:<major>}
  * when the OS is Debian; Alpine packages by origin in {@code Alpine:v<major.minor>} when the OS is
  * Alpine. OS packages only ever match their distribution's advisories, language packages only their
- * ecosystem's. <b>RPM packages and other distributions (Ubuntu, RHEL, ...) are not matched yet.</b>
+ * ecosystem's. Ubuntu packages by source package and version in {@code Ubuntu:<YY.MM>[:LTS]} (Ubuntu's OSV:
+ * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
+ * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
+ * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
+ * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). Other rpm
+ * distributions (SUSE, Amazon, rebuilds) and Wolfi are not matched yet: their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -74,7 +80,7 @@ public final class Matcher {
       if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
         continue;
       }
-      Partial p = judge(r, q);
+      Partial p = judge(ubuntuAliases(r), q);
       if (p != null) {
         byId.put(r.id(), p);
       }
@@ -114,7 +120,9 @@ public final class Matcher {
       }
       fixed.addAll(v.fixed());
       note = note != null ? note : text(a.ecosystemSpecific(), "note");
+      note = note != null ? note : ubuntuPro(a, v.fixed());
       urgency = urgency != null ? urgency : text(a.ecosystemSpecific(), "urgency");
+      urgency = urgency != null ? urgency : text(a.ecosystemSpecific(), "ubuntu_priority");
       status = status == null || rank(s) < rank(status) ? s : status;
     }
     if (!matched) {
@@ -144,7 +152,7 @@ public final class Matcher {
       case "fixed" -> inRange && !v.fixed().isEmpty() ? Status.FIXED : null;
       case "will_not_fix" -> Status.WILL_NOT_FIX;
       case "end_of_life" -> Status.END_OF_LIFE;
-      default -> Status.AFFECTED; // open, undetermined, anything new
+      default -> Status.AFFECTED; // open, deferred (Red Hat; the note says so), undetermined, anything new
     };
   }
 
@@ -278,6 +286,15 @@ public final class Matcher {
     if (q.ecosystem().startsWith("Alpine:")) {
       return "alpine";
     }
+    if (q.ecosystem().equals("Wolfi") || q.ecosystem().equals("Chainguard")) {
+      return q.ecosystem().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (q.ecosystem().startsWith("Red Hat:")) {
+      return "redhat";
+    }
+    if (q.ecosystem().startsWith("Ubuntu:")) {
+      return "ubuntu";
+    }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();
     return "osv:" + switch (prefix) {
@@ -285,6 +302,36 @@ public final class Matcher {
       case "GO" -> "Go";
       default -> prefix;
     };
+  }
+
+  /**
+   * An Ubuntu CVE record ({@code UBUNTU-CVE-2024-6387}) names the CVE and its USNs only in {@code related}: they
+   * are taken as aliases, so the CVE record and the USN merge into one finding under the CVE id.
+   */
+  private static OsvRecord ubuntuAliases(OsvRecord r) {
+    if (r.id() == null || !r.id().startsWith("UBUNTU-CVE-") || r.related().isEmpty()) {
+      return r;
+    }
+    List<String> aliases = new ArrayList<>(r.aliases());
+    r.related().stream().filter(x -> x.startsWith("CVE-") || x.startsWith("USN-")).forEach(aliases::add);
+    return new OsvRecord(r.schemaVersion(), r.id(), r.modified(), r.published(), r.withdrawn(), aliases,
+        r.related(), r.summary(), r.details(), r.severity(), r.affected(), r.references(), r.databaseSpecific());
+  }
+
+  /**
+   * "fixed in Ubuntu Pro (ESM)" when the fix of an Ubuntu entry is an ESM build ({@code +esm} in the version) or
+   * Ubuntu says it needs a subscription ({@code ecosystem_specific.availability}); null otherwise.
+   */
+  private static String ubuntuPro(OsvAffected a, List<String> fixed) {
+    if (a.pkg() == null || a.pkg().ecosystem() == null || !a.pkg().ecosystem().startsWith("Ubuntu:")) {
+      return null;
+    }
+    String availability = text(a.ecosystemSpecific(), "availability");
+    boolean esm = fixed.stream().anyMatch(f -> f.contains("+esm"));
+    if (esm || (availability != null && !availability.startsWith("No subscription"))) {
+      return "fix available only with Ubuntu Pro (ESM)" + (availability == null ? "" : ": " + availability);
+    }
+    return null;
   }
 
   private static String text(JsonNode node, String field) {
@@ -300,12 +347,20 @@ public final class Matcher {
         .map(r -> {
           Severity severity = Severity.HIGH;
           double risk = RiskScore.of(null, severity, null, false, Status.END_OF_LIFE);
-          Ecosystem eco = "debian".equals(r.family()) ? Ecosystem.DEB : Ecosystem.APK;
+          Ecosystem eco = switch (r.family()) {
+            case "alpine" -> Ecosystem.APK;
+            case "rhel" -> Ecosystem.RPM;
+            default -> Ecosystem.DEB;
+          };
+          String paid = r.extended() == null ? "" : r.extended().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
+              ? " (paid extended support, " + ("ubuntu".equals(r.family()) ? "Ubuntu Pro ESM" : "ELS") + ", runs to "
+                  + r.extended() + ")"
+              : "";
           return new Vulnerability("DRYDOCK-EOL-" + r.family() + "-" + r.version(), List.of(),
               "pkg:generic/" + r.family() + "@" + r.version(), eco, r.family(), os.versionId(), List.of(),
               Status.END_OF_LIFE, severity, List.of(), null, null, null, false, null, risk,
               r.family() + " " + r.version() + " reached end of life on " + r.end()
-                  + "; it receives no security updates",
+                  + "; it receives no security updates" + paid,
               null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()), List.of(r.link()),
               List.of("drydock"), null, null);
         });

@@ -49,13 +49,26 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
       case COMPOSER -> ns == null ? Optional.empty()
           : Optional.of(new PackageQuery("Packagist", ns + "/" + p.name(), v, scheme, false));
       case DEB -> {
-        if (os == null || !"debian".equals(os.family()) || os.versionId() == null) {
+        if (os == null || os.versionId() == null) {
+          yield Optional.empty();
+        }
+        if ("ubuntu".equals(os.family())) {
+          String eco = ubuntuEcosystem(os.versionId());
+          yield eco == null ? Optional.empty()
+              : Optional.of(new PackageQuery(eco, sourceName(p), sourceVersion(p), scheme, false));
+        }
+        if (!"debian".equals(os.family())) {
           yield Optional.empty();
         }
         String major = os.versionId().split("\\.", 2)[0];
         yield Optional.of(new PackageQuery("Debian:" + major, sourceName(p), sourceVersion(p), scheme, false));
       }
       case APK -> {
+        if (os != null && ("wolfi".equals(os.family()) || "chainguard".equals(os.family()))) {
+          // rolling distributions: one ecosystem, packages by origin as in Alpine
+          yield Optional.of(new PackageQuery("wolfi".equals(os.family()) ? "Wolfi" : "Chainguard", sourceName(p),
+              sourceVersion(p), scheme, false));
+        }
         if (os == null || !"alpine".equals(os.family()) || os.versionId() == null) {
           yield Optional.empty();
         }
@@ -66,8 +79,54 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
         yield Optional.of(new PackageQuery("Alpine:v" + parts[0] + "." + parts[1], sourceName(p),
             sourceVersion(p), scheme, false));
       }
-      case RPM -> Optional.empty();
+      case RPM -> {
+        String eco = redHatEcosystem(os);
+        if (eco == null) {
+          yield Optional.empty();
+        }
+        // Red Hat names packages by source rpm; a module's packages as <module>:<stream>/<source rpm>
+        String module = moduleStream(p.attribute("modularitylabel"));
+        if (module == null && v.contains(".module+")) {
+          yield Optional.empty(); // a module build without its label: its stream is unknown, so it is not checked
+        }
+        String name = module == null ? sourceName(p) : module + "/" + sourceName(p);
+        yield Optional.of(new PackageQuery(eco, name, v, scheme, false));
+      }
     };
+  }
+
+  /**
+   * The OSV ecosystem of Ubuntu release {@code versionId}: {@code Ubuntu:22.04:LTS} for long-term releases (April
+   * releases of even years), {@code Ubuntu:23.10} otherwise; null when the version is not {@code YY.MM}.
+   */
+  static String ubuntuEcosystem(String versionId) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{2})\\.(\\d{2})").matcher(versionId);
+    if (!m.find()) {
+      return null;
+    }
+    boolean lts = m.group(2).equals("04") && Integer.parseInt(m.group(1)) % 2 == 0;
+    return "Ubuntu:" + m.group(1) + "." + m.group(2) + (lts ? ":LTS" : "");
+  }
+
+  /**
+   * {@code Red Hat:enterprise_linux:<major>} for RHEL and UBI images (os-release ID {@code rhel}), the ecosystem
+   * the Red Hat CSAF VEX importer gives the main RHEL streams; null for other OSes.
+   */
+  static String redHatEcosystem(OsInfo os) {
+    if (os == null || !"rhel".equals(os.family()) || os.versionId() == null) {
+      return null;
+    }
+    String major = os.versionId().split("\\.", 2)[0];
+    return major.matches("\\d+") ? "Red Hat:enterprise_linux:" + major : null;
+  }
+
+  /** {@code nodejs:18} of the rpm modularity label {@code nodejs:18:8080020230807161425:ad008a3a}; else null. */
+  static String moduleStream(String label) {
+    if (label == null || label.isBlank()) {
+      return null;
+    }
+    String[] parts = label.split(":");
+    return parts.length >= 2 ? parts[0] + ":" + parts[1] : null;
   }
 
   /** Whether an advisory's {@code affected[].package} names this package. */

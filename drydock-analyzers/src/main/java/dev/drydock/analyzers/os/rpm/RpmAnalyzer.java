@@ -114,6 +114,7 @@ public final class RpmAnalyzer implements Analyzer {
     putIf(attrs, "release", release);
     putIf(attrs, "vendor", vendor);
     putIf(attrs, "sourceRpm", sourceRpm);
+    putIf(attrs, "modularitylabel", h.string(RpmHeader.MODULARITYLABEL));
     return new Package(
         Ecosystem.RPM,
         null,

@@ -23,6 +23,8 @@ final class RpmHeader {
   static final int OLDFILENAMES = 1027;
   static final int SOURCERPM = 1044;
   static final int DIRINDEXES = 1116;
+  /** {@code name:stream:version:context} of the module a package was built in (RHEL 8+ modularity). */
+  static final int MODULARITYLABEL = 5096;
   static final int BASENAMES = 1117;
   static final int DIRNAMES = 1118;
 

@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * id with ecosystem {@code Alpine:<distroversion>}, name the origin package, range introduced 0 /
  * fixed version and status {@code fixed}; the secfixes key {@code 0} means not affected in that branch
  * (status {@code not_affected}, no range). An entry string may hold several ids
- * separated by spaces, and notes in parentheses, which are dropped.
+ * separated by spaces, and notes in parentheses, which are dropped. Wolfi's and Chainguard's secdb (the same
+ * format without {@code distroversion}, see {@link #rollingDistribution}) become ecosystem {@code Wolfi} /
+ * {@code Chainguard}.
  */
 public final class AlpineSecdbImporter implements FeedImporter {
 
@@ -83,6 +85,7 @@ public final class AlpineSecdbImporter implements FeedImporter {
     in.reset();
     boolean json = Sniff.text(head).startsWith("{");
     String branch = null;
+    String urlPrefix = null;
     boolean sawPackages = false;
     List<Skipped> skipped = new ArrayList<>();
     // id -> (name, fixed version) in file order; the ecosystem is known only once distroversion is read
@@ -97,6 +100,8 @@ public final class AlpineSecdbImporter implements FeedImporter {
         JsonToken value = p.nextToken();
         if (field.equals("distroversion") && value.isScalarValue()) {
           branch = p.getValueAsString("");
+        } else if (field.equals("urlprefix") && value.isScalarValue()) {
+          urlPrefix = p.getValueAsString("");
         } else if (field.equals("packages") && value == JsonToken.START_ARRAY) {
           sawPackages = true;
           int index = 0;
@@ -118,11 +123,12 @@ public final class AlpineSecdbImporter implements FeedImporter {
     if (!sawPackages) {
       throw new FeedException(location + ": not an Alpine secdb file (no packages list)");
     }
-    if (branch == null || branch.isBlank()) {
+    String rolling = rollingDistribution(urlPrefix);
+    if (rolling == null && (branch == null || branch.isBlank())) {
       throw new FeedException(location + ": Alpine secdb file without distroversion");
     }
-    String ecosystem = "Alpine:" + branch;
-    out.dataDate("alpine-secdb", null); // secdb files carry no date of their own
+    String ecosystem = rolling != null ? rolling : "Alpine:" + branch;
+    out.dataDate(rolling != null ? rolling.toLowerCase(java.util.Locale.ROOT) + "-secdb" : "alpine-secdb", null);
     for (Map.Entry<String, List<String[]>> e : byId.entrySet()) {
       List<OsvAffected> affected = new ArrayList<>(e.getValue().size());
       for (String[] nv : e.getValue()) {
@@ -133,6 +139,24 @@ public final class AlpineSecdbImporter implements FeedImporter {
     }
     out.addSkipped(skipped.size());
     return new ImportResult(format(), location, byId.size(), skipped);
+  }
+
+  /**
+   * {@code Wolfi} / {@code Chainguard} for the secdb of those rolling distributions (same format, no
+   * {@code distroversion}, recognised by {@code urlprefix}: https://packages.wolfi.dev,
+   * https://packages.cgr.dev); null otherwise.
+   */
+  static String rollingDistribution(String urlPrefix) {
+    if (urlPrefix == null) {
+      return null;
+    }
+    if (urlPrefix.contains("packages.wolfi.dev")) {
+      return "Wolfi";
+    }
+    if (urlPrefix.contains("packages.cgr.dev") || urlPrefix.contains("chainguard")) {
+      return "Chainguard";
+    }
+    return null;
   }
 
   /** One {@code packages} entry. */

@@ -1,0 +1,411 @@
+package dev.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code drydock scan} of RHEL/UBI and Ubuntu root filesystems built in the test (issue 14): with no vendor data in
+ * the store the OS packages are "not checked" in every format and the gate fails; with the vendor's real data
+ * imported ({@code db import} of Red Hat's CSAF VEX documents and Ubuntu's OSV records, the copies under
+ * drydock-vulndb/src/test/resources/match/, FIXTURES.md there) the findings carry the vendor's status and severity.
+ *
+ * <p>The UBI 8 root filesystem holds the real RHEL 8 Berkeley DB rpm database of drydock-analyzers' fixtures
+ * (libuuid from util-linux-2.32.1-42.el8_8). The UBI 9 one holds an rpm SQLite database written here with rpm
+ * headers of RHEL 9.3's curl / libcurl-minimal 7.76.1-26.el9 (names, versions and source rpm as Red Hat ships
+ * them; no files), the Ubuntu one a dpkg status file with jammy's openssh-client 1:8.9p1-3ubuntu0.6.
+ */
+class DistributionsCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADVISORIES = "../examples/advisories";
+  private static final String REDHAT_VEX = "../drydock-vulndb/src/test/resources/match/redhat-vex";
+  private static final String UBUNTU_OSV = "../drydock-vulndb/src/test/resources/match/ubuntu";
+  private static final Path RHEL8_RPMDB = Path.of("../drydock-analyzers/src/test/resources/fixtures/rpm/bdb/Packages");
+
+  @TempDir Path tmp;
+
+  private String cache(String name, String... imports) {
+    String cache = tmp.resolve(name).toString();
+    List<String> args = new ArrayList<>(List.of("db", "import", "-q", "--cache-dir", cache));
+    args.addAll(List.of(imports));
+    Cli.Run r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.toString()).isZero();
+    return cache;
+  }
+
+  private Path ubi8() throws IOException {
+    Path root = tmp.resolve("ubi8");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="Red Hat Enterprise Linux"
+        VERSION="8.8 (Ootpa)"
+        ID="rhel"
+        ID_LIKE="fedora"
+        VERSION_ID="8.8"
+        PLATFORM_ID="platform:el8"
+        PRETTY_NAME="Red Hat Enterprise Linux 8.8 (Ootpa)"
+        ANSI_COLOR="0;31"
+        CPE_NAME="cpe:/o:redhat:enterprise_linux:8::baseos"
+        """);
+    Files.createDirectories(root.resolve("var/lib/rpm"));
+    Files.copy(RHEL8_RPMDB, root.resolve("var/lib/rpm/Packages"));
+    return root;
+  }
+
+  private Path ubi9() throws IOException, SQLException {
+    Path root = tmp.resolve("ubi9");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="Red Hat Enterprise Linux"
+        VERSION="9.3 (Plow)"
+        ID="rhel"
+        ID_LIKE="fedora"
+        VERSION_ID="9.3"
+        PLATFORM_ID="platform:el9"
+        PRETTY_NAME="Red Hat Enterprise Linux 9.3 (Plow)"
+        CPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"
+        """);
+    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
+        for (String name : List.of("curl-minimal", "libcurl-minimal")) {
+          ps.setBytes(1, header(name, "7.76.1", "26.el9", "curl-7.76.1-26.el9.src.rpm"));
+          ps.executeUpdate();
+        }
+      }
+    }
+    return root;
+  }
+
+  private Path ubuntu() throws IOException {
+    Path root = tmp.resolve("jammy");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        PRETTY_NAME="Ubuntu 22.04.4 LTS"
+        NAME="Ubuntu"
+        VERSION_ID="22.04"
+        VERSION="22.04.4 LTS (Jammy Jellyfish)"
+        VERSION_CODENAME=jammy
+        ID=ubuntu
+        ID_LIKE=debian
+        UBUNTU_CODENAME=jammy
+        """);
+    Files.createDirectories(root.resolve("var/lib/dpkg"));
+    Files.writeString(root.resolve("var/lib/dpkg/status"), """
+        Package: openssh-client
+        Status: install ok installed
+        Priority: standard
+        Section: net
+        Installed-Size: 4472
+        Maintainer: Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>
+        Architecture: amd64
+        Multi-Arch: foreign
+        Source: openssh
+        Version: 1:8.9p1-3ubuntu0.6
+        Description: secure shell (SSH) client, for secure access to remote machines
+
+        Package: bash
+        Status: install ok installed
+        Priority: required
+        Section: shells
+        Maintainer: Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>
+        Architecture: amd64
+        Version: 5.1-6ubuntu1
+        Description: GNU Bourne Again SHell
+
+        """);
+    return root;
+  }
+
+  /** An rpm header blob (index entries and data store, big-endian) with name, version, release, arch, source rpm. */
+  static byte[] header(String name, String version, String release, String sourceRpm) {
+    int[] tags = {1000, 1001, 1002, 1022, 1044};
+    String[] values = {name, version, release, "x86_64", sourceRpm};
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    ByteBuffer index = ByteBuffer.allocate(tags.length * 16);
+    for (int i = 0; i < tags.length; i++) {
+      index.putInt(tags[i]).putInt(6).putInt(data.size()).putInt(1);
+      data.writeBytes(values[i].getBytes(StandardCharsets.UTF_8));
+      data.write(0);
+    }
+    byte[] d = data.toByteArray();
+    return ByteBuffer.allocate(8 + tags.length * 16 + d.length).putInt(tags.length).putInt(d.length)
+        .put(index.array()).put(d).array();
+  }
+
+  private static JsonNode gateRule(Cli.Run gate, String id) throws IOException {
+    for (JsonNode r : JSON.readTree(gate.stdout()).get("result").get("rules")) {
+      if (r.get("ruleId").asText().equals(id)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no rule " + id + " in " + gate);
+  }
+
+  @Test
+  void aUbiImageWithoutRedHatDataIsNotCheckedInEveryFormatAndFailsTheGate() throws IOException {
+    String cache = cache("no-redhat", ADVISORIES);
+    String root = ubi8().toString();
+    String reason = "no advisory data for rhel 8.8: 1 package not checked";
+
+    Cli.Run table = Cli.run("scan", root, "--cache-dir", cache);
+    assertThat(table.exit()).as(table.toString()).isZero();
+    assertThat(table.stdout()).contains("Vulnerabilities: 0 ").contains("NOT CHECKED: 1 package had no advisory data")
+        .contains("  " + reason + "\n");
+
+    Path result = tmp.resolve("ubi8.json");
+    Cli.Run json = Cli.run("scan", root, "--cache-dir", cache, "-q", "-f", "json", "-o", result.toString(),
+        "--exit-code", "3");
+    assertThat(json.exit()).as(json.toString()).isEqualTo(3);
+    JsonNode r = JSON.readTree(result.toFile());
+    assertThat(r.get("os").get("family").asText()).isEqualTo("rhel");
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("family").asText()).isEqualTo("rhel 8.8");
+      assertThat(c.get("checked").asBoolean()).isFalse();
+      assertThat(c.get("reason").asText()).isEqualTo(reason);
+    });
+
+    Cli.Run sarif = Cli.run("scan", root, "--cache-dir", cache, "-q", "-f", "sarif");
+    JsonNode results = JSON.readTree(sarif.stdout()).get("runs").get(0).get("results");
+    assertThat(results).anySatisfy(x -> {
+      assertThat(x.get("ruleId").asText()).isEqualTo("DD-DATA-001");
+      assertThat(x.get("message").get("text").asText()).isEqualTo(reason);
+    });
+
+    Cli.Run gate = Cli.run("gate", "-f", "json", result.toString());
+    assertThat(gate.exit()).isEqualTo(1);
+    assertThat(gateRule(gate, "DD-DATA-001").get("passed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aUbiImageWithRedHatDataIsCheckedAndARhelReleaseTheDataDoesNotNameIsNot() throws IOException, SQLException {
+    String cache = cache("redhat", REDHAT_VEX);
+    Cli.Run eight = Cli.run("scan", ubi8().toString(), "--cache-dir", cache, "-q", "-f", "json");
+    JsonNode r8 = JSON.readTree(eight.stdout());
+    assertThat(r8.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("family").asText()).isEqualTo("rhel 8.8");
+      assertThat(c.get("checked").asBoolean()).isTrue();
+    });
+    assertThat(r8.get("vulnerabilities")).isEmpty(); // libuuid's util-linux is named by none of the documents
+
+    Path result = tmp.resolve("ubi9.json");
+    String ubi9 = ubi9().toString();
+    Cli.Run nine = Cli.run("scan", ubi9, "--cache-dir", cache, "-q", "-f", "json", "-o",
+        result.toString());
+    assertThat(nine.exit()).as(nine.toString()).isZero();
+    JsonNode r9 = JSON.readTree(result.toFile());
+    assertThat(r9.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    JsonNode vulns = r9.get("vulnerabilities");
+    assertThat(vulns).hasSize(2).allSatisfy(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
+      assertThat(v.get("packageName").asText()).isEqualTo("curl");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"7.76.1-26.el9_3.2\"]");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("Important");
+      assertThat(v.get("sources").toString()).contains("redhat");
+    });
+
+    Cli.Run table = Cli.run("scan", ubi9, "--cache-dir", cache);
+    assertThat(table.stdout()).contains("CVE-2023-38545").contains("7.76.1-26.el9_3.2");
+
+    Cli.Run ignoreUnfixed = Cli.run("scan", ubi9, "--cache-dir", cache, "-q", "-f", "json",
+        "--ignore-unfixed");
+    assertThat(JSON.readTree(ignoreUnfixed.stdout()).get("vulnerabilities")).hasSize(2); // Red Hat shipped a fix
+  }
+
+  @Test
+  void anUbuntuImageWithUbuntuDataGetsTheCveWithUbuntusPriority() throws IOException {
+    String cache = cache("ubuntu", UBUNTU_OSV);
+    Path result = tmp.resolve("jammy.json");
+    Cli.Run scan = Cli.run("scan", ubuntu().toString(), "--cache-dir", cache, "-q", "-f", "json", "-o",
+        result.toString());
+    assertThat(scan.exit()).as(scan.toString()).isZero();
+    JsonNode r = JSON.readTree(result.toFile());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("family").asText()).isEqualTo("ubuntu 22.04");
+      assertThat(c.get("checked").asBoolean()).isTrue();
+    });
+    assertThat(r.get("vulnerabilities")).singleElement().satisfies(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2024-6387");
+      assertThat(v.get("packageName").asText()).isEqualTo("openssh");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"1:8.9p1-3ubuntu0.10\"]");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("high");
+      assertThat(v.get("sources").toString()).contains("ubuntu");
+    });
+    Cli.Run gate = Cli.run("gate", "-f", "json", result.toString());
+    assertThat(gate.exit()).as(gate.toString()).isEqualTo(1); // a fixable high-severity OS finding
+  }
+
+  @Test
+  void dbUpdateFetchesTheDefaultUbuntuFeedThroughAMirror() throws IOException {
+    // a mirror laid out as FeedConfig rewrites URLs: <mirror>/<host>/<path>; the zip holds Ubuntu's real records
+    Path mirror = tmp.resolve("mirror");
+    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip");
+    Files.createDirectories(zip.getParent());
+    try (java.util.stream.Stream<Path> records = Files.list(Path.of(UBUNTU_OSV))) {
+      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+    }
+    Path cfg = tmp.resolve("feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-Ubuntu\n    format: osv-zip\n"
+        + "    url: https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip\n");
+    String cache = tmp.resolve("updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    Cli.Run scan = Cli.run("scan", ubuntu().toString(), "--cache-dir", cache, "-q", "-f", "json");
+    JsonNode r = JSON.readTree(scan.stdout());
+    assertThat(r.get("vulnerabilities")).singleElement()
+        .satisfies(v -> assertThat(v.get("id").asText()).isEqualTo("CVE-2024-6387"));
+    assertThat(r.get("advisoryData").toString()).contains("osv-Ubuntu");
+  }
+
+  @Test
+  void aWolfiImageIsMatchedAgainstWolfisSecdbAndNotCheckedWithoutIt() throws IOException {
+    Path root = tmp.resolve("wolfi");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        ID=wolfi
+        NAME="Wolfi"
+        PRETTY_NAME="Wolfi"
+        VERSION_ID="20230201"
+        HOME_URL="https://wolfi.dev"
+        """);
+    Files.createDirectories(root.resolve("lib/apk/db"));
+    Files.writeString(root.resolve("lib/apk/db/installed"), """
+        P:zlib
+        V:1.2.12-r2
+        A:x86_64
+        o:zlib
+        L:Zlib
+
+        """);
+    String without = cache("no-wolfi", ADVISORIES);
+    JsonNode r0 = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", without, "-q", "-f", "json").stdout());
+    assertThat(r0.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("checked").asBoolean()).isFalse();
+      assertThat(c.get("reason").asText()).isEqualTo("no advisory data for wolfi 20230201: 1 package not checked");
+    });
+    String with = cache("wolfi-secdb", "../drydock-vulndb/src/test/resources/match/wolfi-secdb/security.json");
+    JsonNode r = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", with, "-q", "-f", "json").stdout());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    assertThat(r.get("vulnerabilities")).singleElement().satisfies(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2022-37434");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"1.2.12-r3\"]");
+      assertThat(v.get("sources").toString()).contains("wolfi");
+    });
+  }
+
+  @Test
+  void suseAndAmazonImagesAreNotCheckedEvenWithEveryOtherVendorsDataInTheStore() throws IOException, SQLException {
+    // the real SLE 15 SP3 BCI NDB database of drydock-analyzers' fixtures (35 packages)
+    Path sles = tmp.resolve("sles");
+    Files.createDirectories(sles.resolve("etc"));
+    Files.writeString(sles.resolve("etc/os-release"), """
+        NAME="SLES"
+        VERSION="15-SP3"
+        VERSION_ID="15.3"
+        PRETTY_NAME="SUSE Linux Enterprise Server 15 SP3"
+        ID="sles"
+        ID_LIKE="suse"
+        CPE_NAME="cpe:/o:suse:sles:15:sp3"
+        """);
+    Files.createDirectories(sles.resolve("usr/lib/sysimage/rpm"));
+    Files.copy(Path.of("../drydock-analyzers/src/test/resources/fixtures/rpm/ndb/Packages.db"),
+        sles.resolve("usr/lib/sysimage/rpm/Packages.db"));
+    // an Amazon Linux 2023 root filesystem with one rpm (SQLite database written here)
+    Path amzn = tmp.resolve("amzn");
+    Files.createDirectories(amzn.resolve("etc"));
+    Files.writeString(amzn.resolve("etc/os-release"), """
+        NAME="Amazon Linux"
+        VERSION="2023"
+        ID="amzn"
+        ID_LIKE="fedora"
+        VERSION_ID="2023"
+        PRETTY_NAME="Amazon Linux 2023"
+        """);
+    Path db = Files.createDirectories(amzn.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
+        ps.setBytes(1, header("rsyslog", "8.2204.0", "3.amzn2023.0.1", "rsyslog-8.2204.0-3.amzn2023.0.1.src.rpm"));
+        ps.executeUpdate();
+      }
+    }
+    String cache = cache("all", ADVISORIES, REDHAT_VEX, UBUNTU_OSV,
+        "../drydock-vulndb/src/test/resources/match/wolfi-secdb/security.json");
+    String why = " (drydock matches Debian, Alpine, Ubuntu, RHEL/UBI and Wolfi packages only)";
+    for (Object[] t : new Object[][] {{sles, "sles 15.3", 35}, {amzn, "amzn 2023", 1}}) {
+      Path result = tmp.resolve(t[1].toString().replace(' ', '-') + ".json");
+      Cli.Run scan = Cli.run("scan", t[0].toString(), "--cache-dir", cache, "-q", "-f", "json", "-o",
+          result.toString(), "--exit-code", "5");
+      assertThat(scan.exit()).as(scan.toString()).isEqualTo(5);
+      JsonNode r = JSON.readTree(result.toFile());
+      assertThat(r.get("vulnerabilities")).isEmpty();
+      String reason = "no advisory data for " + t[1] + ": " + t[2] + (((int) t[2]) == 1 ? " package" : " packages")
+          + " not checked" + why;
+      assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+        assertThat(c.get("checked").asBoolean()).isFalse();
+        assertThat(c.get("reason").asText()).isEqualTo(reason);
+      });
+      Cli.Run table = Cli.run("scan", t[0].toString(), "--cache-dir", cache);
+      assertThat(table.stdout()).contains("  " + reason + "\n");
+      Cli.Run gate = Cli.run("gate", "-f", "json", result.toString());
+      assertThat(gate.exit()).isEqualTo(1);
+      assertThat(gateRule(gate, "DD-DATA-001").get("passed").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
+  void dbUpdateImportsRedHatsVexArchiveThroughAMirror() throws IOException, SQLException {
+    // Red Hat's archive layout (<year>/cve-....json in a tar.zst), built from the real documents
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new io.airlift.compress.zstd.ZstdOutputStream(bytes))) {
+      for (String f : List.of("cve-2021-0084.json", "cve-2023-38545.json", "cve-2024-22047.json")) {
+        byte[] doc = Files.readAllBytes(Path.of(REDHAT_VEX, f));
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(f.substring(4, 8) + "/" + f);
+        e.setSize(doc.length);
+        tar.putArchiveEntry(e);
+        tar.write(doc);
+        tar.closeArchiveEntry();
+      }
+    }
+    Path mirror = tmp.resolve("rh-mirror");
+    Path archive = mirror.resolve("security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst");
+    Files.createDirectories(archive.getParent());
+    Files.write(archive, bytes.toByteArray());
+    Path cfg = tmp.resolve("redhat-feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: redhat-vex\n"
+        + "    format: redhat-csaf-vex-tar-zst\n"
+        + "    url: https://security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst\n");
+    String cache = tmp.resolve("rh-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    JsonNode r = JSON.readTree(Cli.run("scan", ubi9().toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(r.get("vulnerabilities")).hasSize(2).allSatisfy(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("Important");
+    });
+  }
+}

@@ -1,0 +1,148 @@
+package dev.drydock.vulndb.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.InstalledPackage;
+import dev.drydock.model.OsInfo;
+import dev.drydock.model.Package;
+import dev.drydock.model.Vulnerability;
+import dev.drydock.model.Vulnerability.Status;
+import dev.drydock.vulndb.feed.ImportReport;
+import dev.drydock.vulndb.feed.Imports;
+import dev.drydock.vulndb.store.VulnStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RHEL / UBI matching against Red Hat's real CSAF VEX documents in src/test/resources/match/redhat-vex/, imported
+ * into a real store by {@code db import}'s code path (content detection). The expected findings are
+ * {@code expected.tsv} there, written by {@code oracle.py} from the same documents, independently of the Java code
+ * (see FIXTURES.md); every inventory row of the oracle is matched and the set of findings must be equal.
+ */
+class RedHatMatchTest {
+  private static final Instant NOW = Instant.parse("2026-11-29T00:00:00Z");
+
+  @TempDir static Path cache;
+  static VulnStore store;
+  static ImportReport report;
+
+  @BeforeAll
+  static void importDocuments() {
+    report = Imports.importPaths(List.of(Feeds.dir("redhat-vex")), cache);
+    store = VulnStore.open(cache);
+  }
+
+  static OsInfo rhel(String version) {
+    return new OsInfo("rhel", version, null, "Red Hat Enterprise Linux " + version, "etc/os-release");
+  }
+
+  /** An installed binary rpm of source package {@code source}, the way the rpm analyzer reports it. */
+  static InstalledPackage rpm(String name, String source, String evr, String modularityLabel) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    if (modularityLabel != null) {
+      attrs.put("modularitylabel", modularityLabel);
+    }
+    String srcVersion = evr.contains(":") ? evr.substring(evr.indexOf(':') + 1) : evr;
+    Package p = new Package(Ecosystem.RPM, null, name, evr, source, srcVersion, "x86_64", List.of(),
+        "var/lib/rpm/Packages", attrs);
+    return new InstalledPackage("pkg:rpm/redhat/" + name + "@" + evr, p, 0, "sha256:" + "ab".repeat(32),
+        "ADD rootfs.tar /", List.of(p.location()));
+  }
+
+  @Test
+  void importReadsEveryDocumentAndSkipsOnlyTheProductIdsWithoutComponent() {
+    assertThat(report.records()).isEqualTo(3);
+    assertThat(store.sources()).singleElement().satisfies(s -> {
+      assertThat(s.contents()).containsKeys("Red Hat:enterprise_linux:9", "Red Hat:enterprise_linux:8",
+          "Red Hat:satellite:6");
+      assertThat(s.data().dataDate()).isNotNull();
+    });
+  }
+
+  @Test
+  void everyOracleRowAndNothingElse() throws IOException {
+    Path dir = Feeds.dir("redhat-vex");
+    List<String> expected = Files.readAllLines(dir.resolve("expected.tsv")).stream().filter(l -> !l.isBlank()).toList();
+    // the oracle's inventory, as written in oracle.py
+    List<String[]> inventory = new ArrayList<>();
+    boolean in = false;
+    for (String line : Files.readAllLines(dir.resolve("oracle.py"))) {
+      if (line.startsWith("INVENTORY = [")) {
+        in = true;
+      } else if (in && line.startsWith("]")) {
+        break;
+      } else if (in) {
+        String row = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "");
+        String[] f = row.split(",\\s*");
+        for (int i = 0; i < f.length; i++) {
+          f[i] = f[i].replace("\"", "").trim();
+        }
+        inventory.add(f);
+      }
+    }
+    assertThat(inventory).hasSize(7);
+    List<String> actual = new ArrayList<>();
+    for (String[] row : inventory) {
+      String module = row[2].isEmpty() ? null : row[2] + ":1:c";
+      List<Vulnerability> found = new Matcher().match(List.of(rpm(row[1], row[1], row[3], module)),
+          rhel(row[0] + ".3"), store, NOW);
+      for (Vulnerability v : found) {
+        if (v.id().startsWith("DRYDOCK-EOL-")) {
+          continue; // RHEL 7's end of maintenance, not an advisory: EndOfLifeDistrosTest
+        }
+        assertThat(v.sources()).containsExactly("redhat");
+        actual.add(String.join("\t", row[0], (row[2].isEmpty() ? "" : row[2] + "/") + row[1], row[3], v.id(),
+            v.status().name(), String.join(",", v.fixedVersions()), v.vendorSeverity() == null ? "" : v.vendorSeverity()));
+      }
+    }
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(expected).isNotEmpty();
+  }
+
+  @Test
+  void vendorSeverityStandsBesideCvssAndTheErratumIsLinked() {
+    List<Vulnerability> found = new Matcher().match(List.of(rpm("libcurl", "curl", "7.76.1-26.el9", null)),
+        rhel("9.3"), store, NOW);
+    assertThat(found).singleElement().satisfies(v -> {
+      assertThat(v.status()).isEqualTo(Status.FIXED);
+      assertThat(v.vendorSeverity()).isEqualTo("Important");
+      assertThat(v.cvss()).isNotEmpty();
+      assertThat(v.links()).contains("https://access.redhat.com/errata/RHSA-2023:6745");
+      assertThat(v.packageName()).isEqualTo("curl");
+    });
+  }
+
+  @Test
+  void aModuleBuildWithoutItsLabelIsNotMatchedAsTheNonModularPackage() {
+    // same source name as the non-modular curl, but a module build: never compared with curl's fixes
+    InstalledPackage modular = rpm("curl", "curl", "7.76.1-1.module+el9.3.0+1+abcdef", null);
+    assertThat(PackageQuery.of(modular, rhel("9.3"))).isEmpty();
+    InstalledPackage labelled = rpm("curl", "curl", "7.76.1-1.module+el9.3.0+1+abcdef", "curl:7:9030:abcdef");
+    assertThat(PackageQuery.of(labelled, rhel("9.3"))).get()
+        .satisfies(q -> assertThat(q.name()).isEqualTo("curl:7/curl"));
+    assertThat(new Matcher().match(List.of(labelled), rhel("9.3"), store, NOW)).isEmpty();
+  }
+
+  @Test
+  void rhelCoverageIsCheckedWithTheVendorDataAndNotCheckedForAReleaseItDoesNotKnow() {
+    List<InstalledPackage> pkgs = List.of(rpm("curl", "curl", "7.76.1-26.el9", null));
+    assertThat(Coverages.of(pkgs, rhel("9.3"), store, NOW, 100000).coverage()).singleElement()
+        .satisfies(c -> assertThat(c.checked()).isTrue());
+    // RHEL 10 is named nowhere in these documents: not checked, never clean
+    assertThat(Coverages.of(pkgs, rhel("10.0"), store, NOW, 100000).coverage()).singleElement()
+        .satisfies(c -> {
+          assertThat(c.checked()).isFalse();
+          assertThat(c.reason()).isEqualTo("no advisory data for rhel 10.0: 1 package not checked");
+        });
+  }
+}

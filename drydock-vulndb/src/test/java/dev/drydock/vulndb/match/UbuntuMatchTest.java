@@ -1,0 +1,104 @@
+package dev.drydock.vulndb.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drydock.model.Ecosystem;
+import dev.drydock.model.InstalledPackage;
+import dev.drydock.model.OsInfo;
+import dev.drydock.model.Vulnerability;
+import dev.drydock.vulndb.feed.Imports;
+import dev.drydock.vulndb.store.VulnStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ubuntu matching against Ubuntu's real OSV records (a USN and an UBUNTU-CVE record) in
+ * src/test/resources/match/ubuntu/, imported into a real store by content detection. Expected findings:
+ * {@code expected.tsv} there, written by {@code oracle.py} (dpkg's own version order, see FIXTURES.md).
+ */
+class UbuntuMatchTest {
+  private static final Instant NOW = Instant.parse("2026-11-29T00:00:00Z");
+
+  @TempDir static Path cache;
+  static VulnStore store;
+
+  @BeforeAll
+  static void importRecords() {
+    Imports.importPaths(List.of(Feeds.dir("ubuntu")), cache);
+    store = VulnStore.open(cache);
+  }
+
+  static OsInfo ubuntu(String version) {
+    return new OsInfo("ubuntu", version, null, "Ubuntu " + version, "etc/os-release");
+  }
+
+  @Test
+  void everyOracleRowAndNothingElse() throws IOException {
+    Path dir = Feeds.dir("ubuntu");
+    List<String> expected = Files.readAllLines(dir.resolve("expected.tsv")).stream().filter(l -> !l.isBlank()).toList();
+    List<String[]> inventory = new ArrayList<>();
+    boolean in = false;
+    for (String line : Files.readAllLines(dir.resolve("oracle.py"))) {
+      if (line.startsWith("INVENTORY = [")) {
+        in = true;
+      } else if (in && line.startsWith("]")) {
+        break;
+      } else if (in) {
+        String[] f = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "").split(",\\s*");
+        for (int i = 0; i < f.length; i++) {
+          f[i] = f[i].replace("\"", "").trim();
+        }
+        inventory.add(f);
+      }
+    }
+    assertThat(inventory).hasSize(5);
+    List<String> actual = new ArrayList<>();
+    for (String[] row : inventory) {
+      // a binary package of the source package, as dpkg's Source field names it
+      InstalledPackage ip = Feeds.osPkg(Ecosystem.DEB, row[1] + "-client", row[1], row[2]);
+      for (Vulnerability v : new Matcher().match(List.of(ip), ubuntu(row[0]), store, NOW)) {
+        assertThat(v.sources()).containsExactly("ubuntu");
+        actual.add(String.join("\t", row[0], v.packageName(), v.installedVersion(), v.id(), v.status().name(),
+            String.join(",", v.fixedVersions())));
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theUsnAndTheCveRecordAreOneFindingWithUbuntusPriorityBesideCvss() {
+    List<Vulnerability> found = new Matcher().match(
+        List.of(Feeds.osPkg(Ecosystem.DEB, "openssh-server", "openssh", "1:8.9p1-3ubuntu0.6")), ubuntu("22.04"), store,
+        NOW);
+    assertThat(found).singleElement().satisfies(v -> {
+      assertThat(v.id()).isEqualTo("CVE-2024-6387");
+      assertThat(v.aliases()).containsExactly("UBUNTU-CVE-2024-6387", "USN-6859-1");
+      assertThat(v.vendorSeverity()).isEqualTo("high");
+      assertThat(v.cvss()).isNotEmpty();
+      assertThat(v.note()).isNull(); // a fix in the main archive, no subscription needed
+    });
+  }
+
+  @Test
+  void aReleaseTheDataDoesNotNameIsNotCheckedAndNonLtsReleasesAreTheirOwnEcosystem() {
+    List<InstalledPackage> pkgs = List.of(Feeds.osPkg(Ecosystem.DEB, "openssh-client", "openssh", "1:8.2p1-4"));
+    assertThat(Coverages.of(pkgs, ubuntu("20.04"), store, NOW, 100000).coverage()).singleElement()
+        .satisfies(c -> {
+          assertThat(c.checked()).isFalse();
+          assertThat(c.reason()).isEqualTo("no advisory data for ubuntu 20.04: 1 package not checked");
+        });
+    assertThat(Coverages.of(pkgs, ubuntu("22.04"), store, NOW, 100000).coverage()).singleElement()
+        .satisfies(c -> assertThat(c.checked()).isTrue());
+    assertThat(PackageQuery.ubuntuEcosystem("23.10")).isEqualTo("Ubuntu:23.10");
+    assertThat(PackageQuery.ubuntuEcosystem("24.04")).isEqualTo("Ubuntu:24.04:LTS");
+    assertThat(PackageQuery.ubuntuEcosystem("25.04")).isEqualTo("Ubuntu:25.04");
+  }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Independent expectation for RedHatMatchTest: which CVEs of the Red Hat CSAF VEX documents in this folder
+affect each installed package of INVENTORY on an RHEL / UBI image, and with which status.
+
+Written from the CSAF 2.0 spec and Red Hat's VEX documentation, not from drydock's Java code:
+- a product id in vulnerabilities[].product_status resolves through product_tree.relationships to
+  (component, product); the product's CPE comes from product_tree.branches (product_identification_helper.cpe).
+  When the product a component relates to is itself a relationship (a module of a product), the component is
+  a module package and the module's name:stream is the first two fields of that relationship's reference.
+- an image of RHEL major N is judged by the products whose CPE is cpe:/o:redhat:enterprise_linux:N or
+  cpe:/[ao]:redhat:enterprise_linux:N::<repository> (EUS/AUS/E4S/TUS and layered products do not apply).
+- a package is named by its source rpm; a module package by <module>:<stream>/<source rpm>; Red Hat also
+  lists unfixed source packages as "<name>.src", the same package.
+- fixed: the source rpm NEVRAs (arch src) give fixed versions; installed < fixed (rpm order, epoch first,
+  rpmvercmp below) -> FIXED with the fixed versions above the installed one.
+- known_affected: AFFECTED, or WILL_NOT_FIX / END_OF_LIFE when the remediation is no_fix_planned
+  ("Will not fix" / "Out of support scope").
+- known_not_affected: no finding. When several entries apply, FIXED wins over AFFECTED over WILL_NOT_FIX.
+Run: python3 oracle.py > expected.tsv  (columns: major, package, installed, cve, status, fixed versions
+comma-separated, Red Hat impact)
+"""
+import glob, json, re
+
+# (RHEL major, source package as the image names it, module stream or "", installed epoch:version-release)
+INVENTORY = [
+    ("9", "curl", "", "7.76.1-26.el9"),           # the 9.3 GA build: before RHSA-2023:6745
+    ("9", "curl", "", "7.76.1-26.el9_3.2"),       # the fix itself
+    ("9", "curl", "", "7.76.1-14.el9_0.9"),       # an EUS build; only main-stream products apply
+    ("8", "curl", "", "7.61.1-30.el8_8.3"),       # RHEL 8: not affected
+    ("9", "kernel", "", "5.14.0-362.8.1.el9_3"),  # CVE-2021-0084: not affected
+    ("8", "util-linux", "", "2.32.1-42.el8_8"),   # the rpm-bdb fixture's package: nothing known
+    ("7", "curl", "", "7.29.0-59.el7_9.1"),       # RHEL 7: not affected
+]
+
+
+def rpmvercmp(a, b):
+    """rpm's segment comparison: alnum segments, ~ sorts before everything, ^ after the end, digits > letters."""
+    if a == b:
+        return 0
+    i = j = 0
+    while i < len(a) or j < len(b):
+        while i < len(a) and not a[i].isalnum() and a[i] not in "~^":
+            i += 1
+        while j < len(b) and not b[j].isalnum() and b[j] not in "~^":
+            j += 1
+        if (i < len(a) and a[i] == "~") or (j < len(b) and b[j] == "~"):
+            if not (i < len(a) and a[i] == "~"):
+                return 1
+            if not (j < len(b) and b[j] == "~"):
+                return -1
+            i += 1; j += 1; continue
+        if (i < len(a) and a[i] == "^") or (j < len(b) and b[j] == "^"):
+            if i >= len(a):
+                return -1
+            if j >= len(b):
+                return 1
+            if a[i] != "^":
+                return 1
+            if b[j] != "^":
+                return -1
+            i += 1; j += 1; continue
+        if i >= len(a) or j >= len(b):
+            break
+        if a[i].isdigit():
+            m = re.match(r"\d+", a[i:]).group(); n = re.match(r"\d*", b[j:]).group()
+            if not n:
+                return 1
+            if int(m) != int(n):
+                return 1 if int(m) > int(n) else -1
+        else:
+            m = re.match(r"[A-Za-z]+", a[i:]).group(); n = re.match(r"[A-Za-z]*", b[j:]).group()
+            if not n:
+                return -1
+            if m != n:
+                return 1 if m > n else -1
+        i += len(m); j += len(n)
+    if i >= len(a) and j >= len(b):
+        return 0
+    return -1 if i >= len(a) else 1
+
+
+def evr(s):
+    e, _, vr = s.rpartition(":") if ":" in s else ("0", "", s)
+    v, _, r = vr.rpartition("-")
+    return int(e or 0), v, r
+
+
+def cmp(a, b):
+    ea, va, ra = evr(a); eb, vb, rb = evr(b)
+    if ea != eb:
+        return 1 if ea > eb else -1
+    return rpmvercmp(va, vb) or rpmvercmp(ra, rb)
+
+
+def main():
+    NEVRA = re.compile(r"^(.+)-(\d+):([^-:]+)-([^-:]+)\.([A-Za-z0-9_]+)$")
+    # (major, package) -> cve -> list of (status, fixed, impact)
+    facts = {}
+    for f in sorted(glob.glob("*.json")):
+        doc = json.load(open(f))
+        cpe = {}
+        def walk(bs):
+            for b in bs:
+                p = b.get("product", {})
+                if "cpe" in p.get("product_identification_helper", {}):
+                    cpe[p["product_id"]] = p["product_identification_helper"]["cpe"]
+                walk(b.get("branches", []))
+        walk(doc["product_tree"].get("branches", []))
+        rel = {r["full_product_name"]["product_id"]: (r["product_reference"], r["relates_to_product_reference"])
+               for r in doc["product_tree"].get("relationships", [])}
+        for v in doc["vulnerabilities"]:
+            cve = v["cve"]
+            impact = {}
+            for t in v.get("threats", []):
+                if t["category"] == "impact":
+                    for p in t["product_ids"]:
+                        impact[p] = t["details"]
+            rem = {}
+            for r in v.get("remediations", []):
+                for p in r["product_ids"]:
+                    if p not in rem or rem[p]["category"] == "workaround":
+                        rem[p] = r
+            for status, ids in v["product_status"].items():
+                for pid in ids:
+                    if pid not in rel:
+                        continue
+                    comp, prod = rel[pid]
+                    module = ""
+                    if prod in rel:
+                        mod, prod = rel[prod]
+                        module = ":".join(mod.split(":")[:2])
+                    m = re.match(r"^cpe:/[ao]:redhat:enterprise_linux:(\d+)(::[a-z_0-9]+)?$", cpe.get(prod, ""))
+                    if not m:
+                        continue
+                    major = m.group(1)
+                    fixed = ""
+                    if status == "fixed":
+                        n = NEVRA.match(comp)
+                        if not n or n.group(5) != "src":
+                            continue
+                        name = n.group(1)
+                        fixed = ("" if n.group(2) == "0" else n.group(2) + ":") + n.group(3) + "-" + n.group(4)
+                        st = "FIXED"
+                    elif status == "known_affected":
+                        name = comp
+                        r = rem.get(pid, {})
+                        d = (r.get("details") or "").lower()
+                        st = ("END_OF_LIFE" if "out of support" in d else "WILL_NOT_FIX") \
+                            if r.get("category") == "no_fix_planned" else "AFFECTED"
+                    elif status == "known_not_affected":
+                        name = comp
+                        st = "NOT_AFFECTED"
+                    else:
+                        name = comp
+                        st = "AFFECTED"
+                    if name.endswith(".src") and not fixed:
+                        name = name[:-4]
+                    if "::" in name and not module:
+                        name, module = name.split("::", 1)
+                    if "/" in name and not module:
+                        module, name = name.split("/", 1)
+                    key = (major, (module + "/" if module else "") + name)
+                    facts.setdefault(key, {}).setdefault(cve, []).append((st, fixed, impact.get(pid, "")))
+    rank = {"FIXED": 0, "AFFECTED": 1, "WILL_NOT_FIX": 2, "END_OF_LIFE": 3}
+    for major, pkg, module, installed in INVENTORY:
+        key = (major, (module + "/" if module else "") + pkg)
+        for cve, entries in sorted(facts.get(key, {}).items()):
+            best, fixes, impacts = None, set(), []
+            for st, fixed, imp in entries:
+                if st == "NOT_AFFECTED":
+                    continue
+                if st == "FIXED":
+                    if cmp(installed, fixed) >= 0:
+                        continue
+                    fixes.add(fixed)
+                if best is None or rank[st] < rank[best]:
+                    best = st
+                if imp and imp not in impacts:
+                    impacts.append(imp)
+            if best is None:
+                continue
+            fx = ",".join(sorted(fixes, key=lambda x: __import__("functools").cmp_to_key(cmp)(x)))
+            print("\t".join([major, key[1], installed, cve, best, fx, impacts[0] if impacts else ""]))
+
+
+main()

@@ -144,7 +144,7 @@ public final class Scanner {
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
-      throw new DrydockException("cannot create cache directory " + options.cacheDir() + ": " + e.getMessage(), e);
+      throw dev.drydock.model.StorageFailures.cannotCreateDirectory(scratch, e);
     }
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     LayerFactStore cache = stores.layerFacts();

@@ -47,7 +47,7 @@ final class Scratch implements AutoCloseable {
           + HexFormat.of().formatHex(random)));
       return new Scratch(dir);
     } catch (IOException e) {
-      throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+      throw dev.drydock.model.StorageFailures.cannotCreateDirectory(cacheDir, e);
     }
   }
 

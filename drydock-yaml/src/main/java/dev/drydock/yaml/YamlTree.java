@@ -214,6 +214,8 @@ public final class YamlTree {
       throw syntax(file, e, true);
     } catch (YamlEngineException e) {
       throw new SyntaxError(file, 1, 0, null, oneLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw badTag(file, e);
     }
     return Collections.unmodifiableList(out);
   }
@@ -227,7 +229,18 @@ public final class YamlTree {
       throw syntax(file, e, false);
     } catch (YamlEngineException e) {
       throw new SyntaxError(file, 1, 0, null, oneLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw badTag(file, e);
     }
+  }
+
+  /**
+   * SnakeYAML's composer throws {@link IllegalArgumentException} (not one of its own exceptions, and without a
+   * position) for a tag it cannot build, such as {@code !l%e} (a bad escape): bad input like any syntax error.
+   * Found by BaselineFuzzTest.
+   */
+  private static SyntaxError badTag(String file, IllegalArgumentException e) {
+    return new SyntaxError(file, 1, 0, null, "a tag that cannot be read: " + oneLine(String.valueOf(e.getMessage())));
   }
 
   private static Composer composer(String file, String text, Bounds bounds) {

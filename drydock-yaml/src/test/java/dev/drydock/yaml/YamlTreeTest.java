@@ -97,4 +97,17 @@ class YamlTreeTest {
     assertThatThrownBy(() -> YamlTree.readOne("big.yaml", "a: b\n".repeat(3000), BOUNDS))
         .hasMessageStartingWith("big.yaml:1: invalid YAML: ").hasMessageContaining("10000 code points");
   }
+
+  /** Found by BaselineFuzzTest (its input is kept in BaselineFuzzTestInputs): SnakeYAML threw IllegalArgumentException. */
+  @org.junit.jupiter.api.Test
+  void aTagSnakeYamlCannotBuildIsASyntaxError() {
+    for (String text : java.util.List.of("# {{{u\n - !l%e")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.readOne("b.yaml", text, BOUNDS))
+          .isInstanceOf(YamlTree.SyntaxError.class)
+          .hasMessageStartingWith("b.yaml:1: invalid YAML: a tag that cannot be read: ")
+          .hasMessageNotContaining("\n");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.readAll("b.yaml", text, BOUNDS))
+          .isInstanceOf(YamlTree.SyntaxError.class);
+    }
+  }
 }

@@ -86,7 +86,7 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
     try {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
-      throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+      throw dev.drydock.model.StorageFailures.cannotCreateDirectory(cacheDir, e);
     }
     SqliteNative.prepare(cacheDir);
     try {
@@ -122,7 +122,8 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
       }
       return new LayerCache(c, file);
     } catch (SQLException e) {
-      throw new DrydockException("cannot open cache " + file + ": " + e.getMessage(), e);
+      // on a full disk SQLite only says "Error opening connection": say what it is
+      throw dev.drydock.model.StorageFailures.cannotWrite("cannot open cache", file, e);
     }
   }
 
@@ -250,7 +251,7 @@ public final class LayerCache implements LayerFactStore, InventoryStore, AutoClo
       bind(ps, args);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new DrydockException("cannot write cache " + file + ": " + e.getMessage(), e);
+      throw dev.drydock.model.StorageFailures.cannotWrite("cannot write cache", file, e);
     }
   }
 

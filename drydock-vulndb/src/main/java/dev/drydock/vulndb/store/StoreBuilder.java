@@ -78,7 +78,7 @@ public final class StoreBuilder implements AutoCloseable {
     try {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
-      throw new DrydockException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+      throw dev.drydock.model.StorageFailures.cannotCreateDirectory(cacheDir, e);
     }
     Path lockFile = cacheDir.resolve(LOCK_NAME);
     Semaphore turn = TURNS.computeIfAbsent(cacheDir.toAbsolutePath().normalize(), k -> new Semaphore(1));

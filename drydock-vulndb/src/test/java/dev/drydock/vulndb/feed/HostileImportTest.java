@@ -171,4 +171,22 @@ class HostileImportTest {
         .hasMessageStartingWith("cannot write the vulnerability store in " + cache + ": ")
         .hasMessageNotContaining("another drydock");
   }
+
+  /** Found by FeedImportFuzzTest (its input is kept in FeedImportFuzzTestInputs): the JDK's zip reader threw. */
+  @Test
+  void anOsvZipWithAnEntryNameThatIsNotUtf8IsABrokenArchive() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(bytes,
+        java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      z.putNextEntry(new java.util.zip.ZipEntry("caf\u00e9.json"));
+      z.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    Path file = work.resolve("all.zip");
+    Files.write(file, bytes.toByteArray());
+    assertThatThrownBy(() -> Imports.importPaths(List.of(file), cache))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageContaining("broken zip archive: an entry name is not valid UTF-8")
+        .hasMessageNotContaining("\n");
+  }
 }

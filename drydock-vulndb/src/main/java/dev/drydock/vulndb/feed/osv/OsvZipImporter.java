@@ -43,7 +43,7 @@ public final class OsvZipImporter implements FeedImporter {
       }
     })) {
       ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
+      while ((entry = nextEntry(zip, location)) != null) {
         entries++;
         String where = location + "!" + entry.getName();
         if (entry.isDirectory()) {
@@ -70,6 +70,18 @@ public final class OsvZipImporter implements FeedImporter {
       throw new FeedException(location + ": empty or unreadable zip archive");
     }
     return new ImportResult(format(), location, records, skipped);
+  }
+
+  /**
+   * The next entry. The JDK's reader throws {@link IllegalArgumentException} for an entry name that is not UTF-8
+   * (and not flagged as another encoding): bad input like any other broken archive.
+   */
+  private static ZipEntry nextEntry(ZipInputStream zip, String location) throws IOException {
+    try {
+      return zip.getNextEntry();
+    } catch (IllegalArgumentException e) {
+      throw new FeedException(location + ": broken zip archive: an entry name is not valid UTF-8", e);
+    }
   }
 
   private static InputStream unclosable(InputStream in) {

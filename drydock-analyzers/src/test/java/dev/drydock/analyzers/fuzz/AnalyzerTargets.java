@@ -3,6 +3,7 @@ package dev.drydock.analyzers.fuzz;
 import dev.drydock.analyzers.Analyzer;
 import dev.drydock.analyzers.FileInput;
 import dev.drydock.model.Fact;
+import dev.drydock.model.testing.FuzzContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drydock.checks.ConfigChecker;
 import dev.drydock.checks.ConfigCheckers;
 import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.testing.FuzzContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

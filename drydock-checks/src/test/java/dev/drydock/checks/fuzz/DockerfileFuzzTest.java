@@ -3,6 +3,7 @@ package dev.drydock.checks.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drydock.checks.dockerfile.DockerfileChecker;
 import dev.drydock.model.Misconfiguration;
+import dev.drydock.model.testing.FuzzContract;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;

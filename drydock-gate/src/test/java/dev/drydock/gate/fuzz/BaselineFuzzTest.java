@@ -10,6 +10,7 @@ import dev.drydock.gate.baseline.Baseline;
 import dev.drydock.gate.baseline.BaselineLoader;
 import dev.drydock.gate.eval.Gate;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.testing.FuzzContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.image.testing.ImageBuilder;
+import dev.drydock.model.testing.FuzzContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

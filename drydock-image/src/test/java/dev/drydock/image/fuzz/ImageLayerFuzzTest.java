@@ -3,6 +3,7 @@ package dev.drydock.image.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drydock.image.testing.ImageBuilder;
 import dev.drydock.image.testing.ImageBuilder.Compression;
+import dev.drydock.model.testing.FuzzContract;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.drydock.report.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drydock.model.ScanResult;
+import dev.drydock.model.testing.FuzzContract;
 import dev.drydock.report.FindingSamples;
 import dev.drydock.report.ProjectSamples;
 import dev.drydock.report.Reports;

@@ -1,6 +1,7 @@
 package dev.drydock.secrets.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.drydock.model.testing.FuzzContract;
 import dev.drydock.secrets.BuiltinRules;
 import dev.drydock.secrets.SecretScanner;
 import dev.drydock.secrets.crypto.WeakCryptoScanner;

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drydock.model.testing.FuzzContract;
 import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
 import dev.drydock.vulndb.feed.FeedImporters;

@@ -1,6 +1,7 @@
 package dev.drydock.vulndb.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.drydock.model.testing.FuzzContract;
 import dev.drydock.vulndb.suppress.IgnoreFile;
 import dev.drydock.vulndb.suppress.Vex;
 import java.io.IOException;

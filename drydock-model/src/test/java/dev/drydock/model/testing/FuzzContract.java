@@ -1,4 +1,4 @@
-package dev.drydock.analyzers.fuzz;
+package dev.drydock.model.testing;
 
 import dev.drydock.model.DrydockException;
 import java.util.concurrent.ExecutionException;
@@ -9,17 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The contract every fuzz target checks: the parser returns, or throws bad input ({@link DrydockException} with
+ * The contract every fuzz target checks (each module's {@code fuzz} package; drydock-model's test jar): the parser returns, or throws bad input ({@link DrydockException} with
  * a one-line message, or one of the exception types its API documents for bad input); never any other exception
  * or error, and never spends more than {@link #SECONDS_PER_INPUT} seconds of CPU time on one input (a hang or
  * super-linear time). The parser runs on a worker thread so that a hang fails the input instead of blocking the
  * fuzzer; its CPU time is what counts (a fuzzer at nice 19 on a loaded machine may wait seconds for a core), with a
  * wall-clock backstop of {@link #WALL_SECONDS_PER_INPUT} seconds for a parser blocked without using CPU.
  */
-final class FuzzContract {
+public final class FuzzContract {
   /** Generous for a shared 2-core machine: real inputs of the fuzzers' sizes parse in milliseconds. */
-  static final long SECONDS_PER_INPUT = 10;
-  static final long WALL_SECONDS_PER_INPUT = 300;
+  public static final long SECONDS_PER_INPUT = 10;
+  public static final long WALL_SECONDS_PER_INPUT = 300;
   private static final java.lang.management.ThreadMXBean THREADS =
       java.lang.management.ManagementFactory.getThreadMXBean();
   private static volatile long workerId;
@@ -28,7 +28,7 @@ final class FuzzContract {
 
   private FuzzContract() {}
 
-  interface Body {
+  public interface Body {
     void run() throws Exception;
   }
 
@@ -43,7 +43,7 @@ final class FuzzContract {
 
   /** Runs {@code body}; fails unless it returns or throws {@link DrydockException} or one of {@code documented}. */
   @SafeVarargs
-  static synchronized void holds(Body body, Class<? extends Throwable>... documented) {
+  public static synchronized void holds(Body body, Class<? extends Throwable>... documented) {
     java.util.concurrent.atomic.AtomicLong cpuStart = new java.util.concurrent.atomic.AtomicLong(-1);
     Future<?> f = worker.submit(() -> {
       cpuStart.set(THREADS.getCurrentThreadCpuTime());

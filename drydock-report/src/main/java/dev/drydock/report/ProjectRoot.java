@@ -21,7 +21,7 @@ public final class ProjectRoot {
   private ProjectRoot() {}
 
   public static Optional<InstalledPackage> of(ScanResult result) {
-    if (result.target() != null && IMAGE_KINDS.contains(result.target().kind())) {
+    if (result.target() != null && result.target().kind() != null && IMAGE_KINDS.contains(result.target().kind())) {
       return Optional.empty();
     }
     List<InstalledPackage> roots = result.packages().stream()

@@ -50,6 +50,9 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new DrydockException(
           target + ": " + what + " " + name + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.CharConversionException e) {
+      // bytes Jackson took for UTF-16/32 (by their zeros) that are no such text: bad input, not an I/O failure
+      throw new DrydockException(target + ": " + what + " " + name + " is not valid JSON: " + e.getMessage());
     }
   }
 

@@ -85,6 +85,10 @@ public final class Json {
       throw new DrydockException("not a drydock result: " + file + ": schemaVersion " + result.schemaVersion()
           + " is newer than this drydock reads (" + ScanResult.SCHEMA_VERSION + ")");
     }
+    if (result.target() != null && (result.target().kind() == null || result.target().kind().isBlank())) {
+      // every drydock result names what it scanned; the reports and the gate decide by it
+      throw new DrydockException("not a drydock result: " + file + ": target has no kind");
+    }
     return result;
   }
 

@@ -244,7 +244,7 @@ public final class IgnoreFile {
     }
     Scalar s = (Scalar) node;
     return switch (s.kind()) {
-      case STRING -> "the text '" + s.value() + "'";
+      case STRING -> "the text '" + shown(s.value()) + "'";
       case INT, FLOAT -> "the number " + s.value();
       case BOOL -> "the boolean " + s.value();
       case NULL -> "empty";
@@ -293,6 +293,18 @@ public final class IgnoreFile {
 
   private static DrydockException error(String file, int line, String what, String expected) {
     return new DrydockException(file + ":" + line + ": " + what + " (expected " + expected + ")");
+  }
+
+  /** A value of the file as an error line shows it: line breaks and other controls escaped, at most 80 chars. */
+  private static String shown(String value) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    for (; i < value.length() && b.length() < 80; i++) {
+      char c = value.charAt(i);
+      b.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : Character.isISOControl(c)
+          ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return i < value.length() ? b + "..." : b.toString();
   }
 
   /** The file this was read from. */

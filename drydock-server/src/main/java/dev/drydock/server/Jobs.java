@@ -142,14 +142,7 @@ final class Jobs {
           c.rollback();
           return false;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO results(job_id, image, created_at, result) VALUES (?,?,?,?)")) {
-          ps.setString(1, id);
-          ps.setString(2, image);
-          ps.setLong(3, now);
-          ps.setBytes(4, result);
-          ps.executeUpdate();
-        }
+        insertResult(c, id, image, now, result);
         event(c, id, worker, "done");
         c.commit();
         return true;
@@ -159,6 +152,19 @@ final class Jobs {
       }
     } catch (SQLException e) {
       throw failed("store a result", e);
+    }
+  }
+
+  /** One row of {@code results}: what job {@code id} found for {@code image}, in the caller's transaction. */
+  private static void insertResult(Connection c, String id, String image, long now, byte[] result)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO results(job_id, image, created_at, result) VALUES (?,?,?,?)")) {
+      ps.setString(1, id);
+      ps.setString(2, image);
+      ps.setLong(3, now);
+      ps.setBytes(4, result);
+      ps.executeUpdate();
     }
   }
 
@@ -179,14 +185,7 @@ final class Jobs {
           ps.setLong(6, now);
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO results(job_id, image, created_at, result) VALUES (?,?,?,?)")) {
-          ps.setString(1, id);
-          ps.setString(2, image);
-          ps.setLong(3, now);
-          ps.setBytes(4, result);
-          ps.executeUpdate();
-        }
+        insertResult(c, id, image, now, result);
         event(c, id, worker, "rematched");
         c.commit();
         return id;

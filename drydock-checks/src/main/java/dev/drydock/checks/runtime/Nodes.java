@@ -139,7 +139,10 @@ public final class Nodes {
 
   /** A bad-input error at the key of {@code pointer}: {@code file:line: path message}. */
   public static DrydockException error(Doc doc, String pointer, String message) {
-    return new DrydockException(doc.file() + ":" + doc.keyAt(pointer).line() + ": " + path(pointer) + " " + message);
+    // one line whatever the document's keys and values hold (a quoted value may span lines)
+    String line = path(pointer) + " " + message;
+    return new DrydockException(doc.file() + ":" + doc.keyAt(pointer).line() + ": "
+        + line.replace("\r", "\\r").replace("\n", "\\n"));
   }
 
   /** {@code /spec/containers/0/name} as {@code spec.containers[0].name}. */

@@ -91,7 +91,9 @@ public final class DockerfileParser {
         int start = pos + 1;
         String logical = readLogical();
         Matcher kw = KEYWORD.matcher(logical.strip());
-        kw.matches();
+        if (!kw.matches()) {
+          continue; // only a line continuation (a lone escape before the end of the file): nothing to run
+        }
         String keyword = kw.group(1).toUpperCase(Locale.ROOT);
         if (!KEYWORDS.contains(keyword)) {
           throw error(start, "unknown instruction " + printable(kw.group(1)));

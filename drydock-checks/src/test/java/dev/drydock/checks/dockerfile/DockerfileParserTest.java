@@ -37,6 +37,15 @@ class DockerfileParserTest {
   }
 
   @Test
+  void aLoneContinuationAtTheEndIsNothing() {
+    // found by fuzzing: a last line that is only the escape character made an empty instruction the parser
+    // could not split (IllegalStateException). `docker build` ignores it; so does drydock.
+    Dockerfile df = parse("FROM debian:12-slim\nUSER app\n\\");
+    assertThat(df.lastStage().instructions()).extracting(Instruction::keyword).containsExactly("FROM", "USER");
+    assertThat(parse("FROM scratch\n  \\\n\n# c\n").lastStage().instructions()).hasSize(1);
+  }
+
+  @Test
   void escapeDirectiveBacktick() {
     Dockerfile df = parse("""
         # escape=`

@@ -11,6 +11,7 @@
 #   FUZZ_SECONDS     time per target in seconds (default 3600): jazzer.max_duration; a target stops at
 #                    whichever comes first
 #   FUZZ_NICE        nice level of the fuzzing JVMs (default 19: other builds on the machine keep the CPU)
+#   FUZZ_TABLE       the results table (default bench/out/fuzz/results.md); give each of two concurrent runs its own
 #   FUZZ_BUILD=0     skip the build (test-compile and class path) when it was done already
 #
 # A crash stops its target: Jazzer writes the input to the target's Inputs directory (crash-<sha1>), where the
@@ -63,7 +64,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 fi
 
 echo "drydock fuzz: FUZZ_EXECUTIONS=$executions FUZZ_SECONDS=$seconds; $(nproc) cores; $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%MZ)"
-table=$out/results.md
+table=${FUZZ_TABLE:-$out/results.md}
 {
   echo "| target | executions | seconds | exec/s | crashes | result |"
   echo "| --- | --- | --- | --- | --- | --- |"

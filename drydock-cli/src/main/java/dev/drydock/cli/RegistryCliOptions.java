@@ -32,6 +32,12 @@ final class RegistryCliOptions {
       + " besides the system's (repeatable).")
   List<Path> caFiles = new ArrayList<>();
 
+  @Option(names = "--registry-certs-dir", paramLabel = "DIR", description = "A certs.d directory: the *.crt files in"
+      + " DIR/<host[:port]>/ are CA certificates trusted for that registry (repeatable; default:"
+      + " ~/.config/containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d; the first with the host's"
+      + " directory is used).")
+  List<Path> certsDirs = new ArrayList<>();
+
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Reach this registry over plain"
       + " http (repeatable; only the hosts named).")
   List<String> insecure = new ArrayList<>();
@@ -73,6 +79,6 @@ final class RegistryCliOptions {
         debug ? line -> {
           err.println("drydock: debug: " + line);
           err.flush();
-        } : null);
+        } : null, certsDirs);
   }
 }

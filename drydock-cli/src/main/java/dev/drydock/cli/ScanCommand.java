@@ -51,9 +51,10 @@ final class ScanCommand implements Callable<Integer> {
     ReportFormat fmt = output.reportFormat(listing.listPackages); // reject a bad --format before scanning
     Drydock.FindingOptions findings = vulns.request(noSecrets, checks);
     try (Drydock drydock = common.cancellableEngine()) {
-      ScanResult result = drydock.scan(target.request(secretRules, common), findings);
+      Drydock.TargetRequest request = target.request(secretRules, common);
+      ScanResult result = drydock.scan(request, findings);
       if (!verifyKeys.isEmpty()) {
-        result = drydock.withSignature(result, target.target, verifyKeys, verifyAnnotations);
+        result = drydock.withSignature(result, target.target, verifyKeys, verifyAnnotations, request.registry());
         spec.commandLine().getErr().println(VerifyCommand.line(result.signature(), target.target.toString()));
       } else if (!verifyAnnotations.isEmpty()) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--verify-annotation needs --verify-key");

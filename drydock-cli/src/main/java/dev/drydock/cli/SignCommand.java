@@ -16,13 +16,16 @@ import picocli.CommandLine.Spec;
 /** {@code drydock sign IMAGE --key cosign.key}: writes a cosign-compatible signature next to the image. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
     description = "Sign an image with a private key, as cosign does (simple-signing payload, ECDSA P-256/SHA-256),"
-        + " writing the signature into the OCI layout under the sha256-<digest>.sig tag (or as an OCI 1.1 referrer)."
+        + " writing the signature beside the image (registry or OCI layout) under the sha256-<digest>.sig tag (or as an"
+        + " OCI 1.1 referrer; on a registry without the referrers API, listed in the sha256-<digest> index)."
         + " docs/signing.md")
 final class SignCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin RegistryCliOptions registry;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "oci-dir:DIR[:TAG], or an OCI layout directory.")
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "registry:REF or an image reference"
+      + " (host:5000/team/app:1.0, ...@sha256:...), oci-dir:DIR[:TAG], or an OCI layout directory.")
   String image;
 
   @Option(names = {"-k", "--key"}, paramLabel = "FILE", required = true, description = "Private key: cosign's"
@@ -45,7 +48,8 @@ final class SignCommand implements Callable<Integer> {
   public Integer call() {
     Signing.Signed s;
     try (var drydock = common.engine()) {
-      s = drydock.sign(new Signing.SignRequest(image, key, password(), annotations, referrer, reference));
+      s = drydock.sign(new Signing.SignRequest(image, key, password(), annotations, referrer, reference,
+          registry.access(common.debug, common.err())));
     }
     spec.commandLine().getOut().println("signed: " + s.image() + " (" + s.location() + ", manifest "
         + s.manifestDigest() + ")");

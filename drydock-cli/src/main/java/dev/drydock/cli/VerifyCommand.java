@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin RegistryCliOptions registry;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "oci-dir:DIR[:TAG], or an OCI layout directory.")
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "registry:REF or an image reference"
+      + " (host:5000/team/app:1.0, ...@sha256:...), oci-dir:DIR[:TAG], or an OCI layout directory.")
   String image;
 
   @Option(names = {"-k", "--key"}, paramLabel = "FILE",
@@ -41,7 +43,8 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     SignatureCheck check;
     try (var drydock = common.engine()) {
-      check = drydock.verify(new Signing.VerifyRequest(image, keys, annotations, trustStores));
+      check = drydock.verify(new Signing.VerifyRequest(image, keys, annotations, trustStores,
+          registry.access(common.debug, common.err())));
     }
     if (check.verified()) {
       spec.commandLine().getOut().println(line(check, image));

@@ -274,9 +274,15 @@ class SignVerifyCliTest {
     assertThat(broken.exit()).isEqualTo(2);
     assertThat(broken.errLines()).containsExactly("drydock: " + layout + ": not an OCI image layout (no oci-layout file)");
 
-    Cli.Run registry = drydock("verify", "registry.example/app:1.0", "--key", pub.toString());
-    assertThat(registry.exit()).isEqualTo(2);
-    assertThat(registry.err()).contains("only OCI image layouts are supported");
+    Cli.Run daemon = drydock("verify", "docker:registry.example/app:1.0", "--key", pub.toString());
+    assertThat(daemon.exit()).isEqualTo(2);
+    assertThat(daemon.err()).contains("signatures live in registries and OCI layouts");
+
+    // a registry image is read from its registry (loopback port 1: nothing listens there)
+    Cli.Run down = drydock("verify", "127.0.0.1:1/app:1.0", "--key", pub.toString());
+    assertThat(down.exit()).as(down.toString()).isEqualTo(2);
+    assertThat(down.errLines()).as(down.toString()).hasSize(1);
+    assertThat(down.err()).contains("cannot reach registry 127.0.0.1:1");
   }
 
   /** A cosign-encrypted key header with a body that is never reached: the password is asked first. */

@@ -575,10 +575,18 @@ public final class Drydock implements AutoCloseable {
    * {@code DD-SIG-001}); a target that cannot carry a signature is recorded as not verified.
    */
   public ScanResult withSignature(ScanResult result, String target, List<Path> keys, List<String> annotations) {
-    // only an OCI layout carries its signature beside the image today; any other target is "not verified"
+    return withSignature(result, target, keys, annotations, null);
+  }
+
+  /**
+   * {@link #withSignature(ScanResult, String, List, List)} reaching the registry of a registry image as the scan
+   * did ({@code registry}: credentials, TLS, mirrors; null: defaults). OCI layouts and registry images carry
+   * signatures; any other target is recorded as not verified.
+   */
+  public ScanResult withSignature(ScanResult result, String target, List<Path> keys, List<String> annotations,
+      RegistryAccess registry) {
     ScanTarget typed = Targets.parse(target);
-    Path layout = typed instanceof ScanTarget.OciLayout o ? o.dir() : Path.of(typed.display());
-    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(layout, keys, annotations);
+    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(typed, registry, keys, annotations);
     ScanResult.Builder b = result.toBuilder().signature(check);
     if (!check.verified()) {
       // said in every format (warnings are rendered by each), not only in JSON's signature object

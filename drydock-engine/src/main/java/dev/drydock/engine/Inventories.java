@@ -84,6 +84,9 @@ public final class Inventories {
     if (typed instanceof dev.drydock.model.targets.ScanTarget.DaemonImage) {
       return null; // no place: found again by the image id the daemon reports (StoredImages)
     }
+    if (typed instanceof dev.drydock.model.targets.ScanTarget.OciLayout o && o.tag() != null) {
+      return new Place(absolute(target) + ":" + o.tag(), target); // each tag of a layout is its own image
+    }
     return new Place(absolute(target), target);
   }
 

@@ -52,16 +52,22 @@ public final class Targets {
       }
       case "oci-dir": {
         Path dir = path(spec, rest);
-        if (!Files.exists(dir) && rest.lastIndexOf(':') > 0) {
-          throw new DrydockException(spec + ": choosing a tag inside an OCI layout (oci-dir:PATH:TAG) is not"
-              + " supported yet; scan the layout with --platform, or copy the one image out");
+        String tag = null;
+        int last = rest.lastIndexOf(':');
+        if (!Files.exists(dir) && last > 0 && !rest.substring(last + 1).contains("/")) {
+          // oci-dir:PATH:TAG, as skopeo names an image in a layout (the tag is its ref.name annotation)
+          tag = rest.substring(last + 1);
+          dir = path(spec, rest.substring(0, last));
+          if (tag.isEmpty()) {
+            throw new DrydockException(spec + ": empty tag after the layout directory (expected oci-dir:PATH:TAG)");
+          }
         }
         ScanTarget t = Sources.detect(dir);
         if (!(t instanceof ScanTarget.OciLayout)) {
-          throw new DrydockException(spec + ": " + rest + " is not an OCI image layout directory (no oci-layout"
+          throw new DrydockException(spec + ": " + dir + " is not an OCI image layout directory (no oci-layout"
               + " and index.json)");
         }
-        return t;
+        return tag == null ? t : new ScanTarget.OciLayout(((ScanTarget.OciLayout) t).dir(), tag);
       }
       case "dir": {
         ScanTarget t = Sources.detect(path(spec, rest));

@@ -63,7 +63,7 @@ public final class Sources {
     if (target instanceof ScanTarget.ArchiveFile a) {
       return Archives.openFile(a.file(), opts);
     } else if (target instanceof ScanTarget.OciLayout o) {
-      return Archives.openOciDirectory(o.dir(), opts);
+      return Archives.openOciDirectory(o.dir(), o.tag(), opts);
     } else if (target instanceof ScanTarget.RootFilesystem || target instanceof ScanTarget.SourceDirectory) {
       Path dir = target instanceof ScanTarget.RootFilesystem r ? r.dir() : ((ScanTarget.SourceDirectory) target).dir();
       return Directories.open(dir, target.kind());

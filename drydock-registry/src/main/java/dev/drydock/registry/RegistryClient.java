@@ -54,6 +54,8 @@ public final class RegistryClient {
 
   private final RegistryOptions options;
   private final HttpClient http;
+  /** Clients of hosts with a certs.d directory (their CAs trusted besides {@code --registry-ca}). */
+  private final Map<String, HttpClient> hostClients = new ConcurrentHashMap<>();
   private final Credentials credentials;
   /** Authorization header values per host and scope ({@code host|scope}), with their expiry. */
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
@@ -79,12 +81,34 @@ public final class RegistryClient {
   public RegistryClient(RegistryOptions options) {
     this.options = options;
     this.credentials = new Credentials(options);
-    this.http = HttpClient.newBuilder()
+    this.http = httpClient(Tls.context(options.caFiles()));
+  }
+
+  private static HttpClient httpClient(javax.net.ssl.SSLContext tls) {
+    return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(20))
-        .sslContext(Tls.context(options.caFiles()))
+        .sslContext(tls)
         .build();
+  }
+
+  /**
+   * The client for {@code host}: with the CA certificates of its certs.d directory (Docker's
+   * {@code /etc/docker/certs.d/<host:port>/ca.crt} convention) when it has one, else the shared one.
+   */
+  private HttpClient http(String host) {
+    if (options.insecure(host)) {
+      return http;
+    }
+    return hostClients.computeIfAbsent(host, h -> {
+      List<java.nio.file.Path> cas = Tls.certsD(options.certsDirs(), h);
+      if (cas.isEmpty()) {
+        return http;
+      }
+      options.debug().accept("trusting the CA certificates of " + cas.get(0).getParent() + " for " + h);
+      return httpClient(Tls.context(options.caFiles(), cas));
+    });
   }
 
   public RegistryOptions options() {
@@ -244,6 +268,88 @@ public final class RegistryClient {
     return Digests.sha256(bytes);
   }
 
+  // ------------------------------------------------------------------------------------------- optional reads
+
+  /**
+   * {@link #manifest}, but empty when the registry answers 404 (no such tag or digest in the repository). The
+   * bytes are verified as {@link #manifest}'s are.
+   */
+  public Optional<Document> findManifest(String host, String repository, String reference) {
+    try {
+      return Optional.of(manifest(host, repository, reference));
+    } catch (NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@link #blob}, but empty when the registry answers 404; a blob that does not match its digest is an error. */
+  public Optional<Document> findBlob(String host, String repository, String digest, long maxSize, String what) {
+    try {
+      return Optional.of(blob(host, repository, digest, maxSize, what));
+    } catch (NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The OCI 1.1 referrers of {@code digest} ({@code GET /v2/<name>/referrers/<digest>}): the image index the
+   * registry answers, or empty when the registry has no referrers API (404, 400, 405 or 406, or an answer that is
+   * not an image index), in which case the client falls back to the referrers tag {@code sha256-<hex>}. The answer
+   * is made by the registry, so it has no digest to verify; each referrer it lists is verified when read.
+   */
+  public Optional<Document> referrers(String host, String repository, String digest) {
+    if (!Digests.isSha256(digest)) {
+      throw new IllegalArgumentException("not a sha256 digest: " + digest);
+    }
+    String what = "referrers of " + display(host, repository) + "@" + digest;
+    HttpResponse<InputStream> r = send(host, repository, "pull", "GET", "/v2/" + repository + "/referrers/" + digest,
+        null, null, OCI_INDEX, what);
+    int s = r.statusCode();
+    if (s == 404 || s == 400 || s == 405 || s == 406) {
+      discard(r);
+      return Optional.empty();
+    }
+    byte[] bytes = readAll(r, host, what, MAX_MANIFEST);
+    String type = r.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
+    if (!type.equals(OCI_INDEX)) {
+      return Optional.empty(); // not the API (a proxy's page, say): fall back to the tag
+    }
+    return Optional.of(new Document(bytes, Digests.sha256(bytes), type));
+  }
+
+  /**
+   * What a manifest PUT answered: the manifest's digest, and the {@code OCI-Subject} header (the subject's digest
+   * when the registry keeps referrers itself; null when the client must update the referrers tag).
+   */
+  public record PutManifest(String digest, String subject) {}
+
+  /** Puts a manifest under {@code reference} (a tag or its own digest); tells whether the registry took its subject. */
+  public PutManifest putManifest(String host, String repository, String reference, byte[] bytes, String mediaType) {
+    String what = "manifest " + display(host, repository) + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+    HttpResponse<InputStream> r = send(host, repository, "pull,push", "PUT", "/v2/" + repository + "/manifests/"
+        + reference, HttpRequest.BodyPublishers.ofByteArray(bytes), mediaType, null, what);
+    if (r.statusCode() != 201) {
+      throw statusError(r, host, what);
+    }
+    discard(r);
+    String digest = Digests.sha256(bytes);
+    String sent = r.headers().firstValue("Docker-Content-Digest").orElse(null);
+    if (sent != null && Digests.isSha256(sent) && !sent.equals(digest)) {
+      throw new DrydockException("registry " + host + ": " + what + ": the registry stored digest " + sent
+          + ", not " + digest);
+    }
+    return new PutManifest(digest, r.headers().firstValue("OCI-Subject").orElse(null));
+  }
+
+  /** A 404 answer (the caller of a find method makes it empty). */
+  private static final class NotFound extends DrydockException {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------- plumbing
 
   private interface Attempt<T> {
@@ -300,7 +406,7 @@ public final class RegistryClient {
       b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
       HttpResponse<InputStream> r;
       try {
-        r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r = http(host).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
         DrydockException failure = connectionError(host, uri, e, what);
         if (failure != null || attempt >= options.maxRetries()) {
@@ -406,7 +512,7 @@ public final class RegistryClient {
     login.ifPresent(l -> b.header("Authorization", l.basic()));
     HttpResponse<byte[]> r;
     try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r = http(host).send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       DrydockException failure = connectionError(realm.getAuthority(), tokenUri, e, "token for " + host);
       throw failure != null ? failure : new DrydockException("token service " + realm.getAuthority() + " of registry "
@@ -464,7 +570,8 @@ public final class RegistryClient {
                     ? "it does not speak TLS (name it with --insecure-registry if it is plain http)"
                     : oneLine(t).replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Za-z]*Exception: ", "");
         return new DrydockException("registry " + host + ": TLS failure: " + why
-            + (why.startsWith("its certificate") ? " (trust its CA with --registry-ca FILE)" : ""));
+            + (why.startsWith("its certificate") ? " (trust its CA with --registry-ca FILE, or put it in"
+                + " /etc/docker/certs.d/" + host + "/ca.crt)" : ""));
       }
       t = t.getCause();
     }
@@ -546,8 +653,9 @@ public final class RegistryClient {
       case 400 -> "bad request";
       default -> "unexpected answer";
     };
-    return new DrydockException("registry " + host + ": " + what + ": HTTP " + s + " " + meaning
-        + (code == null ? "" : " (" + code + ")"));
+    String message = "registry " + host + ": " + what + ": HTTP " + s + " " + meaning
+        + (code == null ? "" : " (" + code + ")");
+    return s == 404 ? new NotFound(message) : new DrydockException(message);
   }
 
   /** The first error code of an OCI error body ({@code {"errors":[{"code":"MANIFEST_UNKNOWN",...}]}}). */

@@ -27,10 +27,21 @@ import java.util.function.Consumer;
  * @param debug told of each request (method, URL, status) and where credentials came from; never a credential
  * @param configCache a directory keeping image configs by digest (verified again when read), so that a scan of
  *     an unchanged image fetches no blob at all; null: none
+ * @param certsDirs certs.d roots: the {@code *.crt} files in {@code ROOT/<host[:port]>/} are trusted as CAs for that
+ *     registry (Docker's and containers-certs.d(5)'s convention), besides {@code caFiles}; null: the default roots
+ *     ({@link #defaultCertsDirs})
  */
 public record RegistryOptions(String username, String password, Path authFile, List<Path> caFiles,
     Set<String> insecureHosts, Map<String, List<String>> mirrors, long maxImageSize, int maxRetries,
-    Duration maxRetryWait, Map<String, String> env, Consumer<String> debug, Path configCache) {
+    Duration maxRetryWait, Map<String, String> env, Consumer<String> debug, Path configCache, List<Path> certsDirs) {
+
+  /** With the default certs.d roots. */
+  public RegistryOptions(String username, String password, Path authFile, List<Path> caFiles,
+      Set<String> insecureHosts, Map<String, List<String>> mirrors, long maxImageSize, int maxRetries,
+      Duration maxRetryWait, Map<String, String> env, Consumer<String> debug, Path configCache) {
+    this(username, password, authFile, caFiles, insecureHosts, mirrors, maxImageSize, maxRetries, maxRetryWait, env,
+        debug, configCache, null);
+  }
 
   /** Without a config cache. */
   public RegistryOptions(String username, String password, Path authFile, List<Path> caFiles,
@@ -51,6 +62,7 @@ public record RegistryOptions(String username, String password, Path authFile, L
     maxRetryWait = maxRetryWait == null ? Duration.ofSeconds(60) : maxRetryWait;
     env = env == null ? System.getenv() : Map.copyOf(env);
     debug = debug == null ? s -> { } : debug;
+    certsDirs = certsDirs == null ? defaultCertsDirs(env) : List.copyOf(certsDirs);
     if (username != null && password == null || username == null && password != null) {
       throw new dev.drydock.model.DrydockException("a registry user name needs a password and a password a user name");
     }
@@ -59,6 +71,25 @@ public record RegistryOptions(String username, String password, Path authFile, L
   /** Anonymous unless the credential files say otherwise, system trust, no insecure hosts, no mirrors. */
   public static RegistryOptions defaults() {
     return new RegistryOptions(null, null, null, null, null, null, 0, 4, null, null, null);
+  }
+
+  /**
+   * The certs.d roots read when none are given, highest priority first: podman's per-user
+   * {@code $XDG_CONFIG_HOME/containers/certs.d} (else {@code ~/.config/containers/certs.d}),
+   * {@code /etc/containers/certs.d}, and Docker's {@code /etc/docker/certs.d}. Roots that do not exist are skipped.
+   */
+  public static List<Path> defaultCertsDirs(Map<String, String> env) {
+    List<Path> out = new java.util.ArrayList<>();
+    String xdg = env.get("XDG_CONFIG_HOME");
+    String home = env.get("HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      out.add(Path.of(xdg, "containers", "certs.d"));
+    } else if (home != null && !home.isBlank()) {
+      out.add(Path.of(home, ".config", "containers", "certs.d"));
+    }
+    out.add(Path.of("/etc/containers/certs.d"));
+    out.add(Path.of("/etc/docker/certs.d"));
+    return List.copyOf(out);
   }
 
   /** Whether {@code host} was named insecure. */

@@ -18,7 +18,15 @@ public final class Archives {
 
   /** Opens an OCI image layout directory (it has {@code oci-layout} and {@code index.json}). */
   public static ImageSource openOciDirectory(Path dir, SourceOptions options) throws IOException {
-    return OciLayout.open(new DirBlobs(dir), dir.toString(), "oci-layout", options, null);
+    return openOciDirectory(dir, null, options);
+  }
+
+  /**
+   * Opens the image tagged {@code tag} ({@code org.opencontainers.image.ref.name} in index.json) of an OCI image
+   * layout directory; null: its one image.
+   */
+  public static ImageSource openOciDirectory(Path dir, String tag, SourceOptions options) throws IOException {
+    return OciLayout.open(new DirBlobs(dir), dir.toString(), "oci-layout", options, null, tag);
   }
 
   /** Opens a regular file: a plain or gzip'd tar holding a docker-archive or an OCI layout. */

@@ -50,15 +50,30 @@ final class OciLayout {
 
   static ArchiveImageSource open(Blobs blobs, String name, String kind, SourceOptions options, Path tempFile)
       throws IOException {
-    return new OciLayout(blobs, name).open(kind, options, tempFile);
+    return open(blobs, name, kind, options, tempFile, null);
   }
 
-  private ArchiveImageSource open(String kind, SourceOptions options, Path tempFile) throws IOException {
+  /** @param tag only the images index.json tags so ({@code org.opencontainers.image.ref.name}); null: all */
+  static ArchiveImageSource open(Blobs blobs, String name, String kind, SourceOptions options, Path tempFile,
+      String tag) throws IOException {
+    return new OciLayout(blobs, name).open(kind, options, tempFile, tag);
+  }
+
+  private ArchiveImageSource open(String kind, SourceOptions options, Path tempFile, String tag) throws IOException {
     JsonNode index = Json.read(blobs, "index.json", null, "index", name).node();
     Map<String, Candidate> found = new LinkedHashMap<>();
     collect(index, List.of(), 0, found);
     if (found.isEmpty()) {
       throw new DrydockException(name + ": index.json references no image manifest");
+    }
+    if (tag != null) {
+      java.util.Set<String> present = new java.util.TreeSet<>();
+      found.values().forEach(c -> present.addAll(c.tags()));
+      found.values().removeIf(c -> !c.tags().contains(tag));
+      if (found.isEmpty()) {
+        throw new DrydockException(name + ": no image tagged '" + tag + "' in index.json (tags present: "
+            + (present.isEmpty() ? "none" : String.join(", ", present)) + ")");
+      }
     }
     List<Candidate> candidates = new ArrayList<>();
     for (Candidate c : found.values()) {

@@ -36,10 +36,23 @@ public sealed interface ScanTarget {
     }
   }
 
-  /** An OCI image layout directory ({@code oci-layout}, {@code index.json}, {@code blobs/}). */
-  record OciLayout(Path dir) implements ScanTarget {
+  /**
+   * An OCI image layout directory ({@code oci-layout}, {@code index.json}, {@code blobs/}).
+   *
+   * @param tag the image to read, by its {@code org.opencontainers.image.ref.name} annotation in index.json
+   *     ({@code oci-dir:PATH:TAG}); null: the layout's one image (or its platform)
+   */
+  record OciLayout(Path dir, String tag) implements ScanTarget {
     public OciLayout {
       Objects.requireNonNull(dir, "dir");
+      if (tag != null && tag.isEmpty()) {
+        throw new DrydockException(dir + ": empty tag after the layout directory (expected oci-dir:PATH:TAG)");
+      }
+    }
+
+    /** The layout's one image. */
+    public OciLayout(Path dir) {
+      this(dir, null);
     }
 
     @Override
@@ -49,7 +62,7 @@ public sealed interface ScanTarget {
 
     @Override
     public String display() {
-      return dir.toString();
+      return dir + (tag == null ? "" : ":" + tag);
     }
   }
 

@@ -223,6 +223,13 @@ public final class CycloneDxReport implements ReportFormat {
     for (dev.drydock.model.Coverage c : result.notChecked()) {
       subject.addProperty(new Property("drydock:notChecked", c.reason() != null ? c.reason() : c.family()));
     }
+    // scan --verify-key: the outcome, so a consumer of the BOM sees an unverified image as the other formats say it
+    dev.drydock.model.SignatureCheck signature = result.signature();
+    if (signature != null) {
+      subject.addProperty(new Property("drydock:signature", signature.verified()
+          ? "verified: signed by " + signature.signedBy() + " (" + signature.via() + ")"
+          : "image signature not verified: " + signature.reason()));
+    }
     for (dev.drydock.model.AdvisoryData d : result.advisoryData()) {
       subject.addProperty(new Property("drydock:advisoryData", d.source() + " data " + (d.dataDate() == null
           ? "unknown" : d.dataDate()) + " imported " + d.importedAt() + " records " + d.records()

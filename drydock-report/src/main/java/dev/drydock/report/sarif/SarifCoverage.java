@@ -67,6 +67,47 @@ final class SarifCoverage {
     }
   }
 
+  static final String SIGNATURE_RULE = "DD-SIG-001";
+
+  /**
+   * A signature asked for ({@code scan --verify-key}) and not verified: one result of rule {@value #SIGNATURE_RULE}
+   * (level {@code error}) with the reason, located at the image's digest (else its name), so that SARIF consumers
+   * see the failure as the other formats say it (fail closed).
+   */
+  static void unverifiedSignature(ScanResult result, Map<String, Integer> index, List<ReportingDescriptor> rules,
+      List<Result> results) {
+    dev.drydock.model.SignatureCheck c = result.signature();
+    if (c == null || c.verified()) {
+      return;
+    }
+    String title = "Image signature not verified";
+    PropertyBag properties = new PropertyBag()
+        .withTags(new LinkedHashSet<>(List.of("signature", "security")));
+    properties.setAdditionalProperty("security-severity", "7.0");
+    if (!index.containsKey(SIGNATURE_RULE)) {
+      index.put(SIGNATURE_RULE, rules.size());
+      rules.add(new ReportingDescriptor()
+          .withId(SIGNATURE_RULE)
+          .withShortDescription(new MultiformatMessageString().withText(title))
+          .withFullDescription(new MultiformatMessageString().withText(title))
+          .withHelp(new MultiformatMessageString().withText("The image was scanned with --verify-key and no"
+              + " signature by one of the keys verified: it may have been swapped or changed after signing, or never"
+              + " signed (docs/signing.md)."))
+          .withProperties(properties));
+    }
+    String where = c.imageDigest() != null ? c.imageDigest()
+        : result.target() != null && result.target().name() != null ? result.target().name() : "image";
+    results.add(new Result()
+        .withRuleId(SIGNATURE_RULE)
+        .withRuleIndex(index.get(SIGNATURE_RULE))
+        .withLevel(Result.Level.ERROR)
+        .withMessage(new Message().withText("image signature not verified: " + c.reason()))
+        .withLocations(List.of(new Location().withLogicalLocations(new LinkedHashSet<>(List.of(
+            new LogicalLocation().withName(where).withKind("module"))))))
+        .withPartialFingerprints(new PartialFingerprints()
+            .withAdditionalProperty(SarifReport.FINGERPRINT, sha256(SIGNATURE_RULE + "\n" + where))));
+  }
+
   /** {@code advisoryData} and {@code coverage} run properties (left out when the result has none). */
   static void runProperties(ScanResult result, PropertyBag bag) {
     if (!result.advisoryData().isEmpty()) {

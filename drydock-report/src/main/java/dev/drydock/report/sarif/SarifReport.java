@@ -87,6 +87,7 @@ public final class SarifReport implements ReportFormat {
       SarifFindings.add(result.findings(kind), result, ruleIndex, ruleList, results);
     }
     SarifCoverage.notChecked(result, ruleIndex, ruleList, results);
+    SarifCoverage.unverifiedSignature(result, ruleIndex, ruleList, results);
     suppressed(result, ruleIndex, ruleList, results);
     Set<ReportingDescriptor> rules = new LinkedHashSet<>(ruleList);
     ToolComponent driver = new ToolComponent()

@@ -15,7 +15,8 @@ record SpdxDocument(
     List<ExtractedLicense> hasExtractedLicensingInfos,
     List<Relationship> relationships) {
 
-  record CreationInfo(List<String> creators, String created) {}
+  /** @param comment what the document's reader must know (an image signature that did not verify); or null */
+  record CreationInfo(List<String> creators, String created, String comment) {}
 
   record SpdxPackage(
       @JsonProperty("SPDXID") String spdxId,

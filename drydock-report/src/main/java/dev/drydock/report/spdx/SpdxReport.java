@@ -60,7 +60,11 @@ public final class SpdxReport implements ReportFormat {
     if (created == null) {
       created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
-    CreationInfo creationInfo = new CreationInfo(List.of("Tool: " + Documents.toolName(result)), created.toString());
+    // scan --verify-key that failed: said here too (fail closed), as the other formats say it
+    String comment = result.signature() != null && !result.signature().verified()
+        ? "image signature not verified: " + result.signature().reason() : null;
+    CreationInfo creationInfo = new CreationInfo(List.of("Tool: " + Documents.toolName(result)), created.toString(),
+        comment);
 
     Licenses licenses = new Licenses();
     List<SpdxPackage> packages = new ArrayList<>();

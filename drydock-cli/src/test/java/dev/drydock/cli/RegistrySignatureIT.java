@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +59,7 @@ class RegistrySignatureIT {
           .as(tool + " is installed (.ci/run installs docker-registry skopeo)").isTrue();
     }
     registry = LocalRegistry.start(tmp.resolve("registry"), "", null);
-    for (String repo : List.of("signed", "tampered", "moved", "unsigned", "referrer")) {
+    for (String repo : List.of("signed", "tampered", "moved", "unsigned", "referrer", "notation")) {
       push("docker-archive:" + DEMO.toAbsolutePath(), repo + ":1.0");
     }
     // another image (OCI manifest of the same layers: another digest) whose signature is moved onto "moved"
@@ -345,5 +348,105 @@ class RegistrySignatureIT {
       assertThat(ok.exit()).as(ok.toString()).isZero();
       assertThat(JSON.readTree(json.toFile()).at("/target/kind").asText()).isEqualTo("registry");
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------ Notation
+
+  /** Root CA and a code-signing leaf it issued (openssl); returns {root.pem, leaf.pem, leaf.key}. */
+  private static Path[] notationPki(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    LocalRegistry.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+        "-nodes", "-keyout", "root.key", "-out", "root.pem", "-days", "2", "-subj", "/CN=Test Root CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    LocalRegistry.run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+        "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=Release Signer");
+    Files.writeString(dir.resolve("leaf.ext"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+    LocalRegistry.run(dir, "openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "root.pem", "-CAkey", "root.key",
+        "-CAcreateserial", "-out", "leaf.pem", "-days", "1", "-extfile", "leaf.ext");
+    return new Path[] {dir.resolve("root.pem"), dir.resolve("leaf.pem"), dir.resolve("leaf.key")};
+  }
+
+  /**
+   * A Notary Project JWS envelope (flattened JSON, notary.x509 scheme, ES256 as raw r||s) over {@code payload},
+   * signed by the openssl binary, following the Notary Project signature specification.
+   */
+  private static String envelope(Path dir, String payload, Path[] pki) throws Exception {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String header = "{\"alg\":\"ES256\",\"crit\":[\"io.cncf.notary.signingScheme\"],\"cty\":"
+        + "\"application/vnd.cncf.notary.payload.v1+json\",\"io.cncf.notary.signingScheme\":\"notary.x509\","
+        + "\"io.cncf.notary.signingTime\":\"" + now + "\"}";
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    String p = url.encodeToString(header.getBytes(StandardCharsets.UTF_8));
+    String b = url.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve("input"), p + "." + b);
+    LocalRegistry.run(dir, "openssl", "dgst", "-sha256", "-sign", pki[2].toString(), "-out", "sig.der", "input");
+    byte[] rs = p1363(Files.readAllBytes(dir.resolve("sig.der")));
+    StringBuilder x5c = new StringBuilder();
+    for (Path c : List.of(pki[1], pki[0])) {
+      LocalRegistry.run(dir, "openssl", "x509", "-in", c.toString(), "-outform", "DER", "-out", "c.der");
+      x5c.append(x5c.length() == 0 ? "" : ",").append('"')
+          .append(Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("c.der")))).append('"');
+    }
+    return "{\"payload\":\"" + b + "\",\"protected\":\"" + p + "\",\"header\":{\"x5c\":[" + x5c
+        + "]},\"signature\":\"" + url.encodeToString(rs) + "\"}";
+  }
+
+  /** ECDSA-Sig-Value DER (SEQUENCE of two INTEGERs) to the 64-byte r||s of JWS (RFC 7518 3.4). */
+  private static byte[] p1363(byte[] der) {
+    int i = (der[1] & 0x80) != 0 ? 2 + (der[1] & 0x7f) : 2;
+    byte[] out = new byte[64];
+    for (int k = 0; k < 2; k++) {
+      int len = der[i + 1];
+      byte[] bytes = new BigInteger(1, Arrays.copyOfRange(der, i + 2, i + 2 + len)).toByteArray();
+      int skip = bytes.length > 32 ? bytes.length - 32 : 0;
+      System.arraycopy(bytes, skip, out, k * 32 + 32 - (bytes.length - skip), bytes.length - skip);
+      i += 2 + len;
+    }
+    return out;
+  }
+
+  @Test
+  void aNotationSignatureListedInTheReferrersTagVerifiesAgainstTheTrustStore() throws Exception {
+    Path dir = tmp.resolve("notary");
+    Path[] pki = notationPki(dir);
+    byte[] image = manifest("notation", "1.0");
+    String digest = sha256(image);
+    String mediaType = JSON.readTree(image).path("mediaType").asText();
+    String payload = "{\"targetArtifact\":{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest
+        + "\",\"size\":" + image.length + "}}";
+    byte[] envelope = envelope(dir, payload, pki).getBytes(StandardCharsets.UTF_8);
+    // pushed over the registry API by the test, as notation does on a registry without the referrers API
+    String blob = putBlob("notation", envelope);
+    String empty = putBlob("notation", "{}".getBytes(StandardCharsets.UTF_8));
+    byte[] signature = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":"
+        + "\"application/vnd.cncf.notary.signature\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
+        + "\"digest\":\"" + empty + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/jose+json\",\"digest\":\""
+        + blob + "\",\"size\":" + envelope.length + "}],\"subject\":{\"mediaType\":\"" + mediaType + "\",\"digest\":\""
+        + digest + "\",\"size\":" + image.length + "}}").getBytes(StandardCharsets.UTF_8);
+    putManifest("notation", sha256(signature), signature);
+    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
+        + "\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + sha256(signature) + "\",\"size\":"
+        + signature.length + ",\"artifactType\":\"application/vnd.cncf.notary.signature\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url("notation/manifests/"
+        + digest.replace(':', '-')))).header("Content-Type", "application/vnd.oci.image.index.v1+json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(index)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    Thread.sleep(1100); // the certificates are valid from the second openssl made them
+
+    Cli.Run ok = drydock("verify", "registry:" + ref("notation"), "--trust-store", pki[0].toString());
+    assertThat(ok.exit()).as(ok.toString()).isZero();
+    assertThat(ok.out()).contains("is signed by CN=Release Signer");
+    // a trust store without that root (another CA): not verified
+    LocalRegistry.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+        "-nodes", "-keyout", "other.key", "-out", "other-root.pem", "-days", "2", "-subj", "/CN=Other Root CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    Cli.Run other = drydock("verify", "registry:" + ref("notation"), "--trust-store",
+        dir.resolve("other-root.pem").toString());
+    assertThat(other.exit()).as(other.toString()).isEqualTo(1);
+    assertThat(other.errLines()).hasSize(1);
+    assertThat(other.err()).contains("not verified").contains("does not chain to a certificate of the trust store")
+        .doesNotContain("Exception");
   }
 }

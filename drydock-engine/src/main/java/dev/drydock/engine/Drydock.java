@@ -586,7 +586,8 @@ public final class Drydock implements AutoCloseable {
   public ScanResult withSignature(ScanResult result, String target, List<Path> keys, List<String> annotations,
       RegistryAccess registry) {
     ScanTarget typed = Targets.parse(target);
-    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(typed, registry, keys, annotations);
+    dev.drydock.model.SignatureCheck check = Signing.verifyScanned(typed, registry, keys, annotations,
+        result.target() == null ? null : result.target().manifestDigest());
     ScanResult.Builder b = result.toBuilder().signature(check);
     if (!check.verified()) {
       // said in every format (warnings are rendered by each), not only in JSON's signature object

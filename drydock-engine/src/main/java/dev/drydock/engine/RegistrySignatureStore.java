@@ -69,6 +69,30 @@ final class RegistrySignatureStore implements SignatureStore {
         d.bytes().length, null, Map.of());
   }
 
+  /**
+   * Whether the image {@code image} (from {@link #image}) is, or lists, the manifest {@code manifestDigest}: the
+   * manifest itself, or one of the manifests of an index or manifest list (the platform a scan picked).
+   */
+  boolean covers(Descriptor image, String manifestDigest) {
+    if (image.digest().equals(manifestDigest)) {
+      return true;
+    }
+    byte[] bytes = manifests.get(image.digest());
+    if (bytes == null) {
+      return false;
+    }
+    try {
+      for (JsonNode m : JSON.readTree(bytes).path("manifests")) {
+        if (manifestDigest.equals(m.path("digest").asText())) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
   @Override
   public Optional<Descriptor> resolve(String tag) {
     return client.findManifest(host, repository, tag).map(d -> {

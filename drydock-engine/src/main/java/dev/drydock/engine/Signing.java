@@ -144,6 +144,16 @@ public final class Signing {
    */
   static SignatureCheck verifyScanned(ScanTarget typed, RegistryAccess registry, List<Path> keyFiles,
       List<String> annotations) {
+    return verifyScanned(typed, registry, keyFiles, annotations, null);
+  }
+
+  /**
+   * @param scanned the manifest digest the scan read (its result's {@code target.manifestDigest}), or null: a
+   *     registry image whose reference now names another image (a tag moved between the scan and the check) is
+   *     recorded as not verified, since the signature checked would not be that of the image scanned
+   */
+  static SignatureCheck verifyScanned(ScanTarget typed, RegistryAccess registry, List<Path> keyFiles,
+      List<String> annotations, String scanned) {
     List<Keys.NamedKey> keys = new ArrayList<>();
     keyFiles.forEach(k -> keys.addAll(Keys.publicKeys(k)));
     List<String> fingerprints = keys.stream().map(Keys.NamedKey::fingerprint).toList();
@@ -155,6 +165,11 @@ public final class Signing {
         RegistrySignatureStore rs = registryStore(ri.reference(), registry);
         store = rs;
         image = rs.image(reference(ri.reference()));
+        if (scanned != null && !rs.covers(image, scanned)) {
+          return new SignatureCheck(false, image.digest(), null, null, ri.reference() + " now names " + image.digest()
+              + ", which is not the image scanned (" + scanned + "): the tag moved during the scan; scan again, or"
+              + " scan by digest", fingerprints);
+        }
         Verification v = Cosign.verify(store, image, keys, required);
         return new SignatureCheck(v.verified(), v.imageDigest(), v.signedBy(), v.via(), v.reason(), v.keys());
       } catch (DrydockException e) {

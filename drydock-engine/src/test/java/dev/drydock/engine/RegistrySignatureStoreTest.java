@@ -259,4 +259,17 @@ class RegistrySignatureStoreTest {
     assertThat(ok.verified()).as(String.valueOf(ok.reason())).isTrue();
     assertThat(ok.imageDigest()).isEqualTo(imageDigest);
   }
+
+  @Test
+  void aTagThatMovedBetweenTheScanAndTheCheckIsNotVerified() throws Exception {
+    RegistrySignatureStore store = store();
+    Cosign.sign(store, store.image("1.0"), "", Map.of(), keys.getPrivate(), Cosign.Placement.TAG);
+    ScanTarget target = new ScanTarget.RegistryImage(ImageReference.parse(host + "/app:1.0"));
+    String scanned = "sha256:" + "b".repeat(64);
+    SignatureCheck moved = Signing.verifyScanned(target, access(), List.of(publicKeyFile()), List.of(), scanned);
+    assertThat(moved.verified()).isFalse();
+    assertThat(moved.reason()).contains("now names " + imageDigest).contains("not the image scanned (" + scanned);
+    assertThat(Signing.verifyScanned(target, access(), List.of(publicKeyFile()), List.of(), imageDigest).verified())
+        .isTrue();
+  }
 }

@@ -79,7 +79,23 @@ final class Api {
 
   static Api start(DrydockServer server) {
     try {
-      HttpServer http = HttpServer.create(server.config.address(), 64);
+      HttpServer http;
+      if (server.config.tlsKeystore() != null) {
+        com.sun.net.httpserver.HttpsServer https =
+            com.sun.net.httpserver.HttpsServer.create(server.config.address(), 64);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+            ServerTls.context(server.config.tlsKeystore(), server.config.tlsKeystorePassword())) {
+          @Override
+          public void configure(com.sun.net.httpserver.HttpsParameters params) {
+            javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            params.setSSLParameters(p);
+          }
+        });
+        http = https;
+      } else {
+        http = HttpServer.create(server.config.address(), 64);
+      }
       ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "drydock-http");
         t.setDaemon(true);

@@ -41,12 +41,20 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param harborImages where Harbor scan requests' artifacts are found by digest (null: Harbor scans refused)
  * @param admissionFailOpen admit (with a warning) images the gate cannot judge, instead of denying them
  * @param registries which registries scans may pull from, and how to reach them
+ * @param tlsKeystore a PKCS#12 (or JKS) key store with the server's key and certificate chain: the API answers only
+ *     over TLS (null: plain http, for a TLS-terminating proxy in front)
+ * @param tlsKeystorePassword its password (from {@code --tls-keystore-password}, the environment or the YAML file)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
     String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages,
-    boolean admissionFailOpen, Registries registries) {
+    boolean admissionFailOpen, Registries registries, Path tlsKeystore, String tlsKeystorePassword) {
+
+  @Override
+  public String toString() {
+    return "ServerConfig[listen=" + listen + ", store=" + store + ", tls=" + (tlsKeystore != null) + "]";
+  }
 
   /**
    * Registry scans (API targets that are image references, Harbor requests). A server pulls only from the hosts
@@ -101,6 +109,8 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("registry-ca", null);
     DEFAULTS.put("insecure-registry", null);
     DEFAULTS.put("registry-auth-file", null);
+    DEFAULTS.put("tls-keystore", null);
+    DEFAULTS.put("tls-keystore-password", null);
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
@@ -229,7 +239,9 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
         bool(m, "admission-fail-open"),
         new Registries(m.getOrDefault("allow-registry", List.of()), paths(m, "registry-ca"),
             m.getOrDefault("insecure-registry", List.of()),
-            m.containsKey("registry-auth-file") ? Path.of(one(m, "registry-auth-file")) : null));
+            m.containsKey("registry-auth-file") ? Path.of(one(m, "registry-auth-file")) : null),
+        m.containsKey("tls-keystore") ? Path.of(one(m, "tls-keystore")).toAbsolutePath().normalize() : null,
+        m.containsKey("tls-keystore-password") ? one(m, "tls-keystore-password") : "");
   }
 
   private static String host() {

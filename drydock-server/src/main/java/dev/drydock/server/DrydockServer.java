@@ -44,6 +44,8 @@ public final class DrydockServer implements AutoCloseable {
   final Metrics metrics = new Metrics();
   final Log log;
   private final PgLayerStore shared;
+  /** A layer indexed this recently is never collected: its image may not be stored yet. */
+  static final long LAYER_GRACE_MILLIS = 3_600_000L;
   private final List<Worker> workers = new ArrayList<>();
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
     Thread t = new Thread(r, "drydock-server-timer");
@@ -205,11 +207,17 @@ public final class DrydockServer implements AutoCloseable {
     }
   }
 
-  private void collect() {
+  void collect() {
     try {
       int n = jobs.collect(config.retentionDays());
       if (n > 0) {
         log.info(null, "retention", "resultsDeleted", n);
+      }
+      if (shared != null) {
+        PgLayerStore.Collected gc = shared.collect(config.retentionDays(), LAYER_GRACE_MILLIS);
+        if (gc.inventories() > 0 || gc.layers() > 0) {
+          log.info(null, "layer gc", "inventoriesDeleted", gc.inventories(), "layersDeleted", gc.layers());
+        }
       }
     } catch (RuntimeException e) {
       log.warn(null, "retention failed", "error", e.getMessage());

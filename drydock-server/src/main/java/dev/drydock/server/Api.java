@@ -174,6 +174,9 @@ final class Api {
           || r.answer.status() == 429) {
         server.metrics.rejected.incrementAndGet();
       }
+    } catch (Database.Unavailable e) {
+      server.log.warn(rid, "store unavailable", "path", path, "error", e.getMessage());
+      answer = Answer.error(503, e.getMessage()).with("Retry-After", "10");
     } catch (DrydockException e) {
       answer = Answer.error(400, e.getMessage());
     } catch (RuntimeException e) {
@@ -553,7 +556,7 @@ final class Api {
         ps.executeUpdate();
       }
     } catch (SQLException e) {
-      throw new DrydockException("cannot store baseline: " + e.getMessage(), e);
+      throw server.db.failure("store a baseline", e);
     }
     return Answer.json(200, Map.of("name", name, "stored", true));
   }

@@ -191,7 +191,7 @@ public final class DrydockServer implements AutoCloseable {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (java.sql.SQLException e) {
-      throw new DrydockException("cannot read baselines in " + db.where() + ": " + e.getMessage(), e);
+      throw db.failure("read baselines", e);
     }
   }
 

@@ -380,6 +380,6 @@ final class Jobs {
   }
 
   private DrydockException failed(String what, SQLException e) {
-    return new DrydockException("cannot " + what + " in " + db.where() + ": " + e.getMessage(), e);
+    return db.failure(what, e);
   }
 }

@@ -179,7 +179,9 @@ final class PgLayerStore implements LayerFactStore, InventoryStore {
           return Optional.of(in.readAllBytes());
         }
       }
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
+      throw failed("read inventories", e);
+    } catch (IOException e) {
       throw new DrydockException("cannot read inventories in " + db.where() + ": " + e.getMessage(), e);
     }
   }
@@ -325,7 +327,7 @@ final class PgLayerStore implements LayerFactStore, InventoryStore {
   }
 
   private DrydockException failed(String what, SQLException e) {
-    return new DrydockException("cannot " + what + " in " + db.where() + ": " + e.getMessage(), e);
+    return db.failure(what, e);
   }
 
   private static byte[] gzip(byte[] data) {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from the registry. A valid signature passes; another key, a payload changed after signing, a signature of another
  * image moved under this image's tag, and no signature at all each fail the gate (exit 1) with the reason in every
  * report format. Keys come from the {@code openssl} binary; tampering is done by the test over the registry's HTTP
- * API, not by drydock. Also Docker's certs.d convention for a TLS registry whose CA the test makes. Every process
+ * API, not by drydock. Also Docker's certs.d convention for a TLS registry (htpasswd login) whose CA the test
+ * makes, with signing and verifying there. Every process
  * started here is stopped by its PID.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +55,7 @@ class RegistrySignatureIT {
 
   @BeforeAll
   void start() throws Exception {
-    for (String tool : List.of("docker-registry", "skopeo", "openssl")) {
+    for (String tool : List.of("docker-registry", "skopeo", "openssl", "htpasswd")) {
       assertThat(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool))))
           .as(tool + " is installed (.ci/run installs docker-registry skopeo)").isTrue();
     }
@@ -314,7 +315,7 @@ class RegistrySignatureIT {
   }
 
   @Test
-  void aTlsRegistrysCaIsTrustedFromItsCertsDDirectory() throws Exception {
+  void aTlsRegistrysCaIsTrustedFromItsCertsDDirectoryAndSigningThereNeedsTheLogin() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("pki"));
     LocalRegistry.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
         "-out", "ca.pem", "-days", "2", "-subj", "/CN=drydock certs.d test CA");
@@ -323,17 +324,24 @@ class RegistrySignatureIT {
     Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
     LocalRegistry.run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
         "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
-    try (LocalRegistry tls = LocalRegistry.start(tmp.resolve("tls"), "",
+    Path htpasswd = tmp.resolve("htpasswd");
+    Files.writeString(htpasswd, LocalRegistry.run(tmp, "htpasswd", "-Bbn", "signer", "s1gner-Pa55"));
+    String auth = "auth:\n  htpasswd:\n    realm: drydock-test\n    path: " + htpasswd + "\n";
+    Path login = Files.writeString(tmp.resolve("auth.json"), "{\"auths\":{\"" + "127.0.0.1:PORT" + "\":{\"auth\":\""
+        + Base64.getEncoder().encodeToString("signer:s1gner-Pa55".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+    try (LocalRegistry tls = LocalRegistry.start(tmp.resolve("tls"), auth,
         new Path[] {dir.resolve("server.crt"), dir.resolve("server.key")})) {
+      Files.writeString(login, Files.readString(login).replace("127.0.0.1:PORT", tls.host()));
       LocalRegistry.run(Path.of("."), "skopeo", "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false",
-          "docker-archive:" + DEMO.toAbsolutePath(), "docker://" + tls.host() + "/demo/app:1.0");
+          "--dest-creds", "signer:s1gner-Pa55", "docker-archive:" + DEMO.toAbsolutePath(),
+          "docker://" + tls.host() + "/demo/app:1.0");
       String ref = "registry:" + tls.host() + "/demo/app:1.0";
       Path certsD = tmp.resolve("certs.d");
       Path otherHost = Files.createDirectories(certsD.resolve("127.0.0.1:1"));
       Files.copy(dir.resolve("ca.pem"), otherHost.resolve("ca.crt"));
       // the CA is only in another host's directory: not trusted for this one
       Cli.Run untrusted = Cli.run("scan", "--cache-dir", tmp.resolve("cache-tls").toString(), "--scanners", "secret",
-          "--registry-certs-dir", certsD.toString(), ref);
+          "--registry-certs-dir", certsD.toString(), "--authfile", login.toString(), ref);
       assertThat(untrusted.exit()).as(untrusted.toString()).isEqualTo(2);
       assertThat(untrusted.errLines()).as(untrusted.toString()).hasSize(1);
       assertThat(untrusted.err()).contains("TLS failure: its certificate is not signed by a trusted CA")
@@ -344,9 +352,31 @@ class RegistrySignatureIT {
       Files.writeString(hostDir.resolve("README"), "not a certificate: only *.crt files are read\n");
       Path json = tmp.resolve("tls.json");
       Cli.Run ok = Cli.run("scan", "--cache-dir", tmp.resolve("cache-tls").toString(), "--scanners", "secret",
-          "--registry-certs-dir", certsD.toString(), "--format", "json", "--output", json.toString(), ref);
+          "--registry-certs-dir", certsD.toString(), "--authfile", login.toString(), "--format", "json", "--output",
+          json.toString(), ref);
       assertThat(ok.exit()).as(ok.toString()).isZero();
       assertThat(JSON.readTree(json.toFile()).at("/target/kind").asText()).isEqualTo("registry");
+
+      // signing pushes over the same TLS (CA from certs.d) with the login; without one it is one line, exit 2
+      String cache = tmp.resolve("cache-tls").toString();
+      Cli.Run anonymous = Cli.run("sign", "--cache-dir", cache, "--registry-certs-dir", certsD.toString(), ref,
+          "--key", key.toString());
+      assertThat(anonymous.exit()).as(anonymous.toString()).isEqualTo(2);
+      assertThat(anonymous.errLines()).as(anonymous.toString()).hasSize(1);
+      assertThat(anonymous.err()).contains("registry " + tls.host()).contains("login");
+      Cli.Run sign = Cli.run("sign", "--cache-dir", cache, "--registry-certs-dir", certsD.toString(), "--authfile",
+          login.toString(), ref, "--key", key.toString());
+      assertThat(sign.exit()).as(sign.toString()).isZero();
+      Cli.Run verify = Cli.run("verify", "--cache-dir", cache, "--registry-certs-dir", certsD.toString(), "--authfile",
+          login.toString(), ref, "--key", pub.toString());
+      assertThat(verify.exit()).as(verify.toString()).isZero();
+      assertThat(verify.out()).startsWith("verified: " + ref);
+      Path signedJson = tmp.resolve("tls-signed.json");
+      Cli.Run scan = Cli.run("scan", "--cache-dir", cache, "--scanners", "secret", "--registry-certs-dir",
+          certsD.toString(), "--authfile", login.toString(), "--verify-key", pub.toString(), "--format", "json",
+          "--output", signedJson.toString(), ref);
+      assertThat(scan.exit()).as(scan.toString()).isZero();
+      assertThat(JSON.readTree(signedJson.toFile()).at("/signature/verified").asBoolean()).isTrue();
     }
   }
 

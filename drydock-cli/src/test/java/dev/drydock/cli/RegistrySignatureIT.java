@@ -239,6 +239,14 @@ class RegistrySignatureIT {
     JsonNode result = JSON.readTree(json.toFile());
     assertThat(result.at("/signature/verified").asBoolean()).isTrue();
     assertThat(result.at("/signature/imageDigest").asText()).isEqualTo(digest);
+    // --verify-annotation: the signed payload must carry it
+    Cli.Run annotated = drydock("scan", "--scanners", "secret", "--format", "json", "--output", json.toString(),
+        "--verify-key", pub.toString(), "--verify-annotation", "build=42", "registry:" + ref("signed"));
+    assertThat(annotated.exit()).as(annotated.toString()).isZero();
+    Cli.Run otherBuild = drydock("scan", "--scanners", "secret", "--format", "json", "--output", json.toString(),
+        "--verify-key", pub.toString(), "--verify-annotation", "build=43", "registry:" + ref("signed"));
+    assertThat(otherBuild.exit()).as(otherBuild.toString()).isEqualTo(1);
+    assertThat(otherBuild.err()).contains("annotation build=43 is not in the signed payload");
     // another key: not verified, in every format
     assertNotVerified("signed", otherPub, "does not verify with the key " + otherPub);
     assertScanFailsInEveryFormat("signed", otherPub, "does not verify with the key " + otherPub);

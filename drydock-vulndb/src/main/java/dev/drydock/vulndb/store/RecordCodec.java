@@ -1,14 +1,10 @@
 package dev.drydock.vulndb.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drydock.vulndb.osv.OsvRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -16,8 +12,8 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * OSV records as stored: compact JSON (the whole record as drydock binds it), deflate-compressed (zlib framing)
- * with a preset dictionary per source when the source has one.
+ * OSV records as stored: the whole record as drydock binds it in {@link RecordBinary}'s form, deflate-compressed
+ * (zlib framing) with a preset dictionary per source when the source has one.
  *
  * <p>Why deflate and not zstd: the documents are small (1-8 kB), and on small documents a shared dictionary is
  * what compresses; the pure-Java zstd at hand (aircompressor 2.0.3) has no dictionary support, while the JDK's
@@ -28,8 +24,6 @@ final class RecordCodec {
 
   static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final ObjectReader READER = MAPPER.readerFor(OsvRecord.class);
-  private static final ObjectWriter WRITER = MAPPER.writerFor(OsvRecord.class);
 
   /** Deflate's window: a preset dictionary longer than this is not used. */
   static final int MAX_DICTIONARY = 32 * 1024;
@@ -41,13 +35,9 @@ final class RecordCodec {
 
   private RecordCodec() {}
 
-  /** The record as stored before compression (compact JSON, null fields left out). */
-  static byte[] json(OsvRecord record) {
-    try {
-      return WRITER.writeValueAsBytes(record);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The record as stored before compression. */
+  static byte[] serialize(OsvRecord record) {
+    return RecordBinary.encode(record);
   }
 
   /** One compressor per writer: {@link #compress} resets it for every document. */
@@ -83,7 +73,7 @@ final class RecordCodec {
     }
   }
 
-  /** The JSON of a stored document; {@code dictionary} is its source's (null when it has none). */
+  /** The uncompressed bytes of a stored document; {@code dictionary} is its source's (null when it has none). */
   static byte[] inflate(byte[] compressed, byte[] dictionary) throws IOException {
     Inflater inflater = INFLATERS.get();
     inflater.reset();
@@ -119,7 +109,7 @@ final class RecordCodec {
   }
 
   static OsvRecord decode(byte[] compressed, byte[] dictionary) throws IOException {
-    return READER.readValue(inflate(compressed, dictionary));
+    return RecordBinary.decode(inflate(compressed, dictionary));
   }
 
   /**

@@ -65,7 +65,7 @@ public final class SourceWriter implements AutoCloseable {
   private final Map<String, Long> contents = new TreeMap<>();
   private String digest;
 
-  private record Held(long rowid, String id, byte[] json) {}
+  private record Held(long rowid, String id, byte[] doc) {}
 
   private static final class Seen {
     final long rowid;
@@ -220,7 +220,7 @@ public final class SourceWriter implements AutoCloseable {
         return;
       }
       long rowid = builder.nextRowid();
-      byte[] json = RecordCodec.json(record);
+      byte[] json = RecordCodec.serialize(record);
       if (held != null) {
         seen.put(identity, new Seen(rowid, record.modified(), held.size()));
         held.add(new Held(rowid, record.id(), json));
@@ -253,7 +253,7 @@ public final class SourceWriter implements AutoCloseable {
       return;
     }
     earlier.modified = record.modified();
-    byte[] json = RecordCodec.json(record);
+    byte[] json = RecordCodec.serialize(record);
     if (held != null && earlier.heldIndex >= 0) {
       Held h = held.get(earlier.heldIndex);
       held.set(earlier.heldIndex, new Held(h.rowid(), h.id(), json));
@@ -271,7 +271,7 @@ public final class SourceWriter implements AutoCloseable {
   private void train() throws SQLException {
     List<byte[]> samples = new ArrayList<>(held.size());
     for (Held h : held) {
-      samples.add(h.json());
+      samples.add(h.doc());
     }
     byte[] dictionary = RecordCodec.train(samples);
     if (dictionary != null) {
@@ -288,7 +288,7 @@ public final class SourceWriter implements AutoCloseable {
       s.heldIndex = -1;
     }
     for (Held h : toWrite) {
-      insert(h.rowid(), h.id(), h.json());
+      insert(h.rowid(), h.id(), h.doc());
     }
   }
 

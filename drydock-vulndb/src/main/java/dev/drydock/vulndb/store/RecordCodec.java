@@ -26,7 +26,7 @@ final class RecordCodec {
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Deflate's window: a preset dictionary longer than this is not used. */
-  static final int MAX_DICTIONARY = 32 * 1024;
+  static final int MAX_DICTIONARY = 16 * 1024;
   /** Below this many samples a dictionary is not worth its row. */
   static final int MIN_SAMPLES = 8;
 

@@ -73,6 +73,24 @@ final class LocalRegistry implements AutoCloseable {
     throw new IllegalStateException("docker-registry did not listen on " + port + ": " + Files.readString(log));
   }
 
+  /**
+   * A test CA and a server certificate for 127.0.0.1 it signed, made with openssl in {@code dir} (once): ca.crt,
+   * server.crt, server.key in that order.
+   */
+  static Path[] certificates(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    if (!Files.exists(dir.resolve("server.crt"))) {
+      run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+          "-out", "ca.crt", "-days", "2", "-subj", "/CN=drydock test CA");
+      run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out",
+          "server.csr", "-subj", "/CN=127.0.0.1");
+      Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
+      run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+          "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
+    }
+    return new Path[] {dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key")};
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       return s.getLocalPort();

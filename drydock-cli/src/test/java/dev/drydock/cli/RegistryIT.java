@@ -330,17 +330,7 @@ class RegistryIT {
   // ------------------------------------------------------------------------------------------------- TLS, auth
 
   private Path[] certificates() throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("pki"));
-    if (!Files.exists(dir.resolve("server.crt"))) {
-      LocalRegistry.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
-          "-out", "ca.crt", "-days", "2", "-subj", "/CN=drydock test CA");
-      LocalRegistry.run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out",
-          "server.csr", "-subj", "/CN=127.0.0.1");
-      Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
-      LocalRegistry.run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-          "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
-    }
-    return new Path[] {dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key")};
+    return LocalRegistry.certificates(tmp.resolve("pki"));
   }
 
   @Test

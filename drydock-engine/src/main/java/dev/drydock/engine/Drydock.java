@@ -120,6 +120,12 @@ public final class Drydock implements AutoCloseable {
       return new TargetRequest(path, null, Limits.DEFAULT.maxEntrySize(), Limits.DEFAULT.maxExpansionRatio(), null);
     }
 
+    /** A typed target with the default limits (the server's registry scans). */
+    public static TargetRequest of(ScanTarget typed, String platform, RegistryAccess registry) {
+      return new TargetRequest(localPath(typed), platform, Limits.DEFAULT.maxEntrySize(),
+          Limits.DEFAULT.maxExpansionRatio(), null, typed, registry);
+    }
+
     /**
      * A target in the syntax every front end takes ({@link Targets#parse}: {@code registry:REF},
      * {@code oci-dir:PATH}, a path, a bare reference, ...).

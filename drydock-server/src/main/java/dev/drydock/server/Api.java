@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.drydock.engine.Drydock;
 import dev.drydock.engine.GateVerdict;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.targets.ImageReference;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.ReportFormat;
 import dev.drydock.report.Reports;
@@ -78,7 +79,23 @@ final class Api {
 
   static Api start(DrydockServer server) {
     try {
-      HttpServer http = HttpServer.create(server.config.address(), 64);
+      HttpServer http;
+      if (server.config.tlsKeystore() != null) {
+        com.sun.net.httpserver.HttpsServer https =
+            com.sun.net.httpserver.HttpsServer.create(server.config.address(), 64);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+            ServerTls.context(server.config.tlsKeystore(), server.config.tlsKeystorePassword())) {
+          @Override
+          public void configure(com.sun.net.httpserver.HttpsParameters params) {
+            javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            params.setSSLParameters(p);
+          }
+        });
+        http = https;
+      } else {
+        http = HttpServer.create(server.config.address(), 64);
+      }
       ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "drydock-http");
         t.setDaemon(true);
@@ -157,6 +174,9 @@ final class Api {
           || r.answer.status() == 429) {
         server.metrics.rejected.incrementAndGet();
       }
+    } catch (Database.Unavailable e) {
+      server.log.warn(rid, "store unavailable", "path", path, "error", e.getMessage());
+      answer = Answer.error(503, e.getMessage()).with("Retry-After", "10");
     } catch (DrydockException e) {
       answer = Answer.error(400, e.getMessage());
     } catch (RuntimeException e) {
@@ -362,16 +382,28 @@ final class Api {
     JsonNode req = json(body);
     JsonNode t = req.get("target");
     if (t == null || !t.isTextual() || t.asText().isBlank()) {
-      throw new Refused(400, "'target' (a path on the server, under a scan root) is required");
+      throw new Refused(400, "'target' (an image reference, registry:REF, or a path under a scan root) is required");
     }
-    Path target = server.localTarget(t.asText());
     ObjectNode stored = Json.mapper().createObjectNode();
-    stored.put("target", target.toString());
+    String named;
+    if (t.asText().startsWith("/")) {
+      Path target = server.localTarget(t.asText());
+      stored.put("target", target.toString());
+      named = target.toString();
+    } else {
+      ImageReference ref = DrydockServer.registryImage(t.asText());
+      if (!server.config.registries().allows(ref.registry())) {
+        throw new Refused(403, "registry " + ref.registry() + " is not allowed on this server (start it with"
+            + " --allow-registry " + ref.registry() + ")");
+      }
+      stored.put("image", ref.toString());
+      named = ref.toString();
+    }
     if (req.hasNonNull("platform")) {
       stored.put("platform", req.get("platform").asText());
     }
     String id = server.submit(stored.toString());
-    server.log.info(rid, "scan queued", "job", id, "target", target.toString());
+    server.log.info(rid, "scan queued", "job", id, "target", named);
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("id", id);
     n.put("status", "queued");
@@ -388,7 +420,11 @@ final class Api {
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("id", j.id());
     n.put("status", j.state());
-    n.set("request", parse(j.target()));
+    JsonNode request = parse(j.target());
+    if (request instanceof ObjectNode o) {
+      o.remove("auth"); // a Harbor robot account's secret, kept only while the job may run: never answered
+    }
+    n.set("request", request);
     n.put("attempts", j.attempts());
     n.put("createdAt", Instant.ofEpochMilli(j.createdAt()).toString());
     if (j.startedAt() != null) {
@@ -520,7 +556,7 @@ final class Api {
         ps.executeUpdate();
       }
     } catch (SQLException e) {
-      throw new DrydockException("cannot store baseline: " + e.getMessage(), e);
+      throw server.db.failure("store a baseline", e);
     }
     return Answer.json(200, Map.of("name", name, "stored", true));
   }

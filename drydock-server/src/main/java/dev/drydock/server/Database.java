@@ -99,6 +99,7 @@ public final class Database implements AutoCloseable {
         hc.setPassword(System.getenv("PGPASSWORD"));
       }
       hc.setMaximumPoolSize(16);
+      hc.setConnectionTimeout(10_000); // a database outage answers 503 in 10 s, not after 30
     } else {
       throw new DrydockException("--store: expected sqlite:PATH or postgresql://HOST:PORT/DB, not '" + spec + "'");
     }
@@ -112,6 +113,28 @@ public final class Database implements AutoCloseable {
       throw new DrydockException("cannot open server store " + where + ": " + e.getMessage(), e);
     }
     return db;
+  }
+
+  /** The store does not answer (connection refused, timed out, shut down): the API says 503, not 400. */
+  public static final class Unavailable extends DrydockException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The exception for a failed {@code what}: {@link Unavailable} when the database could not be reached (SQL state
+   * class 08, an administrator shutdown 57P, or no connection within the pool's timeout), else a plain one.
+   */
+  DrydockException failure(String what, java.sql.SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    if (e instanceof java.sql.SQLTransientConnectionException || state.startsWith("08") || state.startsWith("57P")) {
+      return new Unavailable("the server store " + where + " is unreachable (cannot " + what + "): " + message, e);
+    }
+    return new DrydockException("cannot " + what + " in " + where + ": " + message, e);
   }
 
   public Dialect dialect() {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.engine.Cancellation;
 import dev.drydock.engine.Drydock;
 import dev.drydock.engine.Stores;
+import dev.drydock.engine.RegistryAccess;
 import dev.drydock.model.DrydockException;
+import dev.drydock.model.targets.ImageReference;
+import dev.drydock.model.targets.ScanTarget;
 import dev.drydock.model.ScanResult;
 import dev.drydock.report.json.Json;
 import java.io.ByteArrayInputStream;
@@ -41,6 +44,8 @@ public final class DrydockServer implements AutoCloseable {
   final Metrics metrics = new Metrics();
   final Log log;
   private final PgLayerStore shared;
+  /** A layer indexed this recently is never collected: its image may not be stored yet. */
+  static final long LAYER_GRACE_MILLIS = 3_600_000L;
   private final List<Worker> workers = new ArrayList<>();
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
     Thread t = new Thread(r, "drydock-server-timer");
@@ -146,6 +151,32 @@ public final class DrydockServer implements AutoCloseable {
     throw new DrydockException("target " + target + " is outside the server's scan roots");
   }
 
+  /**
+   * The image a registry scan request names: {@code registry:REF} or a bare reference ({@code host/repo:tag},
+   * {@code repo@sha256:...}). Other schemes (local daemons, archives) are not for a server.
+   *
+   * @throws DrydockException when it is no image reference or names another kind of target
+   */
+  private static final List<String> LOCAL_SCHEMES =
+      List.of("docker", "podman", "containerd", "docker-archive", "oci-archive", "oci-dir", "dir");
+
+  static ImageReference registryImage(String spec) {
+    String ref = spec.regionMatches(true, 0, "registry:", 0, 9) ? spec.substring(9) : spec;
+    for (String scheme : LOCAL_SCHEMES) {
+      if (ref.regionMatches(true, 0, scheme + ":", 0, scheme.length() + 1)) {
+        throw new DrydockException("target " + spec + ": a server scans registry images (registry:REF) and paths"
+            + " under its scan roots, not " + scheme + ": targets");
+      }
+    }
+    return ImageReference.parse(ref);
+  }
+
+  /** How this server reaches registries, with a request's own credentials (null: the server's). */
+  RegistryAccess registryAccess(String username, String password) {
+    ServerConfig.Registries r = config.registries();
+    return new RegistryAccess(username, password, r.authFile(), r.caFiles(), r.insecure(), List.of(), 0, null);
+  }
+
   /** A stored result, decoded. */
   Optional<ScanResult> result(String jobId) {
     return jobs.result(jobId).map(DrydockServer::decode);
@@ -160,7 +191,7 @@ public final class DrydockServer implements AutoCloseable {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (java.sql.SQLException e) {
-      throw new DrydockException("cannot read baselines in " + db.where() + ": " + e.getMessage(), e);
+      throw db.failure("read baselines", e);
     }
   }
 
@@ -176,11 +207,17 @@ public final class DrydockServer implements AutoCloseable {
     }
   }
 
-  private void collect() {
+  void collect() {
     try {
       int n = jobs.collect(config.retentionDays());
       if (n > 0) {
         log.info(null, "retention", "resultsDeleted", n);
+      }
+      if (shared != null) {
+        PgLayerStore.Collected gc = shared.collect(config.retentionDays(), LAYER_GRACE_MILLIS);
+        if (gc.inventories() > 0 || gc.layers() > 0) {
+          log.info(null, "layer gc", "inventoriesDeleted", gc.inventories(), "layersDeleted", gc.layers());
+        }
       }
     } catch (RuntimeException e) {
       log.warn(null, "retention failed", "error", e.getMessage());
@@ -330,13 +367,30 @@ public final class DrydockServer implements AutoCloseable {
       log.info(rid, "job claimed", "job", job.id(), "attempt", job.attempts());
       try {
         JsonNode req = Json.mapper().readTree(job.target());
-        Path target = localTarget(req.path("target").asText());
-        delay();
         String platform = req.hasNonNull("platform") ? req.get("platform").asText() : null;
-        Drydock.TargetRequest tr = new Drydock.TargetRequest(target, platform,
-            Drydock.TargetRequest.of(target).maxEntrySize(), Drydock.TargetRequest.of(target).maxRatio(), null);
+        Drydock.TargetRequest tr;
+        String named;
+        if (req.hasNonNull("image")) {
+          // checked again here: the server that accepted the job may allow more than this one
+          ImageReference ref = ImageReference.parse(req.get("image").asText());
+          if (!config.registries().allows(ref.registry())) {
+            throw new DrydockException("registry " + ref.registry() + " is not allowed on server " + config.node()
+                + " (allow-registry)");
+          }
+          JsonNode auth = req.path("auth");
+          tr = Drydock.TargetRequest.of(new ScanTarget.RegistryImage(ref), platform,
+              registryAccess(auth.hasNonNull("username") ? auth.get("username").asText() : null,
+                  auth.hasNonNull("password") ? auth.get("password").asText() : null));
+          named = ref.toString();
+        } else {
+          Path target = localTarget(req.path("target").asText());
+          tr = new Drydock.TargetRequest(target, platform, Drydock.TargetRequest.of(target).maxEntrySize(),
+              Drydock.TargetRequest.of(target).maxRatio(), null);
+          named = target.toString();
+        }
+        delay();
         ScanResult result = engine.scan(tr, findingOptions());
-        String image = imageName(result, target);
+        String image = imageName(result, named);
         if (jobs.complete(job.id(), config.node(), image, encode(result))) {
           metrics.scanned(result, (System.nanoTime() - started) / 1_000_000);
           log.info(rid, "job done", "job", job.id(), "image", image, "layersAnalysed",
@@ -357,6 +411,9 @@ public final class DrydockServer implements AutoCloseable {
         log.warn(rid, "job failed", "job", job.id(), "error", String.valueOf(e));
       } finally {
         running.remove(job.id());
+        if (job.target().contains("\"auth\"") && !jobs.get(job.id()).map(j -> j.state().equals("queued")).orElse(false)) {
+          jobs.forgetCredentials(job.id()); // a registry password rests in the database only while the job may run
+        }
       }
     }
 
@@ -376,11 +433,11 @@ public final class DrydockServer implements AutoCloseable {
   }
 
   /** The image a result is filed under: its first tag, else the target as named. */
-  static String imageName(ScanResult result, Path target) {
+  static String imageName(ScanResult result, String target) {
     if (result.target() != null && !result.target().repoTags().isEmpty()) {
       return result.target().repoTags().get(0);
     }
-    return result.target() != null && result.target().name() != null ? result.target().name() : target.toString();
+    return result.target() != null && result.target().name() != null ? result.target().name() : target;
   }
 
   ObjectNode storeStatus() {

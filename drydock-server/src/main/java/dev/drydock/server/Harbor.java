@@ -82,7 +82,9 @@ final class Harbor {
         .add("application/vnd.cyclonedx+json");
     ObjectNode props = n.putObject("properties");
     props.put("harbor.scanner-adapter/scanner-type", "os-package-vulnerability");
-    props.put("harbor.scanner-adapter/registry-authorization-type", "Bearer");
+    // Basic: Harbor hands each scan a robot account's name and secret, which the registry client uses as it uses
+    // any credentials (token challenge included)
+    props.put("harbor.scanner-adapter/registry-authorization-type", "Basic");
     return json(200, METADATA, n);
   }
 
@@ -106,14 +108,15 @@ final class Harbor {
       return error(501, "cannot scan artifacts of type " + mime + " (only " + String.join(", ", CONSUMES) + ")");
     }
     Path local = local(digest);
-    if (local == null) {
-      return error(422, "artifact " + artifact.path("repository").asText("?") + "@" + digest + " is not in the"
-          + " harbor-images directory (" + (server.config.harborImages() == null ? "not configured"
-          : server.config.harborImages().resolve("sha256-" + digest.substring(7) + ".tar")) + "); this drydock does"
-          + " not pull from registries yet");
-    }
     ObjectNode stored = Json.mapper().createObjectNode();
-    stored.put("target", local.toString());
+    if (local != null) {
+      stored.put("target", local.toString());
+    } else {
+      Api.Answer refused = fromRegistry(req.get("registry"), artifact.path("repository").asText(""), digest, stored);
+      if (refused != null) {
+        return refused;
+      }
+    }
     ObjectNode h = stored.putObject("harbor");
     h.put("repository", artifact.path("repository").asText(""));
     h.put("digest", digest);
@@ -121,6 +124,59 @@ final class Harbor {
     h.put("mime_type", mime.isEmpty() ? CONSUMES.get(0) : mime);
     String id = server.submit(stored.toString());
     return json(202, SCAN_RESPONSE, Map.of("id", id));
+  }
+
+  /**
+   * Fills {@code stored} with the registry image Harbor names ({@code registry.url} + repository @ digest) and the
+   * robot account's credentials; returns the refusal when the request cannot be served that way.
+   */
+  private Api.Answer fromRegistry(JsonNode registry, String repository, String digest, ObjectNode stored) {
+    String url = registry.path("url").asText("");
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+      return error(400, "registry.url must be an http(s) URL, not '" + url + "'");
+    }
+    String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
+    host = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+    if (!server.config.registries().allows(host)) {
+      return error(422, "artifact " + repository + "@" + digest + " is not in the harbor-images directory and registry "
+          + host + " is not allowed on this server (start it with --allow-registry " + host + ")");
+    }
+    if (uri.getScheme().equals("http") && !server.config.registries().insecure().contains(host)) {
+      return error(422, "registry " + host + " is plain http; name it with --insecure-registry " + host
+          + " to pull from it");
+    }
+    if (!repository.matches("[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*")) {
+      return error(400, "artifact.repository is not a repository name: '" + repository + "'");
+    }
+    stored.put("image", host + "/" + repository + "@" + digest);
+    String authorization = registry.path("authorization").asText("");
+    if (!authorization.isEmpty()) {
+      if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        return error(400, "registry.authorization must be Basic credentials (this scanner declares"
+            + " registry-authorization-type Basic)");
+      }
+      String decoded;
+      try {
+        decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+            java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        decoded = "";
+      }
+      int colon = decoded.indexOf(':');
+      if (colon <= 0) {
+        return error(400, "registry.authorization: Basic credentials must be base64 of name:secret");
+      }
+      ObjectNode auth = stored.putObject("auth");
+      auth.put("username", decoded.substring(0, colon));
+      auth.put("password", decoded.substring(colon + 1));
+    }
+    return null;
   }
 
   private Path local(String digest) {
@@ -161,7 +217,7 @@ final class Harbor {
     }
     JsonNode request = Json.mapper().readTree(job.target());
     ObjectNode artifact = request.path("harbor").isObject() ? ((ObjectNode) request.get("harbor")).deepCopy()
-        : Json.mapper().createObjectNode().put("repository", DrydockServer.imageName(result, Path.of("image")));
+        : Json.mapper().createObjectNode().put("repository", DrydockServer.imageName(result, "image"));
     if (want.equals(normal(RAW))) {
       return new Api.Answer(200, RAW, Json.mapper().writeValueAsBytes(result), Map.of());
     }

@@ -247,6 +247,27 @@ final class Jobs {
     }
   }
 
+  /** Drops the request's registry credentials from a finished job's row (they were needed only to run it). */
+  void forgetCredentials(String id) {
+    Optional<Job> job = get(id);
+    if (job.isEmpty()) {
+      return;
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("UPDATE jobs SET target=? WHERE id=? AND state<>'queued'")) {
+      com.fasterxml.jackson.databind.node.ObjectNode t =
+          (com.fasterxml.jackson.databind.node.ObjectNode) dev.drydock.report.json.Json.mapper().readTree(job.get().target());
+      t.remove("auth");
+      ps.setString(1, t.toString());
+      ps.setString(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("update a job", e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Optional<Job> get(String id) {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id, target, state,"
         + " worker, attempts, created_at, started_at, finished_at, error FROM jobs WHERE id=?")) {
@@ -359,6 +380,6 @@ final class Jobs {
   }
 
   private DrydockException failed(String what, SQLException e) {
-    return new DrydockException("cannot " + what + " in " + db.where() + ": " + e.getMessage(), e);
+    return db.failure(what, e);
   }
 }

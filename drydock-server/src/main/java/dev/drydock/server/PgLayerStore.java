@@ -179,9 +179,83 @@ final class PgLayerStore implements LayerFactStore, InventoryStore {
           return Optional.of(in.readAllBytes());
         }
       }
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
+      throw failed("read inventories", e);
+    } catch (IOException e) {
       throw new DrydockException("cannot read inventories in " + db.where() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What one garbage collection removed. */
+  record Collected(int inventories, int layers) {}
+
+  /**
+   * Garbage collection of the shared store: whole-image inventories not written again for {@code retentionDays}
+   * (re-matching reads results, not these; a later scan of the image rebuilds its inventory from layer facts), then
+   * the facts of every layer that no remaining inventory lists, unless written in the last {@code graceMillis} (a
+   * scan running now may have indexed a layer whose image it has not stored yet).
+   */
+  Collected collect(int retentionDays, long graceMillis) {
+    long now = System.currentTimeMillis();
+    int inventories;
+    java.util.Set<String> referenced = new java.util.HashSet<>();
+    List<String> candidates = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (Connection c = db.connection()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM image_paths WHERE image_key IN"
+          + " (SELECT image_key FROM scans WHERE created_at < ?)")) {
+        ps.setLong(1, now - retentionDays * 86_400_000L);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM scans WHERE created_at < ?")) {
+        ps.setLong(1, now - retentionDays * 86_400_000L);
+        inventories = ps.executeUpdate();
+      }
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT image_key, result FROM scans")) {
+        while (rs.next()) {
+          try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(rs.getBytes(2)))) {
+            for (com.fasterxml.jackson.databind.JsonNode layer : json.readTree(in).path("layers")) {
+              referenced.add(layer.path("diffId").asText());
+            }
+          } catch (IOException e) {
+            // an inventory that cannot be read keeps nothing alive (and is rebuilt by the next scan); but its
+            // layers stay while any other inventory lists them
+            continue;
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT diff_id FROM layer_facts GROUP BY diff_id"
+          + " HAVING MAX(created_at) < ?")) {
+        ps.setLong(1, now - graceMillis);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (!referenced.contains(rs.getString(1))) {
+              candidates.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement facts = c.prepareStatement("DELETE FROM layer_facts WHERE diff_id=? AND created_at < ?");
+          PreparedStatement verified = c.prepareStatement("DELETE FROM verified_layers WHERE diff_id=?")) {
+        for (String diffId : candidates) {
+          facts.setString(1, diffId);
+          facts.setLong(2, now - graceMillis);
+          facts.addBatch();
+          verified.setString(1, diffId);
+          verified.addBatch();
+        }
+        facts.executeBatch();
+        verified.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failed("collect unreferenced layer facts", e);
+    }
+    return new Collected(inventories, candidates.size());
   }
 
   @Override
@@ -253,7 +327,7 @@ final class PgLayerStore implements LayerFactStore, InventoryStore {
   }
 
   private DrydockException failed(String what, SQLException e) {
-    return new DrydockException("cannot " + what + " in " + db.where() + ": " + e.getMessage(), e);
+    return db.failure(what, e);
   }
 
   private static byte[] gzip(byte[] data) {

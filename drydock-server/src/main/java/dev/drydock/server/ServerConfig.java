@@ -40,12 +40,44 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param dbUpdateHours run {@code db update} and re-match every N hours (0: never)
  * @param harborImages where Harbor scan requests' artifacts are found by digest (null: Harbor scans refused)
  * @param admissionFailOpen admit (with a warning) images the gate cannot judge, instead of denying them
+ * @param registries which registries scans may pull from, and how to reach them
+ * @param tlsKeystore a PKCS#12 (or JKS) key store with the server's key and certificate chain: the API answers only
+ *     over TLS (null: plain http, for a TLS-terminating proxy in front)
+ * @param tlsKeystorePassword its password (from {@code --tls-keystore-password}, the environment or the YAML file)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
     String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages,
-    boolean admissionFailOpen) {
+    boolean admissionFailOpen, Registries registries, Path tlsKeystore, String tlsKeystorePassword) {
+
+  @Override
+  public String toString() {
+    return "ServerConfig[listen=" + listen + ", store=" + store + ", tls=" + (tlsKeystore != null) + "]";
+  }
+
+  /**
+   * Registry scans (API targets that are image references, Harbor requests). A server pulls only from the hosts
+   * named here: an image reference in a request is otherwise a way to make the server connect anywhere.
+   *
+   * @param allow registry hosts ({@code host} or {@code host:port}; {@code docker.io} for Docker Hub; {@code *} for
+   *     any), empty: registry scans refused
+   * @param caFiles extra PEM CA certificates trusted for registries
+   * @param insecure hosts reached over plain http or with unverified TLS
+   * @param authFile a docker/podman auth file with the server's own registry credentials (null: the usual places)
+   */
+  public record Registries(List<String> allow, List<Path> caFiles, List<String> insecure, Path authFile) {
+    public Registries {
+      allow = List.copyOf(allow);
+      caFiles = List.copyOf(caFiles);
+      insecure = List.copyOf(insecure);
+    }
+
+    /** Whether {@code host} (as an image reference names it, e.g. {@code docker.io}, {@code reg:5000}) is allowed. */
+    public boolean allows(String host) {
+      return allow.stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase(host));
+    }
+  }
 
   /** Every key a configuration may set, with its default (null: none). */
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -73,10 +105,17 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("db-update-hours", "0");
     DEFAULTS.put("harbor-images", null);
     DEFAULTS.put("admission-fail-open", "false");
+    DEFAULTS.put("allow-registry", null);
+    DEFAULTS.put("registry-ca", null);
+    DEFAULTS.put("insecure-registry", null);
+    DEFAULTS.put("registry-auth-file", null);
+    DEFAULTS.put("tls-keystore", null);
+    DEFAULTS.put("tls-keystore-password", null);
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
-  private static final List<String> LISTS = List.of("scan-root", "advisories", "webhook");
+  private static final List<String> LISTS = List.of("scan-root", "advisories", "webhook", "allow-registry",
+      "registry-ca", "insecure-registry");
 
   /**
    * Parses {@code args} ({@code --key value} or {@code --key=value}) over {@code env} over the YAML file named by
@@ -197,7 +236,12 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
         positive(m, "webhook-backoff-ms"), m.containsKey("notify-file") ? Path.of(one(m, "notify-file")) : null,
         (int) number(m, "db-update-hours"),
         m.containsKey("harbor-images") ? Path.of(one(m, "harbor-images")).toAbsolutePath().normalize() : null,
-        bool(m, "admission-fail-open"));
+        bool(m, "admission-fail-open"),
+        new Registries(m.getOrDefault("allow-registry", List.of()), paths(m, "registry-ca"),
+            m.getOrDefault("insecure-registry", List.of()),
+            m.containsKey("registry-auth-file") ? Path.of(one(m, "registry-auth-file")) : null),
+        m.containsKey("tls-keystore") ? Path.of(one(m, "tls-keystore")).toAbsolutePath().normalize() : null,
+        m.containsKey("tls-keystore-password") ? one(m, "tls-keystore-password") : "");
   }
 
   private static String host() {

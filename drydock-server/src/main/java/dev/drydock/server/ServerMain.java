@@ -20,6 +20,8 @@ public final class ServerMain {
                             [--cache-dir DIR] [--scan-root DIR]... [--advisories PATH]... [--workers N]
                             [--lease-seconds N] [--max-body-bytes N] [--rate-limit N] [--grace-seconds N]
                             [--retention-days N] [--node NAME] [--ready-file FILE] [--config FILE]
+                            [--allow-registry HOST]... [--registry-ca FILE]... [--insecure-registry HOST]...
+                            [--registry-auth-file FILE] [--tls-keystore FILE.p12 [--tls-keystore-password P]]
              drydock server token create --scope read|scan|admin [--name NAME] [--store ...] [--cache-dir DIR]
       Every option may also come from DRYDOCK_SERVER_<OPTION> (e.g. DRYDOCK_SERVER_LISTEN) or a YAML file of the same
       keys (--config). Only /healthz and /readyz answer without a bearer token. docs/server.md has the API.

@@ -65,7 +65,7 @@ final class Tokens {
       ps.setLong(5, System.currentTimeMillis());
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new DrydockException("cannot store a token in " + db.where() + ": " + e.getMessage(), e);
+      throw db.failure("store a token", e);
     }
     return token;
   }
@@ -83,7 +83,7 @@ final class Tokens {
             : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new DrydockException("cannot read tokens in " + db.where() + ": " + e.getMessage(), e);
+      throw db.failure("read tokens", e);
     }
   }
 

@@ -150,7 +150,8 @@ class HarborAdapterTest {
     HttpResponse<String> unknown = exchange("POST", "/api/v1/scan", scanRequest("sha256:" + "0".repeat(64)),
         "Content-Type", type);
     assertThat(unknown.statusCode()).isEqualTo(422);
-    assertThat(unknown.body()).contains("harbor-images");
+    assertThat(unknown.body()).contains("harbor-images").contains("registry harbor.example is not allowed on this"
+        + " server (start it with --allow-registry harbor.example)");
     HttpResponse<String> r = http.send("POST", "/api/v1/scan", token, "{not json", "Content-Type", type);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).hasValue(Harbor.ERROR);

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class Postgres implements AutoCloseable {
   final int port;
   private final Path dir;
-  private final long pid;
+  private long pid;
 
   private Postgres(Path dir, int port, long pid) {
     this.dir = dir;
@@ -58,6 +58,23 @@ final class Postgres implements AutoCloseable {
         "start"), root);
     long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
     return new Postgres(dir, port, pid);
+  }
+
+  /** Stops the database (fast shutdown: clients are disconnected), keeping its data for {@link #restart}. */
+  void stop() throws IOException, InterruptedException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    run(List.of(bin("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"), root);
+  }
+
+  /** Starts the stopped database again on the same port; returns its new postmaster PID. */
+  long restart() throws IOException, InterruptedException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path data = dir.resolve("data");
+    run(List.of(bin("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w", "-t", "60",
+        "-o", "-p " + port + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1 -c fsync=off"
+        + " -c max_connections=300", "start"), root);
+    pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    return pid;
   }
 
   String url() {

@@ -105,6 +105,19 @@ class ServerApiTest {
     r = http.send("POST", "/v1/scans", scan, "{\"target\":\"/etc/passwd\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("outside the server's scan roots");
+    // image references: this server allows no registry, and never a local daemon or archive scheme
+    r = http.send("POST", "/v1/scans", scan, "{\"target\":\"registry:127.0.0.1:5000/app:1\"}");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("registry 127.0.0.1:5000 is not allowed on this server (start it with"
+        + " --allow-registry 127.0.0.1:5000)");
+    r = http.send("POST", "/v1/scans", scan, "{\"target\":\"nginx:1.25\"}");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("registry docker.io is not allowed");
+    r = http.send("POST", "/v1/scans", scan, "{\"target\":\"podman:app:1\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("not podman: targets");
+    r = http.send("POST", "/v1/scans", scan, "{\"target\":\"registry:UPPER/Case:!\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
     r = http.send("POST", "/v1/scans", scan, "{\"target\":\"" + "x".repeat(5000) + "\"}");
     assertThat(r.statusCode()).isEqualTo(413);
     r = http.send("GET", "/v1/scans/" + java.util.UUID.randomUUID(), read, null);

@@ -59,7 +59,8 @@ public final class OsvZipImporter implements FeedImporter {
           records += r.records();
           skipped.addAll(r.skipped());
         } catch (FeedException e) {
-          skipped.add(new Skipped(where, e.getMessage().substring(where.length() + 2)));
+          String why = String.valueOf(e.getMessage());
+          skipped.add(new Skipped(where, why.startsWith(where + ": ") ? why.substring(where.length() + 2) : why));
           out.addSkipped(1);
         }
       }

@@ -20,6 +20,19 @@ public interface AdvisorySource {
    */
   List<OsvRecord> advisories(String ecosystem, String name);
 
+  /**
+   * {@link #advisories(String, String)} for many packages of one ecosystem at once, by name as given (every name
+   * has an entry, empty when nothing names it). Implementations answer it with a few queries instead of one per
+   * name; this default asks name by name.
+   */
+  default Map<String, List<OsvRecord>> advisories(String ecosystem, java.util.Collection<String> names) {
+    Map<String, List<OsvRecord>> out = new java.util.LinkedHashMap<>();
+    for (String n : names) {
+      out.computeIfAbsent(n, k -> advisories(ecosystem, k));
+    }
+    return out;
+  }
+
   /** CISA KEV entry of a CVE. */
   Optional<Kev> kev(String cve);
 

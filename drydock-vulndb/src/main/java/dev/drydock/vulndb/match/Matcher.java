@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Matches an inventory against advisories in the OSV model.
@@ -64,19 +63,46 @@ public final class Matcher {
    */
   public List<Vulnerability> match(List<InstalledPackage> packages, OsInfo os, AdvisorySource source,
       Instant now) {
-    // packages are independent: match them on every core (the source is thread-safe); order is restored below
-    List<Vulnerability> out = new ArrayList<>(packages.parallelStream()
-        .filter(Coverages::judgeable)
-        .flatMap(ip -> PackageQuery.of(ip, os).map(q -> matchOne(ip, q, source).stream()).orElseGet(Stream::empty))
-        .toList());
+    // the packages' queries grouped by ecosystem and name: one batched lookup per ecosystem and chunk of names
+    Map<String, Map<String, List<Job>>> byEcosystem = new LinkedHashMap<>();
+    for (InstalledPackage ip : packages) {
+      if (!Coverages.judgeable(ip)) {
+        continue;
+      }
+      PackageQuery.of(ip, os).ifPresent(q -> byEcosystem.computeIfAbsent(q.ecosystem(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(q.name(), k -> new ArrayList<>()).add(new Job(ip, q)));
+    }
+    List<Vulnerability> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, List<Job>>> eco : byEcosystem.entrySet()) {
+      List<String> names = new ArrayList<>(eco.getValue().keySet());
+      // a bounded chunk of names at a time: the decoded records of a chunk are all that is held
+      for (int from = 0; from < names.size(); from += NAMES_PER_LOOKUP) {
+        List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP));
+        Map<String, List<OsvRecord>> found = source.advisories(eco.getKey(), chunk);
+        List<Job> jobs = new ArrayList<>();
+        for (String n : chunk) {
+          jobs.addAll(eco.getValue().get(n));
+        }
+        // packages are independent: match them on every core; order is restored below
+        out.addAll(jobs.parallelStream()
+            .flatMap(j -> matchOne(j.ip(), j.q(), found.getOrDefault(j.q().name(), List.of()), source).stream())
+            .toList());
+      }
+    }
     endOfLife(os, now).ifPresent(out::add);
     out.sort(ORDER);
     return List.copyOf(out);
   }
 
-  private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, AdvisorySource source) {
+  /** Names of one ecosystem looked up at once. */
+  private static final int NAMES_PER_LOOKUP = 512;
+
+  private record Job(InstalledPackage ip, PackageQuery q) {}
+
+  private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records,
+      AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
-    for (OsvRecord r : source.advisories(q.ecosystem(), q.name())) {
+    for (OsvRecord r : records) {
       if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
         continue;
       }

@@ -51,8 +51,14 @@ public final class DataDates {
   static final class Latest {
     private String text;
     private Instant at;
+    /** The last date offered: records of one feed often share it, and parsing it again changes nothing. */
+    private String last;
 
     void offer(String date) {
+      if (date != null && date.equals(last)) {
+        return;
+      }
+      last = date;
       Instant i = parse(date);
       if (i != null && (at == null || i.isAfter(at))) {
         at = i;

@@ -11,23 +11,27 @@ final class Schema {
 
   /**
    * Bump on any incompatible change; {@code PRAGMA user_version} holds it. 2: {@code sources.data_date} and
-   * {@code source_contents} (what each source holds, for coverage). A store of another version is not read: the
-   * reader asks for {@code drydock db update} or {@code db import}, and a build starts that store afresh.
+   * {@code source_contents} (what each source holds, for coverage). 3: records deflated with a preset dictionary
+   * per source ({@code source_keys}), advisories keyed by a source number, {@code affected} and {@code aliases}
+   * without rowid. A store of another version is not read: the reader asks for {@code drydock db update} or
+   * {@code db import}, and a build starts that store afresh.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   static final String FILE_NAME = "vulndb.sqlite";
 
   private static final String[] DDL = {
-    // rowid is the join key; (source, id, variant) identifies one record of one source, variant being a
-    // hash of its affected package set (the same id may legitimately come once per Alpine branch file).
-    "CREATE TABLE advisories (rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL,"
-        + " variant TEXT NOT NULL, modified TEXT, json BLOB NOT NULL)",
-    "CREATE UNIQUE INDEX advisories_key ON advisories(source, id, variant)",
-    "CREATE TABLE affected (ecosystem TEXT NOT NULL, name_key TEXT NOT NULL, advisory INTEGER NOT NULL)",
-    "CREATE INDEX affected_pkg ON affected(ecosystem, name_key)",
-    "CREATE TABLE aliases (alias TEXT NOT NULL, advisory INTEGER NOT NULL)",
-    "CREATE INDEX aliases_alias ON aliases(alias)",
+    // one row per source that has advisories: its number (what advisories.source holds, a few bytes instead of
+    // the name in every row) and the preset deflate dictionary its documents were compressed with (null: none)
+    "CREATE TABLE source_keys (key INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, dictionary BLOB)",
+    // rowid is the join key; doc is the whole OSV record, compact JSON, deflated (RecordCodec). A record whose
+    // id and affected package set equal an earlier one of the same source replaces it (SourceWriter).
+    "CREATE TABLE advisories (rowid INTEGER PRIMARY KEY, source INTEGER NOT NULL, id TEXT NOT NULL,"
+        + " doc BLOB NOT NULL)",
+    "CREATE TABLE affected (ecosystem TEXT NOT NULL, name_key TEXT NOT NULL, advisory INTEGER NOT NULL,"
+        + " PRIMARY KEY (ecosystem, name_key, advisory)) WITHOUT ROWID",
+    "CREATE TABLE aliases (alias TEXT NOT NULL, advisory INTEGER NOT NULL, PRIMARY KEY (alias, advisory))"
+        + " WITHOUT ROWID",
     "CREATE TABLE kev (cve TEXT PRIMARY KEY, source TEXT NOT NULL, date_added TEXT, due_date TEXT,"
         + " ransomware INTEGER NOT NULL, vendor_project TEXT, product TEXT, required_action TEXT)",
     "CREATE TABLE epss (cve TEXT PRIMARY KEY, source TEXT NOT NULL, score REAL NOT NULL,"

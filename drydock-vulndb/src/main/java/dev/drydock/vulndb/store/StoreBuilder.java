@@ -199,9 +199,12 @@ public final class StoreBuilder implements AutoCloseable {
 
   private void deleteSource(String name) throws SQLException {
     String[] sql = {
-      "DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)",
-      "DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)",
-      "DELETE FROM advisories WHERE source = ?",
+      "DELETE FROM affected WHERE advisory IN (SELECT a.rowid FROM advisories a JOIN source_keys k"
+          + " ON k.key = a.source WHERE k.name = ?)",
+      "DELETE FROM aliases WHERE advisory IN (SELECT a.rowid FROM advisories a JOIN source_keys k"
+          + " ON k.key = a.source WHERE k.name = ?)",
+      "DELETE FROM advisories WHERE source IN (SELECT key FROM source_keys WHERE name = ?)",
+      "DELETE FROM source_keys WHERE name = ?",
       "DELETE FROM kev WHERE source = ?",
       "DELETE FROM epss WHERE source = ?",
       "DELETE FROM sources WHERE name = ?",
@@ -235,13 +238,6 @@ public final class StoreBuilder implements AutoCloseable {
     try {
       if (openWriter != null) {
         openWriter.close();
-      }
-      try (Statement st = connection.createStatement()) {
-        // rows whose advisory insert was superseded by an existing duplicate record
-        st.executeUpdate("DELETE FROM affected WHERE NOT EXISTS"
-            + " (SELECT 1 FROM advisories a WHERE a.rowid = affected.advisory)");
-        st.executeUpdate("DELETE FROM aliases WHERE NOT EXISTS"
-            + " (SELECT 1 FROM advisories a WHERE a.rowid = aliases.advisory)");
       }
       try (PreparedStatement ps =
           connection.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
@@ -332,6 +328,9 @@ public final class StoreBuilder implements AutoCloseable {
       return;
     }
     finished = true;
+    if (openWriter != null) {
+      openWriter.halt(); // its thread must be done with the connection before it closes
+    }
     if (connection != null) {
       SqliteFiles.closeQuietly(connection);
       connection = null;

@@ -6,7 +6,6 @@ import dev.drydock.model.SqliteFiles;
 import dev.drydock.vulndb.AdvisorySource;
 import dev.drydock.vulndb.osv.OsvRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +31,26 @@ import java.util.Optional;
 public final class VulnStore implements AdvisoryStore {
 
   private static final String BY_PACKAGE =
-      "SELECT a.json FROM advisories a WHERE a.rowid IN (SELECT advisory FROM affected"
+      "SELECT a.source, a.doc FROM advisories a WHERE a.rowid IN (SELECT advisory FROM affected"
           + " WHERE ecosystem = ? AND name_key = ?) ORDER BY a.id, a.rowid";
+  /** Names per batched query (SQLite allows 32766 parameters; smaller batches keep the statement cache small). */
+  private static final int NAMES_PER_QUERY = 256;
+  // no index on advisories.id (ids are looked up by matching through affected, byId is for db tooling and
+  // tests): an id is found by a scan, an alias through its index
   private static final String BY_ID =
-      "SELECT a.json FROM advisories a WHERE a.id = ? UNION ALL SELECT a.json FROM aliases s"
+      "SELECT a.source, a.doc FROM advisories a WHERE a.id = ? UNION ALL SELECT a.source, a.doc FROM aliases s"
           + " JOIN advisories a ON a.rowid = s.advisory WHERE s.alias = ?";
 
   private final Path file;
   private final Connection connection;
   private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+  /** Each source's deflate dictionary by its key (sources without one are absent). */
+  private final Map<Long, byte[]> dictionaries;
 
-  private VulnStore(Path file, Connection connection) {
+  private VulnStore(Path file, Connection connection, Map<Long, byte[]> dictionaries) {
     this.file = file;
     this.connection = connection;
+    this.dictionaries = dictionaries;
   }
 
   /** The store file in {@code cacheDir}. */
@@ -67,7 +74,14 @@ public final class VulnStore implements AdvisoryStore {
             + ", this drydock needs " + Schema.VERSION + ": run 'drydock db update' (or 'drydock db import' offline)"
             + " to build it again");
       }
-      return new VulnStore(file, c);
+      Map<Long, byte[]> dictionaries = new java.util.HashMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT key, dictionary FROM source_keys WHERE dictionary IS NOT NULL")) {
+        while (rs.next()) {
+          dictionaries.put(rs.getLong(1), rs.getBytes(2));
+        }
+      }
+      return new VulnStore(file, c, dictionaries);
     } catch (SQLException e) {
       SqliteFiles.closeQuietly(c);
       throw new DrydockException("cannot read vulnerability store " + file + ": " + e.getMessage(), e);
@@ -101,10 +115,13 @@ public final class VulnStore implements AdvisoryStore {
     }
   }
 
+  /** One stored document: its source's key and the compressed JSON. */
+  private record Blob(long source, byte[] doc) {}
+
   @Override
   public List<OsvRecord> advisories(String ecosystem, String name) {
     // only the query holds the connection; decoding runs outside the lock so matching can run in parallel
-    List<byte[]> blobs = new ArrayList<>();
+    List<Blob> blobs = new ArrayList<>();
     synchronized (this) {
       try {
         PreparedStatement ps = statement(BY_PACKAGE);
@@ -112,7 +129,7 @@ public final class VulnStore implements AdvisoryStore {
         ps.setString(2, Schema.nameKey(ecosystem, name));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            blobs.add(rs.getBytes(1));
+            blobs.add(new Blob(rs.getLong(1), rs.getBytes(2)));
           }
         }
       } catch (SQLException e) {
@@ -120,15 +137,87 @@ public final class VulnStore implements AdvisoryStore {
       }
     }
     List<OsvRecord> out = new ArrayList<>(blobs.size());
-    for (byte[] b : blobs) {
-      try (InputStream in = new java.io.ByteArrayInputStream(b)) {
-        out.add(RecordCodec.decode(in));
-      } catch (IOException e) {
-        throw new DrydockException("vulnerability store " + file + " has a corrupt record: "
-            + e.getMessage() + ": run 'drydock db update'", e);
+    for (Blob b : blobs) {
+      out.add(decode(b));
+    }
+    return out;
+  }
+
+  /**
+   * The advisories of many packages of one ecosystem, a few queries for all of them: by name as given, each list
+   * as {@link #advisories(String, String)} orders it. A record that several names share is decoded once.
+   */
+  @Override
+  public Map<String, List<OsvRecord>> advisories(String ecosystem, java.util.Collection<String> names) {
+    Map<String, List<String>> namesByKey = new LinkedHashMap<>();
+    for (String n : names) {
+      namesByKey.computeIfAbsent(Schema.nameKey(ecosystem, n), k -> new ArrayList<>()).add(n);
+    }
+    List<String> keys = new ArrayList<>(namesByKey.keySet());
+    // per name key: (id, rowid) order as the single query has it, rowids into one map of blobs
+    Map<String, List<long[]>> rowsByKey = new java.util.HashMap<>();
+    Map<Long, Blob> blobs = new java.util.HashMap<>();
+    Map<Long, String> ids = new java.util.HashMap<>();
+    synchronized (this) {
+      try {
+        for (int from = 0; from < keys.size(); from += NAMES_PER_QUERY) {
+          List<String> chunk = keys.subList(from, Math.min(keys.size(), from + NAMES_PER_QUERY));
+          PreparedStatement ps = statement(batchQuery(chunk.size()));
+          ps.setString(1, ecosystem);
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 2, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              long rowid = rs.getLong(2);
+              rowsByKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] {rowid});
+              if (!blobs.containsKey(rowid)) {
+                ids.put(rowid, rs.getString(3));
+                blobs.put(rowid, new Blob(rs.getLong(4), rs.getBytes(5)));
+              }
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw readError(e);
+      }
+    }
+    Map<Long, OsvRecord> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+    blobs.entrySet().parallelStream().forEach(e -> decoded.put(e.getKey(), decode(e.getValue())));
+    Map<String, List<OsvRecord>> out = new LinkedHashMap<>();
+    Comparator<long[]> order = Comparator.comparing((long[] r) -> ids.get(r[0])).thenComparingLong(r -> r[0]);
+    for (Map.Entry<String, List<String>> e : namesByKey.entrySet()) {
+      List<long[]> rows = rowsByKey.getOrDefault(e.getKey(), List.of());
+      List<long[]> sorted = new ArrayList<>(rows);
+      sorted.sort(order);
+      List<OsvRecord> records = new ArrayList<>(sorted.size());
+      for (long[] r : sorted) {
+        records.add(decoded.get(r[0]));
+      }
+      List<OsvRecord> list = List.copyOf(records);
+      for (String n : e.getValue()) {
+        out.put(n, list);
       }
     }
     return out;
+  }
+
+  private static String batchQuery(int n) {
+    StringBuilder sql = new StringBuilder("SELECT f.name_key, a.rowid, a.id, a.source, a.doc FROM affected f"
+        + " JOIN advisories a ON a.rowid = f.advisory WHERE f.ecosystem = ? AND f.name_key IN (");
+    for (int i = 0; i < n; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    return sql.append(')').toString();
+  }
+
+  private OsvRecord decode(Blob b) {
+    try {
+      return RecordCodec.decode(b.doc(), dictionaries.get(b.source()));
+    } catch (IOException e) {
+      throw new DrydockException("vulnerability store " + file + " has a corrupt record: "
+          + e.getMessage() + ": run 'drydock db update'", e);
+    }
   }
 
   /** Advisories whose id or one of whose aliases is {@code idOrAlias} (one per source that has it). */
@@ -138,25 +227,16 @@ public final class VulnStore implements AdvisoryStore {
       PreparedStatement ps = statement(BY_ID);
       ps.setString(1, idOrAlias);
       ps.setString(2, idOrAlias);
-      return decodeAll(ps, 1);
+      List<OsvRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(decode(new Blob(rs.getLong(1), rs.getBytes(2))));
+        }
+      }
+      return out;
     } catch (SQLException e) {
       throw readError(e);
     }
-  }
-
-  private List<OsvRecord> decodeAll(PreparedStatement ps, int column) throws SQLException {
-    List<OsvRecord> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        try (InputStream in = rs.getBinaryStream(column)) {
-          out.add(RecordCodec.decode(in));
-        } catch (IOException e) {
-          throw new DrydockException("vulnerability store " + file + " has a corrupt record: "
-              + e.getMessage() + ": run 'drydock db update'", e);
-        }
-      }
-    }
-    return out;
   }
 
   @Override

@@ -129,7 +129,8 @@ class SourceDataTest {
       st.execute("PRAGMA user_version = 1");
     }
     assertThatThrownBy(() -> VulnStore.open(cache)).isInstanceOf(DrydockException.class)
-        .hasMessage("vulnerability store " + file + " has schema 1, this drydock needs 2: run 'drydock db update'"
+        .hasMessage("vulnerability store " + file + " has schema 1, this drydock needs "
+            + dev.drydock.vulndb.store.StoreBuilder.schemaVersion() + ": run 'drydock db update'"
             + " (or 'drydock db import' offline) to build it again");
     // an import starts that store afresh with the current schema
     Imports.importPaths(List.of(fetch("kev-excerpt.json")), cache);

@@ -79,7 +79,10 @@ public final class JavaArchiveAnalyzer implements Analyzer {
     Path local = file.localFile();
     String sha1 = Hashing.sha1(local);
     List<dev.drydock.model.Package> packages;
-    try (ZipFile zip = ZipFile.builder().setPath(local).get()) {
+    // the channel is opened here, not by ZipFile: commons-compress leaves the file open when the builder throws on a
+    // file that is not a zip ("Error reading Zip content"); found by fuzzing, which ran out of file descriptors
+    try (java.nio.channels.SeekableByteChannel channel = java.nio.file.Files.newByteChannel(local);
+        ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
       packages = new ArchiveScanner(limits, file.scratchDir()).scan(zip, file.path(), sha1, 0);
     } catch (DrydockException e) {
       throw e; // hostile content: the scan must not go on without it

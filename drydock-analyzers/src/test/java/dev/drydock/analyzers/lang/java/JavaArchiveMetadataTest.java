@@ -31,6 +31,25 @@ class JavaArchiveMetadataTest {
   }
 
   @Test
+  void aJarThatIsNoZipLeavesNoFileOpen() throws Exception {
+    // found by fuzzing (the fuzzer ran out of file descriptors after 99,009 inputs): commons-compress kept the file
+    // open when its ZipFile builder threw on a file that is not a zip; an image of many such jars would do the same
+    byte[] notZip = zip(Entry.text("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n"));
+    notZip[notZip.length - 22] = 'X'; // the end-of-central-directory signature broken: "Error reading Zip content"
+    java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+    long before;
+    try (var s = java.nio.file.Files.list(fds)) {
+      before = s.count();
+    }
+    for (int i = 0; i < 200; i++) {
+      assertThat(packages("app/lib/broken-1.0.jar", notZip)).isEmpty(); // not a zip: nothing to say about it
+    }
+    try (var s = java.nio.file.Files.list(fds)) {
+      assertThat(s.count()).as("open file descriptors after 200 scans").isLessThan(before + 20);
+    }
+  }
+
+  @Test
   void anEntryTheJvmCannotReadIsSkippedNotACrash() throws IOException {
     // found by fuzzing: a pom.properties entry marked zstd (method 93) made commons-compress reach for zstd-jni,
     // which drydock does not ship (NoClassDefFoundError); java.util.zip reads only stored and deflated entries

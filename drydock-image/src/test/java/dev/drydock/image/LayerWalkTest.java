@@ -110,6 +110,19 @@ class LayerWalkTest {
   }
 
   @Test
+  void anEntryNameWithALineBreakCannotSplitTheMessage() throws Exception {
+    // found by fuzzing: "corrupt tar data after <name>" printed a name holding a line break as two lines
+    ImageBuilder img = oneLayer(Compression.NONE, l -> l.file("ok", "ok")
+        .rawEntry("../x\n\u001b[2Jfake: line", "evil".getBytes(StandardCharsets.UTF_8)));
+    try (ImageSource src = open(img, "newline", Limits.DEFAULT)) {
+      assertThatThrownBy(() -> src.walk(src.layers().get(0), RecordingVisitor.all()))
+          .isInstanceOf(DrydockException.class)
+          .hasMessage("layer 0 (" + img.layerDigest(0).substring(0, 19) + ") of " + tmp.resolve("newline")
+              + ": entry ../x\\n\\u001b[2Jfake: line escapes the image root");
+    }
+  }
+
+  @Test
   void entryEscapingTheRootIsRejected() throws Exception {
     ImageBuilder img = oneLayer(Compression.NONE, l -> l.file("ok", "ok")
         .rawEntry("usr/../../../etc/passwd", "evil".getBytes(StandardCharsets.UTF_8)));

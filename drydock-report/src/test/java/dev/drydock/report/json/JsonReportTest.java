@@ -137,6 +137,17 @@ class JsonReportTest {
   }
 
   @Test
+  void aVulnerabilityWithoutIdIsBadInputNotACrashInTheReports() throws IOException {
+    // found by fuzzing: CycloneDX (and every report naming a finding's source) failed with a NullPointerException
+    Path file = dir.resolve("noid.json");
+    Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"vulnerabilities\": [ {\"status\": \"FIXED\","
+        + " \"severity\": \"HIGH\"} ]\n}\n");
+    assertThatThrownBy(() -> Json.read(file))
+        .isInstanceOf(DrydockException.class)
+        .hasMessage("not a drydock result: " + file + ": vulnerabilities[0]: missing required field 'id' at line 3");
+  }
+
+  @Test
   void missingRequiredFieldIsNamed() throws IOException {
     Path file = dir.resolve("noname.json");
     Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"packages\": [ {\"ecosystem\": \"DEB\"} ]\n}\n");

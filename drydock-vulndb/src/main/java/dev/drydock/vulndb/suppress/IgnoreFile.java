@@ -297,15 +297,9 @@ public final class IgnoreFile {
 
   /** A value of the file as an error line shows it: line breaks and other controls escaped, at most 80 chars. */
   private static String shown(String value) {
-    StringBuilder b = new StringBuilder();
-    int i = 0;
-    for (; i < value.length() && b.length() < 80; i++) {
-      char c = value.charAt(i);
-      b.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : Character.isISOControl(c)
-          ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return i < value.length() ? b + "..." : b.toString();
+    return dev.drydock.model.Shown.escaped(value, 80);
   }
+
 
   /** The file this was read from. */
   public Path path() {

@@ -142,7 +142,7 @@ public final class Nodes {
     // one line whatever the document's keys and values hold (a quoted value may span lines)
     String line = path(pointer) + " " + message;
     return new DrydockException(doc.file() + ":" + doc.keyAt(pointer).line() + ": "
-        + dev.drydock.model.Shown.escaped(line));
+        + line);
   }
 
   /** {@code /spec/containers/0/name} as {@code spec.containers[0].name}. */

@@ -50,8 +50,7 @@ final class LayerWalker {
   }
 
   private DrydockException bad(String message) {
-    // entry names come from the layer: escaped, so that a name with a line break cannot split the message
-    return new DrydockException(label(target, ref.layer()) + ": " + dev.drydock.model.Shown.escaped(message));
+    return new DrydockException(label(target, ref.layer()) + ": " + message);
   }
 
   /** Walks the layer and returns the verified sha256 of its stored bytes. */

@@ -95,7 +95,19 @@ final class ArchiveScanner {
     return out;
   }
 
+  /**
+   * Whether the JVM could read this entry: stored or deflated, the only methods {@code java.util.zip} (and so a class
+   * loader) knows. Another method (zstd, bzip2, ...) is skipped as if absent: commons-compress would reach for an
+   * optional codec library drydock does not ship (found by fuzzing: NoClassDefFoundError for zstd-jni).
+   */
+  static boolean jvmReadable(ZipArchiveEntry entry) {
+    return entry.getMethod() == java.util.zip.ZipEntry.STORED || entry.getMethod() == java.util.zip.ZipEntry.DEFLATED;
+  }
+
   private List<Package> scanNested(ZipFile outer, ZipArchiveEntry entry, String location, int depth) {
+    if (!jvmReadable(entry)) {
+      return List.of();
+    }
     if (!budget.takeArchive()) {
       throw bomb(location, "more than " + limits.maxNestedArchives() + " nested archives (limit)");
     }
@@ -122,7 +134,7 @@ final class ArchiveScanner {
 
   /** Reads a small metadata entry; null when it is larger than {@link ArchiveLimits#MAX_METADATA_BYTES}. */
   private byte[] readMetadata(ZipFile zip, ZipArchiveEntry entry, String location) throws IOException {
-    if (entry.getSize() > ArchiveLimits.MAX_METADATA_BYTES) {
+    if (entry.getSize() > ArchiveLimits.MAX_METADATA_BYTES || !jvmReadable(entry)) {
       return null;
     }
     try (InputStream in = zip.getInputStream(entry)) {

@@ -31,6 +31,26 @@ class JavaArchiveMetadataTest {
   }
 
   @Test
+  void anEntryTheJvmCannotReadIsSkippedNotACrash() throws IOException {
+    // found by fuzzing: a pom.properties entry marked zstd (method 93) made commons-compress reach for zstd-jni,
+    // which drydock does not ship (NoClassDefFoundError); java.util.zip reads only stored and deflated entries
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
+      byte[] props = "artifactId=hidden\ngroupId=com.acme\nversion=1.0\n".getBytes(StandardCharsets.UTF_8);
+      var raw = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("META-INF/maven/com.acme/hidden/pom.properties");
+      raw.setMethod(93);
+      raw.setSize(props.length);
+      raw.setCompressedSize(props.length);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(props);
+      raw.setCrc(crc.getValue());
+      out.addRawArchiveEntry(raw, new java.io.ByteArrayInputStream(props));
+    }
+    List<Package> pkgs = packages("app/lib/hidden-2.0.jar", bytes.toByteArray());
+    assertThat(pkgs).extracting(Package::name, Package::version).containsExactly(tuple("hidden", "2.0"));
+  }
+
+  @Test
   void jenkinsPluginIdentityFromItsManifest() throws IOException {
     byte[] jpi = zip(Entry.text("META-INF/MANIFEST.MF", fixture("jenkins-git-5.2.1.MANIFEST.MF")),
         Entry.text("index.jelly", "<div>This plugin integrates Git with Jenkins.</div>\n"));

@@ -121,8 +121,9 @@ public final class DebianAdvisoryListImporter implements FeedImporter {
       }
       m = IDS.matcher(line);
       if (m.matches()) {
-        for (String id : m.group(1).strip().split("\\s+")) {
-          if (!id.isEmpty() && !current.ids.contains(id)) {
+        for (String token : m.group(1).strip().split("\\s+")) {
+          String id = token.strip(); // split's \s is ASCII; strip() and isBlank() know the other spaces (found by fuzzing)
+          if (!id.isBlank() && !current.ids.contains(id)) {
             current.ids.add(id);
           }
         }

@@ -40,6 +40,11 @@ final class CommonOptions {
     return Drydock.open(new Drydock.Config(cacheDir(), listener(), 0, cancellation()));
   }
 
+  /** As {@link #cancellableEngine()}, with this token (the one a {@code --timeout} was set on). */
+  Drydock cancellableEngine(Cancellation cancellation) {
+    return Drydock.open(new Drydock.Config(cacheDir(), listener(), 0, cancellation));
+  }
+
   /** Progress of the command's long work: a bar on a terminal's stderr; nothing on a pipe or with --quiet. */
   Listener listener() {
     Main main = main();

@@ -16,14 +16,21 @@ final class SbomCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin TargetOptions target;
   @picocli.CommandLine.Mixin OutputOptions output;
   @picocli.CommandLine.Mixin CommonOptions common;
+  @picocli.CommandLine.Mixin TimeoutOption timeout;
 
   @Override
   public Integer call() {
     ReportFormat fmt = output.reportFormat(true); // an SBOM's table is its package list
     ScanResult result;
-    try (Drydock drydock = common.cancellableEngine()) {
+    dev.drydock.engine.Cancellation cancellation = common.cancellation();
+    timeout.start(cancellation);
+    try (Drydock drydock = common.cancellableEngine(cancellation)) {
       result = drydock.sbom(target.request(common));
+    } catch (dev.drydock.engine.Cancellation.Cancelled e) {
+      timeout.check(cancellation, target.target, e);
+      throw e;
     }
+    timeout.check(cancellation, target.target, null);
     output.write(result, fmt, spec.commandLine().getOut());
     if (!common.quiet) {
       spec.commandLine().getErr().println(Summary.of(result));

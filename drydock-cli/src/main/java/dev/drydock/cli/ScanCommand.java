@@ -23,6 +23,7 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin VulnOptions vulns;
   @Mixin GateOptions gate;
   @Mixin ConfigCheckOptions checks;
+  @Mixin TimeoutOption timeout;
 
   @Option(names = "--no-secrets", description = "Do not look for secrets in layers and the image config (the"
       + " secret scanner): same as leaving secret out of --scanners.")
@@ -50,9 +51,18 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat fmt = output.reportFormat(listing.listPackages); // reject a bad --format before scanning
     Drydock.FindingOptions findings = vulns.request(noSecrets, checks);
-    try (Drydock drydock = common.cancellableEngine()) {
+    dev.drydock.engine.Cancellation cancellation = common.cancellation();
+    timeout.start(cancellation);
+    try (Drydock drydock = common.cancellableEngine(cancellation)) {
       Drydock.TargetRequest request = target.request(secretRules, common);
-      ScanResult result = drydock.scan(request, findings);
+      ScanResult result;
+      try {
+        result = drydock.scan(request, findings);
+      } catch (dev.drydock.engine.Cancellation.Cancelled e) {
+        timeout.check(cancellation, target.target, e);
+        throw e;
+      }
+      timeout.check(cancellation, target.target, null); // matching is not cancellable: a late scan writes nothing
       if (!verifyKeys.isEmpty()) {
         result = drydock.withSignature(result, target.target, verifyKeys, verifyAnnotations, request.registry());
         spec.commandLine().getErr().println(VerifyCommand.line(result.signature(), target.target.toString()));

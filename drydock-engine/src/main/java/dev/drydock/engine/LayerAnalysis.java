@@ -136,6 +136,10 @@ final class LayerAnalysis implements LayerVisitor {
           found.addAll(a.analyze(input));
         } catch (DrydockException e) {
           throw new DrydockException(where + ": " + path + ": " + e.getMessage(), e);
+        } catch (dev.drydock.analyzers.PartialRead e) {
+          // stopped at a bound part way (secrets: the time per file): what was found is kept, the rest reported
+          found.addAll(e.facts());
+          warnings.add(where + ": " + path + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
           // one unreadable file must not end the scan; the report says what was skipped
           warnings.add(where + ": " + path + ": " + a.name() + " could not read it: " + e.getMessage());

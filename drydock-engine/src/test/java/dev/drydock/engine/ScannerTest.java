@@ -235,4 +235,25 @@ class ScannerTest {
     @Override public boolean wants(String path, long size, int mode) { return a.wants(path, size, mode); }
     @Override public List<Fact> analyze(FileInput file) throws IOException { return a.analyze(file); }
   }
+
+  /**
+   * Issue 18: a dpkg status field past {@code ControlStanzas.MAX_FIELD} (1 MiB) is a reported skip of that file: one
+   * warning naming layer, path and line; the scan goes on and the other layer's packages are kept.
+   */
+  @Test
+  void aDpkgFieldPastItsBoundIsAReportedSkip() throws IOException {
+    String huge = "Package: big\nStatus: install ok installed\nVersion: 1\nDescription: " + "x".repeat(2 << 20) + "\n";
+    ImageBuilder img = ImageBuilder.dockerArchive()
+        .layer(l -> l.file("etc/os-release", OS_RELEASE)
+            .file("app/node_modules/lodash/package.json", packageJson("lodash", "4.17.15")))
+        .history("ADD rootfs.tar /")
+        .layer(l -> l.file("var/lib/dpkg/status", huge))
+        .history("RUN apt-get install big");
+    ScanResult r = scan(img.write(tmp.resolve("huge-field.tar")));
+    assertThat(names(r)).containsExactly("lodash@4.17.15");
+    assertThat(r.warnings()).filteredOn(w -> w.contains("var/lib/dpkg/status")).singleElement().asString()
+        .contains(img.diffId(1).substring(0, 12))
+        .endsWith(": var/lib/dpkg/status: dpkg could not read it: line 4: field Description is longer than 1048576"
+            + " characters");
+  }
 }

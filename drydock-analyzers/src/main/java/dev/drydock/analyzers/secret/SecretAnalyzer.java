@@ -135,12 +135,24 @@ public final class SecretAnalyzer implements Analyzer {
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
-    List<ExposedSecret> found = scanner().scan(file.path(), file.bytes());
-    List<Fact> facts = new ArrayList<>(found.size());
-    for (ExposedSecret s : found) {
+    SecretScanner.Result result = scanner().analyze(file.path(), file.bytes());
+    List<Fact> facts = new ArrayList<>(result.findings().size());
+    for (ExposedSecret s : result.findings()) {
       facts.add(new Fact.SecretFound(file.path(), s));
     }
+    if (!result.warnings().isEmpty()) {
+      // the time limit per file (SecretScanner.Options): keep what was found, and say the rest was not read
+      String prefix = file.path() + ": ";
+      throw new dev.drydock.analyzers.PartialRead(facts, String.join("; ", result.warnings().stream()
+          .map(w -> w.startsWith(prefix) ? w.substring(prefix.length()) : w).toList()));
+    }
     return facts;
+  }
+
+  /** With {@code scanner} (tests: a short time limit per file). */
+  SecretAnalyzer(SecretScanner scanner) {
+    this.custom = scanner;
+    this.options = "test";
   }
 
   /**

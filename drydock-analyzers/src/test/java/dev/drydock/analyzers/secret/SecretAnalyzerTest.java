@@ -75,4 +75,24 @@ class SecretAnalyzerTest {
         .containsExactly("image-config:env:3:DD-SEC-003", "image-config:history:2:DD-SEC-003");
     assertThat(found.toString()).doesNotContain(t1).doesNotContain(t2);
   }
+
+  /**
+   * Issue 18: in an image layer the secret scanner's time per file was a warning nobody saw (the analyzer dropped
+   * it). Past the bound the analyzer keeps what it found and reports the rest as not scanned ({@code PartialRead},
+   * which the layer turns into a warning naming layer and path).
+   */
+  @Test
+  void aFilePastTheTimeLimitIsReportedWithWhatWasFound() {
+    SecretAnalyzer timed = new SecretAnalyzer(new dev.drydock.secrets.SecretScanner(
+        dev.drydock.secrets.BuiltinRules.all(),
+        dev.drydock.secrets.SecretScanner.Options.DEFAULT.withTimeout(java.time.Duration.ZERO)));
+    String line = "aws_secret_access_key = \"notakey\" password = x token = y akia secret\n";
+    byte[] text = line.repeat(800_000 / line.length()).getBytes(StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> timed.analyze(FileInput.ofBytes("app/data.txt", text,
+            0644)))
+        .isInstanceOf(dev.drydock.analyzers.PartialRead.class)
+        .hasMessage("secret scan stopped at the time limit of 0 ms; later content was not scanned")
+        .satisfies(e -> assertThat(((dev.drydock.analyzers.PartialRead) e).facts())
+            .allMatch(f -> f instanceof Fact.SecretFound));
+  }
 }

@@ -28,6 +28,8 @@ final class ArchiveImageSource implements ImageSource {
   private final Path tempFile;
   private final List<BlobOrigin> origins = new ArrayList<>();
   private boolean contentAddressed;
+  /** {@link LayerWalker#MAX_ENTRIES}; lowered by tests, which cannot build millions of entries cheaply. */
+  long maxEntries = LayerWalker.MAX_ENTRIES;
 
   ArchiveImageSource(Target target, ImageConfig config, List<LayerRef> refs, Blobs blobs, Limits limits, Path tempFile)
       throws IOException {
@@ -60,7 +62,7 @@ final class ArchiveImageSource implements ImageSource {
 
   @Override
   public String walk(Layer layer, LayerVisitor visitor) throws IOException {
-    return new LayerWalker(target.name(), ref(layer), limits).walk(blobs, visitor);
+    return new LayerWalker(target.name(), ref(layer), limits, maxEntries).walk(blobs, visitor);
   }
 
   @Override

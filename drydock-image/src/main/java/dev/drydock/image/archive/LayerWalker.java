@@ -20,15 +20,28 @@ import java.util.zip.GZIPInputStream;
  * both digests once the whole blob has been read.
  */
 final class LayerWalker {
+  /**
+   * Entries per layer (files, directories, links, whiteouts). The largest real layers hold some hundreds of
+   * thousands (a full TeX Live, a monorepo's node_modules); the structure of every entry is kept while the layer is
+   * analysed, so the count, not only the bytes, is bounded.
+   */
+  static final long MAX_ENTRIES = 5_000_000;
+
   private final String target;
   private final LayerRef ref;
   private final Limits limits;
+  private final long maxEntries;
   private String current = "";
 
   LayerWalker(String target, LayerRef ref, Limits limits) {
+    this(target, ref, limits, MAX_ENTRIES);
+  }
+
+  LayerWalker(String target, LayerRef ref, Limits limits, long maxEntries) {
     this.target = target;
     this.ref = ref;
     this.limits = limits;
+    this.maxEntries = maxEntries;
   }
 
   static String label(String target, Layer layer) {
@@ -133,12 +146,16 @@ final class LayerWalker {
 
   private void walkTar(TarArchiveInputStream tar, LayerVisitor visitor) throws IOException {
     TarArchiveEntry e;
+    long entries = 0;
     while ((e = next(tar)) != null) {
       if (e.isGlobalPaxHeader()) {
         continue;
       }
       String name = e.getName();
       current = name;
+      if (++entries > maxEntries) {
+        throw bad("entry " + name + ": the layer has more than " + maxEntries + " entries (limit)");
+      }
       if (name.startsWith("/")) {
         throw bad("absolute entry path " + name);
       }

@@ -148,6 +148,45 @@ class HostileImportTest {
   }
 
   @Test
+  void aYamlFeedFileNestedTwoThousandDeepIsOneLine() throws IOException {
+    // an OSV record in YAML (flow style, 9 KB): Jackson's nesting bound, not the stack, stops it
+    Path osv = work.resolve("PYSEC-2024-9.yaml");
+    Files.writeString(osv, "id: PYSEC-2024-9\nmodified: 2024-01-01T00:00:00Z\naffected: " + "[".repeat(2000)
+        + "]".repeat(2000) + "\n");
+    assertThatThrownBy(() -> Imports.importPaths(List.of(osv), cache))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith(osv.toAbsolutePath() + ": malformed YAML")
+        .hasMessageContaining("nesting depth (1001) exceeds the maximum allowed (1000")
+        .hasMessageNotContaining("\n");
+    // an Alpine secdb file in YAML, the nesting inside one packages entry (read as a tree)
+    Path alpine = work.resolve("main.yaml");
+    Files.writeString(alpine, "distroversion: v3.18\nreponame: main\npackages:\n  - pkg: " + "[".repeat(2000)
+        + "]".repeat(2000) + "\n");
+    assertThatThrownBy(() -> Imports.importPaths(List.of(alpine), cache))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith(alpine.toAbsolutePath() + ": malformed YAML")
+        .hasMessageContaining("nesting depth (1001) exceeds the maximum allowed (1000")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aYamlFeedFileOverThreeMebiCodePointsIsOneLine() throws IOException {
+    // SnakeYAML's default document bound under Jackson's YAML parser (LoaderOptions.codePointLimit)
+    Path alpine = work.resolve("main.yaml");
+    StringBuilder b = new StringBuilder("distroversion: v3.18\nreponame: main\npackages:\n");
+    String entry = "  - pkg: {name: p, secfixes: {1.0-r0: [CVE-2024-0001]}}\n";
+    while (b.length() <= 3 << 20) {
+      b.append(entry);
+    }
+    Files.writeString(alpine, b);
+    assertThatThrownBy(() -> Imports.importPaths(List.of(alpine), cache))
+        .isInstanceOf(DrydockException.class)
+        .hasMessageStartingWith(alpine.toAbsolutePath() + ": malformed YAML")
+        .hasMessageContaining("exceeds the limit: 3145728 code points")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void aSecondImportWaitsForTheFirstInsteadOfFailing() throws Exception {
     Path file = work.resolve("known_exploited_vulnerabilities.json");
     Files.writeString(file, kev("CVE-2021-44228"));

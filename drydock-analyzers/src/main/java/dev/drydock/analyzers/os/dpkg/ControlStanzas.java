@@ -1,5 +1,6 @@
 package dev.drydock.analyzers.os.dpkg;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,13 @@ import java.util.TreeMap;
  * occurrence of a field wins. Lines that fit nothing are ignored.
  */
 final class ControlStanzas {
+  /**
+   * Longest field value, in characters (continuation lines included). The longest fields of real status files
+   * (a {@code Description}, {@code Conffiles} of a large package) are tens of kilobytes; a file with a longer one
+   * is not read (the layer's warnings name it) rather than holding megabytes per field.
+   */
+  static final int MAX_FIELD = 1 << 20;
+
   private ControlStanzas() {}
 
   /** One paragraph: field values (continuation lines joined with '\n') and its 1-based first line. */
@@ -20,7 +28,10 @@ final class ControlStanzas {
     }
   }
 
-  static List<Stanza> parse(String text) {
+  /**
+   * @throws IOException {@code line N: field F is longer than 1048576 characters} past {@link #MAX_FIELD}
+   */
+  static List<Stanza> parse(String text) throws IOException {
     List<Stanza> out = new ArrayList<>();
     Map<String, String> fields = newFields();
     String current = null;
@@ -48,6 +59,7 @@ final class ControlStanzas {
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         if (current != null) {
           value.append('\n').append(line, 1, line.length());
+          checkLength(current, value, lineNo);
         }
         continue;
       }
@@ -70,12 +82,19 @@ final class ControlStanzas {
       fields.put(name, "");
       value.append(line, colon + 1, line.length());
       current = name;
+      checkLength(current, value, lineNo);
     }
     finish(fields, current, value);
     if (!fields.isEmpty()) {
       out.add(new Stanza(fields, start));
     }
     return out;
+  }
+
+  private static void checkLength(String field, StringBuilder value, int lineNo) throws IOException {
+    if (value.length() > MAX_FIELD) {
+      throw new IOException("line " + lineNo + ": field " + field + " is longer than " + MAX_FIELD + " characters");
+    }
   }
 
   /** Stores the value gathered for {@code field} (stripped of the blanks after its colon) and resets it. */

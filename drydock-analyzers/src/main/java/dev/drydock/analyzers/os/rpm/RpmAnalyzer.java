@@ -71,6 +71,9 @@ public final class RpmAnalyzer implements Analyzer {
           }
         }
       }
+    } catch (SqliteRpmDb.Refused e) {
+      // a bound or a shape rpm never writes: reported (the layer's warnings), not taken for an empty database
+      throw new IOException(e.getMessage(), e);
     } catch (SQLException | IOException | RuntimeException e) {
       // Corrupt or truncated database: keep what was read before the damage.
     }

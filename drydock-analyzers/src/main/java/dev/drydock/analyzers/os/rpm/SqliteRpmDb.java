@@ -31,6 +31,19 @@ final class SqliteRpmDb {
   private SqliteRpmDb() {}
 
   /**
+   * The database is refused: it holds what rpm never writes, or a read passed {@link #MAX_ROWS},
+   * {@link #MAX_MILLIS} or {@link #HEAP_LIMIT_BYTES}. Unlike a corrupt file (whose readable packages are kept),
+   * this is reported: the analyzer turns it into a skip the layer's warnings name.
+   */
+  static final class Refused extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * Hands every blob to {@code sink} in hnum order; stops at the first SQLite error, at a bound, or when the
    * schema is not rpm's (an {@link SQLException} saying why).
    */
@@ -54,13 +67,24 @@ final class SqliteRpmDb {
         int rows = 0;
         while (rs.next()) {
           if (++rows > MAX_ROWS) {
-            throw new SQLException("more than " + MAX_ROWS + " rows in Packages");
+            throw new Refused("more than " + MAX_ROWS + " rows in Packages (limit)");
           }
           byte[] blob = rs.getBytes(1);
           if (blob != null) {
             sink.accept(blob);
           }
         }
+      } catch (Refused e) {
+        throw e;
+      } catch (SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw new Refused("reading Packages took longer than " + MAX_MILLIS + " ms (limit)");
+        }
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_NOMEM") || m.contains("out of memory")) {
+          throw new Refused("reading Packages needs more than " + HEAP_LIMIT_BYTES + " bytes of memory (limit)");
+        }
+        throw e;
       }
     }
   }
@@ -74,10 +98,10 @@ final class SqliteRpmDb {
         String name = rs.getString(2);
         String sql = rs.getString(3);
         if (!"table".equals(type) && !"index".equals(type)) {
-          throw new SQLException("not an rpm database: it holds a " + type + " (" + name + ")");
+          throw new Refused("not an rpm database: it holds a " + type + " (" + name + ")");
         }
         if (sql != null && sql.stripLeading().regionMatches(true, 0, "CREATE VIRTUAL", 0, 14)) {
-          throw new SQLException("not an rpm database: it holds a virtual table (" + name + ")");
+          throw new Refused("not an rpm database: it holds a virtual table (" + name + ")");
         }
         if ("table".equals(type) && "Packages".equalsIgnoreCase(name)) {
           packagesTable = true;

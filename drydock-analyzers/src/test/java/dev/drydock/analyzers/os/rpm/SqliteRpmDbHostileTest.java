@@ -80,4 +80,25 @@ class SqliteRpmDbHostileTest {
     assertThatThrownBy(() -> SqliteRpmDb.readBlobs(f, got::add)).hasMessageContaining("more than");
     assertThat(got).hasSize(SqliteRpmDb.MAX_ROWS);
   }
+
+  /**
+   * Past a bound, or holding what rpm never writes, the database is a reported skip (an IOException the layer's
+   * warnings name: "rpm could not read it: ..."), not taken for an image without packages.
+   */
+  @Test
+  void theAnalyzerReportsARefusedDatabase() throws SQLException {
+    dev.drydock.analyzers.os.rpm.RpmAnalyzer analyzer = new dev.drydock.analyzers.os.rpm.RpmAnalyzer();
+    Path rows = db("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + (SqliteRpmDb.MAX_ROWS + 5)
+            + ") INSERT INTO Packages (blob) SELECT x'00' FROM c");
+    assertThatThrownBy(() -> analyzer.analyze(dev.drydock.analyzers.FileInput.ofFile("var/lib/rpm/rpmdb.sqlite",
+        rows, 0644)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("more than 200000 rows in Packages (limit)");
+    Path view = db("CREATE VIEW Packages AS SELECT 1 AS hnum, x'00' AS blob");
+    assertThatThrownBy(() -> analyzer.analyze(dev.drydock.analyzers.FileInput.ofFile("var/lib/rpm/rpmdb.sqlite",
+        view, 0644)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("not an rpm database: it holds a view (Packages)");
+  }
 }

@@ -424,7 +424,12 @@ class RegistryIT {
     Cli.Run pushed = Cli.run("db", "push", "--cache-dir", source, "--insecure-registry", plain.host(),
         plain.host() + "/security/drydock-db");
     assertThat(pushed.exit()).as(pushed.toString()).isZero();
-    assertThat(pushed.out().strip()).startsWith(plain.host() + "/security/drydock-db:2@sha256:");
+    // the artifact is tagged with the store's schema number, as `db status` prints it
+    Cli.Run sourceStatus = Cli.run("db", "status", "--cache-dir", source);
+    java.util.regex.Matcher schema = java.util.regex.Pattern.compile("Schema:\\s+(\\d+)")
+        .matcher(sourceStatus.out() + sourceStatus.stdout());
+    assertThat(schema.find()).as(sourceStatus.toString()).isTrue();
+    assertThat(pushed.out().strip()).startsWith(plain.host() + "/security/drydock-db:" + schema.group(1) + "@sha256:");
     String digest = pushed.out().strip().substring(pushed.out().strip().indexOf('@') + 1);
 
     int dead = LocalRegistry.freePort();

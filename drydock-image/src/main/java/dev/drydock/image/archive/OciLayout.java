@@ -219,21 +219,9 @@ final class OciLayout {
     throw new DrydockException(name + ": no image for platform " + requested + "; available: " + available);
   }
 
-  /** os and architecture must be equal; a requested variant must be equal too (arm64 means v8). */
+  /** {@link dev.drydock.model.targets.Platforms#matches}. */
   static boolean matches(String platform, String requested) {
-    if (platform == null) {
-      return false;
-    }
-    String[] have = platform.split("/");
-    String[] want = requested.trim().split("/");
-    if (want.length < 2 || !have[0].equals(want[0]) || !have[1].equals(want[1])) {
-      return false;
-    }
-    if (want.length < 3) {
-      return true;
-    }
-    String variant = have.length > 2 ? have[2] : (have[1].equals("arm64") ? "v8" : null);
-    return want[2].equals(variant);
+    return dev.drydock.model.targets.Platforms.matches(platform, requested);
   }
 
   private String blobName(String digest) {

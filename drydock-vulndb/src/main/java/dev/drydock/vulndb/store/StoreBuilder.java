@@ -255,13 +255,7 @@ public final class StoreBuilder implements AutoCloseable {
       }
       connection.close();
       connection = null;
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory();
-      finished = true;
-      releaseLock();
+      swapIn();
     } catch (SQLException | IOException e) {
       abort();
       throw new DrydockException("cannot finish vulnerability store " + target + ": " + e.getMessage(), e);
@@ -269,6 +263,17 @@ public final class StoreBuilder implements AutoCloseable {
       abort();
       throw e;
     }
+  }
+
+  /** Makes the finished temp file durable, renames it over the store, and ends this build (lock released). */
+  private void swapIn() throws IOException {
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory();
+    finished = true;
+    releaseLock();
   }
 
   private void syncDirectory() {
@@ -301,13 +306,7 @@ public final class StoreBuilder implements AutoCloseable {
       if (version != Schema.VERSION) {
         throw new DrydockException("the store has schema " + version + ", this drydock needs " + Schema.VERSION);
       }
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory();
-      finished = true;
-      releaseLock();
+      swapIn();
     } catch (SQLException | IOException e) {
       abort();
       throw new DrydockException("cannot install vulnerability store " + target + ": " + e.getMessage(), e);

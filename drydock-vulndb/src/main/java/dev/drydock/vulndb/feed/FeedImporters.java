@@ -26,8 +26,10 @@ public final class FeedImporters {
   private static final FeedImporter REDHAT_CSAF = new dev.drydock.vulndb.feed.redhat.RedHatCsafImporter();
   private static final FeedImporter REDHAT_CSAF_ARCHIVE = new dev.drydock.vulndb.feed.redhat.RedHatCsafArchiveImporter();
 
+  private static final FeedImporter SUSE_CSAF = new dev.drydock.vulndb.feed.suse.SuseCsafImporter();
+
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
-      ALPINE_SECDB, KEV, EPSS, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, new OsvJsonImporter(), new OsvYamlImporter());
+      ALPINE_SECDB, KEV, EPSS, SUSE_CSAF, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 

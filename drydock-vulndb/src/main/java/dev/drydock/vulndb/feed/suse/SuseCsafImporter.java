@@ -56,7 +56,12 @@ public final class SuseCsafImporter implements FeedImporter {
 
   private static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
   private static final Pattern CATEGORY = Pattern.compile("\"category\"\\s*:\\s*\"csaf_vex\"");
-  private static final Pattern SUSE = Pattern.compile("\"namespace\"\\s*:\\s*\"https://www\\.suse\\.com/\"");
+  /** SUSE's publisher namespace or name, or its CVE pages: any of them in the head marks a SUSE document. */
+  private static final Pattern SUSE = Pattern.compile("\"namespace\"\\s*:\\s*\"https://www\\.suse\\.com/\""
+      + "|\"SUSE Product Security Team\"|https://www\\.suse\\.com/security/cve/");
+  /** Red Hat's publisher (a Red Hat document may cite SUSE's pages): never a SUSE document. */
+  private static final Pattern OTHER_PUBLISHER = Pattern.compile(
+      "\"(?:name|namespace)\"\\s*:\\s*\"(?:Red Hat Product Security|https://www\\.redhat\\.com)");
   /** {@code name-version-release}: version and release hold no '-'. */
   private static final Pattern NVR = Pattern.compile("^(.+)-([^-]+)-([^-]+)$");
   private static final List<String> FIXED = List.of("recommended", "fixed", "first_fixed");
@@ -71,7 +76,8 @@ public final class SuseCsafImporter implements FeedImporter {
   @Override
   public boolean recognises(String fileName, byte[] head) {
     String text = Sniff.text(head);
-    return text.startsWith("{") && CATEGORY.matcher(text).find() && SUSE.matcher(text).find();
+    return text.startsWith("{") && CATEGORY.matcher(text).find() && SUSE.matcher(text).find()
+        && !OTHER_PUBLISHER.matcher(text).find();
   }
 
   /** SUSE's largest VEX documents (kernel CVEs) are a few MiB. */

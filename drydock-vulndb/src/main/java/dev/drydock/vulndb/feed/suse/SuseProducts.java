@@ -44,7 +44,7 @@ public final class SuseProducts {
 
   /**
    * The ecosystem of an image with os-release {@code id} / {@code versionId}, or null when it is not SUSE Linux
-   * Enterprise ({@code sles}, {@code sled}, {@code sles_sap}, {@code sle_hpc}) or openSUSE Leap
+   * Enterprise ({@code sles}, {@code sled}, {@code sles_sap}, {@code sle_hpc}, {@code sle_bci}) or openSUSE Leap
    * ({@code opensuse-leap}), or the version is not {@code <major>[.<service pack>]}.
    */
   public static String imageEcosystem(String id, String versionId) {
@@ -56,7 +56,8 @@ public final class SuseProducts {
       return null;
     }
     return switch (id) {
-      case "sles", "sled", "sles_sap", "sle_hpc" -> sle(m.group(1), m.group(2));
+      // SLE BCI images say ID=sles; sle_bci is accepted in case a derived image spells it so
+      case "sles", "sled", "sles_sap", "sle_hpc", "sle_bci" -> sle(m.group(1), m.group(2));
       case "opensuse-leap" -> m.group(2) == null ? null : "openSUSE:Leap " + m.group(1) + "." + m.group(2);
       default -> null;
     };

@@ -88,6 +88,7 @@ class SuseCsafImporterTest {
     assertThat(SuseProducts.imageEcosystem("sles", "15.3")).isEqualTo("SUSE:Linux Enterprise 15 SP3");
     assertThat(SuseProducts.imageEcosystem("sles", "15")).isEqualTo("SUSE:Linux Enterprise 15");
     assertThat(SuseProducts.imageEcosystem("sles_sap", "15.4")).isEqualTo("SUSE:Linux Enterprise 15 SP4");
+    assertThat(SuseProducts.imageEcosystem("sle_bci", "15.3")).isEqualTo("SUSE:Linux Enterprise 15 SP3");
     assertThat(SuseProducts.imageEcosystem("opensuse-leap", "15.5")).isEqualTo("openSUSE:Leap 15.5");
     assertThat(SuseProducts.imageEcosystem("opensuse-tumbleweed", "20240801")).isNull();
     assertThat(SuseProducts.imageEcosystem("sle-micro", "5.3")).isNull();

@@ -80,6 +80,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
             sourceVersion(p), scheme, false));
       }
       case RPM -> {
+        String suse = os == null ? null : dev.drydock.vulndb.feed.suse.SuseProducts.imageEcosystem(os.family(), os.versionId());
+        if (suse != null) {
+          // SUSE names packages by binary rpm; SUSE builds carry no epoch, but keep it when present
+          yield Optional.of(new PackageQuery(suse, p.name(), v, scheme, false));
+        }
         String eco = redHatEcosystem(os);
         if (eco == null) {
           yield Optional.empty();

@@ -203,9 +203,9 @@ class DbUpdateFailsLoudlyCliTest {
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
     assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(15));
     for (String feed : List.of("osv-Maven", "osv-Ubuntu", "debian-tracker", "alpine-v3.22-community", "wolfi-os", "kev",
-        "epss")) {
+        "epss", "eol-ubuntu")) {
       assertThat(r.err()).contains(feed + ": ");
     }
-    assertThat(r.err()).contains("23 of 23 feeds failed");
+    assertThat(r.err()).contains("32 of 32 feeds failed");
   }
 }

@@ -54,6 +54,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
       "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
+  /** endoflife.date products whose support dates {@code db update} fetches (the OSes of container images). */
+  public static final List<String> EOL_PRODUCTS = List.of("debian", "ubuntu", "alpine-linux", "rhel", "amazon-linux",
+      "sles", "almalinux", "rocky-linux", "oracle-linux");
   public static final int DEFAULT_MAX_AGE_DAYS = 7;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -130,6 +133,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
     /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
     REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30),
+    /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
+    ENDOFLIFE_DATE_MD("endoflife-date-md", ".md", 4L << 20),
     /**
      * Amazon Linux's ALAS as yum repository metadata: the url is the repository's {@code mirror.list}; drydock reads
      * the first repository URL in it, that repository's {@code repodata/repomd.xml}, and downloads the
@@ -269,6 +274,11 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));
+    // the support dates of OS releases ("base image out of support"), from endoflife.date's product files
+    for (String product : EOL_PRODUCTS) {
+      feeds.add(Feed.of("eol-" + product, Format.ENDOFLIFE_DATE_MD,
+          "https://raw.githubusercontent.com/endoflife-date/endoflife.date/master/products/" + product + ".md"));
+    }
     feeds.add(Feed.of("amazon-linux-2", Format.AMAZON_UPDATEINFO,
         "http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list"));
     feeds.add(Feed.of("amazon-linux-2023", Format.AMAZON_UPDATEINFO,

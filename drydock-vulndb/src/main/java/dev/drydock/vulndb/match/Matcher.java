@@ -89,7 +89,7 @@ public final class Matcher {
             .toList());
       }
     }
-    endOfLife(os, now).ifPresent(out::add);
+    endOfLife(os, now, source).ifPresent(out::add);
     out.sort(ORDER);
     return List.copyOf(out);
   }
@@ -368,27 +368,36 @@ public final class Matcher {
     return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
   }
 
-  private static java.util.Optional<Vulnerability> endOfLife(OsInfo os, Instant now) {
-    return EndOfLife.of(os).filter(r -> now.isAfter(r.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+  private static java.util.Optional<Vulnerability> endOfLife(OsInfo os, Instant now, AdvisorySource source) {
+    return EndOfLife.of(os, source)
+        .filter(r -> now.isAfter(r.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
         .map(r -> {
           Severity severity = Severity.HIGH;
           double risk = RiskScore.of(null, severity, null, false, Status.END_OF_LIFE);
           Ecosystem eco = switch (r.family()) {
             case "alpine" -> Ecosystem.APK;
-            case "rhel" -> Ecosystem.RPM;
-            default -> Ecosystem.DEB;
+            case "debian", "ubuntu" -> Ecosystem.DEB;
+            default -> Ecosystem.RPM;
+          };
+          String offer = switch (r.family()) {
+            case "ubuntu" -> "Ubuntu Pro ESM";
+            case "rhel" -> "ELS";
+            case "sles" -> "LTSS";
+            default -> "extended support";
           };
           String paid = r.extended() == null ? "" : r.extended().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
-              ? " (paid extended support, " + ("ubuntu".equals(r.family()) ? "Ubuntu Pro ESM" : "ELS") + ", runs to "
-                  + r.extended() + ")"
+              ? " (paid extended support, " + offer + ", runs to " + r.extended() + ")"
               : "";
+          boolean stored = !EndOfLife.BUILT_IN.equals(r.origin());
           return new Vulnerability("DRYDOCK-EOL-" + r.family() + "-" + r.version(), List.of(),
               "pkg:generic/" + r.family() + "@" + r.version(), eco, r.family(), os.versionId(), List.of(),
               Status.END_OF_LIFE, severity, List.of(), null, null, null, false, null, risk,
               r.family() + " " + r.version() + " reached end of life on " + r.end()
-                  + "; it receives no security updates" + paid,
-              null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()), List.of(r.link()),
-              List.of("drydock"), null, null);
+                  + "; it receives no security updates" + paid
+                  + (stored ? " (date: endoflife.date, store source " + r.origin() + ")" : ""),
+              null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()),
+              r.link() == null ? List.of() : List.of(r.link()), List.of(stored ? r.origin() : "drydock"), null, null);
         });
   }
+
 }

@@ -203,11 +203,11 @@ class DbUpdateFailsLoudlyCliTest {
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
     assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(15));
     for (String feed : List.of("osv-Maven", "osv-Ubuntu", "debian-tracker", "alpine-v3.22-community", "wolfi-os", "kev",
-        "epss", "eol-ubuntu")) {
+        "epss", "eol-ubuntu", "suse-csaf-vex")) {
       assertThat(r.err()).contains(feed + ": ");
     }
-    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 34 with amazon-linux-2 and -2023
-    assertThat(n).isEqualTo(34);
+    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 35 with amazon-linux-2 and -2023
+    assertThat(n).isEqualTo(35);
     assertThat(r.err()).contains(n + " of " + n + " feeds failed").contains("amazon-linux-2023: ");
   }
 }

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
  *   <li>{@code wolfi-os} (alpine-secdb-json): {@code https://packages.wolfi.dev/os/security.json};</li>
+ *   <li>{@code suse-csaf-vex} (suse-csaf-vex-tar-bz2): {@code https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2}
+ *       (SUSE's CSAF VEX documents, CC BY 4.0);</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
  *   <li>{@code amazon-linux-2}, {@code amazon-linux-2023} (amazon-updateinfo): the updateinfo of the x86_64 core
@@ -133,6 +135,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
     /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
     REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30),
+    /** SUSE's archive of every CSAF VEX document ({@code csaf-vex.tar.bz2}, a few hundred MiB). */
+    SUSE_CSAF_VEX_TAR_BZ2("suse-csaf-vex-tar-bz2", ".tar.bz2", 4L << 30),
     /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
     ENDOFLIFE_DATE_MD("endoflife-date-md", ".md", 4L << 20),
     /**
@@ -271,6 +275,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     }
     // Wolfi's secdb: the Alpine secdb format without distroversion (AlpineSecdbImporter reads it as ecosystem Wolfi)
     feeds.add(Feed.of("wolfi-os", Format.ALPINE_SECDB_JSON, "https://packages.wolfi.dev/os/security.json"));
+    // SUSE's CSAF VEX documents, one per CVE, in one archive (SuseCsafArchiveImporter; CC BY 4.0, SUSE LLC)
+    feeds.add(Feed.of("suse-csaf-vex", Format.SUSE_CSAF_VEX_TAR_BZ2,
+        "https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2"));
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));

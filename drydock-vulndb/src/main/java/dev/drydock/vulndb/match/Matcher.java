@@ -36,8 +36,10 @@ import java.util.Set;
  * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
  * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
- * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). Other rpm
- * distributions (SUSE, Amazon, rebuilds) and Wolfi are not matched yet: their packages are reported not checked.
+ * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such); SUSE Linux
+ * Enterprise / openSUSE Leap rpms by binary rpm name in {@code SUSE:Linux Enterprise 15 SP3} / {@code openSUSE:Leap
+ * 15.5} (SUSE's CSAF VEX, {@code SuseCsafImporter}). Other rpm distributions (Amazon, rebuilds) are not matched
+ * yet: their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -320,6 +322,9 @@ public final class Matcher {
     }
     if (q.ecosystem().startsWith("Ubuntu:")) {
       return "ubuntu";
+    }
+    if (q.ecosystem().startsWith("SUSE:") || q.ecosystem().startsWith("openSUSE:")) {
+      return "suse";
     }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();

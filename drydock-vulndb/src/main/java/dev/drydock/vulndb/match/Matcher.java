@@ -36,8 +36,10 @@ import java.util.Set;
  * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
  * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
- * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). Other rpm
- * distributions (SUSE, Amazon, rebuilds) and Wolfi are not matched yet: their packages are reported not checked.
+ * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). AlmaLinux rpms
+ * by binary package name in {@code AlmaLinux:<major>} (AlmaLinux's OSV errata, one finding per CVE, see
+ * {@link Rebuilds}). Other rpm distributions (SUSE, Amazon, other rebuilds) are not matched yet: their packages
+ * are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -102,17 +104,23 @@ public final class Matcher {
   private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records,
       AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
+    boolean rebuild = Rebuilds.applies(q);
     for (OsvRecord r : records) {
-      if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
+      if (r.id() == null || r.withdrawn() != null || !seen.add(r.id())) {
         continue;
       }
-      Partial p = judge(ubuntuAliases(r), q);
-      if (p != null) {
-        byId.put(r.id(), p);
+      // a rebuild's erratum stands for one record per CVE (Rebuilds); every other record for itself
+      for (OsvRecord x : rebuild ? Rebuilds.expand(r, ip) : List.of(ubuntuAliases(r))) {
+        Partial p = judge(x, q);
+        if (p != null) {
+          byId.put(r.id() + "\u0000" + x.id(), p);
+        }
       }
     }
     List<Vulnerability> out = new ArrayList<>();
-    for (List<Partial> group : AliasGroups.group(new ArrayList<>(byId.values()))) {
+    List<Partial> partials = new ArrayList<>(byId.values());
+    for (List<Partial> group : rebuild ? Rebuilds.byId(partials) : AliasGroups.group(partials)) {
       out.add(merge(ip, q, group, source));
     }
     return out;
@@ -320,6 +328,9 @@ public final class Matcher {
     }
     if (q.ecosystem().startsWith("Ubuntu:")) {
       return "ubuntu";
+    }
+    if (q.ecosystem().startsWith("AlmaLinux:")) {
+      return "almalinux";
     }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();

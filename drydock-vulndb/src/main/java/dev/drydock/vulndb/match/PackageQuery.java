@@ -80,6 +80,12 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
             sourceVersion(p), scheme, false));
       }
       case RPM -> {
+        String rebuild = rebuildEcosystem(os);
+        if (rebuild != null) {
+          // the rebuilds name binary packages; a module build is judged by its stream (Rebuilds), so needs its label
+          yield Rebuilds.isModuleBuild(v) && moduleStream(p.attribute("modularitylabel")) == null ? Optional.empty()
+              : Optional.of(new PackageQuery(rebuild, p.name(), v, scheme, false));
+        }
         String eco = redHatEcosystem(os);
         if (eco == null) {
           yield Optional.empty();
@@ -118,6 +124,24 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     String major = os.versionId().split("\\.", 2)[0];
     return major.matches("\\d+") ? "Red Hat:enterprise_linux:" + major : null;
+  }
+
+  /**
+   * The OSV ecosystem of a RHEL rebuild's release: {@code AlmaLinux:<major>} for os-release ID {@code almalinux};
+   * null for other OSes.
+   */
+  static String rebuildEcosystem(OsInfo os) {
+    if (os == null || os.versionId() == null) {
+      return null;
+    }
+    String major = os.versionId().split("\\.", 2)[0];
+    if (!major.matches("\\d+")) {
+      return null;
+    }
+    return switch (os.family() == null ? "" : os.family()) {
+      case "almalinux" -> "AlmaLinux:" + major;
+      default -> null;
+    };
   }
 
   /** {@code nodejs:18} of the rpm modularity label {@code nodejs:18:8080020230807161425:ad008a3a}; else null. */

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code osv-<Ecosystem>} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip}
  *       for Maven, npm, PyPI, Go, RubyGems, crates.io, NuGet, Packagist, Debian, Alpine, Ubuntu (Ubuntu's USN and
- *       UBUNTU-CVE records, CC BY-SA 4.0);</li>
+ *       UBUNTU-CVE records, CC BY-SA 4.0), AlmaLinux (AlmaLinux's ALSA errata, MIT);</li>
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  */
 public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
-      "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
+      "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu", "AlmaLinux");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
   public static final int DEFAULT_MAX_AGE_DAYS = 7;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

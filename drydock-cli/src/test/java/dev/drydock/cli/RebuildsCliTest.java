@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RebuildsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALMA_OSV = "../drydock-vulndb/src/test/resources/match/almalinux-osv";
+  private static final String ROCKY_OSV = "../drydock-vulndb/src/test/resources/match/rocky-osv";
 
   @TempDir Path tmp;
 
@@ -202,5 +203,76 @@ class RebuildsCliTest {
         "-q", "-f", "json").stdout());
     assertThat(findings(r)).containsExactlyInAnyOrderElementsOf(EXPECTED);
     assertThat(r.get("advisoryData").toString()).contains("osv-AlmaLinux");
+  }
+
+  private Path rocky(String version, String codename, List<Rpm> rpms) throws IOException, SQLException {
+    Path root = alma(version, codename, rpms); // the same layout; os-release rewritten as Rocky Linux's
+    Path dest = tmp.resolve("rocky-" + version);
+    Files.move(root, dest);
+    String major = version.split("\\.")[0];
+    Files.writeString(dest.resolve("etc/os-release"), """
+        NAME="Rocky Linux"
+        VERSION="%1$s (%2$s)"
+        ID="rocky"
+        ID_LIKE="rhel centos fedora"
+        VERSION_ID="%1$s"
+        PLATFORM_ID="platform:el%3$s"
+        PRETTY_NAME="Rocky Linux %1$s (%2$s)"
+        ANSI_COLOR="0;32"
+        CPE_NAME="cpe:/o:rocky:rocky:%3$s:GA"
+        HOME_URL="https://rockylinux.org/"
+        """.formatted(version, codename, major));
+    return dest;
+  }
+
+  private static final List<Rpm> ROCKY8 = List.of(
+      new Rpm("openssl-libs", 1, "1.1.1k", "4.el8", "openssl-1.1.1k-4.el8.src.rpm", null),
+      new Rpm("java-11-openjdk-headless", 1, "11.0.12.0.7", "0.el8_4", "java-11-openjdk-11.0.12.0.7-0.el8_4.src.rpm",
+          null));
+
+  @Test
+  void aRockyImageIsMatchedBySourceRpmAgainstRockyErrataThroughTheDefaultFeed() throws Exception {
+    // db import by content
+    String cache = cache("rocky", ROCKY_OSV);
+    String root = rocky("8.4", "Green Obsidian", ROCKY8).toString();
+    JsonNode r = JSON.readTree(Cli.run("scan", root, "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(r.get("os").get("family").asText()).isEqualTo("rocky");
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("family").asText()).isEqualTo("rocky 8.4");
+      assertThat(c.get("checked").asBoolean()).isTrue();
+    });
+    assertThat(r.get("vulnerabilities")).hasSize(10).allSatisfy(v -> {
+      assertThat(v.get("id").asText()).startsWith("CVE-2021-35");
+      assertThat(v.get("packageName").asText()).isEqualTo("java-11-openjdk");
+      assertThat(v.get("installedVersion").asText()).isEqualTo("1:11.0.12.0.7-0.el8_4");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"1:11.0.13.0.8-1.el8_4\"]");
+      assertThat(v.get("aliases").toString()).isEqualTo("[\"RLSA-2021:3891\"]");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("Important");
+      assertThat(v.get("sources").toString()).contains("rocky");
+    });
+
+    // db update: the default osv-Rocky-Linux feed (its %20 in the URL) through a file mirror
+    Path mirror = tmp.resolve("rocky-mirror");
+    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/Rocky Linux/all.zip");
+    Files.createDirectories(zip.getParent());
+    try (Stream<Path> records = Files.list(Path.of(ROCKY_OSV))) {
+      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+    }
+    Path cfg = tmp.resolve("rocky-feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-Rocky-Linux\n    format: osv-zip\n"
+        + "    url: https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip\n");
+    String updated = tmp.resolve("rocky-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", updated);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    JsonNode u = JSON.readTree(Cli.run("scan", root, "--cache-dir", updated, "-q", "-f", "json").stdout());
+    assertThat(u.get("vulnerabilities")).hasSize(10);
+    assertThat(u.get("advisoryData").toString()).contains("osv-Rocky-Linux");
+
+    // Rocky Linux 10: no Rocky Linux:10 records in the store
+    String ten = rocky("10.0", "Red Quartz", List.of(new Rpm("openssl-libs", 1, "3.2.2", "16.el10_0.4",
+        "openssl-3.2.2-16.el10_0.4.src.rpm", null))).toString();
+    JsonNode r10 = JSON.readTree(Cli.run("scan", ten, "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(r10.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
+        .isEqualTo("no advisory data for rocky 10.0: 1 package not checked"));
   }
 }

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *   <li>{@code osv-<Ecosystem>} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip}
  *       for Maven, npm, PyPI, Go, RubyGems, crates.io, NuGet, Packagist, Debian, Alpine, Ubuntu (Ubuntu's USN and
  *       UBUNTU-CVE records, CC BY-SA 4.0), AlmaLinux (AlmaLinux's ALSA errata, MIT);</li>
+ *   <li>{@code osv-Rocky-Linux} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip}
+ *       (Rocky Linux's RLSA errata);</li>
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
@@ -235,6 +237,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       feeds.add(Feed.of("osv-" + eco, Format.OSV_ZIP,
           "https://osv-vulnerabilities.storage.googleapis.com/" + eco + "/all.zip"));
     }
+    // osv.dev's "Rocky Linux" ecosystem: a space in its name, so its own line (feed names are [A-Za-z0-9._-])
+    feeds.add(Feed.of("osv-Rocky-Linux", Format.OSV_ZIP,
+        "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip"));
     feeds.add(Feed.of("debian-tracker", Format.DEBIAN_TRACKER_JSON, "https://security-tracker.debian.org/tracker/data/json"));
     for (String branch : ALPINE_BRANCHES) {
       for (String repo : List.of("main", "community")) {

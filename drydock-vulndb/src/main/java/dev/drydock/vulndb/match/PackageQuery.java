@@ -82,9 +82,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
       case RPM -> {
         String rebuild = rebuildEcosystem(os);
         if (rebuild != null) {
-          // the rebuilds name binary packages; a module build is judged by its stream (Rebuilds), so needs its label
+          // AlmaLinux names binary rpms, Rocky Linux source rpms; a module build is judged by its stream (Rebuilds),
+          // so needs its label
+          String name = rebuild.startsWith("Rocky Linux:") ? sourceName(p) : p.name();
           yield Rebuilds.isModuleBuild(v) && moduleStream(p.attribute("modularitylabel")) == null ? Optional.empty()
-              : Optional.of(new PackageQuery(rebuild, p.name(), v, scheme, false));
+              : Optional.of(new PackageQuery(rebuild, name, v, scheme, false));
         }
         String eco = redHatEcosystem(os);
         if (eco == null) {
@@ -127,8 +129,8 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
   }
 
   /**
-   * The OSV ecosystem of a RHEL rebuild's release: {@code AlmaLinux:<major>} for os-release ID {@code almalinux};
-   * null for other OSes.
+   * The OSV ecosystem of a RHEL rebuild's release: {@code AlmaLinux:<major>} for os-release ID {@code almalinux},
+   * {@code Rocky Linux:<major>} for {@code rocky}; null for other OSes.
    */
   static String rebuildEcosystem(OsInfo os) {
     if (os == null || os.versionId() == null) {
@@ -140,6 +142,7 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     return switch (os.family() == null ? "" : os.family()) {
       case "almalinux" -> "AlmaLinux:" + major;
+      case "rocky" -> "Rocky Linux:" + major;
       default -> null;
     };
   }

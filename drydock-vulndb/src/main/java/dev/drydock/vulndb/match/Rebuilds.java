@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * How the OSV records of the RHEL rebuilds (AlmaLinux's ALSA-…, Rocky Linux's RLSA-…) are read for one installed
  * package.
  *
- * <p>These vendors publish one record per erratum: the erratum id, the CVEs it fixes in {@code related} (AlmaLinux;
- * older AlmaLinux records and Rocky use {@code aliases} / {@code upstream}), and one {@code affected[]} entry per
- * <em>binary</em> package. Module builds carry no stream in the package name; the stream is only in the erratum's
+ * <p>These vendors publish one record per erratum: the erratum id, the CVEs it fixes in {@code related} (older
+ * AlmaLinux records: {@code aliases}; newer Rocky records: {@code upstream}, read with {@code related}), and one
+ * {@code affected[]} entry per package: per <em>binary</em> rpm for AlmaLinux, per <em>source</em> rpm for Rocky Linux
+ * ({@link PackageQuery} picks the name). Module builds carry no stream in the package name; the stream is only in the erratum's
  * title ({@code "Moderate: mariadb:10.3 security, bug fix, and enhancement update"}).
  *
  * <ul>

@@ -135,6 +135,8 @@ class AlmaLinuxMatchTest {
     assertThat(Rebuilds.severity("Important: openssl security update")).isEqualTo("Important");
     assertThat(Rebuilds.severity("krb5 bug fix and enhancement update")).isNull();
     assertThat(PackageQuery.rebuildEcosystem(alma("9.4"))).isEqualTo("AlmaLinux:9");
-    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("rocky", "9.4", null, "Rocky", "etc/os-release"))).isNull();
+    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("rocky", "9.4", null, "Rocky", "etc/os-release")))
+        .isEqualTo("Rocky Linux:9");
+    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("ol", "9.4", null, "Oracle", "etc/os-release"))).isNull();
   }
 }

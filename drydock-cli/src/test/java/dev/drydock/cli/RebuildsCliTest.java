@@ -36,6 +36,7 @@ class RebuildsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALMA_OSV = "../drydock-vulndb/src/test/resources/match/almalinux-osv";
   private static final String ROCKY_OSV = "../drydock-vulndb/src/test/resources/match/rocky-osv";
+  private static final String ORACLE_OVAL = "../drydock-vulndb/src/test/resources/match/oracle-oval/elsa-per-arch.xml";
 
   @TempDir Path tmp;
 
@@ -274,5 +275,73 @@ class RebuildsCliTest {
     JsonNode r10 = JSON.readTree(Cli.run("scan", ten, "--cache-dir", cache, "-q", "-f", "json").stdout());
     assertThat(r10.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
         .isEqualTo("no advisory data for rocky 10.0: 1 package not checked"));
+  }
+
+  private Path oracle(String version, List<Rpm> rpms) throws IOException, SQLException {
+    Path root = alma(version, "-", rpms); // the same layout; os-release rewritten as Oracle Linux's
+    Path dest = tmp.resolve("ol-" + version);
+    Files.move(root, dest);
+    String major = version.split("\\.")[0];
+    String minor = version.contains(".") ? version.split("\\.")[1] : "";
+    Files.writeString(dest.resolve("etc/os-release"), """
+        NAME="Oracle Linux Server"
+        VERSION="%1$s"
+        ID="ol"
+        ID_LIKE="fedora"
+        VARIANT="Server"
+        VARIANT_ID="server"
+        VERSION_ID="%1$s"
+        PRETTY_NAME="Oracle Linux Server %1$s"
+        ANSI_COLOR="0;31"
+        CPE_NAME="cpe:/o:oracle:linux:%2$s:%3$s:server"
+        HOME_URL="https://linux.oracle.com/"
+        """.formatted(version, major, minor));
+    return dest;
+  }
+
+  @Test
+  void anOracleLinuxImageIsMatchedAgainstElsaOvalImportedAndFetchedAsOracleServesIt() throws Exception {
+    List<Rpm> rsyslog = List.of(new Rpm("rsyslog", 0, "8.24.0", "57.0.1.el7_9.1",
+        "rsyslog-8.24.0-57.0.1.el7_9.1.src.rpm", null));
+    String root = oracle("7.9", rsyslog).toString();
+    String imported = cache("oracle", ORACLE_OVAL);
+    // db update: the default oracle-elsa feed (bzip2, as linux.oracle.com serves it) through a file mirror
+    Path mirror = tmp.resolve("ol-mirror");
+    Path bz = mirror.resolve("linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2");
+    Files.createDirectories(bz.getParent());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out =
+        new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes)) {
+      out.write(Files.readAllBytes(Path.of(ORACLE_OVAL)));
+    }
+    Files.write(bz, bytes.toByteArray());
+    Path cfg = tmp.resolve("ol-feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: oracle-elsa\n"
+        + "    format: oracle-oval-xml-bz2\n"
+        + "    url: https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2\n");
+    String updated = tmp.resolve("ol-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", updated);
+    assertThat(update.exit()).as(update.toString()).isZero();
+
+    for (String cache : List.of(imported, updated)) {
+      JsonNode r = JSON.readTree(Cli.run("scan", root, "--cache-dir", cache, "-q", "-f", "json").stdout());
+      assertThat(r.get("os").get("family").asText()).isEqualTo("ol");
+      assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+        assertThat(c.get("family").asText()).isEqualTo("ol 7.9");
+        assertThat(c.get("checked").asBoolean()).isTrue();
+      });
+      assertThat(findings(r)).containsExactly("CVE-2022-24903 rsyslog 8.24.0-57.0.1.el7_9.1 FIXED"
+          + " [\"0:8.24.0-57.0.1.el7_9.3\"] [\"ELSA-2022-4803\"] IMPORTANT");
+      assertThat(r.get("vulnerabilities").get(0).get("sources").toString()).contains("oracle");
+    }
+    assertThat(JSON.readTree(Cli.run("scan", root, "--cache-dir", updated, "-q", "-f", "json").stdout())
+        .get("advisoryData").toString()).contains("oracle-elsa");
+
+    // Oracle Linux 9: the definitions name Oracle Linux 7, 8 and 10 only
+    String nine = oracle("9.3", List.of(new Rpm("rsyslog", 0, "8.2102.0", "105.el9",
+        "rsyslog-8.2102.0-105.el9.src.rpm", null))).toString();
+    JsonNode r9 = JSON.readTree(Cli.run("scan", nine, "--cache-dir", imported, "-q", "-f", "json").stdout());
+    assertThat(r9.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
+        .isEqualTo("no advisory data for ol 9.3: 1 package not checked"));
   }
 }

@@ -25,9 +25,11 @@ public final class FeedImporters {
   private static final FeedImporter EPSS = new EpssImporter();
   private static final FeedImporter REDHAT_CSAF = new dev.drydock.vulndb.feed.redhat.RedHatCsafImporter();
   private static final FeedImporter REDHAT_CSAF_ARCHIVE = new dev.drydock.vulndb.feed.redhat.RedHatCsafArchiveImporter();
+  private static final FeedImporter ORACLE_OVAL = new dev.drydock.vulndb.feed.oracle.OracleOvalImporter();
 
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
-      ALPINE_SECDB, KEV, EPSS, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, new OsvJsonImporter(), new OsvYamlImporter());
+      ALPINE_SECDB, KEV, EPSS, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, ORACLE_OVAL, new OsvJsonImporter(),
+      new OsvYamlImporter());
 
   private FeedImporters() {}
 
@@ -41,6 +43,7 @@ public final class FeedImporters {
       case KEV_JSON -> KEV;
       case EPSS_CSV_GZ -> EPSS;
       case REDHAT_CSAF_VEX_TAR_ZST -> REDHAT_CSAF_ARCHIVE;
+      case ORACLE_OVAL_XML_BZ2 -> ORACLE_OVAL;
     };
   }
 

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *       UBUNTU-CVE records, CC BY-SA 4.0), AlmaLinux (AlmaLinux's ALSA errata, MIT);</li>
  *   <li>{@code osv-Rocky-Linux} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip}
  *       (Rocky Linux's RLSA errata);</li>
+ *   <li>{@code oracle-elsa} (oracle-oval-xml-bz2): {@code https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2}
+ *       (Oracle Linux's ELSA OVAL);</li>
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
@@ -115,7 +117,9 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     KEV_JSON("kev-json", ".json", 64L << 20),
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
     /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
-    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30);
+    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30),
+    /** Oracle Linux's ELSA OVAL ({@code com.oracle.elsa-all.xml.bz2}; plain XML is read too). */
+    ORACLE_OVAL_XML_BZ2("oracle-oval-xml-bz2", ".xml.bz2", 1L << 30);
 
     private final String id;
     private final String suffix;
@@ -240,6 +244,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     // osv.dev's "Rocky Linux" ecosystem: a space in its name, so its own line (feed names are [A-Za-z0-9._-])
     feeds.add(Feed.of("osv-Rocky-Linux", Format.OSV_ZIP,
         "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip"));
+    feeds.add(Feed.of("oracle-elsa", Format.ORACLE_OVAL_XML_BZ2,
+        "https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2"));
     feeds.add(Feed.of("debian-tracker", Format.DEBIAN_TRACKER_JSON, "https://security-tracker.debian.org/tracker/data/json"));
     for (String branch : ALPINE_BRANCHES) {
       for (String repo : List.of("main", "community")) {

@@ -38,7 +38,8 @@ import java.util.Set;
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
  * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). AlmaLinux rpms
  * by binary package name in {@code AlmaLinux:<major>}, Rocky Linux rpms by source rpm in {@code Rocky Linux:<major>}
- * (the vendors' OSV errata, one finding per CVE, see {@link Rebuilds}). Other rpm distributions (SUSE, Amazon, other rebuilds) are not matched yet: their packages
+ * (the vendors' OSV errata), Oracle Linux rpms by binary name (modules as {@code <module>:<stream>/<name>}) in
+ * {@code Oracle Linux:<major>} (ELSA OVAL, {@code OracleOvalImporter}); one finding per CVE, see {@link Rebuilds}. Other rpm distributions (SUSE, Amazon, other rebuilds) are not matched yet: their packages
  * are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
@@ -334,6 +335,9 @@ public final class Matcher {
     }
     if (q.ecosystem().startsWith("Rocky Linux:")) {
       return "rocky";
+    }
+    if (q.ecosystem().startsWith("Oracle Linux:")) {
+      return "oracle";
     }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();

@@ -85,7 +85,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
           // AlmaLinux names binary rpms, Rocky Linux source rpms; a module build is judged by its stream (Rebuilds),
           // so needs its label
           String name = rebuild.startsWith("Rocky Linux:") ? sourceName(p) : p.name();
-          yield Rebuilds.isModuleBuild(v) && moduleStream(p.attribute("modularitylabel")) == null ? Optional.empty()
+          String stream = moduleStream(p.attribute("modularitylabel"));
+          if (rebuild.startsWith("Oracle Linux:") && stream != null) {
+            name = stream + "/" + name; // Oracle's OVAL names a module's packages by its "Module x:y is enabled"
+          }
+          yield Rebuilds.isModuleBuild(v) && stream == null ? Optional.empty()
               : Optional.of(new PackageQuery(rebuild, name, v, scheme, false));
         }
         String eco = redHatEcosystem(os);
@@ -130,7 +134,8 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
 
   /**
    * The OSV ecosystem of a RHEL rebuild's release: {@code AlmaLinux:<major>} for os-release ID {@code almalinux},
-   * {@code Rocky Linux:<major>} for {@code rocky}; null for other OSes.
+   * {@code Rocky Linux:<major>} for {@code rocky}, {@code Oracle Linux:<major>} for {@code ol} (ecosystem of
+   * {@code OracleOvalImporter}); null for other OSes.
    */
   static String rebuildEcosystem(OsInfo os) {
     if (os == null || os.versionId() == null) {
@@ -143,6 +148,7 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     return switch (os.family() == null ? "" : os.family()) {
       case "almalinux" -> "AlmaLinux:" + major;
       case "rocky" -> "Rocky Linux:" + major;
+      case "ol" -> "Oracle Linux:" + major;
       default -> null;
     };
   }

@@ -43,7 +43,8 @@ final class Rebuilds {
 
   /** Whether {@code q} asks a rebuild's OSV data (AlmaLinux, Rocky Linux). */
   static boolean applies(PackageQuery q) {
-    return q.ecosystem().startsWith("AlmaLinux:") || q.ecosystem().startsWith("Rocky Linux:");
+    return q.ecosystem().startsWith("AlmaLinux:") || q.ecosystem().startsWith("Rocky Linux:")
+        || q.ecosystem().startsWith("Oracle Linux:");
   }
 
   /** Whether an rpm {@code [epoch:]version-release} is a module build. */
@@ -57,8 +58,11 @@ final class Rebuilds {
    */
   static List<OsvRecord> expand(OsvRecord r, InstalledPackage ip) {
     String id = r.id();
-    if (id == null || !(id.startsWith("ALSA-") || id.startsWith("RLSA-"))) {
+    if (id == null || !(id.startsWith("ALSA-") || id.startsWith("RLSA-") || id.startsWith("ELSA-"))) {
       return List.of();
+    }
+    if (id.startsWith("ELSA-")) {
+      return oracle(r, ip);
     }
     String installedStream = PackageQuery.moduleStream(ip.pkg().attribute("modularitylabel"));
     boolean installedModule = isModuleBuild(ip.pkg().version());
@@ -88,6 +92,37 @@ final class Rebuilds {
     List<OsvRecord> out = new ArrayList<>();
     for (String cve : cves) {
       out.add(copy(r, cve, List.of(id), kept));
+    }
+    return out;
+  }
+
+  /**
+   * Oracle's ELSA records (OracleOvalImporter): module packages are already named {@code <module>:<stream>/<name>};
+   * an entry for one system architecture ({@code ecosystem_specific.arch}) applies to packages of that architecture,
+   * and to {@code noarch} (or unknown) packages whatever the entry's architecture.
+   */
+  private static List<OsvRecord> oracle(OsvRecord r, InstalledPackage ip) {
+    String arch = ip.pkg().arch();
+    boolean any = arch == null || arch.isEmpty() || arch.equals("noarch");
+    List<OsvAffected> kept = new ArrayList<>();
+    for (OsvAffected a : r.affected()) {
+      com.fasterxml.jackson.databind.JsonNode entryArch = a.ecosystemSpecific() == null ? null
+          : a.ecosystemSpecific().get("arch");
+      if (any || entryArch == null || entryArch.asText().equals(arch)) {
+        kept.add(a);
+      }
+    }
+    if (kept.isEmpty()) {
+      return List.of();
+    }
+    List<String> cves = concat(r.aliases(), r.related()).stream().filter(s -> s.startsWith("CVE-")).distinct()
+        .toList();
+    if (cves.isEmpty()) {
+      return List.of(copy(r, r.id(), r.aliases(), kept));
+    }
+    List<OsvRecord> out = new ArrayList<>();
+    for (String cve : cves) {
+      out.add(copy(r, cve, List.of(r.id()), kept));
     }
     return out;
   }

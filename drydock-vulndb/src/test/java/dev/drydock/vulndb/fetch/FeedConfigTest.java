@@ -17,7 +17,7 @@ class FeedConfigTest {
   void defaultsCoverEveryFeedKind() {
     FeedConfig c = FeedConfig.defaults();
     assertThat(c.maxAgeDays()).isEqualTo(7);
-    assertThat(c.feeds()).hasSize(12 + 1 + 1 + 8 + 1 + 1 + 1);
+    assertThat(c.feeds()).hasSize(12 + 1 + 1 + 1 + 8 + 1 + 1 + 1);
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("wolfi-os")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.ALPINE_SECDB_JSON);
       assertThat(f.url()).hasToString("https://packages.wolfi.dev/os/security.json");
@@ -29,6 +29,11 @@ class FeedConfigTest {
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-Rocky-Linux")).singleElement().satisfies(f -> {
       assertThat(f.url()).hasToString("https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip");
       assertThat(f.fileName()).isEqualTo("osv-Rocky-Linux.zip");
+    });
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("oracle-elsa")).singleElement().satisfies(f -> {
+      assertThat(f.format()).isEqualTo(FeedConfig.Format.ORACLE_OVAL_XML_BZ2);
+      assertThat(f.url()).hasToString("https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2");
+      assertThat(f.fileName()).isEqualTo("oracle-elsa.xml.bz2");
     });
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-crates.io")).singleElement()
         .satisfies(f -> {

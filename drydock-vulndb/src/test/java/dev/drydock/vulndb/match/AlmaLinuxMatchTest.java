@@ -137,6 +137,8 @@ class AlmaLinuxMatchTest {
     assertThat(PackageQuery.rebuildEcosystem(alma("9.4"))).isEqualTo("AlmaLinux:9");
     assertThat(PackageQuery.rebuildEcosystem(new OsInfo("rocky", "9.4", null, "Rocky", "etc/os-release")))
         .isEqualTo("Rocky Linux:9");
-    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("ol", "9.4", null, "Oracle", "etc/os-release"))).isNull();
+    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("ol", "9.4", null, "Oracle", "etc/os-release")))
+        .isEqualTo("Oracle Linux:9");
+    assertThat(PackageQuery.rebuildEcosystem(new OsInfo("centos", "7", null, "CentOS", "etc/os-release"))).isNull();
   }
 }

@@ -99,16 +99,21 @@ final class Rebuilds {
   /**
    * Oracle's ELSA records (OracleOvalImporter): module packages are already named {@code <module>:<stream>/<name>};
    * an entry for one system architecture ({@code ecosystem_specific.arch}) applies to packages of that architecture,
-   * and to {@code noarch} (or unknown) packages whatever the entry's architecture.
+   * and to {@code noarch} (or unknown) packages whatever the entry's architecture; a Ksplice userspace entry (its
+   * fixed version a {@code ksplice} build) only to ksplice builds, and other entries only to other builds.
    */
   private static List<OsvRecord> oracle(OsvRecord r, InstalledPackage ip) {
     String arch = ip.pkg().arch();
     boolean any = arch == null || arch.isEmpty() || arch.equals("noarch");
+    boolean ksplice = ip.pkg().version() != null && ip.pkg().version().contains("ksplice");
     List<OsvAffected> kept = new ArrayList<>();
     for (OsvAffected a : r.affected()) {
       com.fasterxml.jackson.databind.JsonNode entryArch = a.ecosystemSpecific() == null ? null
           : a.ecosystemSpecific().get("arch");
-      if (any || entryArch == null || entryArch.asText().equals(arch)) {
+      // Ksplice userspace errata fix ksplice builds (2:2.39-121.0.1.ksplice1.el10_2): they say nothing of plain builds
+      boolean kspliceEntry = a.ranges().stream().flatMap(x -> x.events().stream())
+          .anyMatch(e -> e.fixed() != null && e.fixed().contains("ksplice"));
+      if ((any || entryArch == null || entryArch.asText().equals(arch)) && kspliceEntry == ksplice) {
         kept.add(a);
       }
     }

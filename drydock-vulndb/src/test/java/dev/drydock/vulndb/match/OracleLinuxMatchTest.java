@@ -108,4 +108,19 @@ class OracleLinuxMatchTest {
           assertThat(c.reason()).isEqualTo("no advisory data for ol 9.3: 1 package not checked");
         });
   }
+
+  @Test
+  void aKspliceUserspaceFixSaysNothingOfPlainBuilds(@TempDir Path tmp) throws IOException {
+    // the real rsyslog definition with its x86_64 fix edited in the test into a ksplice build's version
+    String text = Files.readString(Feeds.dir("oracle-oval").resolve("elsa-per-arch.xml"))
+        .replace("0:8.24.0-57.0.1.el7_9.3", "0:8.24.0-57.0.1.ksplice1.el7_9.3");
+    Path edited = tmp.resolve("com.oracle.elsa-ksplice.xml");
+    Files.writeString(edited, text);
+    Imports.importPaths(List.of(edited), tmp.resolve("cache"));
+    VulnStore ksplice = VulnStore.open(tmp.resolve("cache"));
+    assertThat(new Matcher().match(List.of(rpm("rsyslog", "8.24.0-57.0.1.el7_9.1", "x86_64", null)), ol("7.9"),
+        ksplice, NOW)).isEmpty();
+    assertThat(new Matcher().match(List.of(rpm("rsyslog", "8.24.0-57.0.1.el7_9.1", "x86_64", null)), ol("7.9"),
+        store, NOW)).extracting(Vulnerability::id).containsExactly("CVE-2022-24903");
+  }
 }

@@ -370,6 +370,8 @@ public final class DrydockServer implements AutoCloseable {
         String platform = req.hasNonNull("platform") ? req.get("platform").asText() : null;
         Drydock.TargetRequest tr;
         String named;
+        String signed; // the target as signature verification names it
+        RegistryAccess access = null;
         if (req.hasNonNull("image")) {
           // checked again here: the server that accepted the job may allow more than this one
           ImageReference ref = ImageReference.parse(req.get("image").asText());
@@ -378,18 +380,23 @@ public final class DrydockServer implements AutoCloseable {
                 + " (allow-registry)");
           }
           JsonNode auth = req.path("auth");
-          tr = Drydock.TargetRequest.of(new ScanTarget.RegistryImage(ref), platform,
-              registryAccess(auth.hasNonNull("username") ? auth.get("username").asText() : null,
-                  auth.hasNonNull("password") ? auth.get("password").asText() : null));
+          access = registryAccess(auth.hasNonNull("username") ? auth.get("username").asText() : null,
+              auth.hasNonNull("password") ? auth.get("password").asText() : null);
+          tr = Drydock.TargetRequest.of(new ScanTarget.RegistryImage(ref), platform, access);
           named = ref.toString();
+          signed = "registry:" + ref;
         } else {
           Path target = localTarget(req.path("target").asText());
           tr = new Drydock.TargetRequest(target, platform, Drydock.TargetRequest.of(target).maxEntrySize(),
               Drydock.TargetRequest.of(target).maxRatio(), null);
           named = target.toString();
+          signed = Files.isDirectory(target) ? "oci-dir:" + target : target.toString();
         }
         delay();
         ScanResult result = engine.scan(tr, findingOptions());
+        if (!config.verifyKeys().isEmpty()) {
+          result = engine.withSignature(result, signed, config.verifyKeys(), List.of(), access);
+        }
         String image = imageName(result, named);
         if (jobs.complete(job.id(), config.node(), image, encode(result))) {
           metrics.scanned(result, (System.nanoTime() - started) / 1_000_000);

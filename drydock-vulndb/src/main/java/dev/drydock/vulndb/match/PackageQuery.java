@@ -92,6 +92,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
           yield Rebuilds.isModuleBuild(v) && stream == null ? Optional.empty()
               : Optional.of(new PackageQuery(rebuild, name, v, scheme, false));
         }
+        String suse = os == null ? null : dev.drydock.vulndb.feed.suse.SuseProducts.imageEcosystem(os.family(), os.versionId());
+        if (suse != null) {
+          // SUSE names packages by binary rpm; SUSE builds carry no epoch, but keep it when present
+          yield Optional.of(new PackageQuery(suse, p.name(), v, scheme, false));
+        }
         String eco = redHatEcosystem(os);
         if (eco == null) {
           yield Optional.empty();

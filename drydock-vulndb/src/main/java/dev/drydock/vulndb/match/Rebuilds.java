@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How the OSV records of the RHEL rebuilds (AlmaLinux's ALSA-…, Rocky Linux's RLSA-…) are read for one installed
- * package.
+ * How the records of the RHEL rebuilds (AlmaLinux's ALSA-…, Rocky Linux's RLSA-… OSV errata; Oracle's ELSA-… from
+ * its OVAL, see {@link #oracle}) are read for one installed package.
  *
- * <p>These vendors publish one record per erratum: the erratum id, the CVEs it fixes in {@code related} (older
+ * <p>AlmaLinux and Rocky publish one record per erratum: the erratum id, the CVEs it fixes in {@code related} (older
  * AlmaLinux records: {@code aliases}; newer Rocky records: {@code upstream}, read with {@code related}), and one
- * {@code affected[]} entry per package: per <em>binary</em> rpm for AlmaLinux, per <em>source</em> rpm for Rocky Linux
- * ({@link PackageQuery} picks the name). Module builds carry no stream in the package name; the stream is only in the erratum's
- * title ({@code "Moderate: mariadb:10.3 security, bug fix, and enhancement update"}).
+ * {@code affected[]} entry per package: per <em>binary</em> rpm for AlmaLinux, per <em>source</em> rpm for Rocky
+ * Linux ({@link PackageQuery} picks the name). Module builds carry no stream in the package name; the stream is only
+ * in the erratum's title ({@code "Moderate: mariadb:10.3 security, bug fix, and enhancement update"}).
  *
  * <ul>
  *   <li>Only security errata count: bug fix and enhancement errata (ALBA/ALEA, RLBA/RLEA) are skipped.</li>
@@ -41,7 +41,7 @@ final class Rebuilds {
 
   private Rebuilds() {}
 
-  /** Whether {@code q} asks a rebuild's OSV data (AlmaLinux, Rocky Linux). */
+  /** Whether {@code q} asks a rebuild's data (AlmaLinux, Rocky Linux, Oracle Linux). */
   static boolean applies(PackageQuery q) {
     return q.ecosystem().startsWith("AlmaLinux:") || q.ecosystem().startsWith("Rocky Linux:")
         || q.ecosystem().startsWith("Oracle Linux:");

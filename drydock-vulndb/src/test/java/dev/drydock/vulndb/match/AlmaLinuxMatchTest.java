@@ -44,7 +44,7 @@ class AlmaLinuxMatchTest {
     return new OsInfo("almalinux", version, null, "AlmaLinux " + version, "etc/os-release");
   }
 
-  /** An installed binary rpm the way the rpm analyzer reports it (the source rpm's name is not what AlmaLinux names). */
+  /** An installed binary rpm as the rpm analyzer reports it (AlmaLinux names binary rpms, not the source rpm). */
   static InstalledPackage rpm(String name, String source, String evr, String modularityLabel) {
     Map<String, String> attrs = new LinkedHashMap<>();
     if (modularityLabel != null) {

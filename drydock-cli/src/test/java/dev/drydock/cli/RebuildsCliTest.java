@@ -344,4 +344,29 @@ class RebuildsCliTest {
     assertThat(r9.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
         .isEqualTo("no advisory data for ol 9.3: 1 package not checked"));
   }
+
+  @Test
+  void aCentOsImageIsNotCheckedEvenWithEveryRebuildsDataInTheStore() throws Exception {
+    // CentOS has no maintained errata feed: its rpms are not matched against any rebuild's or Red Hat's data
+    Path root = oracle("7.9", List.of(new Rpm("rsyslog", 0, "8.24.0", "57.el7_9.3", "rsyslog-8.24.0-57.el7_9.3.src.rpm",
+        null)));
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="CentOS Linux"
+        VERSION="7 (Core)"
+        ID="centos"
+        ID_LIKE="rhel fedora"
+        VERSION_ID="7"
+        PRETTY_NAME="CentOS Linux 7 (Core)"
+        CPE_NAME="cpe:/o:centos:centos:7"
+        """);
+    String cache = cache("all-rebuilds", ALMA_OSV, ROCKY_OSV, ORACLE_OVAL);
+    JsonNode r = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(r.get("vulnerabilities")).isEmpty();
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("checked").asBoolean()).isFalse();
+      assertThat(c.get("reason").asText()).isEqualTo("no advisory data for centos 7: 1 package not checked (drydock"
+          + " matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap, AlmaLinux, Rocky Linux, Oracle Linux,"
+          + " Wolfi and Amazon Linux packages only)");
+    });
+  }
 }

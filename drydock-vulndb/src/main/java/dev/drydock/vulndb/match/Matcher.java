@@ -36,7 +36,7 @@ import java.util.Set;
  * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
  * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
- * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such). Other rpm
+ * vendor's not-affected suppresses (listed by {@link #matchAll} with the vendor's reason), will-not-fix / out-of-support / deferred are reported as such). Other rpm
  * distributions (SUSE, Amazon, rebuilds) and Wolfi are not matched yet: their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
@@ -63,6 +63,37 @@ public final class Matcher {
    */
   public List<Vulnerability> match(List<InstalledPackage> packages, OsInfo os, AdvisorySource source,
       Instant now) {
+    return matchAll(packages, os, source, now).findings();
+  }
+
+  /**
+   * What matching found.
+   *
+   * @param findings every known vulnerability, as {@link #match} returns them
+   * @param vendorNotAffected packages a distribution's own advisory names as not affected by a vulnerability
+   *     (Red Hat CSAF VEX {@code known_not_affected}) and that no other advisory finds affected: the finding it
+   *     would be (status {@code MITIGATED}, the vendor's statement as {@code mitigation}), for the report's
+   *     suppressed findings
+   */
+  public record Outcome(List<Vulnerability> findings, List<VendorStatement> vendorNotAffected) {
+    public Outcome {
+      findings = List.copyOf(findings);
+      vendorNotAffected = List.copyOf(vendorNotAffected);
+    }
+  }
+
+  /**
+   * A finding the distribution's own statement suppresses.
+   *
+   * @param finding the finding
+   * @param by {@code vendor:<feed>} ({@code vendor:redhat})
+   * @param reason {@code vendor: not affected (Red Hat CSAF VEX)}, then the vendor's justification when it gives
+   *     one ({@code : vulnerable_code_not_present})
+   */
+  public record VendorStatement(Vulnerability finding, String by, String reason) {}
+
+  /** {@link #match}, with the findings the vendors' "not affected" statements suppress. */
+  public Outcome matchAll(List<InstalledPackage> packages, OsInfo os, AdvisorySource source, Instant now) {
     // the packages' queries grouped by ecosystem and name: one batched lookup per ecosystem and chunk of names
     Map<String, Map<String, List<Job>>> byEcosystem = new LinkedHashMap<>();
     for (InstalledPackage ip : packages) {
@@ -73,6 +104,7 @@ public final class Matcher {
           .computeIfAbsent(q.name(), k -> new ArrayList<>()).add(new Job(ip, q)));
     }
     List<Vulnerability> out = new ArrayList<>();
+    List<VendorStatement> notAffected = new ArrayList<>();
     for (Map.Entry<String, Map<String, List<Job>>> eco : byEcosystem.entrySet()) {
       List<String> names = new ArrayList<>(eco.getValue().keySet());
       // a bounded chunk of names at a time: the decoded records of a chunk are all that is held
@@ -84,14 +116,18 @@ public final class Matcher {
           jobs.addAll(eco.getValue().get(n));
         }
         // packages are independent: match them on every core; order is restored below
-        out.addAll(jobs.parallelStream()
-            .flatMap(j -> matchOne(j.ip(), j.q(), found.getOrDefault(j.q().name(), List.of()), source).stream())
-            .toList());
+        List<One> ones = jobs.parallelStream()
+            .map(j -> matchOne(j.ip(), j.q(), found.getOrDefault(j.q().name(), List.of()), source)).toList();
+        for (One one : ones) {
+          out.addAll(one.found());
+          notAffected.addAll(one.notAffected());
+        }
       }
     }
     endOfLife(os, now).ifPresent(out::add);
     out.sort(ORDER);
-    return List.copyOf(out);
+    notAffected.sort(Comparator.comparing(VendorStatement::finding, ORDER));
+    return new Outcome(out, notAffected);
   }
 
   /** Names of one ecosystem looked up at once. */
@@ -99,23 +135,86 @@ public final class Matcher {
 
   private record Job(InstalledPackage ip, PackageQuery q) {}
 
-  private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records,
-      AdvisorySource source) {
+  /** The findings of one package, and what its vendor says it is not affected by. */
+  private record One(List<Vulnerability> found, List<VendorStatement> notAffected) {}
+
+  private One matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records, AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
+    Map<String, Partial> notAffectedById = new LinkedHashMap<>();
     for (OsvRecord r : records) {
       if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
         continue;
       }
-      Partial p = judge(ubuntuAliases(r), q);
+      OsvRecord rec = ubuntuAliases(r);
+      Partial p = judge(rec, q);
       if (p != null) {
         byId.put(r.id(), p);
+      } else {
+        Partial na = vendorNotAffected(rec, q);
+        if (na != null) {
+          notAffectedById.putIfAbsent(r.id(), na);
+        }
       }
     }
     List<Vulnerability> out = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
     for (List<Partial> group : AliasGroups.group(new ArrayList<>(byId.values()))) {
-      out.add(merge(ip, q, group, source));
+      Vulnerability v = merge(ip, q, group, source);
+      out.add(v);
+      ids.add(v.id());
+      ids.addAll(v.aliases());
     }
-    return out;
+    List<VendorStatement> notAffected = new ArrayList<>();
+    for (Partial na : notAffectedById.values()) {
+      if (ids.contains(na.record().id()) || na.record().aliases().stream().anyMatch(ids::contains)) {
+        continue; // another advisory finds it affected: that finding stands
+      }
+      Vulnerability v = merge(ip, q, new ArrayList<>(List.of(na)), source);
+      String reason = "vendor: not affected (" + vendorName(na.source()) + ")"
+          + (na.note() == null ? "" : ": " + na.note());
+      notAffected.add(new VendorStatement(withMitigation(v, reason), "vendor:" + na.source(), reason));
+    }
+    return new One(out, notAffected);
+  }
+
+  /**
+   * The package as a distribution's own advisory names it not affected ({@code ecosystem_specific.status}
+   * {@code not_affected}, Red Hat CSAF VEX only): a partial with status {@code MITIGATED} and the vendor's
+   * justification as note; null otherwise.
+   */
+  private static Partial vendorNotAffected(OsvRecord r, PackageQuery q) {
+    String feed = feed(r, q);
+    if (!"redhat".equals(feed)) {
+      return null;
+    }
+    boolean named = false;
+    String justification = null;
+    String urgency = null;
+    List<Cvss> cvss = new ArrayList<>();
+    for (OsvSeverity s : r.severity()) {
+      CvssScores.score(s, r.id()).ifPresent(cvss::add);
+    }
+    for (OsvAffected a : r.affected()) {
+      if (a.pkg() == null || !q.names(a.pkg().ecosystem(), a.pkg().name())
+          || !"not_affected".equals(text(a.ecosystemSpecific(), "status"))) {
+        continue;
+      }
+      named = true;
+      justification = justification != null ? justification : text(a.ecosystemSpecific(), "justification");
+      urgency = urgency != null ? urgency : text(a.ecosystemSpecific(), "urgency");
+    }
+    return named ? new Partial(r, Status.MITIGATED, List.of(), justification, urgency, feed, cvss) : null;
+  }
+
+  private static String vendorName(String feed) {
+    return "redhat".equals(feed) ? "Red Hat CSAF VEX" : feed;
+  }
+
+  private static Vulnerability withMitigation(Vulnerability v, String mitigation) {
+    return new Vulnerability(v.id(), v.aliases(), v.purl(), v.ecosystem(), v.packageName(), v.installedVersion(),
+        v.fixedVersions(), v.status(), v.severity(), v.cvss(), v.vendorSeverity(), v.epss(), v.epssPercentile(),
+        v.kev(), v.kevDueDate(), v.riskScore(), v.title(), v.published(), v.layerIndex(), v.layerDiffId(),
+        v.createdBy(), v.locations(), v.links(), v.sources(), null, mitigation);
   }
 
   /** The verdict of one advisory, or null when it does not affect the package. */

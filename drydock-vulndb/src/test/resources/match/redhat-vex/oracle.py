@@ -25,6 +25,12 @@ Run: python3 oracle.py > expected.tsv  (columns: major, package, installed, cve,
 comma-separated, Red Hat impact)
      python3 oracle.py --not-affected > expected-not-affected.tsv  (columns: major, package, installed, cve,
 flag label or empty)
+     python3 oracle.py --xus > expected-xus.tsv, python3 oracle.py --xus --not-affected > expected-xus-not-affected.tsv
+(XUS_INVENTORY: images whose content manifests name EUS/AUS/E4S/TUS repositories; first column VERSION_ID).
+Red Hat's guidance for scanners (security-data-guidelines, scanning-vendors): an xUS content set
+rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2 is the product cpe:/a:redhat:rhel_eus:9.2::appstream; check the
+main stream too when the issue is unfixed or no fix was released to the xUS stream. So a package is judged by its
+stream's entries when the document has any for it, else by the main stream's.
 """
 import glob, json, re, sys
 from urllib.parse import unquote
@@ -48,6 +54,21 @@ INVENTORY = [
     ("8", "sqlite", "", "3.26.0-20.el8_10"),      # not affected (vulnerable_code_not_present)
     ("9", "sqlite", "", "3.34.1-7.el9_3"),        # not affected
     ("7", "sqlite", "", "3.7.17-8.el7_7.1"),      # no_fix_planned "Out of support scope"
+]
+
+# images whose content manifests name Extended Update Support streams:
+# (VERSION_ID, content sets space-separated, source package, module stream or "", installed)
+XUS_INVENTORY = [
+    ("9.0", "rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0 rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_0",
+     "curl", "", "7.76.1-14.el9_0.5"),   # before the 9.0 EUS fix: only that fix, not the main stream's
+    ("9.0", "rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0 rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_0",
+     "curl", "", "7.76.1-14.el9_0.9"),   # the 9.0 EUS fix itself: nothing
+    ("9.2", "rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_2 rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2",
+     "curl", "", "7.76.1-23.el9_2.1"),   # no 9.2 EUS entry in the document: the main stream's fixes
+    ("9.2", "rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_2 rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2",
+     "nodejs", "nodejs:22", "1:22.19.0-1.module+el9.2.0+23437+0a1b2c3d"),   # unfixed: the major release's
+    ("9.0", "rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0 rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_0",
+     "sqlite", "", "3.34.1-5.el9_0"),    # not affected, said for the major release
 ]
 
 
@@ -179,9 +200,11 @@ def main():
                         if pp[2] is None:
                             comp = pp[1]   # an unfixed package: the purl names it
                     m = re.match(r"^cpe:/[ao]:redhat:enterprise_linux:(\d+)(::[a-z_0-9]+)?$", cpe.get(prod, ""))
-                    if not m:
+                    x = re.match(r"^cpe:/[ao]:redhat:(rhel_(?:eus|aus|e4s|tus):\d+\.\d+::[a-z0-9_]+)$",
+                                 cpe.get(prod, ""))
+                    if not m and not x:
                         continue
-                    major = m.group(1)
+                    major = m.group(1) if m else x.group(1)   # main stream by major; an xUS stream by its CPE
                     fixed = ""
                     if status == "fixed":
                         n = NEVRA.match(comp)
@@ -212,10 +235,17 @@ def main():
                     key = (major, (module + "/" if module else "") + name)
                     facts.setdefault(key, {}).setdefault(cve, []).append((st, fixed, impact.get(pid, "")))
     rank = {"FIXED": 0, "AFFECTED": 1, "WILL_NOT_FIX": 2, "END_OF_LIFE": 3}
-    not_affected = "--not-affected" in sys.argv
-    for major, pkg, module, installed in INVENTORY:
-        key = (major, (module + "/" if module else "") + pkg)
-        for cve, entries in sorted(facts.get(key, {}).items()):
+
+    def rows(label, main_key, stream_keys, name, installed):
+        """Findings (or --not-affected statements) of one installed package."""
+        cves = set(facts.get(main_key, {}))
+        for k in stream_keys:
+            cves |= set(facts.get((k, name), {}))
+        for cve in sorted(cves):
+            # an xUS image: its stream's entries when there are any for the package, else the main stream's
+            entries = [e for k in stream_keys for e in facts.get((k, name), {}).get(cve, [])]
+            if not entries:
+                entries = facts.get(main_key, {}).get(cve, [])
             best, fixes, impacts, flags, named_not_affected = None, set(), [], [], False
             for st, fixed, imp in entries:
                 if st == "NOT_AFFECTED":
@@ -234,12 +264,30 @@ def main():
             if not_affected:
                 # only what no other entry finds: a fixed build (installed >= fix) counts as not found
                 if best is None and named_not_affected:
-                    print("\t".join([major, key[1], installed, cve, flags[0] if flags else ""]))
+                    print("\t".join([label, name, installed, cve, flags[0] if flags else ""]))
                 continue
             if best is None:
                 continue
             fx = ",".join(sorted(fixes, key=lambda x: __import__("functools").cmp_to_key(cmp)(x)))
-            print("\t".join([major, key[1], installed, cve, best, fx, impacts[0] if impacts else ""]))
+            print("\t".join([label, name, installed, cve, best, fx, impacts[0] if impacts else ""]))
+
+    not_affected = "--not-affected" in sys.argv
+    if "--xus" in sys.argv:
+        # images with Red Hat content manifests: content set rhel-M-for-ARCH-REPO-STREAM-rpms__M_DOT_m is the
+        # product cpe:/[ao]:redhat:rhel_STREAM:M.m::REPO (Red Hat's repository-to-CPE mapping)
+        for version, sets, pkg, module, installed in XUS_INVENTORY:
+            major = version.split(".")[0]
+            keys = []
+            for cs in sets.split():
+                c = re.match(r"^rhel-(\d+)-for-[a-z0-9_]+-([a-z0-9]+)-(eus|aus|e4s|tus)-rpms__(\d+)_DOT_(\d+)$", cs)
+                if c and c.group(1) == major and c.group(4) == major:
+                    keys.append("rhel_%s:%s.%s::%s" % (c.group(3), c.group(4), c.group(5), c.group(2)))
+            name = (module + "/" if module else "") + pkg
+            rows(version, (major, name), keys, name, installed)
+        return
+    for major, pkg, module, installed in INVENTORY:
+        name = (module + "/" if module else "") + pkg
+        rows(major, (major, name), [], name, installed)
 
 
 main()

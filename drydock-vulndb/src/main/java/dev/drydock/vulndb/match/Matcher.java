@@ -105,19 +105,31 @@ public final class Matcher {
     }
     List<Vulnerability> out = new ArrayList<>();
     List<VendorStatement> notAffected = new ArrayList<>();
+    // an RHEL image of an EUS / AUS / E4S / TUS stream (its content manifests say so): that stream's data first
+    List<String> streams = os == null ? List.of() : PackageQuery.redHatStreams(os);
     for (Map.Entry<String, Map<String, List<Job>>> eco : byEcosystem.entrySet()) {
       List<String> names = new ArrayList<>(eco.getValue().keySet());
+      List<String> xus = eco.getKey().startsWith("Red Hat:enterprise_linux:") ? streams : List.of();
       // a bounded chunk of names at a time: the decoded records of a chunk are all that is held
       for (int from = 0; from < names.size(); from += NAMES_PER_LOOKUP) {
         List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP));
-        Map<String, List<OsvRecord>> found = source.advisories(eco.getKey(), chunk);
+        Map<String, List<OsvRecord>> found = new java.util.HashMap<>(source.advisories(eco.getKey(), chunk));
+        for (String stream : xus) {
+          source.advisories(stream, chunk).forEach((n, recs) -> found.merge(n, recs, (a, b) -> {
+            List<OsvRecord> all = new ArrayList<>(a);
+            Set<String> seen = new java.util.HashSet<>();
+            a.forEach(r -> seen.add(r.id()));
+            b.stream().filter(r -> seen.add(r.id())).forEach(all::add);
+            return all;
+          }));
+        }
         List<Job> jobs = new ArrayList<>();
         for (String n : chunk) {
           jobs.addAll(eco.getValue().get(n));
         }
         // packages are independent: match them on every core; order is restored below
         List<One> ones = jobs.parallelStream()
-            .map(j -> matchOne(j.ip(), j.q(), found.getOrDefault(j.q().name(), List.of()), source)).toList();
+            .map(j -> matchOne(j.ip(), j.q(), xus, found.getOrDefault(j.q().name(), List.of()), source)).toList();
         for (One one : ones) {
           out.addAll(one.found());
           notAffected.addAll(one.notAffected());
@@ -138,7 +150,8 @@ public final class Matcher {
   /** The findings of one package, and what its vendor says it is not affected by. */
   private record One(List<Vulnerability> found, List<VendorStatement> notAffected) {}
 
-  private One matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records, AdvisorySource source) {
+  private One matchOne(InstalledPackage ip, PackageQuery q, List<String> xus, List<OsvRecord> records,
+      AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
     Map<String, Partial> notAffectedById = new LinkedHashMap<>();
     for (OsvRecord r : records) {
@@ -146,7 +159,16 @@ public final class Matcher {
         continue;
       }
       OsvRecord rec = ubuntuAliases(r);
-      Partial p = judge(rec, q);
+      Partial p = null;
+      // Red Hat's advice for xUS images: the stream's own entries when it has any for the package (fixed there,
+      // or already fixed), else the main stream's (unfixed issues name only the major release)
+      List<PackageQuery> inStream = xus.stream().map(q::in).filter(x -> names(rec, x)).toList();
+      for (PackageQuery x : inStream) {
+        p = p != null ? p : judge(rec, x);
+      }
+      if (inStream.isEmpty()) {
+        p = judge(rec, q);
+      }
       if (p != null) {
         byId.put(r.id(), p);
       } else {
@@ -175,6 +197,11 @@ public final class Matcher {
       notAffected.add(new VendorStatement(withMitigation(v, reason), "vendor:" + na.source(), reason));
     }
     return new One(out, notAffected);
+  }
+
+  /** Whether an affected entry of {@code r} names the package of {@code q} (in {@code q}'s ecosystem). */
+  private static boolean names(OsvRecord r, PackageQuery q) {
+    return r.affected().stream().anyMatch(a -> a.pkg() != null && q.names(a.pkg().ecosystem(), a.pkg().name()));
   }
 
   /**

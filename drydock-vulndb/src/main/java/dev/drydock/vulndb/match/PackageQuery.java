@@ -5,6 +5,7 @@ import dev.drydock.model.OsInfo;
 import dev.drydock.model.Package;
 import dev.drydock.version.VersionScheme;
 import dev.drydock.version.VersionSchemes;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -118,6 +119,36 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     String major = os.versionId().split("\\.", 2)[0];
     return major.matches("\\d+") ? "Red Hat:enterprise_linux:" + major : null;
+  }
+
+  private static final java.util.regex.Pattern XUS_SET = java.util.regex.Pattern.compile(
+      "^rhel-(\\d+)-for-[a-z0-9_]+-([a-z0-9]+)-(eus|aus|e4s|tus)-rpms__(\\d+)_DOT_(\\d+)$");
+
+  /**
+   * The ecosystems of the Extended Update Support streams (EUS, AUS, E4S, TUS) the image's Red Hat content
+   * manifests name ({@code rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2} is {@code Red Hat:rhel_eus:9.2::appstream},
+   * the CPE {@code cpe:/a:redhat:rhel_eus:9.2::appstream} Red Hat's repository-to-CPE mapping gives it); empty for
+   * a main-stream image or one without content manifests.
+   */
+  static List<String> redHatStreams(OsInfo os) {
+    String main = redHatEcosystem(os);
+    if (main == null || os.contentSets().isEmpty()) {
+      return List.of();
+    }
+    String major = main.substring("Red Hat:enterprise_linux:".length());
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String set : os.contentSets()) {
+      java.util.regex.Matcher m = XUS_SET.matcher(set);
+      if (m.matches() && m.group(1).equals(major) && m.group(4).equals(major)) {
+        out.add("Red Hat:rhel_" + m.group(3) + ":" + m.group(4) + "." + m.group(5) + "::" + m.group(2));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** This query in another ecosystem of the same scheme (a Red Hat xUS stream of the image's release). */
+  PackageQuery in(String otherEcosystem) {
+    return new PackageQuery(otherEcosystem, name, version, scheme, go);
   }
 
   /** {@code nodejs:18} of the rpm modularity label {@code nodejs:18:8080020230807161425:ad008a3a}; else null. */

@@ -145,6 +145,63 @@ class RedHatMatchTest {
         "9\tsqlite\t3.34.1-7.el9_3\tCVE-2025-29087\tvulnerable_code_not_present");
   }
 
+  /** XUS_INVENTORY of oracle.py: VERSION_ID, content sets (space-separated), package, module stream, installed. */
+  static List<String[]> xusInventory() throws IOException {
+    String text = Files.readString(Feeds.dir("redhat-vex").resolve("oracle.py"));
+    int from = text.indexOf("XUS_INVENTORY = [");
+    String block = text.substring(from, text.indexOf("\n]", from)).replaceAll("#[^\n]*", "");
+    List<String[]> rows = new ArrayList<>();
+    java.util.regex.Matcher tuple = java.util.regex.Pattern.compile("\\(([^()]*)\\)").matcher(block);
+    while (tuple.find()) {
+      List<String> f = new ArrayList<>();
+      java.util.regex.Matcher q = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(tuple.group(1));
+      while (q.find()) {
+        f.add(q.group(1));
+      }
+      rows.add(f.toArray(String[]::new));
+    }
+    return rows;
+  }
+
+  @Test
+  void anEusImageIsJudgedByItsStreamAndByTheMainStreamWhereItsStreamSaysNothing() throws IOException {
+    Path dir = Feeds.dir("redhat-vex");
+    List<String> expected = Files.readAllLines(dir.resolve("expected-xus.tsv")).stream().filter(l -> !l.isBlank())
+        .toList();
+    List<String> expectedNotAffected = Files.readAllLines(dir.resolve("expected-xus-not-affected.tsv")).stream()
+        .filter(l -> !l.isBlank()).toList();
+    List<String[]> rows = xusInventory();
+    assertThat(rows).hasSize(5).allSatisfy(r -> assertThat(r).hasSize(5));
+    List<String> actual = new ArrayList<>();
+    List<String> actualNotAffected = new ArrayList<>();
+    for (String[] row : rows) {
+      OsInfo os = new OsInfo("rhel", row[0], null, "Red Hat Enterprise Linux " + row[0], "etc/os-release",
+          List.of(row[1].split(" ")));
+      InstalledPackage ip = installed(new String[] {row[0], row[2], row[3], row[4]});
+      Matcher.Outcome o = new Matcher().matchAll(List.of(ip), os, store, NOW);
+      String name = (row[3].isEmpty() ? "" : row[3] + "/") + row[2];
+      for (Vulnerability v : o.findings()) {
+        actual.add(String.join("\t", row[0], name, row[4], v.id(), v.status().name(),
+            String.join(",", v.fixedVersions()), v.vendorSeverity() == null ? "" : v.vendorSeverity()));
+      }
+      for (Matcher.VendorStatement s : o.vendorNotAffected()) {
+        actualNotAffected.add(String.join("\t", row[0], name, row[4], s.finding().id(),
+            s.reason().replaceFirst("^vendor: not affected \\(Red Hat CSAF VEX\\)(: )?", "")));
+      }
+    }
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(actualNotAffected).containsExactlyInAnyOrderElementsOf(expectedNotAffected);
+    // the 9.0 EUS build gets the 9.0 EUS fix only; without content manifests the main stream's fixes apply
+    assertThat(expected).contains("9.0\tcurl\t7.76.1-14.el9_0.5\tCVE-2023-38545\tFIXED\t7.76.1-14.el9_0.9\tImportant");
+    assertThat(new Matcher().match(List.of(rpm("curl", "curl", "7.76.1-14.el9_0.5", null)), rhel("9.0"), store, NOW))
+        .singleElement().satisfies(v -> assertThat(v.fixedVersions()).containsExactly("7.76.1-23.el9_2.4",
+            "7.76.1-26.el9_3.2"));
+    assertThat(PackageQuery.redHatStreams(new OsInfo("rhel", "9.2", null, null, "etc/os-release",
+        List.of("rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_2", "rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2",
+            "rhel-8-for-x86_64-baseos-eus-rpms__8_DOT_6", "rhel-9-for-x86_64-appstream-rpms"))))
+        .containsExactly("Red Hat:rhel_eus:9.2::appstream", "Red Hat:rhel_eus:9.2::baseos");
+  }
+
   @Test
   void vendorSeverityStandsBesideCvssAndTheErratumIsLinked() {
     List<Vulnerability> found = new Matcher().match(List.of(rpm("libcurl", "curl", "7.76.1-26.el9", null)),

@@ -238,6 +238,39 @@ class DistributionsCliTest {
   }
 
   @Test
+  void anEusImageWithAContentManifestGetsItsStreamsFixOnly() throws IOException, SQLException {
+    String cache = cache("redhat-eus", REDHAT_VEX);
+    Path root = ubi9("ubi9-eus", new String[][] {{"curl", "7.76.1", "14.el9_0.5", "curl-7.76.1-14.el9_0.5.src.rpm"}});
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="Red Hat Enterprise Linux"
+        VERSION="9.0 (Plow)"
+        ID="rhel"
+        VERSION_ID="9.0"
+        PRETTY_NAME="Red Hat Enterprise Linux 9.0 (Plow)"
+        """);
+    // without a content manifest: a main-stream 9 image, the main stream's fixes
+    JsonNode main = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(main.get("vulnerabilities")).singleElement().satisfies(v -> assertThat(v.get("fixedVersions").toString())
+        .isEqualTo("[\"7.76.1-23.el9_2.4\",\"7.76.1-26.el9_3.2\"]"));
+    // the documented shape of a Red Hat content manifest (written here: no real one was found)
+    Path manifests = Files.createDirectories(root.resolve("root/buildinfo/content_manifests"));
+    Files.writeString(manifests.resolve("ubi9-container-9.0.0-1640.json"), """
+        {"metadata": {"icm_version": 1, "image_layer_index": 0},
+         "content_sets": ["rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0", "rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_0"],
+         "image_contents": []}
+        """);
+    Cli.Run eus = Cli.run("scan", root.toString(), "--cache-dir", cache, "-q", "-f", "json");
+    assertThat(eus.exit()).as(eus.toString()).isZero();
+    JsonNode r = JSON.readTree(eus.stdout());
+    assertThat(r.get("os").get("contentSets").toString()).contains("rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0");
+    assertThat(r.get("vulnerabilities")).singleElement().satisfies(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"7.76.1-14.el9_0.9\"]");
+    });
+  }
+
+  @Test
   void redHatsNotAffectedIsShownAsSuppressedWithTheVendorsReason() throws IOException, SQLException {
     // sqlite-libs 3.34.1 of RHEL 9: Red Hat's CVE-2025-29087 document says known_not_affected,
     // flag vulnerable_code_not_present

@@ -110,11 +110,14 @@ public final class Matcher {
     for (Map.Entry<String, Map<String, List<Job>>> eco : byEcosystem.entrySet()) {
       List<String> names = new ArrayList<>(eco.getValue().keySet());
       List<String> xus = eco.getKey().startsWith("Red Hat:enterprise_linux:") ? streams : List.of();
+      // an Ubuntu LTS release: its Ubuntu Pro (ESM) records too
+      String pro = PackageQuery.ubuntuProEcosystem(eco.getKey());
+      List<String> extra = pro == null ? xus : List.of(pro);
       // a bounded chunk of names at a time: the decoded records of a chunk are all that is held
       for (int from = 0; from < names.size(); from += NAMES_PER_LOOKUP) {
         List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP));
         Map<String, List<OsvRecord>> found = new java.util.HashMap<>(source.advisories(eco.getKey(), chunk));
-        for (String stream : xus) {
+        for (String stream : extra) {
           source.advisories(stream, chunk).forEach((n, recs) -> found.merge(n, recs, (a, b) -> {
             List<OsvRecord> all = new ArrayList<>(a);
             Set<String> seen = new java.util.HashSet<>();
@@ -129,7 +132,8 @@ public final class Matcher {
         }
         // packages are independent: match them on every core; order is restored below
         List<One> ones = jobs.parallelStream()
-            .map(j -> matchOne(j.ip(), j.q(), xus, found.getOrDefault(j.q().name(), List.of()), source)).toList();
+            .map(j -> matchOne(j.ip(), j.q(), xus, pro, found.getOrDefault(j.q().name(), List.of()), source))
+            .toList();
         for (One one : ones) {
           out.addAll(one.found());
           notAffected.addAll(one.notAffected());
@@ -150,7 +154,7 @@ public final class Matcher {
   /** The findings of one package, and what its vendor says it is not affected by. */
   private record One(List<Vulnerability> found, List<VendorStatement> notAffected) {}
 
-  private One matchOne(InstalledPackage ip, PackageQuery q, List<String> xus, List<OsvRecord> records,
+  private One matchOne(InstalledPackage ip, PackageQuery q, List<String> xus, String pro, List<OsvRecord> records,
       AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
     Map<String, Partial> notAffectedById = new LinkedHashMap<>();
@@ -168,6 +172,11 @@ public final class Matcher {
       }
       if (inStream.isEmpty()) {
         p = judge(rec, q);
+      }
+      if (pro != null) {
+        // the same LTS release under Ubuntu Pro: the stronger verdict of the two (a fix first)
+        Partial esm = judge(rec, q.in(pro));
+        p = p == null || (esm != null && rank(esm.status()) < rank(p.status())) ? esm : p;
       }
       if (p != null) {
         byId.put(r.id(), p);
@@ -279,6 +288,11 @@ public final class Matcher {
     }
     if (!matched) {
       return null;
+    }
+    if (urgency == null && feed.equals("ubuntu")) {
+      // Ubuntu's OSV schema 1.7 records give the Ubuntu priority as a severity of type "Ubuntu"
+      urgency = r.severity().stream().filter(x -> "Ubuntu".equals(x.type())).map(OsvSeverity::score)
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
     return new Partial(r, status, List.copyOf(fixed), note, urgency, feed, cvss);
   }

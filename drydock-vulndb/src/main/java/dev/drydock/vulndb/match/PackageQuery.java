@@ -110,6 +110,15 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
   }
 
   /**
+   * {@code Ubuntu:Pro:22.04:LTS} for {@code Ubuntu:22.04:LTS}: where Ubuntu's OSV data puts the fixes of an LTS release
+   * that only Ubuntu Pro (ESM) subscribers get; null for other ecosystems.
+   */
+  static String ubuntuProEcosystem(String ecosystem) {
+    return ecosystem.matches("Ubuntu:\\d{2}\\.\\d{2}:LTS") ? "Ubuntu:Pro:" + ecosystem.substring("Ubuntu:".length())
+        : null;
+  }
+
+  /**
    * {@code Red Hat:enterprise_linux:<major>} for RHEL and UBI images (os-release ID {@code rhel}), the ecosystem
    * the Red Hat CSAF VEX importer gives the main RHEL streams; null for other OSes.
    */

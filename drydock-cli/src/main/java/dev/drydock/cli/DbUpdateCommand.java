@@ -42,6 +42,10 @@ final class DbUpdateCommand implements Callable<Integer> {
       + " and schema; the tag defaults to the store's schema version). Air-gapped networks: docs/registries.md.")
   List<String> from;
 
+  @Option(names = "--verify-key", paramLabel = "FILE", description = "With --from: accept only a store artifact"
+      + " signed (cosign, e.g. by 'drydock sign') with this public key (repeatable; checked before the download).")
+  List<java.nio.file.Path> verifyKeys = new java.util.ArrayList<>();
+
   @picocli.CommandLine.Mixin RegistryCliOptions registry;
 
   @Override
@@ -53,13 +57,17 @@ final class DbUpdateCommand implements Callable<Integer> {
       }
       PrintWriter err = spec.commandLine().getErr();
       try (Drydock drydock = common.engine()) {
-        Drydock.DbPulled p = drydock.dbUpdateFrom(from, registry.access(common.debug, err));
+        Drydock.DbPulled p = drydock.dbUpdateFrom(from, registry.access(common.debug, err), verifyKeys);
         p.failures().forEach(f -> err.println("drydock: skipped: " + f));
         if (!common.quiet) {
           err.println("drydock: installed the vulnerability store " + p.reference() + "@" + p.digest());
         }
       }
       return ExitCodes.OK;
+    }
+    if (!verifyKeys.isEmpty()) {
+      throw new dev.drydock.model.DrydockException("--verify-key checks a store pulled with --from; feeds are"
+          + " checked by their sha256 settings (docs/feeds.md)");
     }
     DbUpdate.Outcome o;
     try (Drydock drydock = common.engine()) {

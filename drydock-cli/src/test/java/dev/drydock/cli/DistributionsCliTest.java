@@ -380,10 +380,12 @@ class DistributionsCliTest {
     });
   }
 
-  @Test
-  void suseAndAmazonImagesAreNotCheckedEvenWithEveryOtherVendorsDataInTheStore() throws IOException, SQLException {
-    // the real SLE 15 SP3 BCI NDB database of drydock-analyzers' fixtures (35 packages)
+  /** A root filesystem with the real SLE 15 SP3 BCI NDB database of drydock-analyzers' fixtures (35 packages). */
+  private Path sles15sp3() throws IOException {
     Path sles = tmp.resolve("sles");
+    if (Files.isDirectory(sles)) {
+      return sles;
+    }
     Files.createDirectories(sles.resolve("etc"));
     Files.writeString(sles.resolve("etc/os-release"), """
         NAME="SLES"
@@ -397,6 +399,70 @@ class DistributionsCliTest {
     Files.createDirectories(sles.resolve("usr/lib/sysimage/rpm"));
     Files.copy(Path.of("../drydock-analyzers/src/test/resources/fixtures/rpm/ndb/Packages.db"),
         sles.resolve("usr/lib/sysimage/rpm/Packages.db"));
+    return sles;
+  }
+
+  private static final String SUSE_VEX = "../drydock-vulndb/src/test/resources/match/suse-vex";
+
+  /** The two ncurses packages of the image that SUSE lists as affected in SLES 15 SP3 (CVE-2023-45918, no fix). */
+  private static void assertSuseFindings(JsonNode r) {
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    assertThat(r.get("vulnerabilities")).hasSize(2).allSatisfy(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-45918");
+      assertThat(v.get("status").asText()).isEqualTo("AFFECTED");
+      assertThat(v.get("vendorSeverity").asText()).isEqualTo("low");
+      assertThat(v.get("sources").toString()).contains("suse");
+    });
+    List<String> names = new ArrayList<>();
+    r.get("vulnerabilities").forEach(v -> names.add(v.get("packageName").asText()));
+    assertThat(names).containsExactlyInAnyOrder("libncurses6", "terminfo-base");
+  }
+
+  @Test
+  void aSlesImageIsMatchedWithSusesVexDocuments() throws IOException {
+    String cache = cache("suse", SUSE_VEX + "/cve-2004-0657.json", SUSE_VEX + "/cve-2004-2771.json",
+        SUSE_VEX + "/cve-2023-45918.json");
+    JsonNode r = JSON.readTree(Cli.run("scan", sles15sp3().toString(), "--cache-dir", cache, "-q", "-f", "json")
+        .stdout());
+    assertSuseFindings(r);
+    Cli.Run table = Cli.run("scan", sles15sp3().toString(), "--cache-dir", cache);
+    assertThat(table.stdout()).contains("CVE-2023-45918").contains("libncurses6").doesNotContain("NOT CHECKED");
+  }
+
+  @Test
+  void dbUpdateImportsSusesVexArchiveThroughAMirror() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes))) {
+      for (String f : List.of("cve-2004-0657.json", "cve-2004-2771.json", "cve-2023-45918.json")) {
+        byte[] doc = Files.readAllBytes(Path.of(SUSE_VEX, f));
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry("csaf-vex/" + f);
+        e.setSize(doc.length);
+        tar.putArchiveEntry(e);
+        tar.write(doc);
+        tar.closeArchiveEntry();
+      }
+    }
+    Path mirror = tmp.resolve("suse-mirror");
+    Path archive = mirror.resolve("ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2");
+    Files.createDirectories(archive.getParent());
+    Files.write(archive, bytes.toByteArray());
+    Path cfg = tmp.resolve("suse-feeds.yaml");
+    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: suse-csaf-vex\n"
+        + "    format: suse-csaf-vex-tar-bz2\n"
+        + "    url: https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2\n");
+    String cache = tmp.resolve("suse-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    assertSuseFindings(JSON.readTree(Cli.run("scan", sles15sp3().toString(), "--cache-dir", cache, "-q", "-f", "json")
+        .stdout()));
+  }
+
+  @Test
+  void suseAndAmazonImagesAreNotCheckedEvenWithEveryOtherVendorsDataInTheStore() throws IOException, SQLException {
+    Path sles = sles15sp3();
     // an Amazon Linux 2023 root filesystem with one rpm (SQLite database written here)
     Path amzn = tmp.resolve("amzn");
     Files.createDirectories(amzn.resolve("etc"));
@@ -418,8 +484,8 @@ class DistributionsCliTest {
     }
     String cache = cache("all", ADVISORIES, REDHAT_VEX, UBUNTU_OSV,
         "../drydock-vulndb/src/test/resources/match/wolfi-secdb/security.json");
-    String why = " (drydock matches Debian, Alpine, Ubuntu, RHEL/UBI and Wolfi packages only)";
-    for (Object[] t : new Object[][] {{sles, "sles 15.3", 35}, {amzn, "amzn 2023", 1}}) {
+    // SUSE and Amazon Linux are matched, but this store holds neither's data: not checked, never clean
+    for (Object[] t : new Object[][] {{sles, "sles 15.3", 35, ""}, {amzn, "amzn 2023", 1, ""}}) {
       Path result = tmp.resolve(t[1].toString().replace(' ', '-') + ".json");
       Cli.Run scan = Cli.run("scan", t[0].toString(), "--cache-dir", cache, "-q", "-f", "json", "-o",
           result.toString(), "--exit-code", "5");
@@ -427,7 +493,7 @@ class DistributionsCliTest {
       JsonNode r = JSON.readTree(result.toFile());
       assertThat(r.get("vulnerabilities")).isEmpty();
       String reason = "no advisory data for " + t[1] + ": " + t[2] + (((int) t[2]) == 1 ? " package" : " packages")
-          + " not checked" + why;
+          + " not checked" + t[3];
       assertThat(r.get("coverage")).singleElement().satisfies(c -> {
         assertThat(c.get("checked").asBoolean()).isFalse();
         assertThat(c.get("reason").asText()).isEqualTo(reason);

@@ -412,6 +412,19 @@ class RegistryIT {
 
   // ------------------------------------------------------------------------------------------------- db push/update
 
+  /** A P-256 key pair: {@code <name>.key} (PKCS#8 PEM) and {@code <name>.pub} in {@code dir}; returns the .pub. */
+  private static Path keyPair(Path dir, String name) throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair kp = g.generateKeyPair();
+    java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(name + ".key"), "-----BEGIN PRIVATE KEY-----\n"
+        + b64.encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    return Files.writeString(dir.resolve(name + ".pub"), "-----BEGIN PUBLIC KEY-----\n"
+        + b64.encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+  }
+
   private static String sha256(Path file) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
@@ -443,6 +456,24 @@ class RegistryIT {
     assertThat(sha256(Path.of(clean, "vulndb.sqlite"))).isEqualTo(sha256(Path.of(source, "vulndb.sqlite")));
     Cli.Run status = Cli.run("db", "status", "--cache-dir", clean);
     assertThat(status.exit()).as(status.toString()).isIn(0, 1);
+
+    // signed with drydock sign: --verify-key accepts it with the signer's key and refuses it with another one
+    Path signer = keyPair(Path.of(cache("db-keys")), "release");
+    Path stranger = keyPair(Path.of(cache("db-keys")), "stranger");
+    String artifact = plain.host() + "/security/drydock-db:" + schema.group(1);
+    Cli.Run signed = Cli.run("sign", "registry:" + artifact, "--key", signer.resolveSibling("release.key").toString(),
+        "--insecure-registry", plain.host());
+    assertThat(signed.exit()).as(signed.toString()).isZero();
+    String verified = cache("db-verified");
+    Cli.Run good = Cli.run("db", "update", "--cache-dir", verified, "--insecure-registry", plain.host(), "--from",
+        artifact, "--verify-key", signer.toString());
+    assertThat(good.exit()).as(good.toString()).isZero();
+    assertThat(sha256(Path.of(verified, "vulndb.sqlite"))).isEqualTo(sha256(Path.of(source, "vulndb.sqlite")));
+    String refused = cache("db-refused");
+    Cli.Run bad = Cli.run("db", "update", "--cache-dir", refused, "--insecure-registry", plain.host(), "--from",
+        artifact, "--verify-key", stranger.toString());
+    assertOneLineExit2(bad, "signature not verified");
+    assertThat(Path.of(refused, "vulndb.sqlite")).doesNotExist();
 
     // an image is not a store; every source failing leaves no store behind
     String none = cache("db-none");

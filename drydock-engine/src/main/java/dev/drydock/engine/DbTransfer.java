@@ -91,11 +91,20 @@ final class DbTransfer {
   record Pulled(String reference, String digest, List<String> failures) {}
 
   static Pulled pull(Path cacheDir, Path scratch, List<ImageReference> refs, RegistryAccess access) {
+    return pull(cacheDir, scratch, refs, access, List.of());
+  }
+
+  /**
+   * @param verifyKeys cosign public keys: a source whose artifact carries no signature that verifies with one of them
+   *     fails (checked before its store is downloaded); empty: verified by digest and schema only
+   */
+  static Pulled pull(Path cacheDir, Path scratch, List<ImageReference> refs, RegistryAccess access,
+      List<Path> verifyKeys) {
     RegistryClient client = new RegistryClient(access.options());
     List<String> failures = new ArrayList<>();
     for (ImageReference ref : refs) {
       try {
-        String digest = pullOne(client, cacheDir, scratch, ref);
+        String digest = pullOne(client, cacheDir, scratch, ref, verifyKeys);
         return new Pulled(ref.toString(), digest, failures);
       } catch (DrydockException e) {
         failures.add(e.getMessage());
@@ -105,7 +114,8 @@ final class DbTransfer {
         : "every source failed (" + String.join("; ", failures) + "); the vulnerability store is unchanged");
   }
 
-  private static String pullOne(RegistryClient client, Path cacheDir, Path scratch, ImageReference ref) {
+  private static String pullOne(RegistryClient client, Path cacheDir, Path scratch, ImageReference ref,
+      List<Path> verifyKeys) {
     String host = ref.registry();
     String repo = ref.repository();
     String reference = ref.digest() != null ? ref.digest().toString() : tag(ref);
@@ -120,6 +130,12 @@ final class DbTransfer {
     JsonNode layers = manifest.path("layers");
     if (layers.size() != 1 || !LAYER_TYPE.equals(layers.get(0).path("mediaType").asText())) {
       throw new DrydockException(name + ": not a drydock vulnerability store (expected one " + LAYER_TYPE + " layer)");
+    }
+    if (!verifyKeys.isEmpty()) {
+      dev.drydock.signing.Verification v = Signing.verifyDigest(client, host, repo, m.digest(), verifyKeys);
+      if (!v.verified()) {
+        throw new DrydockException(name + ": signature not verified: " + v.reason());
+      }
     }
     String configDigest = config.path("digest").asText();
     if (!Digests.isSha256(configDigest)) {

@@ -446,11 +446,19 @@ public final class Drydock implements AutoCloseable {
    * unchanged (one line naming each failure).
    */
   public DbPulled dbUpdateFrom(List<String> references, RegistryAccess registry) {
+    return dbUpdateFrom(references, registry, List.of());
+  }
+
+  /**
+   * {@link #dbUpdateFrom(List, RegistryAccess)} accepting only an artifact signed (cosign) with one of
+   * {@code verifyKeys} (empty: digest and schema checks only).
+   */
+  public DbPulled dbUpdateFrom(List<String> references, RegistryAccess registry, List<Path> verifyKeys) {
     if (references.isEmpty()) {
       throw new DrydockException("--from needs at least one reference");
     }
     List<ImageReference> refs = references.stream().map(String::trim).map(ImageReference::parse).toList();
-    DbTransfer.Pulled p = DbTransfer.pull(config.cacheDir(), scratchDir(), refs, registry);
+    DbTransfer.Pulled p = DbTransfer.pull(config.cacheDir(), scratchDir(), refs, registry, verifyKeys);
     return new DbPulled(p.reference(), p.digest(), p.failures());
   }
 

@@ -195,6 +195,18 @@ public final class Signing {
     return new SignatureCheck(v.verified(), v.imageDigest(), v.signedBy(), v.via(), v.reason(), v.keys());
   }
 
+  /**
+   * The cosign signature check of the manifest {@code digest} in {@code host/repository} ({@code db update --from
+   * --verify-key}: the published store), through {@code client}; keys that cannot be read are bad input.
+   */
+  static Verification verifyDigest(RegistryClient client, String host, String repository, String digest,
+      List<Path> keyFiles) {
+    List<Keys.NamedKey> keys = new ArrayList<>();
+    keyFiles.forEach(k -> keys.addAll(Keys.publicKeys(k)));
+    RegistrySignatureStore store = new RegistrySignatureStore(client, host, repository);
+    return Cosign.verify(store, store.image(digest), keys, Map.of());
+  }
+
   private static RegistrySignatureStore registryStore(ImageReference ref, RegistryAccess registry) {
     RegistryClient client = new RegistryClient((registry == null ? RegistryAccess.defaults() : registry).options());
     return new RegistrySignatureStore(client, ref.registry(), ref.repository());

@@ -44,12 +44,18 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param tlsKeystore a PKCS#12 (or JKS) key store with the server's key and certificate chain: the API answers only
  *     over TLS (null: plain http, for a TLS-terminating proxy in front)
  * @param tlsKeystorePassword its password (from {@code --tls-keystore-password}, the environment or the YAML file)
+ * @param verifyKeys cosign public keys (PEM): every scan job also verifies its image's signature with them and stores
+ *     the outcome in the result, as {@code scan --verify-key} does (empty: no signature check, and a baseline with
+ *     rule DD-SIG-001 fails closed)
+ * @param advisorySyncSeconds on PostgreSQL, how often this server installs the advisory store another server of the
+ *     database published (its own imports and updates are published at once)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
     String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages,
-    boolean admissionFailOpen, Registries registries, Path tlsKeystore, String tlsKeystorePassword) {
+    boolean admissionFailOpen, Registries registries, Path tlsKeystore, String tlsKeystorePassword,
+    List<Path> verifyKeys, int advisorySyncSeconds) {
 
   @Override
   public String toString() {
@@ -111,11 +117,15 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("registry-auth-file", null);
     DEFAULTS.put("tls-keystore", null);
     DEFAULTS.put("tls-keystore-password", null);
+    // cosign public keys: every scan job verifies its image's signature with them (rule DD-SIG-001, admission)
+    DEFAULTS.put("verify-key", null);
+    // PostgreSQL: how often a server installs the advisory store another server published (SharedAdvisories)
+    DEFAULTS.put("advisory-sync-seconds", "60");
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
   private static final List<String> LISTS = List.of("scan-root", "advisories", "webhook", "allow-registry",
-      "registry-ca", "insecure-registry");
+      "registry-ca", "insecure-registry", "verify-key");
 
   /**
    * Parses {@code args} ({@code --key value} or {@code --key=value}) over {@code env} over the YAML file named by
@@ -241,7 +251,8 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
             m.getOrDefault("insecure-registry", List.of()),
             m.containsKey("registry-auth-file") ? Path.of(one(m, "registry-auth-file")) : null),
         m.containsKey("tls-keystore") ? Path.of(one(m, "tls-keystore")).toAbsolutePath().normalize() : null,
-        m.containsKey("tls-keystore-password") ? one(m, "tls-keystore-password") : "");
+        m.containsKey("tls-keystore-password") ? one(m, "tls-keystore-password") : "",
+        readable(paths(m, "verify-key"), "verify-key"), positive(m, "advisory-sync-seconds"));
   }
 
   private static String host() {
@@ -284,6 +295,15 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
       throw new DrydockException("--" + key + ": expected a positive number, not " + n);
     }
     return (int) n;
+  }
+
+  private static List<Path> readable(List<Path> files, String key) {
+    for (Path f : files) {
+      if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+        throw new DrydockException("--" + key + ": " + f + " is not a readable file");
+      }
+    }
+    return files;
   }
 
   private static List<Path> paths(Map<String, List<String>> m, String key) {

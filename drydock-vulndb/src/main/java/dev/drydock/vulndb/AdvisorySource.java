@@ -40,6 +40,15 @@ public interface AdvisorySource {
   Optional<Epss> epss(String cve);
 
   /**
+   * When free security support of OS release {@code release} of {@code family} ends, as an imported source says
+   * (os-release {@code ID} and the release as drydock reads it: {@code ubuntu 22.04}, {@code rhel 9},
+   * {@code debian 12}); empty when no source names the release. Matching falls back to drydock's built-in table.
+   */
+  default Optional<EndOfLifeEntry> endOfLife(String family, String release) {
+    return Optional.empty();
+  }
+
+  /**
    * Every source the advisories came from, with what it holds: an empty list for an empty store. Coverage
    * ({@code match.Coverages}) decides from it which package families the data can judge.
    */
@@ -61,6 +70,16 @@ public interface AdvisorySource {
   /** A CISA Known Exploited Vulnerabilities entry. */
   record Kev(String cve, String dateAdded, String dueDate, boolean knownRansomwareUse, String vendorProject,
       String product, String requiredAction) {}
+
+  /**
+   * The support dates of one OS release.
+   *
+   * @param end the day free security support ends (ISO date), null when no end is announced
+   * @param extended the day paid extended support ends (Ubuntu Pro ESM, RHEL ELS, SUSE LTSS), null when none
+   * @param link where the dates are published
+   * @param source the store source the entry came from
+   */
+  record EndOfLifeEntry(String family, String release, String end, String extended, String link, String source) {}
 
   /** A FIRST EPSS score. */
   record Epss(String cve, double score, double percentile, String date) {}

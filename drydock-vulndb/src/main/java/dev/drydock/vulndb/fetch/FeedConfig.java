@@ -36,8 +36,13 @@ import java.util.regex.Pattern;
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
  *   <li>{@code wolfi-os} (alpine-secdb-json): {@code https://packages.wolfi.dev/os/security.json};</li>
+ *   <li>{@code suse-csaf-vex} (suse-csaf-vex-tar-bz2): {@code https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2}
+ *       (SUSE's CSAF VEX documents, CC BY 4.0);</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
+ *   <li>{@code amazon-linux-2}, {@code amazon-linux-2023} (amazon-updateinfo): the updateinfo of the x86_64 core
+ *       repositories, found through {@code http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list}
+ *       and {@code https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list};</li>
  *   <li>{@code max-age-days}: 7.</li>
  * </ul>
  *
@@ -47,10 +52,13 @@ import java.util.regex.Pattern;
  * {@code <mirror>/host/path}, and list {@code credentials:} ({@code host}, {@code username},
  * {@code password-env}) for HTTP Basic authentication. URLs are http, https or file.
  */
-public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
+public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials, URI mirror) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
       "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
+  /** endoflife.date products whose support dates {@code db update} fetches (the OSes of container images). */
+  public static final List<String> EOL_PRODUCTS = List.of("debian", "ubuntu", "alpine-linux", "rhel", "amazon-linux",
+      "sles", "almalinux", "rocky-linux", "oracle-linux");
   public static final int DEFAULT_MAX_AGE_DAYS = 7;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -71,6 +79,19 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
 
   public FeedConfig(List<Feed> feeds, int maxAgeDays) {
     this(feeds, maxAgeDays, List.of());
+  }
+
+  /** A configuration without a mirror. */
+  public FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
+    this(feeds, maxAgeDays, credentials, null);
+  }
+
+  /**
+   * A URL that a feed's own data names (a repository listed in Amazon's {@code mirror.list}), rewritten under the
+   * mirror as the feed URLs are; unchanged without a mirror.
+   */
+  public URI throughMirror(URI url) {
+    return mirror == null ? url : mirrored(mirror, url);
   }
 
   /**
@@ -113,7 +134,17 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     KEV_JSON("kev-json", ".json", 64L << 20),
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
     /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
-    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30);
+    REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30),
+    /** SUSE's archive of every CSAF VEX document ({@code csaf-vex.tar.bz2}, a few hundred MiB). */
+    SUSE_CSAF_VEX_TAR_BZ2("suse-csaf-vex-tar-bz2", ".tar.bz2", 4L << 30),
+    /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
+    ENDOFLIFE_DATE_MD("endoflife-date-md", ".md", 4L << 20),
+    /**
+     * Amazon Linux's ALAS as yum repository metadata: the url is the repository's {@code mirror.list}; drydock reads
+     * the first repository URL in it, that repository's {@code repodata/repomd.xml}, and downloads the
+     * {@code updateinfo} file it names (see {@link FeedSync}).
+     */
+    AMAZON_UPDATEINFO("amazon-updateinfo", ".xml.gz", 1L << 30);
 
     private final String id;
     private final String suffix;
@@ -244,9 +275,21 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     }
     // Wolfi's secdb: the Alpine secdb format without distroversion (AlpineSecdbImporter reads it as ecosystem Wolfi)
     feeds.add(Feed.of("wolfi-os", Format.ALPINE_SECDB_JSON, "https://packages.wolfi.dev/os/security.json"));
+    // SUSE's CSAF VEX documents, one per CVE, in one archive (SuseCsafArchiveImporter; CC BY 4.0, SUSE LLC)
+    feeds.add(Feed.of("suse-csaf-vex", Format.SUSE_CSAF_VEX_TAR_BZ2,
+        "https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2"));
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));
+    // the support dates of OS releases ("base image out of support"), from endoflife.date's product files
+    for (String product : EOL_PRODUCTS) {
+      feeds.add(Feed.of("eol-" + product, Format.ENDOFLIFE_DATE_MD,
+          "https://raw.githubusercontent.com/endoflife-date/endoflife.date/master/products/" + product + ".md"));
+    }
+    feeds.add(Feed.of("amazon-linux-2", Format.AMAZON_UPDATEINFO,
+        "http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list"));
+    feeds.add(Feed.of("amazon-linux-2023", Format.AMAZON_UPDATEINFO,
+        "https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list"));
     return new FeedConfig(feeds, DEFAULT_MAX_AGE_DAYS);
   }
 
@@ -260,7 +303,7 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       out.add(new Feed(f.name(), f.format(), mirrored(base, f.url()), f.sha256(),
           f.sha256Url() == null ? null : mirrored(base, f.sha256Url())));
     }
-    return new FeedConfig(out, maxAgeDays, credentials);
+    return new FeedConfig(out, maxAgeDays, credentials, base);
   }
 
   private static URI mirrored(URI base, URI url) {

@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
-/** End of security support of distribution releases. */
+/**
+ * End of security support of distribution releases: what the store's endoflife.date source says
+ * ({@code AdvisorySource.endOfLife}, refreshed by {@code db update} and shipped with the store), else the tables
+ * below, which are drydock's built-in fallback of the day it was built.
+ */
 final class EndOfLife {
   private EndOfLife() {}
 
@@ -85,13 +89,50 @@ final class EndOfLife {
    *
    * @param extended the end of paid extended support (Ubuntu Pro ESM, RHEL ELS), null when there is none
    */
-  record Release(String family, String version, LocalDate end, String link, LocalDate extended) {
+  record Release(String family, String version, LocalDate end, String link, LocalDate extended, String origin) {
+    Release(String family, String version, LocalDate end, String link, LocalDate extended) {
+      this(family, version, end, link, extended, BUILT_IN);
+    }
+
     Release(String family, String version, LocalDate end, String link) {
-      this(family, version, end, link, null);
+      this(family, version, end, link, null, BUILT_IN);
     }
   }
 
-  /** The release of {@code os} when it is in the table. */
+  /** The origin of a date from the tables of this class. */
+  static final String BUILT_IN = "drydock";
+
+  /**
+   * The release of {@code os}: from {@code source} when one of its sources names the release (the whole
+   * {@code VERSION_ID}, then major.minor, then major; a release there without an end date has none), else from the
+   * built-in tables.
+   */
+  static Optional<Release> of(OsInfo os, dev.drydock.vulndb.AdvisorySource source) {
+    if (os == null || os.family() == null || os.versionId() == null || source == null) {
+      return of(os);
+    }
+    String[] parts = os.versionId().split("[._]");
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    keys.add(os.versionId());
+    if (parts.length >= 2) {
+      keys.add(parts[0] + "." + parts[1]);
+    }
+    keys.add(parts[0]);
+    for (String key : keys) {
+      Optional<dev.drydock.vulndb.AdvisorySource.EndOfLifeEntry> e = source.endOfLife(os.family(), key);
+      if (e.isPresent()) {
+        var entry = e.get();
+        if (entry.end() == null) {
+          return Optional.empty(); // the maintained source announces no end for this release
+        }
+        return Optional.of(new Release(os.family(), key, LocalDate.parse(entry.end()), entry.link(),
+            entry.extended() == null ? null : LocalDate.parse(entry.extended()), entry.source()));
+      }
+    }
+    return of(os);
+  }
+
+  /** The release of {@code os} when it is in the built-in tables. */
   static Optional<Release> of(OsInfo os) {
     if (os == null || os.family() == null || os.versionId() == null) {
       return Optional.empty();

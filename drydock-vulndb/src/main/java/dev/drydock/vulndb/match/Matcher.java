@@ -36,8 +36,11 @@ import java.util.Set;
  * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
  * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
- * vendor's not-affected suppresses (listed by {@link #matchAll} with the vendor's reason), will-not-fix / out-of-support / deferred are reported as such). Other rpm
- * distributions (SUSE, Amazon, rebuilds) and Wolfi are not matched yet: their packages are reported not checked.
+ * vendor's not-affected suppresses (listed by {@link #matchAll} with the vendor's reason), will-not-fix /
+ * out-of-support / deferred are reported as such; EUS / AUS / E4S / TUS images by their stream first); SUSE Linux
+ * Enterprise / openSUSE Leap rpms by binary rpm name in {@code SUSE:Linux Enterprise 15 SP3} / {@code openSUSE:Leap
+ * 15.5} (SUSE's CSAF VEX, {@code SuseCsafImporter}). Other rpm distributions (Amazon, rebuilds) are not matched
+ * yet: their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -140,7 +143,7 @@ public final class Matcher {
         }
       }
     }
-    endOfLife(os, now).ifPresent(out::add);
+    endOfLife(os, now, source).ifPresent(out::add);
     out.sort(ORDER);
     notAffected.sort(Comparator.comparing(VendorStatement::finding, ORDER));
     return new Outcome(out, notAffected);
@@ -461,6 +464,9 @@ public final class Matcher {
     if (q.ecosystem().startsWith("Ubuntu:")) {
       return "ubuntu";
     }
+    if (q.ecosystem().startsWith("SUSE:") || q.ecosystem().startsWith("openSUSE:")) {
+      return "suse";
+    }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();
     return "osv:" + switch (prefix) {
@@ -508,27 +514,36 @@ public final class Matcher {
     return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
   }
 
-  private static java.util.Optional<Vulnerability> endOfLife(OsInfo os, Instant now) {
-    return EndOfLife.of(os).filter(r -> now.isAfter(r.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+  private static java.util.Optional<Vulnerability> endOfLife(OsInfo os, Instant now, AdvisorySource source) {
+    return EndOfLife.of(os, source)
+        .filter(r -> now.isAfter(r.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
         .map(r -> {
           Severity severity = Severity.HIGH;
           double risk = RiskScore.of(null, severity, null, false, Status.END_OF_LIFE);
           Ecosystem eco = switch (r.family()) {
             case "alpine" -> Ecosystem.APK;
-            case "rhel" -> Ecosystem.RPM;
-            default -> Ecosystem.DEB;
+            case "debian", "ubuntu" -> Ecosystem.DEB;
+            default -> Ecosystem.RPM;
+          };
+          String offer = switch (r.family()) {
+            case "ubuntu" -> "Ubuntu Pro ESM";
+            case "rhel" -> "ELS";
+            case "sles" -> "LTSS";
+            default -> "extended support";
           };
           String paid = r.extended() == null ? "" : r.extended().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
-              ? " (paid extended support, " + ("ubuntu".equals(r.family()) ? "Ubuntu Pro ESM" : "ELS") + ", runs to "
-                  + r.extended() + ")"
+              ? " (paid extended support, " + offer + ", runs to " + r.extended() + ")"
               : "";
+          boolean stored = !EndOfLife.BUILT_IN.equals(r.origin());
           return new Vulnerability("DRYDOCK-EOL-" + r.family() + "-" + r.version(), List.of(),
               "pkg:generic/" + r.family() + "@" + r.version(), eco, r.family(), os.versionId(), List.of(),
               Status.END_OF_LIFE, severity, List.of(), null, null, null, false, null, risk,
               r.family() + " " + r.version() + " reached end of life on " + r.end()
-                  + "; it receives no security updates" + paid,
-              null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()), List.of(r.link()),
-              List.of("drydock"), null, null);
+                  + "; it receives no security updates" + paid
+                  + (stored ? " (date: endoflife.date, store source " + r.origin() + ")" : ""),
+              null, -1, null, null, os.source() == null ? List.of() : List.of(os.source()),
+              r.link() == null ? List.of() : List.of(r.link()), List.of(stored ? r.origin() : "drydock"), null, null);
         });
   }
+
 }

@@ -13,10 +13,10 @@ final class Schema {
    * Bump on any incompatible change; {@code PRAGMA user_version} holds it. 2: {@code sources.data_date} and
    * {@code source_contents} (what each source holds, for coverage). 3: records deflated with a preset dictionary
    * per source ({@code source_keys}), advisories keyed by a source number, {@code affected} and {@code aliases}
-   * without rowid. A store of another version is not read: the reader asks for {@code drydock db update} or
+   * without rowid. 4: {@code end_of_life}, the support dates of OS releases (endoflife.date). A store of another version is not read: the reader asks for {@code drydock db update} or
    * {@code db import}, and a build starts that store afresh.
    */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   static final String FILE_NAME = "vulndb.sqlite";
 
@@ -43,11 +43,16 @@ final class Schema {
     // what a source holds: an OSV ecosystem as affected[] names it (Debian:12, Alpine:v3.19, npm) or kev / epss
     "CREATE TABLE source_contents (source TEXT NOT NULL, content TEXT NOT NULL, records INTEGER NOT NULL,"
         + " PRIMARY KEY (source, content))",
+    // when an OS release's free security support ends (end_date, null: no end announced) and paid extended
+    // support (extended); family and release as drydock reads os-release (ubuntu 22.04, rhel 9, debian 12)
+    "CREATE TABLE end_of_life (family TEXT NOT NULL, release TEXT NOT NULL, source TEXT NOT NULL, end_date TEXT,"
+        + " extended TEXT, link TEXT, PRIMARY KEY (family, release))",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
   };
 
   /** Tables {@code status()} counts. */
-  static final String[] COUNTED_TABLES = {"advisories", "affected", "aliases", "kev", "epss", "sources"};
+  static final String[] COUNTED_TABLES = {"advisories", "affected", "aliases", "kev", "epss", "end_of_life",
+      "sources"};
 
   private static final Pattern PEP503_RUNS = Pattern.compile("[-_.]+");
 

@@ -41,6 +41,7 @@ public final class SourceWriter implements AutoCloseable {
   private final PreparedStatement advisory;
   private final PreparedStatement kev;
   private final PreparedStatement epss;
+  private final PreparedStatement endOfLife;
   private final long sourceKey;
   /** Records held back until the dictionary is trained; null once it is. */
   private List<Held> held = new ArrayList<>();
@@ -106,6 +107,8 @@ public final class SourceWriter implements AutoCloseable {
         + " ransomware, vendor_project, product, required_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     epss = connection.prepareStatement(
         "INSERT OR REPLACE INTO epss(cve, source, score, percentile, date) VALUES (?, ?, ?, ?, ?)");
+    endOfLife = connection.prepareStatement("INSERT OR REPLACE INTO end_of_life(family, release, source, end_date,"
+        + " extended, link) VALUES (?, ?, ?, ?, ?, ?)");
   }
 
   /** The source name rows are tagged with. */
@@ -342,6 +345,26 @@ public final class SourceWriter implements AutoCloseable {
     }
   }
 
+  /** Adds (or replaces) the support dates of an OS release. */
+  public void addEndOfLife(AdvisorySource.EndOfLifeEntry entry) {
+    checkOpen();
+    drain();
+    try {
+      endOfLife.setString(1, entry.family());
+      endOfLife.setString(2, entry.release());
+      endOfLife.setString(3, info.name());
+      endOfLife.setString(4, entry.end());
+      endOfLife.setString(5, entry.extended());
+      endOfLife.setString(6, entry.link());
+      endOfLife.addBatch();
+      contents.merge("eol", 1L, Long::sum);
+      records++;
+      flushIfFull();
+    } catch (SQLException e) {
+      throw builder.failure(e);
+    }
+  }
+
   /** Counts records an importer skipped (recorded in the source row). */
   public void addSkipped(long count) {
     skipped += count;
@@ -377,6 +400,7 @@ public final class SourceWriter implements AutoCloseable {
     advisory.executeBatch();
     kev.executeBatch();
     epss.executeBatch();
+    endOfLife.executeBatch();
     pending = 0;
   }
 
@@ -424,7 +448,7 @@ public final class SourceWriter implements AutoCloseable {
         }
         ps.executeBatch();
       }
-      for (PreparedStatement ps : new PreparedStatement[] {advisory, kev, epss}) {
+      for (PreparedStatement ps : new PreparedStatement[] {advisory, kev, epss, endOfLife}) {
         ps.close();
       }
     } catch (SQLException e) {

@@ -207,6 +207,7 @@ public final class StoreBuilder implements AutoCloseable {
       "DELETE FROM source_keys WHERE name = ?",
       "DELETE FROM kev WHERE source = ?",
       "DELETE FROM epss WHERE source = ?",
+      "DELETE FROM end_of_life WHERE source = ?",
       "DELETE FROM sources WHERE name = ?",
       "DELETE FROM source_contents WHERE source = ?",
     };

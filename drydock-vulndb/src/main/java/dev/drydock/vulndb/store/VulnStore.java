@@ -259,6 +259,25 @@ public final class VulnStore implements AdvisoryStore {
   }
 
   @Override
+  public synchronized Optional<EndOfLifeEntry> endOfLife(String family, String release) {
+    String sql = "SELECT end_date, extended, link, source FROM end_of_life WHERE family = ? AND release = ?";
+    try {
+      PreparedStatement ps = statement(sql);
+      ps.setString(1, family);
+      ps.setString(2, release);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new EndOfLifeEntry(family, release, rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4)));
+      }
+    } catch (SQLException e) {
+      throw readError(e);
+    }
+  }
+
+  @Override
   public synchronized Optional<Epss> epss(String cve) {
     try {
       PreparedStatement ps = statement("SELECT score, percentile, date FROM epss WHERE cve = ?");

@@ -499,7 +499,8 @@ public final class Matcher {
       return null;
     }
     String availability = text(a.ecosystemSpecific(), "availability");
-    boolean esm = fixed.stream().anyMatch(f -> f.contains("+esm"));
+    boolean esm = !fixed.isEmpty() && a.pkg().ecosystem().startsWith("Ubuntu:Pro:") // an ESM-only entry's fix
+        || fixed.stream().anyMatch(f -> f.contains("+esm"));
     if (esm || (availability != null && !availability.startsWith("No subscription"))) {
       return "fix available only with Ubuntu Pro (ESM)" + (availability == null ? "" : ": " + availability);
     }

@@ -193,7 +193,6 @@ class AmazonLinuxCliTest {
     Path repo = mirror.resolve("cdn.amazonlinux.com/2/core/2.0/x86_64/"
         + "221a4af09d96ac4e34202cc7bdfa252410419542548cc685dc86ed1c17ca4204/repodata");
     Files.createDirectories(repo);
-    Files.copy(Path.of(ALAS, "repomd.xml"), repo.resolve("repomd.xml"));
     String updateinfo = """
         <?xml version="1.0" ?>
         <updates>
@@ -216,6 +215,16 @@ class AmazonLinuxCliTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(repo.resolve("updateinfo.xml.gz")))) {
       out.write(updateinfo.getBytes(StandardCharsets.UTF_8));
     }
+    // the real repomd.xml, with the checksum of the updateinfo written here (the download is checked against it)
+    String sha256;
+    try {
+      sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(repo.resolve("updateinfo.xml.gz"))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Files.writeString(repo.resolve("repomd.xml"), Files.readString(Path.of(ALAS, "repomd.xml"))
+        .replace("e6f569f8ed2246a6b06c0fef7cfd71560df02781327e31c38396ed358d591d48", sha256));
     Path cfg = tmp.resolve("feeds.yaml");
     Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: amazon-linux-2\n"
         + "    format: amazon-updateinfo\n"

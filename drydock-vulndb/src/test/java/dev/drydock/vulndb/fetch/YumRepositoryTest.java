@@ -34,11 +34,27 @@ class YumRepositoryTest {
     return new FeedSync(cfg, tmp.resolve("feeds")).sync();
   }
 
-  private Path repo() throws IOException {
+  /** The real repomd.xml with the checksum of the updateinfo written here (the real file is not in the fixtures). */
+  private Path repo() throws Exception {
     Path repodata = Files.createDirectories(tmp.resolve("repo/repodata"));
-    Files.copy(fixture("repomd.xml"), repodata.resolve("repomd.xml"));
-    Files.write(repodata.resolve("updateinfo.xml.gz"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+    byte[] updateinfo = {0x1f, (byte) 0x8b, 1, 2, 3};
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(updateinfo));
+    Files.writeString(repodata.resolve("repomd.xml"), Files.readString(fixture("repomd.xml"))
+        .replace("e6f569f8ed2246a6b06c0fef7cfd71560df02781327e31c38396ed358d591d48", sha));
+    Files.write(repodata.resolve("updateinfo.xml.gz"), updateinfo);
     return tmp.resolve("repo");
+  }
+
+  @Test
+  void anUpdateinfoThatDoesNotMatchTheChecksumOfItsRepomdFails() throws Exception {
+    Path repo = repo();
+    Files.write(repo.resolve("repodata/updateinfo.xml.gz"), new byte[] {0x1f, (byte) 0x8b, 9, 9, 9});
+    assertThat(sync(repo.toUri() + "\n").failures()).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("checksum mismatch").doesNotContain("\n"));
+    assertThat(YumRepository.updateinfoLocation(Files.newInputStream(fixture("repomd.xml"))))
+        .containsExactly("repodata/updateinfo.xml.gz",
+            "e6f569f8ed2246a6b06c0fef7cfd71560df02781327e31c38396ed358d591d48");
   }
 
   @Test
@@ -55,7 +71,7 @@ class YumRepositoryTest {
   }
 
   @Test
-  void anEmptyMirrorListARepomdWithoutUpdateinfoAndBrokenXmlAreOneLineEach() throws IOException {
+  void anEmptyMirrorListARepomdWithoutUpdateinfoAndBrokenXmlAreOneLineEach() throws Exception {
     assertThat(sync("\n# nothing\n").failures()).singleElement()
         .satisfies(f -> assertThat(f.message()).startsWith("feed amazon-linux-2: file:").endsWith("names no repository URL"));
 

@@ -69,7 +69,13 @@ class DistributionsCliTest {
   }
 
   private Path ubi9() throws IOException, SQLException {
-    Path root = tmp.resolve("ubi9");
+    return ubi9("ubi9", new String[][] {{"curl-minimal", "7.76.1", "26.el9", "curl-7.76.1-26.el9.src.rpm"},
+        {"libcurl-minimal", "7.76.1", "26.el9", "curl-7.76.1-26.el9.src.rpm"}});
+  }
+
+  /** A UBI 9 root filesystem whose rpm SQLite database holds {@code packages}: name, version, release, source rpm. */
+  private Path ubi9(String dir, String[][] packages) throws IOException, SQLException {
+    Path root = tmp.resolve(dir);
     Files.createDirectories(root.resolve("etc"));
     Files.writeString(root.resolve("etc/os-release"), """
         NAME="Red Hat Enterprise Linux"
@@ -86,8 +92,8 @@ class DistributionsCliTest {
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        for (String name : List.of("curl-minimal", "libcurl-minimal")) {
-          ps.setBytes(1, header(name, "7.76.1", "26.el9", "curl-7.76.1-26.el9.src.rpm"));
+        for (String[] p : packages) {
+          ps.setBytes(1, header(p[0], p[1], p[2], p[3]));
           ps.executeUpdate();
         }
       }
@@ -229,6 +235,66 @@ class DistributionsCliTest {
     Cli.Run ignoreUnfixed = Cli.run("scan", ubi9, "--cache-dir", cache, "-q", "-f", "json",
         "--ignore-unfixed");
     assertThat(JSON.readTree(ignoreUnfixed.stdout()).get("vulnerabilities")).hasSize(2); // Red Hat shipped a fix
+  }
+
+  @Test
+  void anEusImageWithAContentManifestGetsItsStreamsFixOnly() throws IOException, SQLException {
+    String cache = cache("redhat-eus", REDHAT_VEX);
+    Path root = ubi9("ubi9-eus", new String[][] {{"curl", "7.76.1", "14.el9_0.5", "curl-7.76.1-14.el9_0.5.src.rpm"}});
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="Red Hat Enterprise Linux"
+        VERSION="9.0 (Plow)"
+        ID="rhel"
+        VERSION_ID="9.0"
+        PRETTY_NAME="Red Hat Enterprise Linux 9.0 (Plow)"
+        """);
+    // without a content manifest: a main-stream 9 image, the main stream's fixes
+    JsonNode main = JSON.readTree(Cli.run("scan", root.toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(main.get("vulnerabilities")).singleElement().satisfies(v -> assertThat(v.get("fixedVersions").toString())
+        .isEqualTo("[\"7.76.1-23.el9_2.4\",\"7.76.1-26.el9_3.2\"]"));
+    // the documented shape of a Red Hat content manifest (written here: no real one was found)
+    Path manifests = Files.createDirectories(root.resolve("root/buildinfo/content_manifests"));
+    Files.writeString(manifests.resolve("ubi9-container-9.0.0-1640.json"), """
+        {"metadata": {"icm_version": 1, "image_layer_index": 0},
+         "content_sets": ["rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0", "rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_0"],
+         "image_contents": []}
+        """);
+    Cli.Run eus = Cli.run("scan", root.toString(), "--cache-dir", cache, "-q", "-f", "json");
+    assertThat(eus.exit()).as(eus.toString()).isZero();
+    JsonNode r = JSON.readTree(eus.stdout());
+    assertThat(r.get("os").get("contentSets").toString()).contains("rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_0");
+    assertThat(r.get("vulnerabilities")).singleElement().satisfies(v -> {
+      assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"7.76.1-14.el9_0.9\"]");
+    });
+  }
+
+  @Test
+  void redHatsNotAffectedIsShownAsSuppressedWithTheVendorsReason() throws IOException, SQLException {
+    // sqlite-libs 3.34.1 of RHEL 9: Red Hat's CVE-2025-29087 document says known_not_affected,
+    // flag vulnerable_code_not_present
+    String cache = cache("redhat-na", REDHAT_VEX);
+    String ubi9 = ubi9("ubi9-sqlite", new String[][] {{"sqlite-libs", "3.34.1", "7.el9_3", "sqlite-3.34.1-7.el9_3.src.rpm"}})
+        .toString();
+    JsonNode quiet = JSON.readTree(Cli.run("scan", ubi9, "--cache-dir", cache, "-q", "-f", "json").stdout());
+    assertThat(quiet.get("vulnerabilities")).isEmpty();
+    assertThat(quiet.path("suppressed")).isEmpty();
+
+    Cli.Run shown = Cli.run("scan", ubi9, "--cache-dir", cache, "-q", "-f", "json", "--show-suppressed");
+    assertThat(shown.exit()).as(shown.toString()).isZero();
+    JsonNode r = JSON.readTree(shown.stdout());
+    assertThat(r.get("vulnerabilities")).isEmpty();
+    assertThat(r.get("suppressed")).singleElement().satisfies(s -> {
+      assertThat(s.get("by").asText()).isEqualTo("vendor:redhat");
+      assertThat(s.get("reason").asText())
+          .isEqualTo("vendor: not affected (Red Hat CSAF VEX): vulnerable_code_not_present");
+      assertThat(s.get("vulnerability").get("id").asText()).isEqualTo("CVE-2025-29087");
+      assertThat(s.get("vulnerability").get("packageName").asText()).isEqualTo("sqlite");
+      assertThat(s.get("vulnerability").get("status").asText()).isEqualTo("MITIGATED");
+    });
+    Cli.Run table = Cli.run("scan", ubi9, "--cache-dir", cache, "--show-suppressed");
+    assertThat(table.stdout()).contains("CVE-2025-29087").contains("vendor: not affected (Red Hat CSAF VEX)");
   }
 
   @Test

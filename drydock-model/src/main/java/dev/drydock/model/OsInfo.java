@@ -1,5 +1,8 @@
 package dev.drydock.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * The operating system of an image or root filesystem.
  *
@@ -10,5 +13,19 @@ package dev.drydock.model;
  * @param codename release codename where known (e.g. {@code bookworm}); null otherwise
  * @param prettyName human-readable name (os-release PRETTY_NAME)
  * @param source the file it was read from (e.g. {@code etc/os-release})
+ * @param contentSets the Red Hat repositories the image's packages came from, as its content manifests
+ *     ({@code root/buildinfo/content_manifests/*.json}, {@code content_sets}) list them
+ *     ({@code rhel-9-for-x86_64-baseos-eus-rpms__9_DOT_2}), sorted; empty when it has none
  */
-public record OsInfo(String family, String versionId, String codename, String prettyName, String source) {}
+public record OsInfo(String family, String versionId, String codename, String prettyName, String source,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> contentSets) {
+
+  public OsInfo {
+    contentSets = contentSets == null ? List.of() : contentSets.stream().distinct().sorted().toList();
+  }
+
+  /** An OS without content sets. */
+  public OsInfo(String family, String versionId, String codename, String prettyName, String source) {
+    this(family, versionId, codename, prettyName, source, List.of());
+  }
+}

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param misconfiguration the misconfiguration, or null
  * @param secret the secret, or null
  * @param webAlert the web alert, or null
- * @param by what suppressed it: {@code ignorefile:<file>:<line>} or {@code vex:<file>}
+ * @param by what suppressed it: {@code ignorefile:<file>:<line>}, {@code vex:<file>}, or {@code vendor:<feed>} (the
+ *     distribution's own "not affected", e.g. Red Hat CSAF VEX)
  * @param reason the ignore entry's reason or the VEX justification
  */
 public record SuppressedFinding(Vulnerability vulnerability, Misconfiguration misconfiguration, ExposedSecret secret,

@@ -71,12 +71,15 @@ public final class Coverages {
     List<AdvisorySource.Source> sources = source.sources();
     Set<String> held = new LinkedHashSet<>();
     sources.forEach(s -> held.addAll(s.contents().keySet()));
+    new ArrayList<>(held).stream().filter(e -> e.matches("Ubuntu:Pro:\\d{2}\\.\\d{2}:LTS"))
+        .forEach(e -> held.add("Ubuntu:" + e.substring("Ubuntu:Pro:".length()))); // an LTS release's ESM data
     List<Family> families = families(packages, os);
     List<Coverage> coverage = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Set<String> queried = new LinkedHashSet<>();
     for (Family f : families) {
       queried.addAll(f.ecosystems);
+      f.ecosystems.stream().map(PackageQuery::ubuntuProEcosystem).filter(java.util.Objects::nonNull).forEach(queried::add);
       coverage.add(judge(f, held, null));
       unmatchable(f).ifPresent(warnings::add);
     }

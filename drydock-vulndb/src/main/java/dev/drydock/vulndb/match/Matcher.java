@@ -36,13 +36,15 @@ import java.util.Set;
  * USN and UBUNTU-CVE records, merged under the CVE; ESM / Pro-only fixes noted as such); RHEL / UBI rpms by
  * source rpm (modular ones as {@code <module>:<stream>/<source rpm>}) and epoch:version-release in
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
- * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such); SUSE Linux
+ * vendor's not-affected suppresses (listed by {@link #matchAll} with the vendor's reason), will-not-fix /
+ * out-of-support / deferred are reported as such; EUS / AUS / E4S / TUS images by their stream first); SUSE Linux
  * Enterprise / openSUSE Leap rpms by binary rpm name in {@code SUSE:Linux Enterprise 15 SP3} / {@code openSUSE:Leap
  * 15.5} (SUSE's CSAF VEX, {@code SuseCsafImporter}). AlmaLinux rpms by binary package name in
  * {@code AlmaLinux:<major>}, Rocky Linux rpms by source rpm in {@code Rocky Linux:<major>} (the vendors' OSV errata),
  * Oracle Linux rpms by binary name (modules as {@code <module>:<stream>/<name>}) in {@code Oracle Linux:<major>}
- * (ELSA OVAL, {@code OracleOvalImporter}); one finding per CVE, see {@link Rebuilds}. Other rpm distributions
- * (Amazon, CentOS) are not matched yet: their packages are reported not checked.
+ * (ELSA OVAL, {@code OracleOvalImporter}); one finding per CVE, see {@link Rebuilds}. Amazon Linux rpms by
+ * binary name in {@code Amazon Linux:<release>} (ALAS). Other rpm distributions (CentOS, Fedora) are not matched:
+ * their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -68,6 +70,37 @@ public final class Matcher {
    */
   public List<Vulnerability> match(List<InstalledPackage> packages, OsInfo os, AdvisorySource source,
       Instant now) {
+    return matchAll(packages, os, source, now).findings();
+  }
+
+  /**
+   * What matching found.
+   *
+   * @param findings every known vulnerability, as {@link #match} returns them
+   * @param vendorNotAffected packages a distribution's own advisory names as not affected by a vulnerability
+   *     (Red Hat CSAF VEX {@code known_not_affected}) and that no other advisory finds affected: the finding it
+   *     would be (status {@code MITIGATED}, the vendor's statement as {@code mitigation}), for the report's
+   *     suppressed findings
+   */
+  public record Outcome(List<Vulnerability> findings, List<VendorStatement> vendorNotAffected) {
+    public Outcome {
+      findings = List.copyOf(findings);
+      vendorNotAffected = List.copyOf(vendorNotAffected);
+    }
+  }
+
+  /**
+   * A finding the distribution's own statement suppresses.
+   *
+   * @param finding the finding
+   * @param by {@code vendor:<feed>} ({@code vendor:redhat})
+   * @param reason {@code vendor: not affected (Red Hat CSAF VEX)}, then the vendor's justification when it gives
+   *     one ({@code : vulnerable_code_not_present})
+   */
+  public record VendorStatement(Vulnerability finding, String by, String reason) {}
+
+  /** {@link #match}, with the findings the vendors' "not affected" statements suppress. */
+  public Outcome matchAll(List<InstalledPackage> packages, OsInfo os, AdvisorySource source, Instant now) {
     // the packages' queries grouped by ecosystem and name: one batched lookup per ecosystem and chunk of names
     Map<String, Map<String, List<Job>>> byEcosystem = new LinkedHashMap<>();
     for (InstalledPackage ip : packages) {
@@ -78,25 +111,46 @@ public final class Matcher {
           .computeIfAbsent(q.name(), k -> new ArrayList<>()).add(new Job(ip, q)));
     }
     List<Vulnerability> out = new ArrayList<>();
+    List<VendorStatement> notAffected = new ArrayList<>();
+    // an RHEL image of an EUS / AUS / E4S / TUS stream (its content manifests say so): that stream's data first
+    List<String> streams = os == null ? List.of() : PackageQuery.redHatStreams(os);
     for (Map.Entry<String, Map<String, List<Job>>> eco : byEcosystem.entrySet()) {
       List<String> names = new ArrayList<>(eco.getValue().keySet());
+      List<String> xus = eco.getKey().startsWith("Red Hat:enterprise_linux:") ? streams : List.of();
+      // an Ubuntu LTS release: its Ubuntu Pro (ESM) records too
+      String pro = PackageQuery.ubuntuProEcosystem(eco.getKey());
+      List<String> extra = pro == null ? xus : List.of(pro);
       // a bounded chunk of names at a time: the decoded records of a chunk are all that is held
       for (int from = 0; from < names.size(); from += NAMES_PER_LOOKUP) {
         List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP));
-        Map<String, List<OsvRecord>> found = source.advisories(eco.getKey(), chunk);
+        Map<String, List<OsvRecord>> found = new java.util.HashMap<>(source.advisories(eco.getKey(), chunk));
+        for (String stream : extra) {
+          source.advisories(stream, chunk).forEach((n, recs) -> found.merge(n, recs, (a, b) -> {
+            List<OsvRecord> all = new ArrayList<>(a);
+            Set<String> seen = new java.util.HashSet<>();
+            a.forEach(r -> seen.add(r.id()));
+            b.stream().filter(r -> seen.add(r.id())).forEach(all::add);
+            return all;
+          }));
+        }
         List<Job> jobs = new ArrayList<>();
         for (String n : chunk) {
           jobs.addAll(eco.getValue().get(n));
         }
         // packages are independent: match them on every core; order is restored below
-        out.addAll(jobs.parallelStream()
-            .flatMap(j -> matchOne(j.ip(), j.q(), found.getOrDefault(j.q().name(), List.of()), source).stream())
-            .toList());
+        List<One> ones = jobs.parallelStream()
+            .map(j -> matchOne(j.ip(), j.q(), xus, pro, found.getOrDefault(j.q().name(), List.of()), source))
+            .toList();
+        for (One one : ones) {
+          out.addAll(one.found());
+          notAffected.addAll(one.notAffected());
+        }
       }
     }
     endOfLife(os, now, source).ifPresent(out::add);
     out.sort(ORDER);
-    return List.copyOf(out);
+    notAffected.sort(Comparator.comparing(VendorStatement::finding, ORDER));
+    return new Outcome(out, notAffected);
   }
 
   /** Names of one ecosystem looked up at once. */
@@ -104,9 +158,13 @@ public final class Matcher {
 
   private record Job(InstalledPackage ip, PackageQuery q) {}
 
-  private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records,
+  /** The findings of one package, and what its vendor says it is not affected by. */
+  private record One(List<Vulnerability> found, List<VendorStatement> notAffected) {}
+
+  private One matchOne(InstalledPackage ip, PackageQuery q, List<String> xus, String pro, List<OsvRecord> records,
       AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
+    Map<String, Partial> notAffectedById = new LinkedHashMap<>();
     Set<String> seen = new java.util.HashSet<>();
     boolean rebuild = Rebuilds.applies(q);
     for (OsvRecord r : records) {
@@ -114,19 +172,98 @@ public final class Matcher {
         continue;
       }
       // a rebuild's erratum stands for one record per CVE (Rebuilds); every other record for itself
-      for (OsvRecord x : rebuild ? Rebuilds.expand(r, ip) : List.of(ubuntuAliases(r))) {
-        Partial p = judge(x, q);
+      for (OsvRecord rec : rebuild ? Rebuilds.expand(r, ip) : List.of(ubuntuAliases(r))) {
+        String key = r.id() + "\u0000" + rec.id();
+        Partial p = null;
+        // Red Hat's advice for xUS images: the stream's own entries when it has any for the package (fixed there,
+        // or already fixed), else the main stream's (unfixed issues name only the major release)
+        List<PackageQuery> inStream = xus.stream().map(q::in).filter(x -> names(rec, x)).toList();
+        for (PackageQuery x : inStream) {
+          p = p != null ? p : judge(rec, x);
+        }
+        if (inStream.isEmpty()) {
+          p = judge(rec, q);
+        }
+        if (pro != null) {
+          // the same LTS release under Ubuntu Pro: the stronger verdict of the two (a fix first)
+          Partial esm = judge(rec, q.in(pro));
+          p = p == null || (esm != null && rank(esm.status()) < rank(p.status())) ? esm : p;
+        }
         if (p != null) {
-          byId.put(r.id() + "\u0000" + x.id(), p);
+          byId.put(key, p);
+        } else {
+          Partial na = vendorNotAffected(rec, q);
+          if (na != null) {
+            notAffectedById.putIfAbsent(key, na);
+          }
         }
       }
     }
     List<Vulnerability> out = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
     List<Partial> partials = new ArrayList<>(byId.values());
     for (List<Partial> group : rebuild ? Rebuilds.byId(partials) : AliasGroups.group(partials)) {
-      out.add(merge(ip, q, group, source));
+      Vulnerability v = merge(ip, q, group, source);
+      out.add(v);
+      ids.add(v.id());
+      ids.addAll(v.aliases());
     }
-    return out;
+    List<VendorStatement> notAffected = new ArrayList<>();
+    for (Partial na : notAffectedById.values()) {
+      if (ids.contains(na.record().id()) || na.record().aliases().stream().anyMatch(ids::contains)) {
+        continue; // another advisory finds it affected: that finding stands
+      }
+      Vulnerability v = merge(ip, q, new ArrayList<>(List.of(na)), source);
+      String reason = "vendor: not affected (" + vendorName(na.source()) + ")"
+          + (na.note() == null ? "" : ": " + na.note());
+      notAffected.add(new VendorStatement(withMitigation(v, reason), "vendor:" + na.source(), reason));
+    }
+    return new One(out, notAffected);
+  }
+
+  /** Whether an affected entry of {@code r} names the package of {@code q} (in {@code q}'s ecosystem). */
+  private static boolean names(OsvRecord r, PackageQuery q) {
+    return r.affected().stream().anyMatch(a -> a.pkg() != null && q.names(a.pkg().ecosystem(), a.pkg().name()));
+  }
+
+  /**
+   * The package as a distribution's own advisory names it not affected ({@code ecosystem_specific.status}
+   * {@code not_affected}, Red Hat CSAF VEX only): a partial with status {@code MITIGATED} and the vendor's
+   * justification as note; null otherwise.
+   */
+  private static Partial vendorNotAffected(OsvRecord r, PackageQuery q) {
+    String feed = feed(r, q);
+    if (!"redhat".equals(feed)) {
+      return null;
+    }
+    boolean named = false;
+    String justification = null;
+    String urgency = null;
+    List<Cvss> cvss = new ArrayList<>();
+    for (OsvSeverity s : r.severity()) {
+      CvssScores.score(s, r.id()).ifPresent(cvss::add);
+    }
+    for (OsvAffected a : r.affected()) {
+      if (a.pkg() == null || !q.names(a.pkg().ecosystem(), a.pkg().name())
+          || !"not_affected".equals(text(a.ecosystemSpecific(), "status"))) {
+        continue;
+      }
+      named = true;
+      justification = justification != null ? justification : text(a.ecosystemSpecific(), "justification");
+      urgency = urgency != null ? urgency : text(a.ecosystemSpecific(), "urgency");
+    }
+    return named ? new Partial(r, Status.MITIGATED, List.of(), justification, urgency, feed, cvss) : null;
+  }
+
+  private static String vendorName(String feed) {
+    return "redhat".equals(feed) ? "Red Hat CSAF VEX" : feed;
+  }
+
+  private static Vulnerability withMitigation(Vulnerability v, String mitigation) {
+    return new Vulnerability(v.id(), v.aliases(), v.purl(), v.ecosystem(), v.packageName(), v.installedVersion(),
+        v.fixedVersions(), v.status(), v.severity(), v.cvss(), v.vendorSeverity(), v.epss(), v.epssPercentile(),
+        v.kev(), v.kevDueDate(), v.riskScore(), v.title(), v.published(), v.layerIndex(), v.layerDiffId(),
+        v.createdBy(), v.locations(), v.links(), v.sources(), null, mitigation);
   }
 
   /** The verdict of one advisory, or null when it does not affect the package. */
@@ -164,6 +301,11 @@ public final class Matcher {
     }
     if (!matched) {
       return null;
+    }
+    if (urgency == null && feed.equals("ubuntu")) {
+      // Ubuntu's OSV schema 1.7 records give the Ubuntu priority as a severity of type "Ubuntu"
+      urgency = r.severity().stream().filter(x -> "Ubuntu".equals(x.type())).map(OsvSeverity::score)
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
     return new Partial(r, status, List.copyOf(fixed), note, urgency, feed, cvss);
   }
@@ -376,7 +518,8 @@ public final class Matcher {
       return null;
     }
     String availability = text(a.ecosystemSpecific(), "availability");
-    boolean esm = fixed.stream().anyMatch(f -> f.contains("+esm"));
+    boolean esm = !fixed.isEmpty() && a.pkg().ecosystem().startsWith("Ubuntu:Pro:") // an ESM-only entry's fix
+        || fixed.stream().anyMatch(f -> f.contains("+esm"));
     if (esm || (availability != null && !availability.startsWith("No subscription"))) {
       return "fix available only with Ubuntu Pro (ESM)" + (availability == null ? "" : ": " + availability);
     }

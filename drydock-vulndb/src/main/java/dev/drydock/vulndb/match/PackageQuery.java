@@ -5,6 +5,7 @@ import dev.drydock.model.OsInfo;
 import dev.drydock.model.Package;
 import dev.drydock.version.VersionScheme;
 import dev.drydock.version.VersionSchemes;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -131,6 +132,15 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
   }
 
   /**
+   * {@code Ubuntu:Pro:22.04:LTS} for {@code Ubuntu:22.04:LTS}: where Ubuntu's OSV data puts the fixes of an LTS release
+   * that only Ubuntu Pro (ESM) subscribers get; null for other ecosystems.
+   */
+  static String ubuntuProEcosystem(String ecosystem) {
+    return ecosystem.matches("Ubuntu:\\d{2}\\.\\d{2}:LTS") ? "Ubuntu:Pro:" + ecosystem.substring("Ubuntu:".length())
+        : null;
+  }
+
+  /**
    * {@code Red Hat:enterprise_linux:<major>} for RHEL and UBI images (os-release ID {@code rhel}), the ecosystem
    * the Red Hat CSAF VEX importer gives the main RHEL streams; null for other OSes.
    */
@@ -161,6 +171,36 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
       case "ol" -> "Oracle Linux:" + major;
       default -> null;
     };
+  }
+
+  private static final java.util.regex.Pattern XUS_SET = java.util.regex.Pattern.compile(
+      "^rhel-(\\d+)-for-[a-z0-9_]+-([a-z0-9]+)-(eus|aus|e4s|tus)-rpms__(\\d+)_DOT_(\\d+)$");
+
+  /**
+   * The ecosystems of the Extended Update Support streams (EUS, AUS, E4S, TUS) the image's Red Hat content
+   * manifests name ({@code rhel-9-for-x86_64-appstream-eus-rpms__9_DOT_2} is {@code Red Hat:rhel_eus:9.2::appstream},
+   * the CPE {@code cpe:/a:redhat:rhel_eus:9.2::appstream} Red Hat's repository-to-CPE mapping gives it); empty for
+   * a main-stream image or one without content manifests.
+   */
+  static List<String> redHatStreams(OsInfo os) {
+    String main = redHatEcosystem(os);
+    if (main == null || os.contentSets().isEmpty()) {
+      return List.of();
+    }
+    String major = main.substring("Red Hat:enterprise_linux:".length());
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String set : os.contentSets()) {
+      java.util.regex.Matcher m = XUS_SET.matcher(set);
+      if (m.matches() && m.group(1).equals(major) && m.group(4).equals(major)) {
+        out.add("Red Hat:rhel_" + m.group(3) + ":" + m.group(4) + "." + m.group(5) + "::" + m.group(2));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** This query in another ecosystem of the same scheme (a Red Hat xUS stream of the image's release). */
+  PackageQuery in(String otherEcosystem) {
+    return new PackageQuery(otherEcosystem, name, version, scheme, go);
   }
 
   /** {@code Amazon Linux:2} / {@code Amazon Linux:2023} (and the 2022 preview) of os-release VERSION_ID; else null. */

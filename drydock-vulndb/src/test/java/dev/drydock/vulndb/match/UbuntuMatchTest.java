@@ -50,7 +50,7 @@ class UbuntuMatchTest {
         in = true;
       } else if (in && line.startsWith("]")) {
         break;
-      } else if (in) {
+      } else if (in && !line.strip().startsWith("#")) {
         String[] f = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "").split(",\\s*");
         for (int i = 0; i < f.length; i++) {
           f[i] = f[i].replace("\"", "").trim();
@@ -58,19 +58,48 @@ class UbuntuMatchTest {
         inventory.add(f);
       }
     }
-    assertThat(inventory).hasSize(5);
+    assertThat(inventory).hasSize(11);
     List<String> actual = new ArrayList<>();
     for (String[] row : inventory) {
       // a binary package of the source package, as dpkg's Source field names it
       InstalledPackage ip = Feeds.osPkg(Ecosystem.DEB, row[1] + "-client", row[1], row[2]);
       for (Vulnerability v : new Matcher().match(List.of(ip), ubuntu(row[0]), store, NOW)) {
+        if (v.id().startsWith("DRYDOCK-EOL-")) {
+          continue; // the release's end of standard support, not an advisory: EndOfLifeDistrosTest
+        }
         assertThat(v.sources()).containsExactly("ubuntu");
+        boolean pro = v.note() != null && v.note().startsWith("fix available only with Ubuntu Pro (ESM)");
         actual.add(String.join("\t", row[0], v.packageName(), v.installedVersion(), v.id(), v.status().name(),
-            String.join(",", v.fixedVersions())));
+            String.join(",", v.fixedVersions()), pro ? "pro" : ""));
       }
     }
     assertThat(expected).isNotEmpty();
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    // Ubuntu Pro (ESM) fixes of 16.04 and 18.04 are matched, and said to need Pro
+    assertThat(expected).anyMatch(l -> l.startsWith("18.04\tglibc\t") && l.endsWith("\tpro"));
+  }
+
+  @Test
+  void anEsmReleaseIsMatchedAgainstItsUbuntuProRecordsWithTheSubscriptionNoted() {
+    List<Vulnerability> found = new Matcher().match(
+        List.of(Feeds.osPkg(Ecosystem.DEB, "libc6", "glibc", "2.27-3ubuntu1.6+esm3")), ubuntu("18.04"), store, NOW)
+        .stream().filter(v -> !v.id().startsWith("DRYDOCK-EOL-")).toList(); // 18.04's end of standard support
+    assertThat(found).singleElement().satisfies(v -> {
+      assertThat(v.id()).isEqualTo("CVE-2025-0395"); // from the record's upstream (OSV schema 1.7)
+      assertThat(v.aliases()).contains("UBUNTU-CVE-2025-0395", "USN-7259-1");
+      assertThat(v.fixedVersions()).containsExactly("2.27-3ubuntu1.6+esm4");
+      assertThat(v.note()).isEqualTo("fix available only with Ubuntu Pro (ESM): Available with Ubuntu Pro"
+          + " (Infra-only): https://ubuntu.com/pro");
+      assertThat(v.vendorSeverity()).isEqualTo("medium");
+    });
+    // 18.04's data is all Ubuntu Pro: the release is checked, not "no advisory data"
+    assertThat(Coverages.of(List.of(Feeds.osPkg(Ecosystem.DEB, "libc6", "glibc", "2.27-3ubuntu1.6+esm4")),
+        ubuntu("18.04"), store, NOW, 100000).coverage()).singleElement()
+        .satisfies(c -> assertThat(c.checked()).isTrue());
+    // the 20.04 main-archive fix needs no subscription
+    assertThat(new Matcher().match(List.of(Feeds.osPkg(Ecosystem.DEB, "libc6", "glibc", "2.31-0ubuntu9.16")),
+        ubuntu("20.04"), store, NOW)).filteredOn(v -> !v.id().startsWith("DRYDOCK-EOL-")).singleElement()
+        .satisfies(v -> assertThat(v.note()).isNull());
   }
 
   @Test
@@ -90,10 +119,10 @@ class UbuntuMatchTest {
   @Test
   void aReleaseTheDataDoesNotNameIsNotCheckedAndNonLtsReleasesAreTheirOwnEcosystem() {
     List<InstalledPackage> pkgs = List.of(Feeds.osPkg(Ecosystem.DEB, "openssh-client", "openssh", "1:8.2p1-4"));
-    assertThat(Coverages.of(pkgs, ubuntu("20.04"), store, NOW, 100000).coverage()).singleElement()
+    assertThat(Coverages.of(pkgs, ubuntu("12.04"), store, NOW, 100000).coverage()).singleElement()
         .satisfies(c -> {
           assertThat(c.checked()).isFalse();
-          assertThat(c.reason()).isEqualTo("no advisory data for ubuntu 20.04: 1 package not checked");
+          assertThat(c.reason()).isEqualTo("no advisory data for ubuntu 12.04: 1 package not checked");
         });
     assertThat(Coverages.of(pkgs, ubuntu("22.04"), store, NOW, 100000).coverage()).singleElement()
         .satisfies(c -> assertThat(c.checked()).isTrue());

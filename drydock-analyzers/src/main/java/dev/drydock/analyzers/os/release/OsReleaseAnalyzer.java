@@ -15,14 +15,21 @@ import java.util.Set;
 /**
  * Tells the operating system from its release files: {@code os-release} (priority 100),
  * distribution-specific files such as {@code etc/alpine-release} or {@code etc/redhat-release} (50),
- * {@code etc/lsb-release} (40) and {@code etc/debian_version} (10). Use {@link OsResolver} to pick the
- * winner among the facts of the squashed image.
+ * {@code etc/lsb-release} (40) and {@code etc/debian_version} (10). Red Hat content manifests
+ * ({@code root/buildinfo/content_manifests/*.json}, one per layer of a Red Hat built image) add their
+ * {@code content_sets} to an {@code rhel} fact of priority 1, so that EUS / AUS / E4S / TUS images can be
+ * matched against their stream's data. Use {@link OsResolver} to pick the winner among the facts of the
+ * squashed image.
  */
 public final class OsReleaseAnalyzer implements Analyzer {
   static final int OS_RELEASE = 100;
   static final int DISTRO_FILE = 50;
   static final int LSB_RELEASE = 40;
   static final int DEBIAN_VERSION = 10;
+  static final int CONTENT_MANIFEST = 1;
+  static final String CONTENT_MANIFESTS = "root/buildinfo/content_manifests/";
+  /** A content manifest may list every package of its layer (image_contents). */
+  private static final long MAX_MANIFEST = 4L * 1024 * 1024;
 
   private static final long MAX_SIZE = 64 * 1024;
 
@@ -58,7 +65,7 @@ public final class OsReleaseAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -68,21 +75,60 @@ public final class OsReleaseAnalyzer implements Analyzer {
 
   @Override
   public boolean wants(String path, long size, int mode) {
+    if (isContentManifest(path)) {
+      return size <= MAX_MANIFEST;
+    }
     return size <= MAX_SIZE && (OTHERS.contains(path) || REDHAT_STYLE.contains(path));
   }
 
   @Override
   public long maxFileSize() {
-    return MAX_SIZE;
+    return MAX_MANIFEST;
   }
+
+  static boolean isContentManifest(String path) {
+    return path.startsWith(CONTENT_MANIFESTS) && path.endsWith(".json")
+        && path.indexOf('/', CONTENT_MANIFESTS.length()) < 0;
+  }
+
+  /**
+   * The {@code content_sets} of a Red Hat content manifest (the image content manifest of atomic-reactor:
+   * {@code metadata}, {@code content_sets}, {@code image_contents}) as an {@code rhel} fact; null when the file is
+   * not JSON or names no content set.
+   */
+  static OsInfo contentManifest(byte[] bytes, String path) {
+    com.fasterxml.jackson.databind.JsonNode doc;
+    try {
+      doc = MANIFEST_JSON.readTree(bytes);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (doc == null || !doc.path("content_sets").isArray()) {
+      return null;
+    }
+    List<String> sets = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode s : doc.path("content_sets")) {
+      if (s.isTextual() && !s.asText().isBlank() && s.asText().length() <= 256) {
+        sets.add(s.asText().strip());
+      }
+    }
+    return sets.isEmpty() ? null : new OsInfo("rhel", null, null, null, path, sets);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MANIFEST_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @Override
   public List<Fact> analyze(FileInput file) throws IOException {
     byte[] bytes = file.bytes();
+    String path = file.path();
+    if (isContentManifest(path)) {
+      OsInfo sets = bytes.length > MAX_MANIFEST ? null : contentManifest(bytes, path);
+      return sets == null ? List.of() : List.of(new Fact.OsDetected(path, sets, CONTENT_MANIFEST));
+    }
     if (bytes.length > MAX_SIZE || isBinary(bytes)) {
       return List.of();
     }
-    String path = file.path();
     String text = new String(bytes, StandardCharsets.UTF_8);
     OsInfo info;
     int priority;

@@ -36,7 +36,8 @@ public final class OsResolver {
    * The winner: highest priority; on a tie {@code etc/os-release} before {@code usr/lib/os-release}
    * before distribution files. When the winner lacks a version or codename, a lower-priority fact of the
    * same family fills it in (Debian testing's os-release has no VERSION_ID; a distroless image's dpkg
-   * facts give one). Empty when there are no facts.
+   * facts give one). The content sets of every fact of the winner's family are joined (Red Hat content
+   * manifests, one per layer). Empty when there are no facts.
    */
   public static Optional<OsInfo> resolve(List<Fact.OsDetected> facts) {
     if (facts == null || facts.isEmpty()) {
@@ -46,11 +47,13 @@ public final class OsResolver {
     OsInfo best = sorted.get(0).os();
     String versionId = best.versionId();
     String codename = best.codename();
+    java.util.Set<String> contentSets = new java.util.TreeSet<>(best.contentSets());
     for (Fact.OsDetected f : sorted.subList(1, sorted.size())) {
       OsInfo o = f.os();
       if (!best.family().equals(o.family())) {
         continue;
       }
+      contentSets.addAll(o.contentSets()); // every layer's Red Hat content manifest
       if (codename == null && o.codename() != null
           && (versionId == null || o.versionId() == null || versionId.equals(o.versionId()))) {
         codename = o.codename();
@@ -60,7 +63,8 @@ public final class OsResolver {
         versionId = o.versionId();
       }
     }
-    return Optional.of(new OsInfo(best.family(), versionId, codename, best.prettyName(), best.source()));
+    return Optional.of(new OsInfo(best.family(), versionId, codename, best.prettyName(), best.source(),
+        List.copyOf(contentSets)));
   }
 
   private static int rank(String path) {

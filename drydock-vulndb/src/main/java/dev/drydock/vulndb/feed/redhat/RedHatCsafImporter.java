@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * {@code product_identification_helper.cpe} names the Red Hat product. A component of a module (the product
  * reference of a relationship that is itself a component of a product) is named
  * {@code <module>:<stream>/<package>}, the way Red Hat names unfixed module components
- * ({@code nodejs:18/nodejs}). CPEs map to the OSV ecosystem {@code Red Hat:<cpe after "redhat:">}, except
+ * ({@code nodejs:18/nodejs}); so is a component whose purl has the {@code rpmmod} qualifier
+ * ({@code pkg:rpm/redhat/nodejs?arch=src&rpmmod=nodejs:22}, product {@code nodejs.src-nodejs:22}). CPEs map to the OSV ecosystem {@code Red Hat:<cpe after "redhat:">}, except
  * the main RHEL streams ({@code cpe:/o:redhat:enterprise_linux:9}, {@code ...:9::baseos},
  * {@code cpe:/a:redhat:enterprise_linux:9::appstream}, ...), which all map to {@code Red Hat:enterprise_linux:9}
  * (the repository is kept in {@code ecosystem_specific.repository}): that is the ecosystem an RHEL / UBI 9
@@ -51,7 +52,8 @@ import java.util.regex.Pattern;
  * skipped, images are matched by source package) become range introduced 0 / fixed {@code [epoch:]version-release};
  * {@code known_affected} is {@code open}, or {@code will_not_fix} / {@code end_of_life} / {@code deferred} after
  * the remediation {@code no_fix_planned} ("Will not fix", "Out of support scope") or {@code none_available}
- * ("Deferred"); {@code known_not_affected} is {@code not_affected}; {@code under_investigation} is
+ * ("Deferred"); {@code known_not_affected} is {@code not_affected}, with the product's CSAF flag label
+ * ({@code vulnerable_code_not_present}, ...) as {@code justification}; {@code under_investigation} is
  * {@code undetermined}. The remediation's details are the note; the {@code threats[]} impact (Red Hat's
  * severity: Low, Moderate, Important, Critical) is the urgency; CVSS vectors of {@code scores[]} are the
  * record's severity. Unknown product ids are skipped with a reason; the rest of the document is imported.
@@ -155,6 +157,16 @@ public final class RedHatCsafImporter implements FeedImporter {
         }
       }
     }
+    // CSAF flags: the vendor's justification of known_not_affected (vulnerable_code_not_present, ...)
+    Map<String, String> justification = new HashMap<>();
+    for (JsonNode f : v.path("flags")) {
+      String label = f.path("label").asText(null);
+      for (JsonNode id : f.path("product_ids")) {
+        if (label != null) {
+          justification.putIfAbsent(id.asText(), label);
+        }
+      }
+    }
     List<OsvSeverity> severity = new ArrayList<>();
     for (JsonNode s : v.path("scores")) {
       for (String kind : List.of("cvss_v3", "cvss_v2")) {
@@ -178,7 +190,8 @@ public final class RedHatCsafImporter implements FeedImporter {
           skipped.add(new Skipped(where + " " + cve + " " + id, "product without a CPE"));
           continue;
         }
-        OsvAffected a = affected(list, c, remedies.get(id), impact.get(id), where + " " + cve + " " + id, skipped);
+        OsvAffected a = affected(list, c, remedies.get(id), impact.get(id), justification.get(id),
+            where + " " + cve + " " + id, skipped);
         if (a != null) {
           String key = a.pkg().ecosystem() + "\u0000" + a.pkg().name() + "\u0000" + a.ecosystemSpecific() + a.ranges();
           affected.putIfAbsent(key, a);
@@ -191,8 +204,8 @@ public final class RedHatCsafImporter implements FeedImporter {
         severity, new ArrayList<>(affected.values()), refs, null);
   }
 
-  private static OsvAffected affected(String list, Products.Component c, Remedy remedy, String impact, String where,
-      List<Skipped> skipped) {
+  private static OsvAffected affected(String list, Products.Component c, Remedy remedy, String impact,
+      String justification, String where, List<Skipped> skipped) {
     String[] eco = ecosystem(c.cpe());
     ObjectNode specific = JsonNodeFactory.instance.objectNode();
     String name;
@@ -229,6 +242,9 @@ public final class RedHatCsafImporter implements FeedImporter {
     specific.put("cpe", c.cpe());
     if (impact != null) {
       specific.put("urgency", impact);
+    }
+    if (justification != null && list.equals("known_not_affected")) {
+      specific.put("justification", justification);
     }
     if (remedy != null && remedy.details != null && !list.equals("known_not_affected")
         && !"vendor_fix".equals(remedy.category)) {

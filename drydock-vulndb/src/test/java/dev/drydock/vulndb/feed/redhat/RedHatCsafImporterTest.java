@@ -79,7 +79,7 @@ class RedHatCsafImporterTest {
 
   @Test
   void realDocumentsAreRecognisedByContentAndNotTakenForOsv() throws IOException {
-    for (String f : List.of("cve-2021-0084.json", "cve-2023-38545.json", "cve-2024-22047.json")) {
+    for (String f : List.of("cve-2021-0084.json", "cve-2023-38545.json", "cve-2024-22047.json", "cve-2025-29087.json")) {
       byte[] head = Arrays.copyOf(Files.readAllBytes(real(f)), 16 * 1024);
       assertThat(FeedImporters.sniff(f, head)).get().satisfies(i -> assertThat(i.format()).isEqualTo("redhat-csaf-vex"));
     }

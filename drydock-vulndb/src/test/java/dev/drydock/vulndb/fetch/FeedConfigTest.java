@@ -17,7 +17,7 @@ class FeedConfigTest {
   void defaultsCoverEveryFeedKind() {
     FeedConfig c = FeedConfig.defaults();
     assertThat(c.maxAgeDays()).isEqualTo(7);
-    assertThat(c.feeds()).hasSize(11 + 1 + 8 + 1 + 1 + 1 + 9 + 1);
+    assertThat(c.feeds()).hasSize(11 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 3);
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("eol-ubuntu")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.ENDOFLIFE_DATE_MD);
       assertThat(f.url()).hasToString(

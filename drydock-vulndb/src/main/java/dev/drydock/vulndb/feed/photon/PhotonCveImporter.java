@@ -123,6 +123,10 @@ public final class PhotonCveImporter implements FeedImporter {
     } catch (JsonProcessingException e) {
       throw FeedException.malformed(location, "JSON", e);
     }
+    out.addSkipped(skipped.size());
+    if (byId.isEmpty()) {
+      return new ImportResult(format(), location, 0, skipped);
+    }
     String release = releaseOf(location);
     if (release == null && highestTag >= 0) {
       release = highestTag + ".0";
@@ -143,7 +147,6 @@ public final class PhotonCveImporter implements FeedImporter {
       out.addAdvisory(new OsvRecord(null, e.getKey(), null, null, null, null, null, null, null, null, affected,
           refs, null));
     }
-    out.addSkipped(skipped.size());
     return new ImportResult(format(), location, byId.size(), skipped);
   }
 

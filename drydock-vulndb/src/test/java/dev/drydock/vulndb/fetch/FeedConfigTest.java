@@ -28,6 +28,11 @@ class FeedConfigTest {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.SUSE_CSAF_VEX_TAR_BZ2);
       assertThat(f.url()).hasToString("https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2");
     });
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("photon-5.0")).singleElement().satisfies(f -> {
+      assertThat(f.format()).isEqualTo(FeedConfig.Format.PHOTON_CVE_JSON);
+      assertThat(f.url()).hasToString("https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon5.0.json");
+      assertThat(f.fileName()).isEqualTo("photon-5.0.json");
+    });
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("wolfi-os")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.ALPINE_SECDB_JSON);
       assertThat(f.url()).hasToString("https://packages.wolfi.dev/os/security.json");

@@ -113,6 +113,15 @@ class PhotonMatchTest {
   }
 
   @Test
+  void photonsVersionIdIsTheRelease() {
+    assertThat(PackageQuery.photonRelease("5.0")).isEqualTo("5.0");
+    assertThat(PackageQuery.photonRelease("4")).isEqualTo("4.0");
+    assertThat(PackageQuery.photonRelease("3.0.1")).isEqualTo("3.0");
+    assertThat(PackageQuery.photonRelease("")).isNull();
+    assertThat(PackageQuery.photonRelease(null)).isNull();
+  }
+
+  @Test
   void aRenamedFileTakesItsReleaseFromThePhDistTag(@TempDir Path tmp) throws IOException {
     Path renamed = Files.copy(Feeds.dir("photon").resolve("cve_data_photon4.0.json"), tmp.resolve("advisories.json"));
     Path other = tmp.resolve("cache");

@@ -543,4 +543,24 @@ class DistributionsCliTest {
     assertThat(gate.exit()).isEqualTo(1);
     assertThat(gateRule(gate, "DD-DATA-001").get("passed").asBoolean()).isFalse();
   }
+
+  @Test
+  void dbUpdateFetchesADefaultPhotonFeedThroughAMirror() throws IOException, SQLException {
+    // the mirror layout FeedConfig rewrites to (<mirror>/<host>/<path>), holding Photon's real 4.0 excerpt
+    Path mirror = tmp.resolve("photon-mirror");
+    Path file = mirror.resolve("packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json");
+    Files.createDirectories(file.getParent());
+    Files.copy(Path.of("../drydock-vulndb/src/test/resources/match/photon/cve_data_photon4.0.json"), file);
+    Path cfg = Files.writeString(tmp.resolve("photon-feeds.yaml"), "mirror: " + mirror.toUri()
+        + "\nfeeds:\n  - name: photon-4.0\n    format: photon-cve-json\n"
+        + "    url: https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json\n");
+    String cache = tmp.resolve("photon-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    JsonNode r = JSON.readTree(Cli.run("scan", photon("4.0").toString(), "--cache-dir", cache, "-q", "-f", "json")
+        .stdout());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    assertThat(r.get("vulnerabilities")).hasSize(4);
+    assertThat(r.get("advisoryData").toString()).contains("photon-4.0");
+  }
 }

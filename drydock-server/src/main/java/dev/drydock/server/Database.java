@@ -220,7 +220,13 @@ public final class Database implements AutoCloseable {
         new SchemaMigrations.Step(2, "webhook delivery log", List.of(
             "CREATE TABLE deliveries (id " + id + ", delivery TEXT NOT NULL, url TEXT NOT NULL,"
                 + " image TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, last_status INTEGER,"
-                + " last_error TEXT, created_at BIGINT NOT NULL, finished_at BIGINT)")));
+                + " last_error TEXT, created_at BIGINT NOT NULL, finished_at BIGINT)")),
+        // the advisory store every server of the database matches with (SharedAdvisories; used on PostgreSQL)
+        new SchemaMigrations.Step(3, "shared advisory store", List.of(
+            "CREATE TABLE advisory_stores (id " + id + ", sha256 TEXT NOT NULL, size BIGINT NOT NULL,"
+                + " node TEXT NOT NULL, created_at BIGINT NOT NULL)",
+            "CREATE TABLE advisory_store_chunks (store BIGINT NOT NULL, seq INTEGER NOT NULL, data " + blob
+                + " NOT NULL, PRIMARY KEY (store, seq))")));
   }
 
   @Override

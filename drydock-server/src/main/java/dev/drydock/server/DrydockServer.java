@@ -58,6 +58,8 @@ public final class DrydockServer implements AutoCloseable {
   private final Notifier notifier;
   /** An engine for requests (gate, drift): never runs scans. */
   private final Drydock requestEngine;
+  /** The advisory store shared through PostgreSQL (null: SQLite, or advisories from files). */
+  final SharedAdvisories advisories;
 
   private DrydockServer(ServerConfig config, Database db, Log log) {
     this.config = config;
@@ -69,6 +71,8 @@ public final class DrydockServer implements AutoCloseable {
         ? new PgLayerStore(db, config.node(), db.jdbcUrl(), db.credentials()) : null;
     this.requestEngine = Drydock.open(Drydock.Config.of(config.cacheDir()));
     this.notifier = new Notifier(this);
+    this.advisories = db.dialect() == Database.Dialect.POSTGRESQL && config.advisories().isEmpty()
+        ? new SharedAdvisories(db, config.cacheDir(), config.node()) : null;
   }
 
   /** Opens the store (migrating it) without serving: for {@code drydock server token create}. */
@@ -90,6 +94,12 @@ public final class DrydockServer implements AutoCloseable {
       long lease = config.leaseSeconds() * 1000L;
       s.timers.scheduleAtFixedRate(s::renew, lease / 3, Math.max(100, lease / 3), TimeUnit.MILLISECONDS);
       s.timers.scheduleAtFixedRate(s::collect, 0, 1, TimeUnit.HOURS);
+      if (s.advisories != null) {
+        s.advisories.publishIfNone();
+        s.syncAdvisories(); // before the first job: match with the database's store from the start
+        s.timers.scheduleAtFixedRate(s::syncAdvisories, config.advisorySyncSeconds(), config.advisorySyncSeconds(),
+            TimeUnit.SECONDS);
+      }
       if (config.dbUpdateHours() > 0) {
         s.timers.scheduleAtFixedRate(s::scheduledUpdate, config.dbUpdateHours(), config.dbUpdateHours(),
             TimeUnit.HOURS);
@@ -230,6 +240,7 @@ public final class DrydockServer implements AutoCloseable {
   /** {@code db import} into this server's advisory store, then every image's latest result re-matched. */
   synchronized ImportOutcome importAdvisories(List<Path> paths) {
     Drydock.FeedImport imported = requestEngine.importFeeds(paths);
+    publishAdvisories();
     int[] counts = rematchAll();
     return new ImportOutcome(imported.records(), imported.files(), counts[0], counts[1]);
   }
@@ -238,10 +249,34 @@ public final class DrydockServer implements AutoCloseable {
     try {
       synchronized (this) {
         requestEngine.dbUpdate(new Drydock.DbUpdateRequest(null, null, false));
+        publishAdvisories();
         rematchAll();
       }
     } catch (RuntimeException e) {
       log.warn(null, "scheduled db update failed", "error", e.getMessage());
+    }
+  }
+
+  /** Publishes this server's advisory store to the other servers of the database (PostgreSQL). */
+  private void publishAdvisories() {
+    if (advisories != null) {
+      String sha = advisories.publish();
+      if (sha != null) {
+        log.info(null, "advisory store published", "sha256", sha);
+      }
+    }
+  }
+
+  /** Installs the advisory store another server published, when it differs from this server's. */
+  private void syncAdvisories() {
+    try {
+      synchronized (this) { // not while this server imports, updates or re-matches
+        if (advisories.follow()) {
+          log.info(null, "advisory store installed", "sha256", advisories.installed());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn(null, "advisory store sync failed", "error", e.getMessage());
     }
   }
 
@@ -469,6 +504,10 @@ public final class DrydockServer implements AutoCloseable {
         adv.put("schema", st.schema());
         st.counts().forEach((k, v) -> adv.with("counts").put(k, v));
         st.stale().forEach(s -> adv.withArray("stale").add(s));
+        if (advisories != null && advisories.installed() != null) {
+          adv.put("shared", true);
+          adv.put("sha256", advisories.installed());
+        }
       } catch (DrydockException e) {
         adv.put("source", "store");
         adv.put("error", e.getMessage());

@@ -47,13 +47,15 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param verifyKeys cosign public keys (PEM): every scan job also verifies its image's signature with them and stores
  *     the outcome in the result, as {@code scan --verify-key} does (empty: no signature check, and a baseline with
  *     rule DD-SIG-001 fails closed)
+ * @param advisorySyncSeconds on PostgreSQL, how often this server installs the advisory store another server of the
+ *     database published (its own imports and updates are published at once)
  */
 public record ServerConfig(String listen, String store, Path cacheDir, int workers, int leaseSeconds,
     long maxBodyBytes, int ratePerMinute, List<Path> scanRoots, List<Path> advisories, int graceSeconds,
     int retentionDays, String node, Path readyFile, long jobDelayMillis, List<String> webhooks,
     String webhookSecret, int webhookAttempts, long webhookBackoffMillis, Path notifyFile, int dbUpdateHours, Path harborImages,
     boolean admissionFailOpen, Registries registries, Path tlsKeystore, String tlsKeystorePassword,
-    List<Path> verifyKeys) {
+    List<Path> verifyKeys, int advisorySyncSeconds) {
 
   @Override
   public String toString() {
@@ -117,6 +119,8 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
     DEFAULTS.put("tls-keystore-password", null);
     // cosign public keys: every scan job verifies its image's signature with them (rule DD-SIG-001, admission)
     DEFAULTS.put("verify-key", null);
+    // PostgreSQL: how often a server installs the advisory store another server published (SharedAdvisories)
+    DEFAULTS.put("advisory-sync-seconds", "60");
   }
 
   /** Keys that may be given more than once (a list; comma-separated in env and YAML scalars). */
@@ -248,7 +252,7 @@ public record ServerConfig(String listen, String store, Path cacheDir, int worke
             m.containsKey("registry-auth-file") ? Path.of(one(m, "registry-auth-file")) : null),
         m.containsKey("tls-keystore") ? Path.of(one(m, "tls-keystore")).toAbsolutePath().normalize() : null,
         m.containsKey("tls-keystore-password") ? one(m, "tls-keystore-password") : "",
-        readable(paths(m, "verify-key"), "verify-key"));
+        readable(paths(m, "verify-key"), "verify-key"), positive(m, "advisory-sync-seconds"));
   }
 
   private static String host() {

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  *       {@code https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon<release>.json} for 3.0, 4.0, 5.0;</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
+ *   <li>{@code amazon-linux-2}, {@code amazon-linux-2023} (amazon-updateinfo): the updateinfo of the x86_64 core
+ *       repositories, found through {@code http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list}
+ *       and {@code https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list};</li>
  *   <li>{@code max-age-days}: 7.</li>
  * </ul>
  *
@@ -51,7 +54,7 @@ import java.util.regex.Pattern;
  * {@code <mirror>/host/path}, and list {@code credentials:} ({@code host}, {@code username},
  * {@code password-env}) for HTTP Basic authentication. URLs are http, https or file.
  */
-public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
+public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials, URI mirror) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
       "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
@@ -80,6 +83,19 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
 
   public FeedConfig(List<Feed> feeds, int maxAgeDays) {
     this(feeds, maxAgeDays, List.of());
+  }
+
+  /** A configuration without a mirror. */
+  public FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials) {
+    this(feeds, maxAgeDays, credentials, null);
+  }
+
+  /**
+   * A URL that a feed's own data names (a repository listed in Amazon's {@code mirror.list}), rewritten under the
+   * mirror as the feed URLs are; unchanged without a mirror.
+   */
+  public URI throughMirror(URI url) {
+    return mirror == null ? url : mirrored(mirror, url);
   }
 
   /**
@@ -128,7 +144,13 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
     ENDOFLIFE_DATE_MD("endoflife-date-md", ".md", 4L << 20),
     /** One of VMware Photon OS's per-release CVE metadata files ({@code cve_data_photon<release>.json}). */
-    PHOTON_CVE_JSON("photon-cve-json", ".json", 256L << 20);
+    PHOTON_CVE_JSON("photon-cve-json", ".json", 256L << 20),
+    /**
+     * Amazon Linux's ALAS as yum repository metadata: the url is the repository's {@code mirror.list}; drydock reads
+     * the first repository URL in it, that repository's {@code repodata/repomd.xml}, and downloads the
+     * {@code updateinfo} file it names (see {@link FeedSync}).
+     */
+    AMAZON_UPDATEINFO("amazon-updateinfo", ".xml.gz", 1L << 30);
 
     private final String id;
     private final String suffix;
@@ -275,6 +297,10 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       feeds.add(Feed.of("eol-" + product, Format.ENDOFLIFE_DATE_MD,
           "https://raw.githubusercontent.com/endoflife-date/endoflife.date/master/products/" + product + ".md"));
     }
+    feeds.add(Feed.of("amazon-linux-2", Format.AMAZON_UPDATEINFO,
+        "http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list"));
+    feeds.add(Feed.of("amazon-linux-2023", Format.AMAZON_UPDATEINFO,
+        "https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list"));
     return new FeedConfig(feeds, DEFAULT_MAX_AGE_DAYS);
   }
 
@@ -288,7 +314,7 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       out.add(new Feed(f.name(), f.format(), mirrored(base, f.url()), f.sha256(),
           f.sha256Url() == null ? null : mirrored(base, f.sha256Url())));
     }
-    return new FeedConfig(out, maxAgeDays, credentials);
+    return new FeedConfig(out, maxAgeDays, credentials, base);
   }
 
   private static URI mirrored(URI base, URI url) {

@@ -137,7 +137,15 @@ public final class FeedSync {
     Entry old = state.feeds().get(feed.name());
     boolean trusted = old != null && old.url().equals(feed.url().toString()) && old.file().equals(feed.fileName())
         && Files.isRegularFile(dest) && Files.size(dest) == old.bytes();
-    Downloader.Request req = Downloader.Request.of(feed.url(), dest).verified(feed.sha256(), feed.sha256Url())
+    java.net.URI source = feed.url();
+    String sha256 = feed.sha256();
+    if (feed.format() == FeedConfig.Format.AMAZON_UPDATEINFO) {
+      // the repository's updateinfo, checked against the SHA-256 its repomd.xml gives
+      YumRepository.Located l = YumRepository.updateinfo(config, feed, dir, downloader);
+      source = l.url();
+      sha256 = sha256 != null ? sha256 : l.sha256();
+    }
+    Downloader.Request req = Downloader.Request.of(source, dest).verified(sha256, feed.sha256Url())
         .limited(feed.format().maxDownloadBytes());
     Downloader.Result r = downloader.download(trusted ? req.conditional(old.etag(), old.lastModified()) : req);
     if (r.notModified() && !r.sha256().equals(old.sha256())) {

@@ -80,6 +80,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
             sourceVersion(p), scheme, false));
       }
       case RPM -> {
+        if (os != null && "amzn".equals(os.family())) {
+          // ALAS lists the fixed binary packages: Amazon Linux is matched by binary name and full [epoch:]version-release
+          String amazon = amazonEcosystem(os.versionId());
+          yield amazon == null ? Optional.empty() : Optional.of(new PackageQuery(amazon, p.name(), v, scheme, false));
+        }
         String suse = os == null ? null : dev.drydock.vulndb.feed.suse.SuseProducts.imageEcosystem(os.family(), os.versionId());
         if (suse != null) {
           // SUSE names packages by binary rpm; SUSE builds carry no epoch, but keep it when present
@@ -138,6 +143,11 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(versionId.strip());
     return m.find() ? m.group(1) + "." + (m.group(2) == null ? "0" : m.group(2)) : null;
+  }
+
+  /** {@code Amazon Linux:2} / {@code Amazon Linux:2023} (and the 2022 preview) of os-release VERSION_ID; else null. */
+  static String amazonEcosystem(String versionId) {
+    return versionId != null && versionId.matches("2|2022|2023") ? "Amazon Linux:" + versionId : null;
   }
 
   /** {@code nodejs:18} of the rpm modularity label {@code nodejs:18:8080020230807161425:ad008a3a}; else null. */

@@ -17,7 +17,10 @@ class FeedConfigTest {
   void defaultsCoverEveryFeedKind() {
     FeedConfig c = FeedConfig.defaults();
     assertThat(c.maxAgeDays()).isEqualTo(7);
-    assertThat(c.feeds()).hasSize(11 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 3);
+    assertThat(c.feeds()).hasSize(11 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 2 + 3);
+    assertThat(c.feeds()).filteredOn(f -> f.format() == FeedConfig.Format.AMAZON_UPDATEINFO).extracting(f -> f.url().toString())
+        .containsExactly("http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list",
+            "https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list");
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("eol-ubuntu")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.ENDOFLIFE_DATE_MD);
       assertThat(f.url()).hasToString(

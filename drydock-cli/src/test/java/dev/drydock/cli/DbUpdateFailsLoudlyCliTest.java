@@ -202,12 +202,12 @@ class DbUpdateFailsLoudlyCliTest {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     assertThat(r.exit()).as(r.toString()).isEqualTo(2);
     assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(15));
-    for (String feed : List.of("osv-Maven", "osv-Ubuntu", "debian-tracker", "alpine-v3.22-community", "wolfi-os", "kev",
-        "epss", "eol-ubuntu", "suse-csaf-vex")) {
+    for (String feed : List.of("osv-Maven", "osv-Ubuntu", "osv-AlmaLinux", "osv-Rocky-Linux", "oracle-elsa",
+        "debian-tracker", "alpine-v3.22-community", "wolfi-os", "kev", "epss", "eol-ubuntu", "suse-csaf-vex")) {
       assertThat(r.err()).contains(feed + ": ");
     }
-    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 35 with amazon-linux-2 and -2023, 38 with photon-3.0/4.0/5.0
-    assertThat(n).isEqualTo(38);
+    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 38 with amazon-linux-2 and -2023, osv-AlmaLinux, osv-Rocky-Linux, oracle-elsa; 41 with photon-3.0/4.0/5.0
+    assertThat(n).isEqualTo(41);
     assertThat(r.err()).contains(n + " of " + n + " feeds failed").contains("amazon-linux-2023: ");
   }
 }

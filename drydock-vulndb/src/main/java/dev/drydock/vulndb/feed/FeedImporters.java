@@ -25,6 +25,7 @@ public final class FeedImporters {
   private static final FeedImporter EPSS = new EpssImporter();
   private static final FeedImporter REDHAT_CSAF = new dev.drydock.vulndb.feed.redhat.RedHatCsafImporter();
   private static final FeedImporter REDHAT_CSAF_ARCHIVE = new dev.drydock.vulndb.feed.redhat.RedHatCsafArchiveImporter();
+  private static final FeedImporter ORACLE_OVAL = new dev.drydock.vulndb.feed.oracle.OracleOvalImporter();
   private static final FeedImporter AMAZON_ALAS = new dev.drydock.vulndb.feed.amazon.AmazonAlasImporter();
 
   private static final FeedImporter SUSE_CSAF = new dev.drydock.vulndb.feed.suse.SuseCsafImporter();
@@ -34,7 +35,7 @@ public final class FeedImporters {
 
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
       ALPINE_SECDB, KEV, EPSS, SUSE_CSAF, SUSE_CSAF_ARCHIVE, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, END_OF_LIFE, AMAZON_ALAS,
-      PHOTON_CVE, new OsvJsonImporter(), new OsvYamlImporter());
+      ORACLE_OVAL, PHOTON_CVE, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 
@@ -48,6 +49,7 @@ public final class FeedImporters {
       case KEV_JSON -> KEV;
       case EPSS_CSV_GZ -> EPSS;
       case REDHAT_CSAF_VEX_TAR_ZST -> REDHAT_CSAF_ARCHIVE;
+      case ORACLE_OVAL_XML_BZ2 -> ORACLE_OVAL;
       case SUSE_CSAF_VEX_TAR_BZ2 -> SUSE_CSAF_ARCHIVE;
       case ENDOFLIFE_DATE_MD -> END_OF_LIFE;
       case AMAZON_UPDATEINFO -> AMAZON_ALAS;

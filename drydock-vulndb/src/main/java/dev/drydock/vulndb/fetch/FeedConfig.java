@@ -31,7 +31,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code osv-<Ecosystem>} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip}
  *       for Maven, npm, PyPI, Go, RubyGems, crates.io, NuGet, Packagist, Debian, Alpine, Ubuntu (Ubuntu's USN and
- *       UBUNTU-CVE records, CC BY-SA 4.0);</li>
+ *       UBUNTU-CVE records, CC BY-SA 4.0), AlmaLinux (AlmaLinux's ALSA errata, MIT);</li>
+ *   <li>{@code osv-Rocky-Linux} (osv-zip): {@code https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip}
+ *       (Rocky Linux's RLSA errata);</li>
+ *   <li>{@code oracle-elsa} (oracle-oval-xml-bz2): {@code https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2}
+ *       (Oracle Linux's ELSA OVAL);</li>
  *   <li>{@code debian-tracker} (debian-tracker-json): {@code https://security-tracker.debian.org/tracker/data/json};</li>
  *   <li>{@code alpine-<branch>-<repo>} (alpine-secdb-json): {@code https://secdb.alpinelinux.org/<branch>/<repo>.json}
  *       for branches v3.19, v3.20, v3.21, v3.22 and repositories main, community;</li>
@@ -56,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> credentials, URI mirror) {
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
-      "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu");
+      "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu", "AlmaLinux");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
   /** Photon OS releases whose CVE metadata {@code db update} fetches. */
   public static final List<String> PHOTON_RELEASES = List.of("3.0", "4.0", "5.0");
@@ -139,6 +143,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     EPSS_CSV_GZ("epss-csv-gz", ".csv.gz", 256L << 20),
     /** Red Hat's archive of every CSAF VEX document ({@code csaf_vex_<date>.tar.zst}); not a default feed. */
     REDHAT_CSAF_VEX_TAR_ZST("redhat-csaf-vex-tar-zst", ".tar.zst", 4L << 30),
+    /** Oracle Linux's ELSA OVAL ({@code com.oracle.elsa-all.xml.bz2}; plain XML is read too). */
+    ORACLE_OVAL_XML_BZ2("oracle-oval-xml-bz2", ".xml.bz2", 1L << 30),
     /** SUSE's archive of every CSAF VEX document ({@code csaf-vex.tar.bz2}, a few hundred MiB). */
     SUSE_CSAF_VEX_TAR_BZ2("suse-csaf-vex-tar-bz2", ".tar.bz2", 4L << 30),
     /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
@@ -272,6 +278,11 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
       feeds.add(Feed.of("osv-" + eco, Format.OSV_ZIP,
           "https://osv-vulnerabilities.storage.googleapis.com/" + eco + "/all.zip"));
     }
+    // osv.dev's "Rocky Linux" ecosystem: a space in its name, so its own line (feed names are [A-Za-z0-9._-])
+    feeds.add(Feed.of("osv-Rocky-Linux", Format.OSV_ZIP,
+        "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip"));
+    feeds.add(Feed.of("oracle-elsa", Format.ORACLE_OVAL_XML_BZ2,
+        "https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2"));
     feeds.add(Feed.of("debian-tracker", Format.DEBIAN_TRACKER_JSON, "https://security-tracker.debian.org/tracker/data/json"));
     for (String branch : ALPINE_BRANCHES) {
       for (String repo : List.of("main", "community")) {

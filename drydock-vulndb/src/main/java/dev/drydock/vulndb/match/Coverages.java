@@ -226,7 +226,8 @@ public final class Coverages {
       int notChecked = hasData ? f.unmatchable.size() : f.packages;
       String why = noStore != null ? " (" + noStore + ")"
           : !f.knownRelease ? " (the OS release could not be determined)"
-          : f.ecosystems.isEmpty() ? " (drydock matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap, Photon OS, Wolfi and Amazon Linux packages only)"
+          : f.ecosystems.isEmpty() ? " (drydock matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap,"
+              + " AlmaLinux, Rocky Linux, Oracle Linux, Photon OS, Wolfi and Amazon Linux packages only)"
           : "";
       return new Coverage(f.name, f.packages, false, reason(f.name, notChecked) + why);
     }

@@ -38,8 +38,11 @@ import java.util.Set;
  * {@code Red Hat:enterprise_linux:<major>} (Red Hat's CSAF VEX, imported by {@code RedHatCsafImporter}; the
  * vendor's not-affected suppresses, will-not-fix / out-of-support / deferred are reported as such); SUSE Linux
  * Enterprise / openSUSE Leap rpms by binary rpm name in {@code SUSE:Linux Enterprise 15 SP3} / {@code openSUSE:Leap
- * 15.5} (SUSE's CSAF VEX, {@code SuseCsafImporter}). Other rpm distributions (Amazon, rebuilds) are not matched
- * yet: their packages are reported not checked.
+ * 15.5} (SUSE's CSAF VEX, {@code SuseCsafImporter}). AlmaLinux rpms by binary package name in
+ * {@code AlmaLinux:<major>}, Rocky Linux rpms by source rpm in {@code Rocky Linux:<major>} (the vendors' OSV errata),
+ * Oracle Linux rpms by binary name (modules as {@code <module>:<stream>/<name>}) in {@code Oracle Linux:<major>}
+ * (ELSA OVAL, {@code OracleOvalImporter}); one finding per CVE, see {@link Rebuilds}. Other rpm distributions
+ * (Amazon, CentOS) are not matched yet: their packages are reported not checked.
  *
  * <p>Findings: one per (vulnerability, package), advisories that share an id or alias merged (primary id
  * the CVE when any). Distribution statuses come from {@code affected[].ecosystem_specific.status}. An
@@ -104,17 +107,23 @@ public final class Matcher {
   private List<Vulnerability> matchOne(InstalledPackage ip, PackageQuery q, List<OsvRecord> records,
       AdvisorySource source) {
     Map<String, Partial> byId = new LinkedHashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
+    boolean rebuild = Rebuilds.applies(q);
     for (OsvRecord r : records) {
-      if (r.id() == null || r.withdrawn() != null || byId.containsKey(r.id())) {
+      if (r.id() == null || r.withdrawn() != null || !seen.add(r.id())) {
         continue;
       }
-      Partial p = judge(ubuntuAliases(r), q);
-      if (p != null) {
-        byId.put(r.id(), p);
+      // a rebuild's erratum stands for one record per CVE (Rebuilds); every other record for itself
+      for (OsvRecord x : rebuild ? Rebuilds.expand(r, ip) : List.of(ubuntuAliases(r))) {
+        Partial p = judge(x, q);
+        if (p != null) {
+          byId.put(r.id() + "\u0000" + x.id(), p);
+        }
       }
     }
     List<Vulnerability> out = new ArrayList<>();
-    for (List<Partial> group : AliasGroups.group(new ArrayList<>(byId.values()))) {
+    List<Partial> partials = new ArrayList<>(byId.values());
+    for (List<Partial> group : rebuild ? Rebuilds.byId(partials) : AliasGroups.group(partials)) {
       out.add(merge(ip, q, group, source));
     }
     return out;
@@ -322,6 +331,15 @@ public final class Matcher {
     }
     if (q.ecosystem().startsWith("Ubuntu:")) {
       return "ubuntu";
+    }
+    if (q.ecosystem().startsWith("AlmaLinux:")) {
+      return "almalinux";
+    }
+    if (q.ecosystem().startsWith("Rocky Linux:")) {
+      return "rocky";
+    }
+    if (q.ecosystem().startsWith("Oracle Linux:")) {
+      return "oracle";
     }
     if (q.ecosystem().startsWith("SUSE:") || q.ecosystem().startsWith("openSUSE:")) {
       return "suse";

@@ -80,6 +80,18 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
             sourceVersion(p), scheme, false));
       }
       case RPM -> {
+        String rebuild = rebuildEcosystem(os);
+        if (rebuild != null) {
+          // AlmaLinux names binary rpms, Rocky Linux source rpms; a module build is judged by its stream (Rebuilds),
+          // so needs its label
+          String name = rebuild.startsWith("Rocky Linux:") ? sourceName(p) : p.name();
+          String stream = moduleStream(p.attribute("modularitylabel"));
+          if (rebuild.startsWith("Oracle Linux:") && stream != null) {
+            name = stream + "/" + name; // Oracle's OVAL names a module's packages by its "Module x:y is enabled"
+          }
+          yield Rebuilds.isModuleBuild(v) && stream == null ? Optional.empty()
+              : Optional.of(new PackageQuery(rebuild, name, v, scheme, false));
+        }
         if (os != null && "amzn".equals(os.family())) {
           // ALAS lists the fixed binary packages: Amazon Linux is matched by binary name and full [epoch:]version-release
           String amazon = amazonEcosystem(os.versionId());
@@ -143,6 +155,27 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(versionId.strip());
     return m.find() ? m.group(1) + "." + (m.group(2) == null ? "0" : m.group(2)) : null;
+  }
+
+  /**
+   * The OSV ecosystem of a RHEL rebuild's release: {@code AlmaLinux:<major>} for os-release ID {@code almalinux},
+   * {@code Rocky Linux:<major>} for {@code rocky}, {@code Oracle Linux:<major>} for {@code ol} (ecosystem of
+   * {@code OracleOvalImporter}); null for other OSes.
+   */
+  static String rebuildEcosystem(OsInfo os) {
+    if (os == null || os.versionId() == null) {
+      return null;
+    }
+    String major = os.versionId().split("\\.", 2)[0];
+    if (!major.matches("\\d+")) {
+      return null;
+    }
+    return switch (os.family() == null ? "" : os.family()) {
+      case "almalinux" -> "AlmaLinux:" + major;
+      case "rocky" -> "Rocky Linux:" + major;
+      case "ol" -> "Oracle Linux:" + major;
+      default -> null;
+    };
   }
 
   /** {@code Amazon Linux:2} / {@code Amazon Linux:2023} (and the 2022 preview) of os-release VERSION_ID; else null. */

@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.osv;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -35,6 +36,29 @@ public record OsvRecord(
     severity = severity == null ? List.of() : List.copyOf(severity);
     affected = affected == null ? List.of() : List.copyOf(affected);
     references = references == null ? List.of() : List.copyOf(references);
+  }
+
+  /**
+   * Binding from OSV JSON/YAML: the schema's {@code upstream} (records this one derives from; Rocky Linux and
+   * AlmaLinux name the CVEs an erratum fixes there) is kept with {@code related}, after it.
+   */
+  @JsonCreator
+  static OsvRecord fromJson(@JsonProperty("schema_version") String schemaVersion, @JsonProperty("id") String id,
+      @JsonProperty("modified") String modified, @JsonProperty("published") String published,
+      @JsonProperty("withdrawn") String withdrawn, @JsonProperty("aliases") List<String> aliases,
+      @JsonProperty("related") List<String> related, @JsonProperty("upstream") List<String> upstream,
+      @JsonProperty("summary") String summary, @JsonProperty("details") String details,
+      @JsonProperty("severity") List<OsvSeverity> severity, @JsonProperty("affected") List<OsvAffected> affected,
+      @JsonProperty("references") List<OsvReference> references,
+      @JsonProperty("database_specific") JsonNode databaseSpecific) {
+    List<String> rel = related;
+    if (upstream != null && !upstream.isEmpty()) {
+      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(related == null ? List.of() : related);
+      all.addAll(upstream);
+      rel = List.copyOf(all);
+    }
+    return new OsvRecord(schemaVersion, id, modified, published, withdrawn, aliases, rel, summary, details, severity,
+        affected, references, databaseSpecific);
   }
 
   /** {@code severity[]}: type CVSS_V2 | CVSS_V3 | CVSS_V4 | Ubuntu, score = vector (or rating for Ubuntu). */

@@ -17,7 +17,7 @@ class FeedConfigTest {
   void defaultsCoverEveryFeedKind() {
     FeedConfig c = FeedConfig.defaults();
     assertThat(c.maxAgeDays()).isEqualTo(7);
-    assertThat(c.feeds()).hasSize(11 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 2 + 3);
+    assertThat(c.feeds()).hasSize(12 + 1 + 1 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 2 + 3);
     assertThat(c.feeds()).filteredOn(f -> f.format() == FeedConfig.Format.AMAZON_UPDATEINFO).extracting(f -> f.url().toString())
         .containsExactly("http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list",
             "https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list");
@@ -42,6 +42,17 @@ class FeedConfigTest {
     });
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-Ubuntu")).singleElement()
         .satisfies(f -> assertThat(f.url()).hasToString("https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip"));
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-AlmaLinux")).singleElement().satisfies(f -> assertThat(
+        f.url()).hasToString("https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip"));
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-Rocky-Linux")).singleElement().satisfies(f -> {
+      assertThat(f.url()).hasToString("https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip");
+      assertThat(f.fileName()).isEqualTo("osv-Rocky-Linux.zip");
+    });
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("oracle-elsa")).singleElement().satisfies(f -> {
+      assertThat(f.format()).isEqualTo(FeedConfig.Format.ORACLE_OVAL_XML_BZ2);
+      assertThat(f.url()).hasToString("https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2");
+      assertThat(f.fileName()).isEqualTo("oracle-elsa.xml.bz2");
+    });
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("osv-crates.io")).singleElement()
         .satisfies(f -> {
           assertThat(f.url()).hasToString("https://osv-vulnerabilities.storage.googleapis.com/crates.io/all.zip");

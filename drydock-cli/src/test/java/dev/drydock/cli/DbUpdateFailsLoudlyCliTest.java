@@ -206,8 +206,8 @@ class DbUpdateFailsLoudlyCliTest {
         "debian-tracker", "alpine-v3.22-community", "wolfi-os", "kev", "epss", "eol-ubuntu", "suse-csaf-vex")) {
       assertThat(r.err()).contains(feed + ": ");
     }
-    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 38 with amazon-linux-2 and -2023, osv-AlmaLinux, osv-Rocky-Linux, oracle-elsa
-    assertThat(n).isEqualTo(38);
+    int n = dev.drydock.vulndb.fetch.FeedConfig.defaults().feeds().size(); // 38 with amazon-linux-2 and -2023, osv-AlmaLinux, osv-Rocky-Linux, oracle-elsa; 41 with photon-3.0/4.0/5.0
+    assertThat(n).isEqualTo(41);
     assertThat(r.err()).contains(n + " of " + n + " feeds failed").contains("amazon-linux-2023: ");
   }
 }

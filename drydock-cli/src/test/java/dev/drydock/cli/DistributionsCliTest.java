@@ -540,4 +540,92 @@ class DistributionsCliTest {
       assertThat(v.get("vendorSeverity").asText()).isEqualTo("Important");
     });
   }
+
+  /** A Photon OS root filesystem of release {@code version} with curl and curl-libs 7.88.1-3.ph4 (rpm SQLite). */
+  private Path photon(String version) throws IOException, SQLException {
+    Path root = tmp.resolve("photon-" + version);
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/os-release"), """
+        NAME="VMware Photon OS"
+        VERSION="%s"
+        ID=photon
+        VERSION_ID=%s
+        PRETTY_NAME="VMware Photon OS/Linux"
+        ANSI_COLOR="1;34"
+        HOME_URL="https://vmware.github.io/photon/"
+        BUG_REPORT_URL="https://github.com/vmware/photon/issues"
+        """.formatted(version, version));
+    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
+        for (String name : List.of("curl", "curl-libs")) {
+          ps.setBytes(1, header(name, "7.88.1", "3.ph4", "curl-7.88.1-3.ph4.src.rpm"));
+          ps.executeUpdate();
+        }
+      }
+    }
+    return root;
+  }
+
+  @Test
+  void aPhotonImageIsMatchedWithPhotonsCveMetadataAndAReleaseWithoutDataIsNotChecked()
+      throws IOException, SQLException {
+    String cache = cache("photon", "../drydock-vulndb/src/test/resources/match/photon");
+    Path four = photon("4.0");
+    Cli.Run scan = Cli.run("scan", four.toString(), "--cache-dir", cache, "-q", "-f", "json");
+    assertThat(scan.exit()).as(scan.toString()).isZero();
+    JsonNode r = JSON.readTree(scan.stdout());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("family").asText()).isEqualTo("photon 4.0");
+      assertThat(c.get("checked").asBoolean()).isTrue();
+    });
+    List<String> found = new ArrayList<>();
+    for (JsonNode v : r.get("vulnerabilities")) {
+      assertThat(v.get("status").asText()).isEqualTo("FIXED");
+      assertThat(v.get("fixedVersions").toString()).isEqualTo("[\"7.88.1-4.ph4\"]");
+      assertThat(v.get("sources").toString()).contains("photon");
+      found.add(v.get("purl").asText().replaceAll("^pkg:rpm/[^/]+/", "").replaceAll("@.*", "") + " " + v.get("id").asText());
+    }
+    // curl-libs is judged by its source package curl
+    assertThat(found).containsExactlyInAnyOrder("curl CVE-2023-38545", "curl CVE-2023-38546",
+        "curl-libs CVE-2023-38545", "curl-libs CVE-2023-38546");
+    assertThat(Cli.run("scan", four.toString(), "--cache-dir", cache).stdout())
+        .contains("CVE-2023-38545").contains("7.88.1-4.ph4");
+
+    // the store holds 3.0 and 4.0 only: a 5.0 image is not checked, never clean, and the gate fails
+    Path result = tmp.resolve("photon-5.json");
+    Cli.Run five = Cli.run("scan", photon("5.0").toString(), "--cache-dir", cache, "-q", "-f", "json", "-o",
+        result.toString(), "--exit-code", "5");
+    assertThat(five.exit()).as(five.toString()).isEqualTo(5);
+    JsonNode r5 = JSON.readTree(result.toFile());
+    assertThat(r5.get("vulnerabilities")).isEmpty();
+    assertThat(r5.get("coverage")).singleElement().satisfies(c -> {
+      assertThat(c.get("checked").asBoolean()).isFalse();
+      assertThat(c.get("reason").asText()).isEqualTo("no advisory data for photon 5.0: 2 packages not checked");
+    });
+    Cli.Run gate = Cli.run("gate", "-f", "json", result.toString());
+    assertThat(gate.exit()).isEqualTo(1);
+    assertThat(gateRule(gate, "DD-DATA-001").get("passed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void dbUpdateFetchesADefaultPhotonFeedThroughAMirror() throws IOException, SQLException {
+    // the mirror layout FeedConfig rewrites to (<mirror>/<host>/<path>), holding Photon's real 4.0 excerpt
+    Path mirror = tmp.resolve("photon-mirror");
+    Path file = mirror.resolve("packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json");
+    Files.createDirectories(file.getParent());
+    Files.copy(Path.of("../drydock-vulndb/src/test/resources/match/photon/cve_data_photon4.0.json"), file);
+    Path cfg = Files.writeString(tmp.resolve("photon-feeds.yaml"), "mirror: " + mirror.toUri()
+        + "\nfeeds:\n  - name: photon-4.0\n    format: photon-cve-json\n"
+        + "    url: https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json\n");
+    String cache = tmp.resolve("photon-updated").toString();
+    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
+    assertThat(update.exit()).as(update.toString()).isZero();
+    JsonNode r = JSON.readTree(Cli.run("scan", photon("4.0").toString(), "--cache-dir", cache, "-q", "-f", "json")
+        .stdout());
+    assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());
+    assertThat(r.get("vulnerabilities")).hasSize(4);
+    assertThat(r.get("advisoryData").toString()).contains("photon-4.0");
+  }
 }

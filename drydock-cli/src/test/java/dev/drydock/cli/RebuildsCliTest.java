@@ -365,7 +365,7 @@ class RebuildsCliTest {
     assertThat(r.get("coverage")).singleElement().satisfies(c -> {
       assertThat(c.get("checked").asBoolean()).isFalse();
       assertThat(c.get("reason").asText()).isEqualTo("no advisory data for centos 7: 1 package not checked (drydock"
-          + " matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap, AlmaLinux, Rocky Linux, Oracle Linux,"
+          + " matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap, AlmaLinux, Rocky Linux, Oracle Linux, Photon OS,"
           + " Wolfi and Amazon Linux packages only)");
     });
   }

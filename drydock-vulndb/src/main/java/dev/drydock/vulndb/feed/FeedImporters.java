@@ -31,10 +31,11 @@ public final class FeedImporters {
   private static final FeedImporter SUSE_CSAF = new dev.drydock.vulndb.feed.suse.SuseCsafImporter();
   private static final FeedImporter SUSE_CSAF_ARCHIVE = new dev.drydock.vulndb.feed.suse.SuseCsafArchiveImporter();
   private static final FeedImporter END_OF_LIFE = new dev.drydock.vulndb.feed.eol.EndOfLifeDateImporter();
+  private static final FeedImporter PHOTON_CVE = new dev.drydock.vulndb.feed.photon.PhotonCveImporter();
 
   private static final List<FeedImporter> ALL = List.of(OSV_ZIP, DEBIAN_TRACKER, DEBIAN_ADVISORY_LIST,
       ALPINE_SECDB, KEV, EPSS, SUSE_CSAF, SUSE_CSAF_ARCHIVE, REDHAT_CSAF, REDHAT_CSAF_ARCHIVE, END_OF_LIFE, AMAZON_ALAS,
-      ORACLE_OVAL, new OsvJsonImporter(), new OsvYamlImporter());
+      ORACLE_OVAL, PHOTON_CVE, new OsvJsonImporter(), new OsvYamlImporter());
 
   private FeedImporters() {}
 
@@ -52,6 +53,7 @@ public final class FeedImporters {
       case SUSE_CSAF_VEX_TAR_BZ2 -> SUSE_CSAF_ARCHIVE;
       case ENDOFLIFE_DATE_MD -> END_OF_LIFE;
       case AMAZON_UPDATEINFO -> AMAZON_ALAS;
+      case PHOTON_CVE_JSON -> PHOTON_CVE;
     };
   }
 

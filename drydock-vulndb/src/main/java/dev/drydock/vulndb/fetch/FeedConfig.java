@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  *   <li>{@code wolfi-os} (alpine-secdb-json): {@code https://packages.wolfi.dev/os/security.json};</li>
  *   <li>{@code suse-csaf-vex} (suse-csaf-vex-tar-bz2): {@code https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2}
  *       (SUSE's CSAF VEX documents, CC BY 4.0);</li>
+ *   <li>{@code photon-<release>} (photon-cve-json):
+ *       {@code https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon<release>.json} for 3.0, 4.0, 5.0;</li>
  *   <li>{@code kev} (kev-json): {@code https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json};</li>
  *   <li>{@code epss} (epss-csv-gz): {@code https://epss.cyentia.com/epss_scores-current.csv.gz};</li>
  *   <li>{@code amazon-linux-2}, {@code amazon-linux-2023} (amazon-updateinfo): the updateinfo of the x86_64 core
@@ -60,6 +62,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
   public static final List<String> OSV_ECOSYSTEMS = List.of("Maven", "npm", "PyPI", "Go", "RubyGems", "crates.io",
       "NuGet", "Packagist", "Debian", "Alpine", "Ubuntu", "AlmaLinux");
   public static final List<String> ALPINE_BRANCHES = List.of("v3.19", "v3.20", "v3.21", "v3.22");
+  /** Photon OS releases whose CVE metadata {@code db update} fetches. */
+  public static final List<String> PHOTON_RELEASES = List.of("3.0", "4.0", "5.0");
   /** endoflife.date products whose support dates {@code db update} fetches (the OSes of container images). */
   public static final List<String> EOL_PRODUCTS = List.of("debian", "ubuntu", "alpine-linux", "rhel", "amazon-linux",
       "sles", "almalinux", "rocky-linux", "oracle-linux");
@@ -145,6 +149,8 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     SUSE_CSAF_VEX_TAR_BZ2("suse-csaf-vex-tar-bz2", ".tar.bz2", 4L << 30),
     /** An endoflife.date product file ({@code products/<product>.md}): the support dates of an OS's releases. */
     ENDOFLIFE_DATE_MD("endoflife-date-md", ".md", 4L << 20),
+    /** One of VMware Photon OS's per-release CVE metadata files ({@code cve_data_photon<release>.json}). */
+    PHOTON_CVE_JSON("photon-cve-json", ".json", 256L << 20),
     /**
      * Amazon Linux's ALAS as yum repository metadata: the url is the repository's {@code mirror.list}; drydock reads
      * the first repository URL in it, that repository's {@code repodata/repomd.xml}, and downloads the
@@ -289,6 +295,11 @@ public record FeedConfig(List<Feed> feeds, int maxAgeDays, List<Credential> cred
     // SUSE's CSAF VEX documents, one per CVE, in one archive (SuseCsafArchiveImporter; CC BY 4.0, SUSE LLC)
     feeds.add(Feed.of("suse-csaf-vex", Format.SUSE_CSAF_VEX_TAR_BZ2,
         "https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2"));
+    // VMware Photon OS's CVE metadata, one file per release (PhotonCveImporter; CC BY-SA 4.0 per VulnerableCode)
+    for (String release : PHOTON_RELEASES) {
+      feeds.add(Feed.of("photon-" + release, Format.PHOTON_CVE_JSON,
+          "https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon" + release + ".json"));
+    }
     feeds.add(Feed.of("kev", Format.KEV_JSON,
         "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"));
     feeds.add(Feed.of("epss", Format.EPSS_CSV_GZ, "https://epss.cyentia.com/epss_scores-current.csv.gz"));

@@ -230,7 +230,7 @@ public final class Coverages {
       String why = noStore != null ? " (" + noStore + ")"
           : !f.knownRelease ? " (the OS release could not be determined)"
           : f.ecosystems.isEmpty() ? " (drydock matches Debian, Alpine, Ubuntu, RHEL/UBI, SUSE/openSUSE Leap,"
-              + " AlmaLinux, Rocky Linux, Oracle Linux, Wolfi and Amazon Linux packages only)"
+              + " AlmaLinux, Rocky Linux, Oracle Linux, Photon OS, Wolfi and Amazon Linux packages only)"
           : "";
       return new Coverage(f.name, f.packages, false, reason(f.name, notChecked) + why);
     }

@@ -486,6 +486,9 @@ public final class Matcher {
     if (q.ecosystem().startsWith("SUSE:") || q.ecosystem().startsWith("openSUSE:")) {
       return "suse";
     }
+    if (q.ecosystem().startsWith("Photon OS:")) {
+      return "photon";
+    }
     int dash = r.id().indexOf('-');
     String prefix = dash > 0 ? r.id().substring(0, dash) : r.id();
     return "osv:" + switch (prefix) {

@@ -103,6 +103,12 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
           // SUSE names packages by binary rpm; SUSE builds carry no epoch, but keep it when present
           yield Optional.of(new PackageQuery(suse, p.name(), v, scheme, false));
         }
+        if (os != null && "photon".equals(os.family())) {
+          // Photon OS: its CVE metadata names the spec (source rpm) package; VERSION_ID 5.0 -> Photon OS:5.0
+          String release = photonRelease(os.versionId());
+          yield release == null ? Optional.empty()
+              : Optional.of(new PackageQuery("Photon OS:" + release, sourceName(p), v, scheme, false));
+        }
         String eco = redHatEcosystem(os);
         if (eco == null) {
           yield Optional.empty();
@@ -150,6 +156,15 @@ record PackageQuery(String ecosystem, String name, String version, VersionScheme
     }
     String major = os.versionId().split("\\.", 2)[0];
     return major.matches("\\d+") ? "Red Hat:enterprise_linux:" + major : null;
+  }
+
+  /** {@code 5.0} of Photon's VERSION_ID {@code 5.0} ({@code 5} alone is taken as {@code 5.0}); null otherwise. */
+  static String photonRelease(String versionId) {
+    if (versionId == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(versionId.strip());
+    return m.find() ? m.group(1) + "." + (m.group(2) == null ? "0" : m.group(2)) : null;
   }
 
   /**

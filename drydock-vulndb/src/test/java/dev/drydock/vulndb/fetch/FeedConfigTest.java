@@ -17,7 +17,7 @@ class FeedConfigTest {
   void defaultsCoverEveryFeedKind() {
     FeedConfig c = FeedConfig.defaults();
     assertThat(c.maxAgeDays()).isEqualTo(7);
-    assertThat(c.feeds()).hasSize(12 + 1 + 1 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 2);
+    assertThat(c.feeds()).hasSize(12 + 1 + 1 + 1 + 8 + 1 + 1 + 1 + 9 + 1 + 2 + 3);
     assertThat(c.feeds()).filteredOn(f -> f.format() == FeedConfig.Format.AMAZON_UPDATEINFO).extracting(f -> f.url().toString())
         .containsExactly("http://amazonlinux.default.amazonaws.com/2/core/latest/x86_64/mirror.list",
             "https://cdn.amazonlinux.com/al2023/core/mirrors/latest/x86_64/mirror.list");
@@ -30,6 +30,11 @@ class FeedConfigTest {
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("suse-csaf-vex")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.SUSE_CSAF_VEX_TAR_BZ2);
       assertThat(f.url()).hasToString("https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2");
+    });
+    assertThat(c.feeds()).filteredOn(f -> f.name().equals("photon-5.0")).singleElement().satisfies(f -> {
+      assertThat(f.format()).isEqualTo(FeedConfig.Format.PHOTON_CVE_JSON);
+      assertThat(f.url()).hasToString("https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon5.0.json");
+      assertThat(f.fileName()).isEqualTo("photon-5.0.json");
     });
     assertThat(c.feeds()).filteredOn(f -> f.name().equals("wolfi-os")).singleElement().satisfies(f -> {
       assertThat(f.format()).isEqualTo(FeedConfig.Format.ALPINE_SECDB_JSON);

@@ -38,6 +38,39 @@ final class Feeds {
 
   private Feeds() {}
 
+  /** The rows of {@code expected.tsv} in {@code dir} (an oracle's output), blank lines left out. */
+  static List<String> expected(Path dir) throws java.io.IOException {
+    return expected(dir, "expected.tsv");
+  }
+
+  static List<String> expected(Path dir, String file) throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(dir.resolve(file)).stream().filter(l -> !l.isBlank()).toList();
+  }
+
+  /**
+   * The rows of the Python list {@code name} ({@code INVENTORY}, {@code PROBES}) in {@code dir/oracle.py}: one tuple
+   * of strings per line, {@code ("9", "curl", "7.76.1-26.el9"),}, comments dropped; the oracle's own inventory, read
+   * rather than copied so that the test and the oracle cannot drift apart.
+   */
+  static List<String[]> oracleRows(Path dir, String name) throws java.io.IOException {
+    List<String[]> rows = new java.util.ArrayList<>();
+    boolean in = false;
+    for (String line : java.nio.file.Files.readAllLines(dir.resolve("oracle.py"))) {
+      if (line.startsWith(name + " = [")) {
+        in = true;
+      } else if (in && line.startsWith("]")) {
+        break;
+      } else if (in && !line.replaceAll("#.*", "").isBlank()) {
+        String[] f = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "").split(",\\s*");
+        for (int i = 0; i < f.length; i++) {
+          f[i] = f[i].replace("\"", "").trim();
+        }
+        rows.add(f);
+      }
+    }
+    return rows;
+  }
+
   static Path dir(String sub) {
     try {
       return Path.of(Feeds.class.getResource("/match/" + sub).toURI());

@@ -62,22 +62,8 @@ class OracleLinuxMatchTest {
   @Test
   void everyOracleRowAndNothingElse() throws IOException {
     Path dir = Feeds.dir("oracle-oval");
-    List<String> expected = Files.readAllLines(dir.resolve("expected.tsv")).stream().filter(l -> !l.isBlank()).toList();
-    List<String[]> inventory = new ArrayList<>();
-    boolean in = false;
-    for (String line : Files.readAllLines(dir.resolve("oracle.py"))) {
-      if (line.startsWith("INVENTORY = [")) {
-        in = true;
-      } else if (in && line.startsWith("]")) {
-        break;
-      } else if (in) {
-        String[] f = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "").split(",\\s*");
-        for (int i = 0; i < f.length; i++) {
-          f[i] = f[i].replace("\"", "").trim();
-        }
-        inventory.add(f);
-      }
-    }
+    List<String> expected = Feeds.expected(dir, "expected.tsv");
+    List<String[]> inventory = new ArrayList<>(Feeds.oracleRows(dir, "INVENTORY"));
     assertThat(inventory).hasSize(6);
     List<String> actual = new ArrayList<>();
     for (String[] row : inventory) {

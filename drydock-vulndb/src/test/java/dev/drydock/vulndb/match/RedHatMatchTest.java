@@ -71,22 +71,7 @@ class RedHatMatchTest {
 
   /** The oracle's inventory, as written in oracle.py: major, source package, module stream or "", installed. */
   static List<String[]> inventory() throws IOException {
-    List<String[]> inventory = new ArrayList<>();
-    boolean in = false;
-    for (String line : Files.readAllLines(Feeds.dir("redhat-vex").resolve("oracle.py"))) {
-      if (line.startsWith("INVENTORY = [")) {
-        in = true;
-      } else if (in && line.startsWith("]")) {
-        break;
-      } else if (in && !line.strip().startsWith("#")) {
-        String row = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "");
-        String[] f = row.split(",\\s*");
-        for (int i = 0; i < f.length; i++) {
-          f[i] = f[i].replace("\"", "").trim();
-        }
-        inventory.add(f);
-      }
-    }
+    List<String[]> inventory = new ArrayList<>(Feeds.oracleRows(Feeds.dir("redhat-vex"), "INVENTORY"));
     return inventory;
   }
 
@@ -99,7 +84,7 @@ class RedHatMatchTest {
   @Test
   void everyOracleRowAndNothingElse() throws IOException {
     Path dir = Feeds.dir("redhat-vex");
-    List<String> expected = Files.readAllLines(dir.resolve("expected.tsv")).stream().filter(l -> !l.isBlank()).toList();
+    List<String> expected = Feeds.expected(dir, "expected.tsv");
     List<String[]> inventory = inventory();
     assertThat(inventory).hasSize(16);
     List<String> actual = new ArrayList<>();

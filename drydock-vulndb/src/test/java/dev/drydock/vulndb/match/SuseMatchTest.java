@@ -71,7 +71,7 @@ class SuseMatchTest {
   @Test
   void everyOracleRowAndNothingElse() throws IOException {
     Path dir = Feeds.dir("suse-vex");
-    List<String> expected = Files.readAllLines(dir.resolve("expected.tsv")).stream().filter(l -> !l.isBlank()).toList();
+    List<String> expected = Feeds.expected(dir, "expected.tsv");
     List<String[]> inventory = new ArrayList<>();
     for (String line : Files.readAllLines(IMAGE)) {
       String[] f = line.split("\t");
@@ -80,19 +80,8 @@ class SuseMatchTest {
     }
     assertThat(inventory).hasSize(35);
     // the probes, as written in oracle.py
-    boolean in = false;
-    for (String line : Files.readAllLines(dir.resolve("oracle.py"))) {
-      if (line.startsWith("PROBES = [")) {
-        in = true;
-      } else if (in && line.startsWith("]")) {
-        break;
-      } else if (in) {
-        String[] f = line.replaceAll("#.*", "").trim().replaceAll("^\\(|\\),?$", "").split(",\\s*");
-        for (int i = 0; i < f.length; i++) {
-          f[i] = f[i].replace("\"", "").trim();
-        }
-        inventory.add(new String[] {f[0], f[1], f[2], f[1]});
-      }
+    for (String[] f : Feeds.oracleRows(dir, "PROBES")) {
+      inventory.add(new String[] {f[0], f[1], f[2], f[1]});
     }
     assertThat(inventory).hasSize(35 + 9);
     List<String> actual = new ArrayList<>();

@@ -12,12 +12,15 @@ conventions (errata.almalinux.org, github.com/AlmaLinux/osv-database), not from 
   erratum's title names it (`mariadb:10.3`). A module build is judged only by module-build entries of errata
   whose title names its stream (from the rpm's MODULARITYLABEL name:stream); a plain build only by plain entries;
 - ECOSYSTEM ranges are walked as the OSV schema says (introduced "0", fixed) with rpm's version order (epoch,
-  then rpmvercmp of version and release; implemented below from rpm's documented algorithm);
+  then rpmvercmp of version and release; implemented in ../rpm_order.py from rpm's documented algorithm);
 - the erratum title's first word (Low / Moderate / Important / Critical) is the severity.
 Run: python3 oracle.py > expected.tsv
 (columns: release, package, installed, module stream, CVE, status, fixed versions, errata, severity)
 """
 import glob, json, re
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rpm_order import cmp, rpmvercmp  # noqa: E402  (shared by the rpm oracles)
 
 # (AlmaLinux major, binary rpm name, installed [epoch:]version-release, module stream from MODULARITYLABEL or "")
 INVENTORY = [
@@ -29,57 +32,6 @@ INVENTORY = [
     ("8", "mariadb-server", "3:10.3.28-1.module_el8.3.0+2177+7adc332a", "mariadb:10.5"),  # other stream's label
     ("9", "openssl-libs", "1:3.0.1-43.el9_0", ""),           # AlmaLinux 9: no AlmaLinux:9 entry here
 ]
-
-
-def segments(s):
-    return re.findall(r"~|\^|[0-9]+|[A-Za-z]+", s)
-
-
-def rpmvercmp(a, b):
-    """rpm's comparison: split into digit / letter runs (other characters only separate), '~' sorts before
-    anything, '^' after the end but before anything else, numbers compare numerically and beat letters."""
-    if a == b:
-        return 0
-    x, y = segments(a), segments(b)
-    while x or y:
-        p = x.pop(0) if x else None
-        q = y.pop(0) if y else None
-        if p == "~" or q == "~":
-            if p != q:
-                return -1 if p == "~" else 1
-            continue
-        if p == "^" or q == "^":
-            if p == q:
-                continue
-            if p is None:
-                return -1
-            if q is None:
-                return 1
-            return -1 if p == "^" else 1
-        if p is None or q is None:
-            return -1 if p is None else 1
-        if p.isdigit() != q.isdigit():
-            return 1 if p.isdigit() else -1
-        if p.isdigit():
-            if int(p) != int(q):
-                return 1 if int(p) > int(q) else -1
-        elif p != q:
-            return 1 if p > q else -1
-    return 0
-
-
-def evr(s):
-    e, v = (s.split(":", 1) if ":" in s else ("0", s))
-    ver, _, rel = v.rpartition("-")
-    return int(e), ver, rel
-
-
-def cmp(a, b):
-    ea, va, ra = evr(a)
-    eb, vb, rb = evr(b)
-    if ea != eb:
-        return -1 if ea < eb else 1
-    return rpmvercmp(va, vb) or rpmvercmp(ra, rb)
 
 
 def module_build(v):

@@ -8,7 +8,7 @@ conventions, not from drydock's Java code. Each criterion is judged from its com
 - "Oracle Linux arch is X": the package's architecture is X (a noarch package: true for every X, the system's
   architecture not being known from the package);
 - "P is earlier than E:V-R": P is the installed package and its version is lower in rpm order (epoch, then
-  rpmvercmp of version and release, implemented below from rpm's documented algorithm);
+  rpmvercmp of version and release, implemented in ../rpm_order.py from rpm's documented algorithm);
 - "P is signed with the Oracle Linux N key": true for the installed package (an Oracle image's own packages);
 - "Module M:S is enabled": the package's module label names M:S.
 A true definition gives one finding per CVE reference (the ELSA as alias), FIXED with the versions of the true
@@ -17,6 +17,9 @@ Run: python3 oracle.py > expected.tsv
 (columns: release, package, installed, arch, CVE, status, fixed versions, ELSA, severity)
 """
 import glob, re
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rpm_order import cmp, rpmvercmp  # noqa: E402  (shared by the rpm oracles)
 import xml.etree.ElementTree as ET
 
 NS = "{http://oval.mitre.org/XMLSchema/oval-definitions-5}"
@@ -30,57 +33,6 @@ INVENTORY = [
     ("8", "python3-osbuild", "110-1.0.1.el8", "noarch"),   # Oracle's fix
     ("9", "rsyslog", "8.24.0-57.0.1.el7_9.1", "x86_64"),   # Oracle Linux 9: no definition names it
 ]
-
-
-def segments(s):
-    return re.findall(r"~|\^|[0-9]+|[A-Za-z]+", s)
-
-
-def rpmvercmp(a, b):
-    """rpm's comparison: split into digit / letter runs (other characters only separate), '~' sorts before
-    anything, '^' after the end but before anything else, numbers compare numerically and beat letters."""
-    if a == b:
-        return 0
-    x, y = segments(a), segments(b)
-    while x or y:
-        p = x.pop(0) if x else None
-        q = y.pop(0) if y else None
-        if p == "~" or q == "~":
-            if p != q:
-                return -1 if p == "~" else 1
-            continue
-        if p == "^" or q == "^":
-            if p == q:
-                continue
-            if p is None:
-                return -1
-            if q is None:
-                return 1
-            return -1 if p == "^" else 1
-        if p is None or q is None:
-            return -1 if p is None else 1
-        if p.isdigit() != q.isdigit():
-            return 1 if p.isdigit() else -1
-        if p.isdigit():
-            if int(p) != int(q):
-                return 1 if int(p) > int(q) else -1
-        elif p != q:
-            return 1 if p > q else -1
-    return 0
-
-
-def evr(s):
-    e, v = (s.split(":", 1) if ":" in s else ("0", s))
-    ver, _, rel = v.rpartition("-")
-    return int(e), ver, rel
-
-
-def cmp(a, b):
-    ea, va, ra = evr(a)
-    eb, vb, rb = evr(b)
-    if ea != eb:
-        return -1 if ea < eb else 1
-    return rpmvercmp(va, vb) or rpmvercmp(ra, rb)
 
 
 def judge(node, release, pkg, installed, arch):

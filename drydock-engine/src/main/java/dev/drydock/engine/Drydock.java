@@ -445,6 +445,21 @@ public final class Drydock implements AutoCloseable {
    * that works, verified by digest and schema and swapped in atomically; when every one fails the store is
    * unchanged (one line naming each failure).
    */
+  /** The advisory store file of this engine's cache ({@code vulndb.sqlite}; it may not exist). */
+  public Path advisoryStoreFile() {
+    return dev.drydock.vulndb.store.VulnStore.storeFile(config.cacheDir());
+  }
+
+  /**
+   * Replaces the advisory store with {@code file}, a complete store the caller verified (the server's shared store):
+   * swapped in atomically under the store's build lock, as {@code db update --from} does.
+   */
+  public void installAdvisoryStore(Path file) {
+    try (dev.drydock.vulndb.store.StoreBuilder b = dev.drydock.vulndb.store.StoreBuilder.openFresh(config.cacheDir())) {
+      b.installFrom(file);
+    }
+  }
+
   public DbPulled dbUpdateFrom(List<String> references, RegistryAccess registry) {
     return dbUpdateFrom(references, registry, List.of());
   }

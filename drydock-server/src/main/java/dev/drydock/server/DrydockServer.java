@@ -72,7 +72,7 @@ public final class DrydockServer implements AutoCloseable {
     this.requestEngine = Drydock.open(Drydock.Config.of(config.cacheDir()));
     this.notifier = new Notifier(this);
     this.advisories = db.dialect() == Database.Dialect.POSTGRESQL && config.advisories().isEmpty()
-        ? new SharedAdvisories(db, config.cacheDir(), config.node()) : null;
+        ? new SharedAdvisories(db, requestEngine, config.cacheDir(), config.node()) : null;
   }
 
   /** Opens the store (migrating it) without serving: for {@code drydock server token create}. */

@@ -1,8 +1,7 @@
 package dev.drydock.server;
 
+import dev.drydock.engine.Drydock;
 import dev.drydock.model.DrydockException;
-import dev.drydock.vulndb.store.StoreBuilder;
-import dev.drydock.vulndb.store.VulnStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +30,15 @@ final class SharedAdvisories {
   private static final int KEEP = 2;
 
   private final Database db;
+  private final Drydock engine;
   private final Path cacheDir;
   private final String node;
   /** SHA-256 (hex) of the store this server has installed or published; null: unknown yet. */
   private volatile String installed;
 
-  SharedAdvisories(Database db, Path cacheDir, String node) {
+  SharedAdvisories(Database db, Drydock engine, Path cacheDir, String node) {
     this.db = db;
+    this.engine = engine;
     this.cacheDir = cacheDir;
     this.node = node;
   }
@@ -62,7 +63,7 @@ final class SharedAdvisories {
    * store is the same file. Returns the published SHA-256, or null when there is no local store.
    */
   synchronized String publish() {
-    Path store = VulnStore.storeFile(cacheDir);
+    Path store = engine.advisoryStoreFile();
     if (!Files.isRegularFile(store)) {
       return null;
     }
@@ -162,7 +163,7 @@ final class SharedAdvisories {
         return false;
       }
       if (installed == null) {
-        Path store = VulnStore.storeFile(cacheDir);
+        Path store = engine.advisoryStoreFile();
         installed = Files.isRegularFile(store) ? sha256(store) : "";
       }
       if (last.sha256().equals(installed)) {
@@ -192,9 +193,7 @@ final class SharedAdvisories {
             + ") does not match its digest: expected sha256:" + last.sha256() + " (" + last.size() + " bytes), got"
             + " sha256:" + got + " (" + size + " bytes); the local store is unchanged");
       }
-      try (StoreBuilder b = StoreBuilder.openFresh(cacheDir)) {
-        b.installFrom(file);
-      }
+      engine.installAdvisoryStore(file);
       installed = last.sha256();
       return true;
     } catch (IOException e) {

@@ -228,12 +228,12 @@ public final class Matcher {
 
   /**
    * The package as a distribution's own advisory names it not affected ({@code ecosystem_specific.status}
-   * {@code not_affected}, Red Hat CSAF VEX only): a partial with status {@code MITIGATED} and the vendor's
+   * {@code not_affected}: Red Hat's and SUSE's CSAF VEX): a partial with status {@code MITIGATED} and the vendor's
    * justification as note; null otherwise.
    */
   private static Partial vendorNotAffected(OsvRecord r, PackageQuery q) {
     String feed = feed(r, q);
-    if (!"redhat".equals(feed)) {
+    if (!"redhat".equals(feed) && !"suse".equals(feed)) {
       return null;
     }
     boolean named = false;
@@ -256,7 +256,11 @@ public final class Matcher {
   }
 
   private static String vendorName(String feed) {
-    return "redhat".equals(feed) ? "Red Hat CSAF VEX" : feed;
+    return switch (feed) {
+      case "redhat" -> "Red Hat CSAF VEX";
+      case "suse" -> "SUSE CSAF VEX";
+      default -> feed;
+    };
   }
 
   private static Vulnerability withMitigation(Vulnerability v, String mitigation) {

@@ -56,6 +56,22 @@ class SuseMatchTest {
   }
 
   @Test
+  void suseNotAffectedIsListedWithItsReasonNotSilentlyDropped() {
+    // the real CVE-2004-0657 document: ntp of SLES 15 SP1-SP3 and 15-LTSS is known_not_affected
+    Matcher.Outcome o = new Matcher().matchAll(List.of(rpm("ntp", "ntp", "4.2.8p15-150000.4.13.1")), sles("15.3"),
+        store, NOW);
+    assertThat(o.findings()).isEmpty();
+    assertThat(o.vendorNotAffected()).singleElement().satisfies(n -> {
+      assertThat(n.finding().id()).isEqualTo("CVE-2004-0657");
+      assertThat(n.by()).isEqualTo("vendor:suse");
+      assertThat(n.reason()).isEqualTo("vendor: not affected (SUSE CSAF VEX)");
+    });
+    // a release the document does not call not affected gets no statement
+    assertThat(new Matcher().matchAll(List.of(rpm("ntp", "ntp", "4.2.8p15-150000.4.13.1")), sles("15.5"), store, NOW)
+        .vendorNotAffected()).isEmpty();
+  }
+
+  @Test
   void importReadsEveryDocumentUnderOneEcosystemPerServicePack() {
     assertThat(report.records()).isEqualTo(3);
     // the oracle, its output and FIXTURES.md beside the documents are skipped; no product id of SUSE's is

@@ -6,7 +6,9 @@
 Builds N docker archives sharing the demo image's six layers (examples/demo-app.tar plus one layer of their own),
 starts a throwaway PostgreSQL 15 cluster (initdb/pg_ctl, as the postgres user when run as root; stopped by PID),
 and measures in this one run:
-  - scans/min with one server, then with two servers (each on a fresh database, so both start cold), and the ratio
+  - scans/min with one server, then with two servers (each on a fresh database, so both start cold), and the ratio;
+    by default each server is pinned to its own CPU with one worker (--nodes pinned), standing for one node: on a
+    2-core machine two unpinned servers share the same cores and cannot add throughput (--nodes shared shows that)
   - p50/p99 latency of GET /v1/scans/{id}/report (JSON) for a done scan (target p99 < 100 ms)
   - admission decisions/s and p50/p99 for a Pod of a scanned image, decisions cached (target p99 < 50 ms)
 Uses the ./drydock launcher (it builds the CLI when needed). Figures belong in docs/performance.md.
@@ -118,13 +120,16 @@ class Client:
             return r.status, r.read()
 
 
-def start_server(work, name, store, roots):
+def start_server(work, name, store, roots, cpu=None):
+    """One server; with `cpu`, pinned to that CPU (taskset) with one worker: one node of a one-core machine."""
     ready = os.path.join(work, "ready-" + name)
     log = open(os.path.join(work, name + ".log"), "w")
-    p = subprocess.Popen([DRYDOCK, "server", "--listen", "127.0.0.1:0", "--store", store, "--cache-dir",
-                          os.path.join(work, "cache-" + name), "--scan-root", roots, "--node", name,
-                          "--ready-file", ready, "--rate-limit", "1000000", "--grace-seconds", "2"],
-                         stdout=log, stderr=log)
+    cmd = [DRYDOCK, "server", "--listen", "127.0.0.1:0", "--store", store, "--cache-dir",
+           os.path.join(work, "cache-" + name), "--scan-root", roots, "--node", name,
+           "--ready-file", ready, "--rate-limit", "1000000", "--grace-seconds", "2"]
+    if cpu is not None:
+        cmd = ["taskset", "-c", str(cpu)] + cmd + ["--workers", "1"]
+    p = subprocess.Popen(cmd, stdout=log, stderr=log)
     while not os.path.exists(ready):
         if p.poll() is not None:
             sys.exit(f"server {name} did not start: see {log.name}")
@@ -156,7 +161,11 @@ def scans_per_minute(clients, images):
     return len(images) / ((time.perf_counter() - start) / 60), ids
 
 
-def latencies(fn, n):
+def latencies(fn, n, warmup=20):
+    """p50, p99 (ms) and rate of n calls, after `warmup` calls that are not measured: the targets are for a cached
+    result or decision on a running server, and the first call is the one that fills the cache (and JITs the path)."""
+    for _ in range(warmup):
+        fn()
     out = []
     for _ in range(n):
         t = time.perf_counter()
@@ -170,6 +179,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--images", type=int, default=40)
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--nodes", choices=["pinned", "shared"], default="pinned" if shutil.which("taskset") and
+                    (os.cpu_count() or 1) >= 2 else "shared",
+                    help="pinned (default with taskset and 2+ CPUs): each server is pinned to its own CPU with one"
+                         " worker, standing for one node, so the second server brings its own core as a second"
+                         " machine would; shared: both servers on all CPUs (on a 2-core machine they compete for"
+                         " the same cores and cannot add throughput)")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="drydock-server-bench-")
     os.chmod(work, 0o755)
@@ -187,7 +202,8 @@ def main():
             token = subprocess.run([DRYDOCK, "server", "token", "create", "--scope", "admin", "--store", store,
                                     "--cache-dir", os.path.join(work, "token")], check=True, capture_output=True,
                                    text=True).stdout.strip()
-            servers = [start_server(work, f"s{n}-{i}", store, roots) for i in range(n)]
+            servers = [start_server(work, f"s{n}-{i}", store, roots, i if a.nodes == "pinned" else None)
+                       for i in range(n)]
             procs = [p for p, _ in servers]
             clients = [Client(addr, token) for _, addr in servers]
             results[n], ids = scans_per_minute(clients, images)
@@ -209,7 +225,8 @@ def main():
                       " (target p99 < 50 ms)")
             stop(procs)
             procs = []
-        print(f"two servers / one server: {results[2] / results[1]:.2f}x scans/min")
+        print(f"two servers / one server: {results[2] / results[1]:.2f}x scans/min (nodes: {a.nodes}"
+              + (", one CPU and one worker each)" if a.nodes == "pinned" else ", every CPU each)"))
     finally:
         stop(procs)
         try:

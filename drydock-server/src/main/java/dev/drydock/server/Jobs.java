@@ -65,7 +65,8 @@ final class Jobs {
       try {
         String id;
         int attempts;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, attempts FROM jobs WHERE state='queued'"
+        String target;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, attempts, target FROM jobs WHERE state='queued'"
             + " OR (state='running' AND lease_until < ?) ORDER BY created_at LIMIT 1" + lock)) {
           ps.setLong(1, now);
           try (ResultSet rs = ps.executeQuery()) {
@@ -75,14 +76,17 @@ final class Jobs {
             }
             id = rs.getString(1);
             attempts = rs.getInt(2);
+            target = rs.getString(3);
           }
         }
         if (attempts >= MAX_ATTEMPTS) {
+          // abandoned: no worker will run it again, so its registry credentials go now, not at retention
           try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state='failed', finished_at=?, worker=NULL,"
-              + " error=? WHERE id=?")) {
+              + " error=?, target=? WHERE id=?")) {
             ps.setLong(1, now);
             ps.setString(2, "abandoned: its server stopped answering " + attempts + " times");
-            ps.setString(3, id);
+            ps.setString(3, withoutCredentials(target));
+            ps.setString(4, id);
             ps.executeUpdate();
           }
           event(c, id, worker, "abandoned");
@@ -247,6 +251,23 @@ final class Jobs {
     }
   }
 
+  /** A job's request without its registry credentials ({@code auth}); unchanged when it has none. */
+  static String withoutCredentials(String target) {
+    if (target == null || !target.contains("\"auth\"")) {
+      return target;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode t = dev.drydock.report.json.Json.mapper().readTree(target);
+      if (t instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("auth");
+        return o.toString();
+      }
+      return target;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Drops the request's registry credentials from a finished job's row (they were needed only to run it). */
   void forgetCredentials(String id) {
     Optional<Job> job = get(id);
@@ -255,16 +276,11 @@ final class Jobs {
     }
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("UPDATE jobs SET target=? WHERE id=? AND state<>'queued'")) {
-      com.fasterxml.jackson.databind.node.ObjectNode t =
-          (com.fasterxml.jackson.databind.node.ObjectNode) dev.drydock.report.json.Json.mapper().readTree(job.get().target());
-      t.remove("auth");
-      ps.setString(1, t.toString());
+      ps.setString(1, withoutCredentials(job.get().target()));
       ps.setString(2, id);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw failed("update a job", e);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 

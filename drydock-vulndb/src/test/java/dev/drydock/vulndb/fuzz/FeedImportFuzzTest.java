@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Feed importers (issue 18): the first byte picks the importer ({@link FeedImporters#all()}: OSV zip, Debian
- * tracker JSON, Debian DSA/DLA list, Alpine secdb, CISA KEV, EPSS CSV, OSV JSON, OSV YAML), the rest is the feed
+ * tracker JSON, Debian DSA/DLA list, Alpine secdb, CISA KEV, EPSS CSV, Red Hat and SUSE CSAF VEX and their archives,
+ * Amazon ALAS, Oracle OVAL, Photon CVE JSON, endoflife.date, OSV JSON, OSV YAML), the rest is the feed
  * file, imported into a real store as {@code db import} does. An I/O error from an importer becomes the same
  * {@code <file>: cannot read: <reason>} line {@code DirectoryImport} prints, so its message must be one line too.
  * Seeds: the importers' fixtures.
@@ -85,7 +86,16 @@ class FeedImportFuzzTest {
         seed("osv-json", resource("feeds/osv-distro/CVE-2021-34552.json")),
         seed("osv-json", resource("feeds/golang/GO-2020-0012.json")),
         seed("osv-yaml", new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-            .writeValueAsBytes(json.readTree(resource("feeds/osv/PYSEC-2021-66.json")))));
+            .writeValueAsBytes(json.readTree(resource("feeds/osv/PYSEC-2021-66.json")))),
+        // the distributions of issue 14 (real documents of src/test/resources/match/ and eol/)
+        seed("redhat-csaf-vex", resource("match/redhat-vex/cve-2024-22047.json")),
+        seed("redhat-csaf-vex", resource("match/redhat-vex/cve-2021-0084.json")),
+        seed("suse-csaf-vex", resource("match/suse-vex/cve-2004-0657.json")),
+        seed("amazon-alas", resource("match/amazon-alas/ALAS2-2018-949.json")),
+        seed("oracle-oval", resource("match/oracle-oval/elsa-per-arch.xml")),
+        seed("photon-cve-json", resource("match/photon/cve_data_photon4.0.json")),
+        seed("osv-json", resource("match/almalinux-osv/ALSA-2022-1065.json")),
+        seed("endoflife-date-md", resource("eol/rhel.md")));
   }
 
   private static Arguments seed(String format, byte[] content) {

@@ -126,6 +126,10 @@ public final class Main implements Runnable {
     // Ctrl-C (and SIGTERM) run the hooks: cancel the job and let it stop cleanly; the JVM then exits 128 + signal
     Runtime.getRuntime().addShutdownHook(new Thread(() -> main.stop(err), "drydock-cancel"));
     int code = run(main, args, out, err);
+    if ("1".equals(System.getenv("DRYDOCK_CDS_TRAINING"))) {
+      // the launcher records its class-data-sharing archive from this run: load the registry client's classes too
+      dev.drydock.engine.ClassArchiveTraining.exerciseRegistryClient();
+    }
     main.finished.countDown();
     System.exit(code);
   }

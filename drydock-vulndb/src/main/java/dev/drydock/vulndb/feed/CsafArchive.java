@@ -1,5 +1,9 @@
 package dev.drydock.vulndb.feed;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.vulndb.store.SourceWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,7 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * A vendor's archive of CSAF VEX documents (Red Hat's {@code csaf_vex_<date>.tar.zst}, SUSE's
+ * CSAF VEX as vendors publish it: one document ({@link #readVexDocument}), or a vendor's archive of CSAF VEX documents (Red Hat's {@code csaf_vex_<date>.tar.zst}, SUSE's
  * {@code csaf-vex.tar.bz2}): a tar of one JSON document per CVE, read entry by entry. A document that cannot be read
  * is skipped with one line naming {@code <archive>!<entry>}; a truncated or corrupt archive fails the import (the
  * store keeps its previous data).
@@ -19,7 +23,26 @@ public final class CsafArchive {
   /** The largest document read; real ones are at most a few MiB. */
   public static final long MAX_DOCUMENT = 256L * 1024 * 1024;
 
+  private static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+
   private CsafArchive() {}
+
+  /**
+   * One CSAF VEX document (Red Hat's, SUSE's): JSON whose {@code document.category} is {@code csaf_vex}, else a
+   * one-line {@link FeedException} naming {@code location}.
+   */
+  public static JsonNode readVexDocument(InputStream in, String location) throws IOException {
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw FeedException.malformed(location, "CSAF JSON", e);
+    }
+    if (doc == null || !doc.isObject() || !"csaf_vex".equals(doc.path("document").path("category").asText())) {
+      throw new FeedException(location + ": not a CSAF VEX document (document.category is not csaf_vex)");
+    }
+    return doc;
+  }
 
   /** Opens the decompressing stream over the archive's bytes (zstd, bzip2); its failures are the archive's. */
   @FunctionalInterface

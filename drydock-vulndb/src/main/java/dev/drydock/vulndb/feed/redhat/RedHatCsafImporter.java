@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drydock.vulndb.feed.CsafArchive;
 import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
 import dev.drydock.vulndb.feed.ImportResult;
@@ -87,15 +88,7 @@ public final class RedHatCsafImporter implements FeedImporter {
 
   @Override
   public ImportResult importFrom(InputStream in, String location, SourceWriter out) throws IOException {
-    JsonNode doc;
-    try {
-      doc = JSON.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw FeedException.malformed(location, "CSAF JSON", e);
-    }
-    if (doc == null || !doc.isObject() || !"csaf_vex".equals(doc.path("document").path("category").asText())) {
-      throw new FeedException(location + ": not a CSAF VEX document (document.category is not csaf_vex)");
-    }
+    JsonNode doc = CsafArchive.readVexDocument(in, location);
     List<Skipped> skipped = new ArrayList<>();
     Products products = Products.of(doc.path("product_tree"));
     String date = doc.path("document").path("tracking").path("current_release_date").asText(null);

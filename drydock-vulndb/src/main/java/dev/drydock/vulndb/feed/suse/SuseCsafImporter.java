@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.drydock.vulndb.feed.CsafArchive;
 import dev.drydock.vulndb.feed.FeedException;
 import dev.drydock.vulndb.feed.FeedImporter;
 import dev.drydock.vulndb.feed.ImportResult;
@@ -88,15 +89,7 @@ public final class SuseCsafImporter implements FeedImporter {
 
   @Override
   public ImportResult importFrom(InputStream in, String location, SourceWriter out) throws IOException {
-    JsonNode doc;
-    try {
-      doc = JSON.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw FeedException.malformed(location, "CSAF JSON", e);
-    }
-    if (doc == null || !doc.isObject() || !"csaf_vex".equals(doc.path("document").path("category").asText())) {
-      throw new FeedException(location + ": not a CSAF VEX document (document.category is not csaf_vex)");
-    }
+    JsonNode doc = CsafArchive.readVexDocument(in, location);
     Map<String, String> names = new HashMap<>();
     productNames(doc.path("product_tree").path("branches"), names, 0);
     Map<String, String[]> relationships = new HashMap<>();

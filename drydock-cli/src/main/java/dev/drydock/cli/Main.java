@@ -128,7 +128,11 @@ public final class Main implements Runnable {
     int code = run(main, args, out, err);
     if ("1".equals(System.getenv("DRYDOCK_CDS_TRAINING"))) {
       // the launcher records its class-data-sharing archive from this run: load the registry client's classes too
-      dev.drydock.engine.ClassArchiveTraining.exerciseRegistryClient();
+      try {
+        dev.drydock.engine.ClassArchiveTraining.exerciseRegistryClient();
+      } catch (LinkageError | RuntimeException e) {
+        // a runtime without jdk.httpserver, say: the archive just lacks those classes
+      }
     }
     main.finished.countDown();
     System.exit(code);

@@ -548,14 +548,18 @@ public final class RegistryClient {
   }
 
   private static DrydockException connectionError(String host, URI uri, IOException e, String what) {
+    // a name that does not resolve comes wrapped in a ConnectException: say so before "connection refused"
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+        return new DrydockException("cannot reach registry " + host + ": unknown host " + uri.getHost()
+            + " (the name does not resolve)");
+      }
+    }
     Throwable t = e;
     while (t != null) {
       if (t instanceof ConnectException && !(t instanceof HttpConnectTimeoutException)) {
         return new DrydockException("cannot reach registry " + host + " (" + uri.getScheme() + "://"
             + uri.getAuthority() + "): connection refused");
-      }
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return new DrydockException("cannot reach registry " + host + ": unknown host " + uri.getHost());
       }
       if (t instanceof HttpConnectTimeoutException) {
         return new DrydockException("cannot reach registry " + host + ": connection timed out");

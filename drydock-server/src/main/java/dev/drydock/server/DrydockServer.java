@@ -95,7 +95,11 @@ public final class DrydockServer implements AutoCloseable {
       s.timers.scheduleAtFixedRate(s::renew, lease / 3, Math.max(100, lease / 3), TimeUnit.MILLISECONDS);
       s.timers.scheduleAtFixedRate(s::collect, 0, 1, TimeUnit.HOURS);
       if (s.advisories != null) {
-        s.advisories.publishIfNone();
+        try {
+          s.advisories.publishIfNone();
+        } catch (RuntimeException e) {
+          log.warn(null, "advisory store not published", "error", e.getMessage());
+        }
         s.syncAdvisories(); // before the first job: match with the database's store from the start
         s.timers.scheduleAtFixedRate(s::syncAdvisories, config.advisorySyncSeconds(), config.advisorySyncSeconds(),
             TimeUnit.SECONDS);

@@ -69,7 +69,7 @@ final class OsvRecords {
     OsvRecord record;
     com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(p); // not well-formed: the whole file is unreadable
     try {
-      record = mapper.treeToValue(ubuntuUpstream(node), OsvRecord.class);
+      record = mapper.treeToValue(node, OsvRecord.class); // upstream ids join related (OsvRecord.of)
     } catch (com.fasterxml.jackson.databind.JsonMappingException | IllegalArgumentException e) {
       // the text is well-formed but a field has the wrong shape; the parser is past this record
       String why = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? m.getOriginalMessage()
@@ -87,29 +87,6 @@ final class OsvRecords {
     out.addAdvisory(record);
     out.dataDate("osv", record.modified()); // the feed's date: its newest modified
     return 1;
-  }
-
-  /**
-   * An Ubuntu CVE record of OSV schema 1.7 names its CVE in {@code upstream} ({@code "upstream": ["CVE-2025-0395"]},
-   * {@code "related": ["USN-7259-1"]}), older ones in {@code related}: the upstream ids are added to {@code related},
-   * which the matcher reads as the record's aliases, so that the finding is the CVE.
-   */
-  static com.fasterxml.jackson.databind.JsonNode ubuntuUpstream(com.fasterxml.jackson.databind.JsonNode node) {
-    if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) || !node.path("upstream").isArray()
-        || !node.path("id").asText("").startsWith("UBUNTU-CVE-")) {
-      return node;
-    }
-    com.fasterxml.jackson.databind.JsonNode related = o.get("related");
-    com.fasterxml.jackson.databind.node.ArrayNode all = related instanceof com.fasterxml.jackson.databind.node.ArrayNode a
-        ? a : o.putArray("related");
-    java.util.Set<String> have = new java.util.HashSet<>();
-    all.forEach(x -> have.add(x.asText()));
-    for (com.fasterxml.jackson.databind.JsonNode u : node.path("upstream")) {
-      if (u.isTextual() && have.add(u.asText())) {
-        all.add(u.asText());
-      }
-    }
-    return node;
   }
 
   /** Why a record cannot be used, or null. */

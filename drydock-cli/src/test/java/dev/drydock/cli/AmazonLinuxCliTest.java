@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -48,45 +42,12 @@ class AmazonLinuxCliTest {
     return cache;
   }
 
-  /** An rpm header with NAME, VERSION, RELEASE, EPOCH (INT32, when given), ARCH and SOURCERPM. */
-  static byte[] header(String name, Integer epoch, String version, String release, String sourceRpm) {
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    List<int[]> index = new ArrayList<>();
-    if (epoch != null) {
-      index.add(new int[] {1003, 4, data.size(), 1});
-      data.writeBytes(ByteBuffer.allocate(4).putInt(epoch).array());
-    }
-    int[] tags = {1000, 1001, 1002, 1022, 1044};
-    String[] values = {name, version, release, "x86_64", sourceRpm};
-    for (int i = 0; i < tags.length; i++) {
-      index.add(new int[] {tags[i], 6, data.size(), 1});
-      data.writeBytes(values[i].getBytes(StandardCharsets.UTF_8));
-      data.write(0);
-    }
-    index.sort((a, b) -> Integer.compare(a[0], b[0]));
-    byte[] d = data.toByteArray();
-    ByteBuffer b = ByteBuffer.allocate(8 + index.size() * 16 + d.length).putInt(index.size()).putInt(d.length);
-    for (int[] e : index) {
-      b.putInt(e[0]).putInt(e[1]).putInt(e[2]).putInt(e[3]);
-    }
-    return b.put(d).array();
+  private Path rootfs(String dir, String osRelease, List<byte[]> headers) throws IOException, SQLException {
+    return RpmRoots.rootfs(tmp.resolve(dir), osRelease, headers);
   }
 
-  private Path rootfs(String dir, String osRelease, List<byte[]> headers) throws IOException, SQLException {
-    Path root = tmp.resolve(dir);
-    Files.createDirectories(root.resolve("etc"));
-    Files.writeString(root.resolve("etc/os-release"), osRelease);
-    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        for (byte[] h : headers) {
-          ps.setBytes(1, h);
-          ps.executeUpdate();
-        }
-      }
-    }
-    return root;
+  private static byte[] header(String name, Integer epoch, String version, String release, String sourceRpm) {
+    return RpmRoots.header(name, epoch == null ? 0 : epoch, version, release, sourceRpm, null);
   }
 
   private Path al2() throws IOException, SQLException {

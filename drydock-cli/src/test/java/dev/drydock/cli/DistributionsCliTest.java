@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,9 +69,7 @@ class DistributionsCliTest {
 
   /** A UBI 9 root filesystem whose rpm SQLite database holds {@code packages}: name, version, release, source rpm. */
   private Path ubi9(String dir, String[][] packages) throws IOException, SQLException {
-    Path root = tmp.resolve(dir);
-    Files.createDirectories(root.resolve("etc"));
-    Files.writeString(root.resolve("etc/os-release"), """
+    return RpmRoots.rootfs(tmp.resolve(dir), """
         NAME="Red Hat Enterprise Linux"
         VERSION="9.3 (Plow)"
         ID="rhel"
@@ -86,20 +78,10 @@ class DistributionsCliTest {
         PLATFORM_ID="platform:el9"
         PRETTY_NAME="Red Hat Enterprise Linux 9.3 (Plow)"
         CPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"
-        """);
-    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        for (String[] p : packages) {
-          ps.setBytes(1, header(p[0], p[1], p[2], p[3]));
-          ps.executeUpdate();
-        }
-      }
-    }
-    return root;
+        """, java.util.Arrays.stream(packages)
+        .map(p -> header(p[0], p[1], p[2], p[3])).toList());
   }
+
 
   private Path ubuntu() throws IOException {
     Path root = tmp.resolve("jammy");
@@ -141,20 +123,8 @@ class DistributionsCliTest {
     return root;
   }
 
-  /** An rpm header blob (index entries and data store, big-endian) with name, version, release, arch, source rpm. */
   static byte[] header(String name, String version, String release, String sourceRpm) {
-    int[] tags = {1000, 1001, 1002, 1022, 1044};
-    String[] values = {name, version, release, "x86_64", sourceRpm};
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    ByteBuffer index = ByteBuffer.allocate(tags.length * 16);
-    for (int i = 0; i < tags.length; i++) {
-      index.putInt(tags[i]).putInt(6).putInt(data.size()).putInt(1);
-      data.writeBytes(values[i].getBytes(StandardCharsets.UTF_8));
-      data.write(0);
-    }
-    byte[] d = data.toByteArray();
-    return ByteBuffer.allocate(8 + tags.length * 16 + d.length).putInt(tags.length).putInt(d.length)
-        .put(index.array()).put(d).array();
+    return RpmRoots.header(name, version, release, sourceRpm);
   }
 
   private static JsonNode gateRule(Cli.Run gate, String id) throws IOException {
@@ -464,24 +434,15 @@ class DistributionsCliTest {
   void suseAndAmazonImagesAreNotCheckedEvenWithEveryOtherVendorsDataInTheStore() throws IOException, SQLException {
     Path sles = sles15sp3();
     // an Amazon Linux 2023 root filesystem with one rpm (SQLite database written here)
-    Path amzn = tmp.resolve("amzn");
-    Files.createDirectories(amzn.resolve("etc"));
-    Files.writeString(amzn.resolve("etc/os-release"), """
+    Path amzn = RpmRoots.rootfs(tmp.resolve("amzn"), """
         NAME="Amazon Linux"
         VERSION="2023"
         ID="amzn"
         ID_LIKE="fedora"
         VERSION_ID="2023"
         PRETTY_NAME="Amazon Linux 2023"
-        """);
-    Path db = Files.createDirectories(amzn.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        ps.setBytes(1, header("rsyslog", "8.2204.0", "3.amzn2023.0.1", "rsyslog-8.2204.0-3.amzn2023.0.1.src.rpm"));
-        ps.executeUpdate();
-      }
-    }
+        """, List.of(
+        header("rsyslog", "8.2204.0", "3.amzn2023.0.1", "rsyslog-8.2204.0-3.amzn2023.0.1.src.rpm")));
     String cache = cache("all", ADVISORIES, REDHAT_VEX, UBUNTU_OSV,
         "../drydock-vulndb/src/test/resources/match/wolfi-secdb/security.json");
     // SUSE and Amazon Linux are matched, but this store holds neither's data: not checked, never clean
@@ -543,9 +504,7 @@ class DistributionsCliTest {
 
   /** A Photon OS root filesystem of release {@code version} with curl and curl-libs 7.88.1-3.ph4 (rpm SQLite). */
   private Path photon(String version) throws IOException, SQLException {
-    Path root = tmp.resolve("photon-" + version);
-    Files.createDirectories(root.resolve("etc"));
-    Files.writeString(root.resolve("etc/os-release"), """
+    return RpmRoots.rootfs(tmp.resolve("photon-" + version), """
         NAME="VMware Photon OS"
         VERSION="%s"
         ID=photon
@@ -554,19 +513,11 @@ class DistributionsCliTest {
         ANSI_COLOR="1;34"
         HOME_URL="https://vmware.github.io/photon/"
         BUG_REPORT_URL="https://github.com/vmware/photon/issues"
-        """.formatted(version, version));
-    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        for (String name : List.of("curl", "curl-libs")) {
-          ps.setBytes(1, header(name, "7.88.1", "3.ph4", "curl-7.88.1-3.ph4.src.rpm"));
-          ps.executeUpdate();
-        }
-      }
-    }
-    return root;
+        """.formatted(version, version),
+        List.of("curl", "curl-libs").stream().map(n -> header(n, "7.88.1", "3.ph4", "curl-7.88.1-3.ph4.src.rpm"))
+            .toList());
   }
+
 
   @Test
   void aPhotonImageIsMatchedWithPhotonsCveMetadataAndAReleaseWithoutDataIsNotChecked()

@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,10 +52,8 @@ class RebuildsCliTest {
   }
 
   private Path alma(String version, String codename, List<Rpm> rpms) throws IOException, SQLException {
-    Path root = tmp.resolve("alma-" + version);
-    Files.createDirectories(root.resolve("etc"));
     String major = version.split("\\.")[0];
-    Files.writeString(root.resolve("etc/os-release"), """
+    return RpmRoots.rootfs(tmp.resolve("alma-" + version), """
         NAME="AlmaLinux"
         VERSION="%1$s (%2$s)"
         ID="almalinux"
@@ -72,48 +64,9 @@ class RebuildsCliTest {
         ANSI_COLOR="0;34"
         CPE_NAME="cpe:/o:almalinux:almalinux:%3$s::baseos"
         HOME_URL="https://almalinux.org/"
-        """.formatted(version, codename, major));
-    Path db = Files.createDirectories(root.resolve("var/lib/rpm")).resolve("rpmdb.sqlite");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
-        for (Rpm p : rpms) {
-          ps.setBytes(1, header(p));
-          ps.executeUpdate();
-        }
-      }
-    }
-    return root;
-  }
-
-  /** An rpm header blob: name, epoch (INT32), version, release, arch, source rpm and, if given, MODULARITYLABEL. */
-  static byte[] header(Rpm p) {
-    List<int[]> index = new ArrayList<>();
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    Object[][] tags = {{1000, p.name()}, {1003, p.epoch()}, {1001, p.version()}, {1002, p.release()},
-        {1022, "x86_64"}, {1044, p.sourceRpm()}, {5096, p.label()}};
-    for (Object[] t : tags) {
-      if (t[1] == null || (t[1] instanceof Integer e && e == 0)) {
-        continue;
-      }
-      if (t[1] instanceof Integer e) {
-        while (data.size() % 4 != 0) {
-          data.write(0);
-        }
-        index.add(new int[] {(int) t[0], 4, data.size(), 1});
-        data.writeBytes(ByteBuffer.allocate(4).putInt(e).array());
-      } else {
-        index.add(new int[] {(int) t[0], 6, data.size(), 1});
-        data.writeBytes(((String) t[1]).getBytes(StandardCharsets.UTF_8));
-        data.write(0);
-      }
-    }
-    byte[] d = data.toByteArray();
-    ByteBuffer out = ByteBuffer.allocate(8 + index.size() * 16 + d.length).putInt(index.size()).putInt(d.length);
-    for (int[] e : index) {
-      out.putInt(e[0]).putInt(e[1]).putInt(e[2]).putInt(e[3]);
-    }
-    return out.put(d).array();
+        """.formatted(version, codename, major),
+        rpms.stream().map(p -> RpmRoots.header(p.name(), p.epoch(), p.version(), p.release(), p.sourceRpm(),
+            p.label())).toList());
   }
 
   private static List<String> findings(JsonNode report) {

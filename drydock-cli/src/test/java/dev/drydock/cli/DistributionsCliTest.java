@@ -294,18 +294,12 @@ class DistributionsCliTest {
   @Test
   void dbUpdateFetchesTheDefaultUbuntuFeedThroughAMirror() throws IOException {
     // a mirror laid out as FeedConfig rewrites URLs: <mirror>/<host>/<path>; the zip holds Ubuntu's real records
-    Path mirror = tmp.resolve("mirror");
-    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip");
-    Files.createDirectories(zip.getParent());
+    byte[] content;
     try (java.util.stream.Stream<Path> records = Files.list(Path.of(UBUNTU_OSV))) {
-      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+      content = FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList());
     }
-    Path cfg = tmp.resolve("feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-Ubuntu\n    format: osv-zip\n"
-        + "    url: https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip\n");
-    String cache = tmp.resolve("updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String cache = MirroredFeed.update(tmp, "osv-Ubuntu", "osv-zip",
+        "https://osv-vulnerabilities.storage.googleapis.com/Ubuntu/all.zip", content);
     Cli.Run scan = Cli.run("scan", ubuntu().toString(), "--cache-dir", cache, "-q", "-f", "json");
     JsonNode r = JSON.readTree(scan.stdout());
     assertThat(r.get("vulnerabilities")).singleElement()
@@ -415,17 +409,8 @@ class DistributionsCliTest {
         tar.closeArchiveEntry();
       }
     }
-    Path mirror = tmp.resolve("suse-mirror");
-    Path archive = mirror.resolve("ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2");
-    Files.createDirectories(archive.getParent());
-    Files.write(archive, bytes.toByteArray());
-    Path cfg = tmp.resolve("suse-feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: suse-csaf-vex\n"
-        + "    format: suse-csaf-vex-tar-bz2\n"
-        + "    url: https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2\n");
-    String cache = tmp.resolve("suse-updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String cache = MirroredFeed.update(tmp, "suse-csaf-vex", "suse-csaf-vex-tar-bz2",
+        "https://ftp.suse.com/pub/projects/security/csaf-vex.tar.bz2", bytes.toByteArray());
     assertSuseFindings(JSON.readTree(Cli.run("scan", sles15sp3().toString(), "--cache-dir", cache, "-q", "-f", "json")
         .stdout()));
   }
@@ -484,17 +469,9 @@ class DistributionsCliTest {
         tar.closeArchiveEntry();
       }
     }
-    Path mirror = tmp.resolve("rh-mirror");
-    Path archive = mirror.resolve("security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst");
-    Files.createDirectories(archive.getParent());
-    Files.write(archive, bytes.toByteArray());
-    Path cfg = tmp.resolve("redhat-feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: redhat-vex\n"
-        + "    format: redhat-csaf-vex-tar-zst\n"
-        + "    url: https://security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst\n");
-    String cache = tmp.resolve("rh-updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String cache = MirroredFeed.update(tmp, "redhat-vex", "redhat-csaf-vex-tar-zst",
+        "https://security.access.redhat.com/data/csaf/v2/vex/csaf_vex_2025-11-22.tar.zst",
+        bytes.toByteArray());
     JsonNode r = JSON.readTree(Cli.run("scan", ubi9().toString(), "--cache-dir", cache, "-q", "-f", "json").stdout());
     assertThat(r.get("vulnerabilities")).hasSize(2).allSatisfy(v -> {
       assertThat(v.get("id").asText()).isEqualTo("CVE-2023-38545");
@@ -563,16 +540,9 @@ class DistributionsCliTest {
   @Test
   void dbUpdateFetchesADefaultPhotonFeedThroughAMirror() throws IOException, SQLException {
     // the mirror layout FeedConfig rewrites to (<mirror>/<host>/<path>), holding Photon's real 4.0 excerpt
-    Path mirror = tmp.resolve("photon-mirror");
-    Path file = mirror.resolve("packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json");
-    Files.createDirectories(file.getParent());
-    Files.copy(Path.of("../drydock-vulndb/src/test/resources/match/photon/cve_data_photon4.0.json"), file);
-    Path cfg = Files.writeString(tmp.resolve("photon-feeds.yaml"), "mirror: " + mirror.toUri()
-        + "\nfeeds:\n  - name: photon-4.0\n    format: photon-cve-json\n"
-        + "    url: https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json\n");
-    String cache = tmp.resolve("photon-updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String cache = MirroredFeed.update(tmp, "photon-4.0", "photon-cve-json",
+        "https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon4.0.json",
+        Files.readAllBytes(Path.of("../drydock-vulndb/src/test/resources/match/photon/cve_data_photon4.0.json")));
     JsonNode r = JSON.readTree(Cli.run("scan", photon("4.0").toString(), "--cache-dir", cache, "-q", "-f", "json")
         .stdout());
     assertThat(r.get("coverage")).singleElement().satisfies(c -> assertThat(c.get("checked").asBoolean()).isTrue());

@@ -141,18 +141,12 @@ class RebuildsCliTest {
   void dbUpdateFetchesTheDefaultAlmaLinuxFeedThroughAMirror() throws Exception {
     // the default osv-AlmaLinux feed (FeedConfig.defaults()'s name and URL) through a mirror laid out as FeedConfig
     // rewrites URLs (<mirror>/<host>/<path>); the zip holds AlmaLinux's real errata
-    Path mirror = tmp.resolve("mirror");
-    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip");
-    Files.createDirectories(zip.getParent());
+    byte[] content;
     try (Stream<Path> records = Files.list(Path.of(ALMA_OSV))) {
-      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+      content = FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList());
     }
-    Path cfg = tmp.resolve("feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-AlmaLinux\n    format: osv-zip\n"
-        + "    url: https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip\n");
-    String cache = tmp.resolve("updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", cache);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String cache = MirroredFeed.update(tmp, "osv-AlmaLinux", "osv-zip",
+        "https://osv-vulnerabilities.storage.googleapis.com/AlmaLinux/all.zip", content);
     JsonNode r = JSON.readTree(Cli.run("scan", alma("8.5", "Arctic Sphynx", ALMA8).toString(), "--cache-dir", cache,
         "-q", "-f", "json").stdout());
     assertThat(findings(r)).containsExactlyInAnyOrderElementsOf(EXPECTED);
@@ -206,18 +200,12 @@ class RebuildsCliTest {
     });
 
     // db update: the default osv-Rocky-Linux feed (its %20 in the URL) through a file mirror
-    Path mirror = tmp.resolve("rocky-mirror");
-    Path zip = mirror.resolve("osv-vulnerabilities.storage.googleapis.com/Rocky Linux/all.zip");
-    Files.createDirectories(zip.getParent());
+    byte[] zip;
     try (Stream<Path> records = Files.list(Path.of(ROCKY_OSV))) {
-      Files.write(zip, FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList()));
+      zip = FeedServer.osvZip(records.filter(p -> p.toString().endsWith(".json")).sorted().toList());
     }
-    Path cfg = tmp.resolve("rocky-feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: osv-Rocky-Linux\n    format: osv-zip\n"
-        + "    url: https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip\n");
-    String updated = tmp.resolve("rocky-updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", updated);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String updated = MirroredFeed.update(tmp, "osv-Rocky-Linux", "osv-zip",
+        "https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip", zip);
     JsonNode u = JSON.readTree(Cli.run("scan", root, "--cache-dir", updated, "-q", "-f", "json").stdout());
     assertThat(u.get("vulnerabilities")).hasSize(10);
     assertThat(u.get("advisoryData").toString()).contains("osv-Rocky-Linux");
@@ -259,22 +247,13 @@ class RebuildsCliTest {
     String root = oracle("7.9", rsyslog).toString();
     String imported = cache("oracle", ORACLE_OVAL);
     // db update: the default oracle-elsa feed (bzip2, as linux.oracle.com serves it) through a file mirror
-    Path mirror = tmp.resolve("ol-mirror");
-    Path bz = mirror.resolve("linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2");
-    Files.createDirectories(bz.getParent());
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.OutputStream out =
         new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes)) {
       out.write(Files.readAllBytes(Path.of(ORACLE_OVAL)));
     }
-    Files.write(bz, bytes.toByteArray());
-    Path cfg = tmp.resolve("ol-feeds.yaml");
-    Files.writeString(cfg, "mirror: " + mirror.toUri() + "\nfeeds:\n  - name: oracle-elsa\n"
-        + "    format: oracle-oval-xml-bz2\n"
-        + "    url: https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2\n");
-    String updated = tmp.resolve("ol-updated").toString();
-    Cli.Run update = Cli.run("db", "update", "--config", cfg.toString(), "--cache-dir", updated);
-    assertThat(update.exit()).as(update.toString()).isZero();
+    String updated = MirroredFeed.update(tmp, "oracle-elsa", "oracle-oval-xml-bz2",
+        "https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2", bytes.toByteArray());
 
     for (String cache : List.of(imported, updated)) {
       JsonNode r = JSON.readTree(Cli.run("scan", root, "--cache-dir", cache, "-q", "-f", "json").stdout());
